@@ -1,0 +1,67 @@
+"""Shipped presets and published benchmarks, read from ``data/`` (nothing computed there)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .scenario import Scenario, load
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PRESET_DIR = DATA_DIR / "presets"
+DEFAULT_PRESET = "starter-300-person-pilots"
+
+
+def preset_names() -> list[str]:
+    """Shipped preset names, the default first."""
+    names = sorted(p.stem for p in PRESET_DIR.glob("*.json"))
+    return sorted(names, key=lambda n: n != DEFAULT_PRESET)
+
+
+@cache
+def load_preset(name: str) -> Scenario:
+    """A shipped preset, validated by the same loader as any user file."""
+    if name not in preset_names():
+        raise KeyError(f"unknown preset {name!r}; shipped presets: {', '.join(preset_names())}")
+    return load(PRESET_DIR / f"{name}.json")
+
+
+@dataclass(frozen=True)
+class PriceBenchmark:
+    delivery: str
+    tier: str
+    low: float
+    high: float
+    unit: str
+    default_price: float
+    source: str
+    note: str
+
+
+@cache
+def price_benchmarks() -> tuple[PriceBenchmark, ...]:
+    """The published price range per delivery model, with its source and our reading of it."""
+    with open(DATA_DIR / "price_benchmarks.csv", newline="", encoding="utf-8") as fh:
+        return tuple(
+            PriceBenchmark(r["delivery"], r["tier"], float(r["low"]), float(r["high"]), r["unit"],
+                           float(r["default_price"]), r["source"], r["note"])
+            for r in csv.DictReader(fh)
+        )
+
+
+@dataclass(frozen=True)
+class AdoptionAssumption:
+    delivery: str
+    adoption_rate: float
+    source: str
+    note: str
+
+
+@cache
+def adoption_assumptions() -> dict[str, AdoptionAssumption]:
+    """Adoption per delivery model: assumptions (the source gives no figure), stored as data."""
+    with open(DATA_DIR / "adoption_assumptions.csv", newline="", encoding="utf-8") as fh:
+        return {r["delivery"]: AdoptionAssumption(r["delivery"], float(r["adoption_rate"]), r["source"], r["note"])
+                for r in csv.DictReader(fh)}
