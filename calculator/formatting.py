@@ -60,6 +60,17 @@ def months(value: float | None) -> str:
     return f"{value:,.1f} months"
 
 
+def months_short(value: float | None) -> str:
+    """Payback as a bare number of months, for narrow cards.
+
+    >>> months_short(7.46), months_short(None)
+    ('7.5', 'beyond horizon')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "beyond horizon"
+    return f"{value:,.1f}"
+
+
 def percent(value: float | None, digits: int = 0) -> str:
     """A percentage; None reads as n/a.
 

@@ -298,7 +298,8 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         nonlocal hours, annual_value
         ramp = np.clip((weeks - start + 1.0) / ramp_weeks, 0.0, 1.0)
         end = start + ramp_weeks - 1.0
-        retention = np.where(weeks <= end, 1.0, (1.0 - decay) ** ((weeks - end) / weeks_per_year))
+        # max(0, .) keeps 0 ** negative (decay 100%, weeks before the end) from warning; where() picks 1 there.
+        retention = np.where(weeks <= end, 1.0, (1.0 - decay) ** (np.maximum(weeks - end, 0.0) / weeks_per_year))
         saved = people * hours_per_person * ramp * retention
         hours += saved
         benefit_tier[:, tier - 1, :] += saved * hourly * value_per_hour_factor
@@ -413,6 +414,8 @@ def payback_months(weekly_net: np.ndarray, weeks_per_year: int) -> np.ndarray:
     [0.6923]
     """
     net = np.atleast_2d(weekly_net)
+    if net.shape[1] == 0:  # a horizon that rounds to 0 weeks: C never goes below zero
+        return np.zeros(net.shape[0])
     cumulative = np.cumsum(net, axis=1)
     cumulative = np.where(np.abs(cumulative) < _ZERO_TOLERANCE, 0.0, cumulative)
     previous = np.concatenate([np.zeros((net.shape[0], 1)), cumulative[:, :-1]], axis=1)

@@ -383,6 +383,7 @@ def from_dict(data: Any) -> Scenario:
                             f"({sections['organization'].headcount}), got {learners}")
 
     if problems:
+        _parse_ranges(data.get("ranges", {}), None, problems)  # report the ranges' own problems too
         raise ScenarioError(problems)
     scenario = Scenario(schema_version=SCHEMA_VERSION, name=texts["name"], currency=texts["currency"],
                         notes=texts["notes"], cohorts=tuple(cohorts), **sections)
@@ -392,7 +393,8 @@ def from_dict(data: Any) -> Scenario:
     return dataclasses.replace(scenario, ranges=ranges)
 
 
-def _parse_ranges(raw: Any, scenario: Scenario, problems: list[str]) -> tuple:
+def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str]) -> tuple:
+    # With no scenario (other fields are bad) only the checks that do not need one are run.
     if not isinstance(raw, dict):
         problems.append(f"ranges: must be an object of path: [low, high], got {_describe(raw)}")
         return ()
@@ -419,6 +421,8 @@ def _parse_ranges(raw: Any, scenario: Scenario, problems: list[str]) -> tuple:
             problems.append(f"{where}: must lie within {_fmt_num(meta['low'])}..{_fmt_num(meta['high'])}, "
                             f"got [{_fmt_num(low)}, {_fmt_num(high)}]")
             continue
+        if scenario is None:
+            continue
         if p.section == "cohorts" and not p.every_cohort and p.index >= len(scenario.cohorts):
             problems.append(f"{where}: there is no cohort {p.index} (the scenario has {len(scenario.cohorts)})")
             continue
@@ -437,16 +441,13 @@ def loads(text: str) -> Scenario:
     if not text.strip():
         raise ScenarioError(["scenario: the file is empty"])
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        # NaN and Infinity parse as floats so that validation names the field they sit in.
+        data = json.loads(text, parse_constant=float)
     except json.JSONDecodeError as exc:
         raise ScenarioError([f"scenario: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"])
     except ValueError as exc:
         raise ScenarioError([f"scenario: {exc}"])
     return from_dict(data)
-
-
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def load(path) -> Scenario:
@@ -496,3 +497,4 @@ def dumps(scenario: Scenario) -> str:
 def field_doc(cls, name: str) -> str:
     """The short description stored with a field (used for help texts)."""
     return next(f for f in dataclasses.fields(cls) if f.name == name).metadata.get("doc", "")
+

@@ -1,0 +1,102 @@
+"""AI-training ROI calculator: the entry file.
+
+Page config, the shared sidebar (scenario, the finance assumptions a CFO
+challenges first, save / load / share, presenter mode) and the navigation.
+Widgets in the entry file keep their state across pages.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from calculator import dumps, loads, presets
+from calculator.scenario import ScenarioError
+from ui import state
+
+st.set_page_config(page_title="AI-training ROI", page_icon=":material/trending_up:", layout="wide",
+                   initial_sidebar_state="expanded")
+state.ensure_state()
+
+PAGES = [
+    st.Page("pages/pitch.py", title="Pitch", icon=":material/campaign:", default=True, url_path="pitch"),
+    st.Page("pages/builder.py", title="Program builder", icon=":material/construction:", url_path="builder"),
+    st.Page("pages/methodology.py", title="Methodology & sources", icon=":material/functions:", url_path="methodology"),
+]
+
+
+def _load_preset() -> None:
+    name = st.session_state["preset_choice"]
+    state.replace_scenario(presets.load_preset(name))
+
+
+def _load_upload() -> None:
+    upload = st.session_state.get(state.key("upload"))
+    if upload is None:
+        return
+    try:
+        text = upload.getvalue().decode("utf-8")
+        state.replace_scenario(loads(text))
+    except UnicodeDecodeError:
+        state.report([f"{upload.name}: not a text file (expected a scenario JSON file)"])
+    except ScenarioError as exc:
+        state.report([f"{upload.name}: {p}" for p in exc.problems])
+
+
+def sidebar() -> None:
+    scenario = state.scenario()
+    with st.sidebar:
+        st.toggle("Presenter mode", key=state.PRESENTER,
+                  help="Hides the editing controls and enlarges the headline numbers for a projector.")
+        if state.presenter_mode():
+            st.caption(f"Scenario: **{scenario.name}**")
+            return
+        names = presets.preset_names()
+        st.session_state.setdefault("preset_choice", presets.DEFAULT_PRESET)
+        st.selectbox("Start from a preset", names, key="preset_choice", on_change=_load_preset,
+                     format_func=lambda n: presets.load_preset(n).name,
+                     help="Loads a shipped scenario, replacing the current one (save it first to keep it).")
+        st.subheader("Finance assumptions")
+        state.bound(st.slider, "Horizon (months)", "finance.horizon_months",
+                    lambda s: s.finance.horizon_months, min_value=1, max_value=120, step=1,
+                    help="How many months of costs and value are counted (1-120).")
+        state.bound(st.slider, "Productivity recapture (%)", "finance.productivity_recapture",
+                    lambda s: s.finance.productivity_recapture, to_model=state.percent_out,
+                    to_widget=state.percent_in, min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%",
+                    help="Share of saved hours that turns into valuable work. 100% counts every saved "
+                         "hour at the loaded hourly cost; finance teams often use 50%.")
+        state.bound(st.slider, "Benefit risk adjustment (%)", "finance.benefit_risk_adjustment",
+                    lambda s: s.finance.benefit_risk_adjustment, to_model=state.percent_out,
+                    to_widget=state.percent_in, min_value=0.0, max_value=90.0, step=5.0, format="%.0f%%",
+                    help="A haircut on all value for estimation risk (0% = none).")
+        state.bound(st.slider, "Discount rate (% a year)", "finance.annual_discount_rate",
+                    lambda s: s.finance.annual_discount_rate, to_model=state.percent_out,
+                    to_widget=state.percent_in, min_value=0.0, max_value=30.0, step=0.5, format="%.1f%%",
+                    help="Used for NPV only: each week's net is discounted by (1 + rate)^(-week / weeks per year).")
+        state.bound(st.toggle, "Count participants' time as cost", "finance.include_participant_time",
+                    lambda s: s.finance.include_participant_time,
+                    help="Adds the hours people spend in sessions and courses, at their loaded hourly cost.")
+        st.subheader("Scenario file")
+        st.download_button("Save scenario (JSON)", data=lambda: dumps(state.scenario()).encode("utf-8"),
+                           file_name="scenario.json", mime="application/json", on_click="ignore",
+                           key="save_scenario", width="stretch",
+                           help="The scenario as a JSON file you can load again or send to finance.")
+        st.file_uploader("Load a scenario (JSON)", type=["json"], key=state.key("upload"),
+                         on_change=_load_upload,
+                         help="A file saved from this app. A bad file is reported field by field and "
+                              "the current scenario stays.")
+        st.caption("The address bar holds the whole scenario: copy the link to share or bookmark it.")
+
+
+# The navigation is declared before any sidebar widget: with the widgets first, Streamlit 1.67
+# re-mounts the sidebar after the first change in a new server's first session, and a slider
+# jumps back to its minimum (seen in headless Chromium; tests/test_browser.py guards it).
+navigation = st.navigation(PAGES)
+sidebar()
+if state.presenter_mode():
+    # Bigger headline numbers and less chrome for a projector.
+    st.html("""<style>
+      [data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+      [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
+      [data-testid="stHeader"] { display: none; }
+    </style>""")
+navigation.run()

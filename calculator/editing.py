@@ -1,0 +1,159 @@
+"""Editing a scenario: field edits, team add / duplicate / remove, table edits.
+
+Every edit goes back through :func:`calculator.scenario.from_dict`, so the app's
+widgets and table are validated exactly like a file: a bad value is a
+``ScenarioError`` naming its path, and the caller keeps the scenario it had.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from .scenario import DELIVERY_DEFAULTS, Cohort, ParameterPath, Scenario, ScenarioError, from_dict, parse_path, to_dict
+
+
+def _split_path(path: str) -> list:
+    """``cohorts[1].team_size`` -> ["cohorts", 1, "team_size"]."""
+    parts: list = []
+    for piece in path.split("."):
+        if "[" in piece and piece.endswith("]"):
+            name, _, index = piece[:-1].partition("[")
+            if not index.isdigit():
+                raise ScenarioError([f"{path}: not an editable field"])
+            parts += [name, int(index)]
+        else:
+            parts.append(piece)
+    return parts
+
+
+def edit(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
+    """A validated copy of the scenario with each ``{path: value}`` applied.
+
+    Every edit goes through the same validation as a file, so a bad value is a
+    ``ScenarioError`` naming its path and the caller keeps the scenario it had.
+
+    >>> s = edit(Scenario(cohorts=(Cohort(),)), {"cohorts[0].team_size": 12})
+    >>> s.cohorts[0].team_size
+    12
+    >>> edit(s, {"cohorts[0].adoption_rate": 1.5})
+    Traceback (most recent call last):
+    ...
+    calculator.scenario.ScenarioError: cohorts[0].adoption_rate: must be between 0 and 1, got 1.5
+    """
+    data = to_dict(scenario)
+    for path, value in changes.items():
+        parts = _split_path(path)
+        target = data
+        try:
+            for part in parts[:-1]:
+                target = target[part]
+        except (KeyError, IndexError, TypeError):
+            raise ScenarioError([f"{path}: not an editable field"])
+        if not isinstance(target, dict) or (parts[-1] not in target and parts[0] != "ranges"):
+            raise ScenarioError([f"{path}: not an editable field"])
+        target[parts[-1]] = value
+    return from_dict(data)
+
+
+def add_cohort(scenario: Scenario, cohort: Cohort) -> Scenario:
+    """The scenario with one more team at the end."""
+    return dataclasses.replace(scenario, cohorts=scenario.cohorts + (cohort,))
+
+
+def duplicate_cohort(scenario: Scenario, index: int) -> Scenario:
+    """The scenario with team ``index`` copied right after itself (its ranges are not copied)."""
+    original = scenario.cohorts[index]
+    copy = dataclasses.replace(original, name=(original.name + " (copy)")[:200])
+    cohorts = scenario.cohorts[: index + 1] + (copy,) + scenario.cohorts[index + 1:]
+    return dataclasses.replace(scenario, cohorts=cohorts,
+                               ranges=_shift_ranges(scenario.ranges, index + 1, +1))
+
+
+def remove_cohort(scenario: Scenario, index: int) -> Scenario:
+    """The scenario without team ``index``; ranges on it go, later teams' ranges move up."""
+    cohorts = scenario.cohorts[:index] + scenario.cohorts[index + 1:]
+    kept = tuple(r for r in scenario.ranges if parse_path(r[0]).index != index
+                 or parse_path(r[0]).section != "cohorts")
+    return dataclasses.replace(scenario, cohorts=cohorts, ranges=_shift_ranges(kept, index + 1, -1))
+
+
+def _shift_ranges(ranges: tuple, from_index: int, step: int) -> tuple:
+    """Renumber ``cohorts[i]`` ranges at or after ``from_index`` by ``step``."""
+    out = []
+    for path, low, high in ranges:
+        p = parse_path(path)
+        if p.section == "cohorts" and not p.every_cohort and p.index >= from_index:
+            path = str(ParameterPath("cohorts", p.field, p.index + step))
+        out.append((path, low, high))
+    return tuple(out)
+
+
+# Columns of the team table, in order; the table shows adoption as a percent.
+TABLE_COLUMNS = ("name", "function", "tier", "delivery", "team_size", "start_week", "engagement_weeks",
+                 "price", "price_unit", "participant_hours_per_week", "hours_saved_per_person_per_week",
+                 "adoption_pct", "loaded_hourly_cost", "workflows_built")
+
+
+def cohort_rows(scenario: Scenario) -> list[dict]:
+    """The teams as table rows (adoption as a percent for people, the rest as in the file)."""
+    rows = []
+    for cohort in to_dict(scenario)["cohorts"]:
+        row = {k: cohort[k] for k in TABLE_COLUMNS if k in cohort}
+        row["adoption_pct"] = round(cohort["adoption_rate"] * 100.0, 6)
+        rows.append({k: row[k] for k in TABLE_COLUMNS})
+    return rows
+
+
+def _row_changes(index: int, values: dict) -> dict[str, Any]:
+    changes = {}
+    for column, value in values.items():
+        if column == "adoption_pct":
+            column, value = "adoption_rate", (None if value is None else value / 100.0)
+        if column not in TABLE_COLUMNS and column != "adoption_rate":
+            continue
+        if hasattr(value, "item"):  # numpy scalars from the table become plain numbers
+            value = value.item()
+        if isinstance(value, float) and value.is_integer() and column in (
+                "team_size", "start_week", "engagement_weeks", "tier", "workflows_built"):
+            value = int(value)
+        changes[f"cohorts[{index}].{column}"] = value
+    return changes
+
+
+def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, deleted_rows: list) -> Scenario:
+    """Apply a data-editor delta (edited, added, deleted rows) as one validated change.
+
+    Added rows start from a default coaching team and take the values typed in.
+
+    >>> s = Scenario(cohorts=(Cohort(name="A"), Cohort(name="B")))
+    >>> out = apply_table_edits(s, {0: {"team_size": 12}}, [{"name": "C"}], [1])
+    >>> [(c.name, c.team_size) for c in out.cohorts]
+    [('A', 12), ('C', 10)]
+    """
+    changes: dict[str, Any] = {}
+    for index, values in edited_rows.items():
+        changes.update(_row_changes(int(index), values))
+    out = edit(scenario, changes) if changes else scenario
+    for values in added_rows:
+        delivery = values.get("delivery") if values.get("delivery") in DELIVERY_DEFAULTS else "coaching"
+        price, unit = DELIVERY_DEFAULTS[delivery]
+        out = add_cohort(out, Cohort(name=f"Team {len(out.cohorts) + 1}", delivery=delivery,
+                                     price=price, price_unit=unit))
+        filled = {k: v for k, v in values.items() if v is not None}
+        if filled:
+            out = edit(out, _row_changes(len(out.cohorts) - 1, filled))
+    for index in sorted((int(i) for i in deleted_rows), reverse=True):
+        if 0 <= index < len(out.cohorts):
+            out = remove_cohort(out, index)
+    return out
+
+
+def change_delivery(scenario: Scenario, index: int, delivery: str) -> Scenario:
+    """Switch a team's delivery model, taking that model's benchmark price and unit."""
+    if delivery not in DELIVERY_DEFAULTS:
+        raise ScenarioError([f"cohorts[{index}].delivery: must be one of {', '.join(DELIVERY_DEFAULTS)}, "
+                             f"got {delivery!r}"])
+    price, unit = DELIVERY_DEFAULTS[delivery]
+    return edit(scenario, {f"cohorts[{index}].delivery": delivery, f"cohorts[{index}].price": price,
+                           f"cohorts[{index}].price_unit": unit})

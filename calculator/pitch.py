@@ -1,0 +1,67 @@
+"""What the Pitch page states: the result, the investment range and the case in one sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .formatting import fte, hours, money, months, percent
+from .model import Result, evaluate
+from .scenario import Scenario, at_range_end
+
+
+@dataclass(frozen=True)
+class PitchSummary:
+    result: Result
+    cost_low: float | None   # total cost with every ranged input at its low end; None without ranges
+    cost_high: float | None
+    sentence: str
+
+
+def _teams_phrase(scenario: Scenario, horizon_weeks: int) -> str:
+    counts: dict[str, int] = {}
+    for cohort in scenario.cohorts:
+        if cohort.start_week > horizon_weeks:  # starts after the horizon: adds nothing
+            continue
+        counts[cohort.delivery] = counts.get(cohort.delivery, 0) + 1
+    if not counts:
+        return "literacy for the whole organization"
+    words = {"coaching": "coached", "workshop": "workshop", "platform": "platform-trained",
+             "consulting": "consulting-led"}
+    parts = []
+    for delivery, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+        noun = "team" if count == 1 else "teams"
+        parts.append(f"{count} {words[delivery]} {noun}")
+    return " and ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def case_sentence(result: Result) -> str:
+    """The case stated from the numbers, for the presenter to read out.
+
+    >>> from calculator import load_preset
+    >>> case_sentence(evaluate(load_preset("seed-marketing-team")))[:60]
+    '$16.8K for 1 coached team returns 1,560 h a year (0.75 FTE) '
+    """
+    s = result.scenario
+    cur = s.currency
+    horizon = s.finance.horizon_months
+    head = (f"{money(result.total_cost, cur)} for {_teams_phrase(s, result.horizon_weeks)} returns "
+            f"{hours(result.annual_hours_saved)} a year ({fte(result.fte_returned)}) ")
+    if result.payback_months is None:
+        tail = f"and does not pay back within {horizon} months (net {money(result.net_benefit, cur)})."
+    elif result.payback_months == 0:
+        tail = f"and is ahead from the first week: net {money(result.net_benefit, cur)} over {horizon} months."
+    else:
+        tail = (f"and pays back in {months(result.payback_months)}; over {horizon} months it nets "
+                f"{money(result.net_benefit, cur)} (ROI {percent(result.roi_pct)}).")
+    return head + tail
+
+
+def pitch_summary(scenario: Scenario) -> PitchSummary:
+    """Everything the Pitch page shows, from one call."""
+    result = evaluate(scenario)
+    low = high = None
+    if scenario.ranges:
+        low = evaluate(at_range_end(scenario, "low")).total_cost
+        high = evaluate(at_range_end(scenario, "high")).total_cost
+        low, high = min(low, high), max(low, high)
+    return PitchSummary(result, low, high, case_sentence(result))

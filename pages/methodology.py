@@ -1,0 +1,129 @@
+"""Methodology & sources: how every number is computed, and where the figures come from."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from calculator.formatting import money
+from calculator.model import horizon_weeks
+from calculator.presets import adoption_assumptions, price_benchmarks
+from ui import state
+
+state.ensure_state()
+scenario = state.scenario()
+W = scenario.organization.working_weeks_per_year
+
+st.title("Methodology & sources")
+st.markdown(f"""
+Every number in this app, its exports and its command line comes from one function of the
+`calculator` package, which follows the published methodology (`docs/MODEL.md`, version 1).
+An analyst can redo any figure by hand from the rules below. Your scenario uses
+**W = {W} working weeks a year** and a horizon of **{scenario.finance.horizon_months} months =
+{horizon_weeks(scenario)} weeks** (months x W / 12, rounded to the nearest week, halves up).
+""")
+
+st.header("1. The weekly grid")
+st.markdown("""
+- Money is in the scenario's currency; time runs week by week from week 1, the program's first week.
+- A month is W / 12 weeks. Week *w* belongs to month ⌈w x 12 / W⌉ when flows are shown by month.
+- A cost or a benefit counts in the week it belongs to. Flows after the horizon's last week are not counted.
+""")
+
+st.header("2. Costs")
+st.markdown("""
+| price unit | cost in each week of the engagement |
+|---|---|
+| per employee per week | team size x price |
+| per employee per month | team size x price x 12 / W (a month is W / 12 weeks) |
+| per employee (one-off, e.g. a workshop) | team size x price, all in the start week |
+| fixed (e.g. a consulting fee) | price / engagement weeks |
+
+- A team's engagement runs from its start week for *engagement weeks* weeks.
+- **Tier 1 literacy** costs learners x seat price per month x months of access, spread evenly over
+  ⌈months x W / 12⌉ weeks from its start week, or **$0 when the platform is already licensed**
+  (a sunk cost is not an incremental cost).
+- **Participants' time** (only when switched on): each engagement week adds team size x session hours x
+  the team's loaded hourly cost; literacy adds learners x completion x course hours x hourly cost, spread like
+  its licence.
+- Cost per employee of a tier = the tier's cost / the people in it.
+""")
+
+st.header("3. Benefits")
+st.markdown("""
+For a team that starts in week *s* and is coached for *E* weeks (last engagement week *end = s + E - 1*):
+
+- **Ramp**: value arrives from the first week (the quick win) and reaches full strength in the last
+  engagement week: f(w) = 0 before *s*, then min(1, (w - s + 1) / E).
+- **Retention**: k(w) = 1 up to *end*; after it (1 - annual decay)^((w - end) / W).
+- **Hours saved** in week w = team size x adoption x hours saved per person per week x f(w) x k(w).
+- **Value** in week w = hours x loaded hourly cost x productivity recapture x (1 - benefit risk adjustment).
+- Literacy earns the same way with learners x completion people, ramping over its access weeks. By default it
+  earns nothing: a course on its own changes no workflow.
+""")
+
+st.header("4. Results")
+st.markdown("""
+| result | how it is computed |
+|---|---|
+| total cost, total value, net | sums of the weekly flows over the horizon (undiscounted) |
+| ROI | net / total cost x 100 (none when nothing is spent) |
+| benefit-cost ratio | total value / total cost |
+| NPV | sum over weeks of (value - cost) x (1 + discount rate)^(-w / W) |
+| hours returned a year | steady state, no ramp or decay: people x adoption x hours a week x W, summed over teams |
+| FTE returned | hours a year / hours per FTE year |
+| payback | cumulative net C starts at 0; the first week w with C(w-1) < 0 ≤ C(w) is interpolated: t = (w - 1) + -C(w-1) / (C(w) - C(w-1)) weeks, shown as t x 12 / W months. Never below zero: 0. Below zero at the end of the horizon: it does not pay back within the horizon |
+
+A team (or the literacy tier) that starts after the horizon adds nothing, not even to the hours a year.
+""")
+st.info("Worked check from the source: a marketing team of 8 saves 3.75 hours each a week (4 hours cut to "
+        "15 minutes): 8 x 3.75 x 52 = 1,560 hours a year, and 1,560 / 2,080 = 0.75 FTE.")
+
+st.header("5. Published price benchmarks")
+frame = pd.DataFrame([{"delivery": b.delivery, "tier": b.tier, "low": money(b.low, exact=True),
+                       "high": money(b.high, exact=True), "unit": b.unit.replace("_", " "),
+                       "default (midpoint)": money(b.default_price, exact=True), "source": b.source,
+                       "note": b.note} for b in price_benchmarks()])
+st.dataframe(frame, hide_index=True, width="stretch")
+
+st.subheader("The coaching price unit: why this app reads it per week")
+st.markdown("""
+The source prices team-embedded coaching at "$200-$500 per employee **per month**" for a 6-8 week engagement,
+yet its own totals only work **per week**:
+
+- 10 people x $200 x 6 weeks = **$12,000** and 10 people x $500 x 8 weeks = **$40,000**: exactly the
+  "$12K-$40K" it quotes for a 10-person team; 5 teams give $60K-$200K, 2 departments $24K-$80K (printed as
+  "$24K0-$80K"), and the total is $84K-$280K.
+- Read per month, the same team would cost 10 x $200 x 6 x 12 / 52 ≈ **$2.8K** to 10 x $500 x 8 x 12 / 52 ≈
+  **$9.2K**, which matches none of the source's totals.
+
+So the shipped presets price coaching per employee per week, which reproduces every total in the source. Every
+team's price unit is explicit and editable: if your provider quotes per month, choose that unit and the model
+converts it (x 12 / W per week).
+""")
+
+st.header("6. Assumptions the source gives no figure for")
+st.markdown("""
+Adoption, productivity recapture, risk adjustment and benefit decay are **your assumptions**. The source says only
+that course completion often passes 80% while a minority change how they work. Business cases in the
+Forrester TEI style commonly count only part of saved time as recaptured (often 50%) and haircut benefits for
+risk; the What-if page shows those lenses side by side. The adoption assumed per delivery model for the
+strategy comparison is stored in `data/adoption_assumptions.csv`:
+""")
+st.dataframe(pd.DataFrame([{"delivery": a.delivery, "adoption": f"{a.adoption_rate:.0%}", "source": a.source,
+                            "note": a.note} for a in adoption_assumptions().values()]),
+             hide_index=True, width="stretch")
+
+st.header("7. Other defaults and their sources")
+st.markdown("""
+- **Loaded hourly cost $45.65**: US private-industry employer cost for employee compensation per hour worked,
+  June 2025 (BLS Employer Costs for Employee Compensation, released 12 September 2025; civilian workers $48.05).
+  Knowledge-worker teams usually cost more: each team can override it.
+- **2,080 hours per FTE year and 52 weeks**: the source's own arithmetic. Finance teams may prefer about 1,880
+  productive hours and 46-48 working weeks; both are inputs.
+- **Figures a pitch may quote**: 74% of companies are not keeping up with demand for new skills (Josh Bersin
+  Company); workers with AI skills earn up to 56% more (PwC 2025 Global AI Jobs Barometer); 80% of the
+  engineering workforce needs to upskill through 2027 (Gartner).
+- Source: a 2026 guide to employee AI training (Leland, April 2026), whose three-tier framework, prices and
+  worked examples this calculator models. All wording here is this app's own.
+""")

@@ -1,0 +1,85 @@
+"""Pitch: the headline numbers, the J-curve and the case in one sentence."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from calculator.charts import cashflow_chart, hours_chart, tier_chart
+from calculator.formatting import fte, hours, money, months, percent
+from ui import state
+
+state.ensure_state()
+
+
+def live_what_ifs() -> None:
+    """Per-team sliders for the questions a CFO asks mid-meeting."""
+    scenario = state.scenario()
+    if not scenario.cohorts:
+        st.info("No Tier 2 or Tier 3 teams yet: add them on the Program builder page.")
+        return
+    for i, cohort in enumerate(scenario.cohorts):
+        st.markdown(f"**{cohort.name}** · Tier {cohort.tier} · {cohort.delivery}")
+        size_col, weeks_col, adopt_col = st.columns(3)
+        with size_col:
+            state.bound(st.slider, "Team size", f"cohorts[{i}].team_size",
+                        lambda s, i=i: s.cohorts[i].team_size,
+                        min_value=1, max_value=max(50, cohort.team_size), step=1,
+                        help="People in the team (whole people).")
+        with weeks_col:
+            state.bound(st.slider, "Engagement (weeks)", f"cohorts[{i}].engagement_weeks",
+                        lambda s, i=i: s.cohorts[i].engagement_weeks,
+                        min_value=1, max_value=max(26, cohort.engagement_weeks), step=1,
+                        help="Length of the coaching engagement in weeks; value ramps up over it.")
+        with adopt_col:
+            state.bound(st.slider, "Adoption (%)", f"cohorts[{i}].adoption_rate",
+                        lambda s, i=i: s.cohorts[i].adoption_rate, to_model=state.percent_out,
+                        to_widget=state.percent_in, min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%",
+                        help="Share of the team that uses the new workflows.")
+
+
+@st.fragment
+def pitch() -> None:
+    # A fragment: a slider here reruns only this page body, not the sidebar and navigation.
+    state.show_problems()
+    scenario = state.scenario()
+    summary = state.cached_pitch(scenario)
+    result = summary.result
+    cur = scenario.currency
+
+    st.title(scenario.name)
+    st.markdown(f"#### {summary.sentence}")
+
+    top, bottom = st.columns(3), st.columns(3)
+    cols = [*top, *bottom]
+    investment_help = "Undiscounted cost of every tier over the horizon."
+    cols[0].metric("Total investment", money(result.total_cost, cur), border=True, help=investment_help)
+    if summary.cost_low is not None:
+        cols[0].caption(f"Range {money(summary.cost_low, cur)} – {money(summary.cost_high, cur)} "
+                        "(inputs with a range at their low and high ends)")
+    cols[1].metric("Hours returned a year", hours(result.annual_hours_saved), border=True,
+                   help="Steady state after the ramp-up: people x adoption x hours saved a week x weeks a year.")
+    cols[2].metric("FTE capacity returned", fte(result.fte_returned), border=True,
+                   help=f"Hours a year / {scenario.organization.hours_per_fte_year:,.0f} hours per FTE.")
+    cols[3].metric("Payback", months(result.payback_months), border=True,
+                   help="When cumulative value first covers cumulative cost (interpolated within the week).")
+    cols[4].metric(f"ROI over {scenario.finance.horizon_months} months", percent(result.roi_pct), border=True,
+                   help="(Value - cost) / cost, undiscounted.")
+    cols[5].metric("NPV", money(result.npv, cur), border=True,
+                   help=f"Net value discounted at {scenario.finance.annual_discount_rate:.1%} a year.")
+
+    chart_col, controls_col = st.columns([3, 2] if not state.presenter_mode() else [1, 0.001])
+    with chart_col:
+        st.altair_chart(cashflow_chart(result), width="stretch", theme=None, key="chart_cashflow")
+    if not state.presenter_mode():
+        with controls_col:
+            st.markdown("##### What if…")
+            with st.container(height=420, border=True):
+                live_what_ifs()
+    left, right = st.columns(2)
+    with left:
+        st.altair_chart(tier_chart(result), width="stretch", theme=None, key="chart_tiers")
+    with right:
+        st.altair_chart(hours_chart(result), width="stretch", theme=None, key="chart_hours")
+
+
+pitch()
