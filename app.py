@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from calculator import dumps, loads, presets
-from calculator.scenario import ScenarioError
+from calculator import dumps, presets
 from ui import state
 
 st.set_page_config(page_title="AI-training ROI", page_icon=":material/trending_up:", layout="wide",
@@ -31,15 +30,8 @@ def _load_preset() -> None:
 
 def _load_upload() -> None:
     upload = st.session_state.get(state.key("upload"))
-    if upload is None:
-        return
-    try:
-        text = upload.getvalue().decode("utf-8")
-        state.replace_scenario(loads(text))
-    except UnicodeDecodeError:
-        state.report([f"{upload.name}: not a text file (expected a scenario JSON file)"])
-    except ScenarioError as exc:
-        state.report([f"{upload.name}: {p}" for p in exc.problems])
+    if upload is not None:
+        state.apply_upload(upload.name, upload.getvalue())
 
 
 def sidebar() -> None:

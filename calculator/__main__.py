@@ -55,7 +55,36 @@ def build_parser() -> argparse.ArgumentParser:
     _add_source(ev)
     ev.add_argument("--weekly", action="store_true", help="include the week-by-week table")
     sub.add_parser("presets", help="list the shipped presets")
+    _add_analyze(sub)
     return parser
+
+
+# --------------------------------------------------------------------------- analyze
+def _add_analyze(sub) -> None:
+    an = sub.add_parser("analyze", help="print strategies, lenses, tornado, break-even and uncertainty as JSON")
+    _add_source(an)
+    an.add_argument("--draws", type=int, default=10_000, help="Monte Carlo draws (default 10,000)")
+    an.add_argument("--seed", type=int, default=0, help="Monte Carlo seed (default 0)")
+    an.add_argument("--target-payback-months", type=float, default=12.0,
+                    help="payback target for the break-even (default 12)")
+
+
+def _analyze(args, scenario: Scenario) -> int:
+    from .analysis import analyze  # imported here: the other commands do not need it
+
+    problems = []
+    if not 1 <= args.draws <= 1_000_000:
+        problems.append(f"--draws: must be from 1 to 1000000, got {args.draws}")
+    if args.seed < 0:
+        problems.append(f"--seed: must be >= 0, got {args.seed}")
+    if not (0 < args.target_payback_months <= 1200):  # NaN fails this too
+        problems.append(f"--target-payback-months: must be > 0 and <= 1200, got {args.target_payback_months}")
+    if problems:
+        sys.stderr.write("".join(p + "\n" for p in problems))
+        return 2
+    _print_json(analyze(scenario, draws=args.draws, seed=args.seed,
+                        target_payback_months=args.target_payback_months))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             sys.stderr.write(problem + "\n")
         return 2
+    if args.command == "analyze":
+        return _analyze(args, scenario)
     if args.command == "evaluate":
         _print_json(evaluate(scenario).to_dict(weekly=args.weekly))
     return 0

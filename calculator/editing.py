@@ -56,9 +56,26 @@ def edit(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
     return from_dict(data)
 
 
+def _validated(scenario: Scenario) -> Scenario:
+    return from_dict(to_dict(scenario))
+
+
+def new_team(scenario: Scenario, tier: int = 2, name: str | None = None) -> Cohort:
+    """A new team like the ones already planned: the first team of that tier (or any team) is the
+    template for its price and assumptions, so the scenario's ranges keep fitting; else the defaults.
+
+    >>> new_team(Scenario(cohorts=(Cohort(name="A", hours_saved_per_person_per_week=3.0),)), tier=3).name
+    'Team 2'
+    """
+    same_tier = [c for c in scenario.cohorts if c.tier == tier]
+    template = (same_tier or list(scenario.cohorts) or [Cohort()])[0]
+    return dataclasses.replace(template, name=name or f"Team {len(scenario.cohorts) + 1}", tier=tier,
+                               workflows_built=0)
+
+
 def add_cohort(scenario: Scenario, cohort: Cohort) -> Scenario:
-    """The scenario with one more team at the end."""
-    return dataclasses.replace(scenario, cohorts=scenario.cohorts + (cohort,))
+    """The scenario with one more team at the end (validated like a file)."""
+    return _validated(dataclasses.replace(scenario, cohorts=scenario.cohorts + (cohort,)))
 
 
 def duplicate_cohort(scenario: Scenario, index: int) -> Scenario:
@@ -66,8 +83,8 @@ def duplicate_cohort(scenario: Scenario, index: int) -> Scenario:
     original = scenario.cohorts[index]
     copy = dataclasses.replace(original, name=(original.name + " (copy)")[:200])
     cohorts = scenario.cohorts[: index + 1] + (copy,) + scenario.cohorts[index + 1:]
-    return dataclasses.replace(scenario, cohorts=cohorts,
-                               ranges=_shift_ranges(scenario.ranges, index + 1, +1))
+    return _validated(dataclasses.replace(scenario, cohorts=cohorts,
+                                          ranges=_shift_ranges(scenario.ranges, index + 1, +1)))
 
 
 def remove_cohort(scenario: Scenario, index: int) -> Scenario:
@@ -75,7 +92,7 @@ def remove_cohort(scenario: Scenario, index: int) -> Scenario:
     cohorts = scenario.cohorts[:index] + scenario.cohorts[index + 1:]
     kept = tuple(r for r in scenario.ranges if parse_path(r[0]).index != index
                  or parse_path(r[0]).section != "cohorts")
-    return dataclasses.replace(scenario, cohorts=cohorts, ranges=_shift_ranges(kept, index + 1, -1))
+    return _validated(dataclasses.replace(scenario, cohorts=cohorts, ranges=_shift_ranges(kept, index + 1, -1)))
 
 
 def _shift_ranges(ranges: tuple, from_index: int, step: int) -> tuple:
@@ -124,22 +141,20 @@ def _row_changes(index: int, values: dict) -> dict[str, Any]:
 def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, deleted_rows: list) -> Scenario:
     """Apply a data-editor delta (edited, added, deleted rows) as one validated change.
 
-    Added rows start from a default coaching team and take the values typed in.
+    Added rows start from :func:`new_team` and take the values typed in.
 
     >>> s = Scenario(cohorts=(Cohort(name="A"), Cohort(name="B")))
     >>> out = apply_table_edits(s, {0: {"team_size": 12}}, [{"name": "C"}], [1])
-    >>> [(c.name, c.team_size) for c in out.cohorts]
-    [('A', 12), ('C', 10)]
+    >>> [(c.name, c.team_size) for c in out.cohorts]  # C copies the first team, already edited to 12
+    [('A', 12), ('C', 12)]
     """
     changes: dict[str, Any] = {}
     for index, values in edited_rows.items():
         changes.update(_row_changes(int(index), values))
     out = edit(scenario, changes) if changes else scenario
     for values in added_rows:
-        delivery = values.get("delivery") if values.get("delivery") in DELIVERY_DEFAULTS else "coaching"
-        price, unit = DELIVERY_DEFAULTS[delivery]
-        out = add_cohort(out, Cohort(name=f"Team {len(out.cohorts) + 1}", delivery=delivery,
-                                     price=price, price_unit=unit))
+        tier = values.get("tier") if values.get("tier") in (2, 3) else 2
+        out = add_cohort(out, new_team(out, tier))
         filled = {k: v for k, v in values.items() if v is not None}
         if filled:
             out = edit(out, _row_changes(len(out.cohorts) - 1, filled))
@@ -155,5 +170,10 @@ def change_delivery(scenario: Scenario, index: int, delivery: str) -> Scenario:
         raise ScenarioError([f"cohorts[{index}].delivery: must be one of {', '.join(DELIVERY_DEFAULTS)}, "
                              f"got {delivery!r}"])
     price, unit = DELIVERY_DEFAULTS[delivery]
-    return edit(scenario, {f"cohorts[{index}].delivery": delivery, f"cohorts[{index}].price": price,
-                           f"cohorts[{index}].price_unit": unit})
+    try:
+        return edit(scenario, {f"cohorts[{index}].delivery": delivery, f"cohorts[{index}].price": price,
+                               f"cohorts[{index}].price_unit": unit})
+    except ScenarioError as exc:
+        hint = ("A price range no longer fits the new delivery model's price: change or remove it on the "
+                "Uncertainty ranges tab first." if any(p.startswith("ranges[") for p in exc.problems) else None)
+        raise ScenarioError(exc.problems + ([hint] if hint else [])) from None

@@ -13,6 +13,7 @@ from calculator.editing import (
     cohort_rows,
     duplicate_cohort,
     edit,
+    new_team,
     remove_cohort,
 )
 from calculator.formatting import fte, hours, money, months_short
@@ -184,10 +185,9 @@ def teams_form() -> None:
     st.caption("Tier 2 fluency and Tier 3 integration: teams coached on their own work (or the alternatives).")
     add1, add2 = st.columns(2)
     add1.button("Add a Tier 2 coaching team", key=state.key("add_t2"), icon=":material/add:", on_click=_structural,
-                args=(lambda s: add_cohort(s, Cohort(name=f"Team {len(s.cohorts) + 1}", tier=2)),))
+                args=(lambda s: add_cohort(s, new_team(s, 2)),))
     add2.button("Add a Tier 3 department", key=state.key("add_t3"), icon=":material/add:", on_click=_structural,
-                args=(lambda s: add_cohort(s, Cohort(name=f"Department {len(s.cohorts) + 1}", tier=3,
-                                                     engagement_weeks=8)),))
+                args=(lambda s: add_cohort(s, new_team(s, 3, f"Department {len(s.cohorts) + 1}")),))
     if not scenario.cohorts:
         st.info("No teams yet. Add one above: the value of the program comes from the coached teams.")
         return
@@ -201,6 +201,10 @@ def teams_form() -> None:
         team_form(chosen, scenario.cohorts[chosen])
 
 
+def _has_edits(delta) -> bool:
+    return bool(delta) and any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
+
+
 def _apply_table(widget_key: str) -> None:
     delta = st.session_state[widget_key]
     try:
@@ -208,7 +212,7 @@ def _apply_table(widget_key: str) -> None:
                                     delta.get("added_rows", []), delta.get("deleted_rows", []))
     except ScenarioError as exc:
         state.report(exc.problems)
-        st.session_state[state.GENERATION] += 1  # redraw the table from the last good scenario
+        state.fresh_widgets()  # redraw the table from the last good scenario
         return
     state.replace_scenario(updated)
 
@@ -222,7 +226,6 @@ def teams_table() -> None:
     cfg = st.column_config
     st.data_editor(
         frame, key=widget_key, num_rows="dynamic", hide_index=True, width="stretch",
-        on_change=_apply_table, args=(widget_key,),
         column_config={
             "name": cfg.TextColumn("Team", max_chars=200, required=True),
             "function": cfg.SelectboxColumn("Function", options=list(FUNCTIONS), required=True),
@@ -240,6 +243,11 @@ def teams_table() -> None:
             "workflows_built": cfg.NumberColumn("Workflows", min_value=0, step=1),
         },
     )
+    # Applied after drawing (not in on_change) so a delta set through session state counts too;
+    # either way the table is redrawn from the scenario under a fresh key.
+    if _has_edits(st.session_state.get(widget_key)):
+        _apply_table(widget_key)
+        st.rerun()
 
 
 def _apply_ranges(widget_key: str) -> None:
@@ -255,7 +263,7 @@ def _apply_ranges(widget_key: str) -> None:
         state.replace_scenario(edit(state.scenario(), {"ranges": ranges}))
     except ScenarioError as exc:
         state.report(exc.problems)
-        st.session_state[state.GENERATION] += 1
+        state.fresh_widgets()
 
 
 def ranges_table() -> None:
@@ -266,10 +274,12 @@ def ranges_table() -> None:
                          columns=["path", "low", "high"])
     widget_key = state.key("ranges_table")
     st.data_editor(frame, key=widget_key, num_rows="dynamic", hide_index=True, width="stretch",
-                   on_change=_apply_ranges, args=(widget_key,),
                    column_config={"path": st.column_config.TextColumn("Input (path)", required=True),
                                   "low": st.column_config.NumberColumn("Low", required=True),
                                   "high": st.column_config.NumberColumn("High", required=True)})
+    if _has_edits(st.session_state.get(widget_key)):
+        _apply_ranges(widget_key)
+        st.rerun()
 
 
 def benchmarks_note() -> None:

@@ -20,7 +20,7 @@ from calculator import presets, share
 from calculator.editing import edit
 from calculator.model import evaluate
 from calculator.pitch import pitch_summary
-from calculator.scenario import Scenario, ScenarioError
+from calculator.scenario import Scenario, ScenarioError, loads
 
 SCENARIO = "scenario"
 PROBLEMS = "scenario_problems"
@@ -59,14 +59,31 @@ def _write_link(value: Scenario) -> None:
     st.query_params[LINK_PARAM] = share.encode(value)
 
 
-def replace_scenario(value: Scenario, *, fresh_widgets: bool = True) -> None:
+def replace_scenario(value: Scenario, *, redraw: bool = True) -> None:
     """Make ``value`` the scenario (already validated) and keep the link in step."""
     ss = st.session_state
     ss[SCENARIO] = value
     ss[PROBLEMS] = []
-    if fresh_widgets:
-        ss[GENERATION] = ss.get(GENERATION, 0) + 1
+    if redraw:
+        fresh_widgets()
     _write_link(value)
+
+
+def apply_upload(file_name: str, data: bytes) -> bool:
+    """Load an uploaded scenario file; on any problem keep the current scenario and report why."""
+    try:
+        replace_scenario(loads(data.decode("utf-8")))
+        return True
+    except UnicodeDecodeError:
+        report([f"{file_name}: not a text file (expected a scenario JSON file)"])
+    except ScenarioError as exc:
+        report([f"{file_name}: {p}" for p in exc.problems])
+    return False
+
+
+def fresh_widgets() -> None:
+    """Redraw every widget from the scenario (after a rejected table edit, say)."""
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
 
 
 def report(problems: list[str]) -> None:
@@ -87,7 +104,7 @@ def _apply_widget(path: str, widget_key: str, to_model: Callable[[Any], Any],
         report(exc.problems)
         ss[widget_key] = to_widget(current(ss[SCENARIO]))  # back to the last good value
         return
-    replace_scenario(updated, fresh_widgets=False)
+    replace_scenario(updated, redraw=False)
 
 
 def bound(widget: Callable, label: str, path: str, current: Callable[[Scenario], Any], *,

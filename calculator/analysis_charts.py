@@ -1,0 +1,181 @@
+"""Altair builders for the what-if views: strategies, tornado, uncertainty histogram.
+
+Pure functions from the analysis results to ``alt.Chart`` objects; no
+Streamlit. Every colour comes from the Okabe-Ito palette (distinguishable with
+any common colour-vision deficiency) and is written into each scale, so the
+exported chart matches the screen whatever the theme.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from .analysis_uncertainty import MonteCarlo
+from .formatting import money
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE, BLACK = OKABE_ITO
+FONT = "Liberation Sans, Helvetica, Arial, sans-serif"
+WIDTH, HEIGHT = 640, 320
+
+
+def _money_axis(currency: str) -> alt.Axis:
+    return alt.Axis(format="$~s" if currency == "USD" else "~s")
+
+
+def _finish(chart, title: str, subtitle: str = "", height: int = HEIGHT):
+    return (
+        chart.properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start", fontSize=16),
+                         width=WIDTH, height=height)
+        .configure(font=FONT, background="white")
+        .configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#e6e6e6")
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="top")
+        .configure_view(stroke=None)
+    )
+
+
+def strategies_chart(rows: list[dict], currency: str = "USD"):
+    """Total cost and NPV of each strategy, side by side.
+
+    Parameters
+    ----------
+    rows : list of dict
+        The output of :func:`calculator.analysis.strategies`.
+
+    Examples
+    --------
+    >>> from calculator.analysis import strategies
+    >>> from calculator.presets import load_preset
+    >>> spec = strategies_chart(strategies(load_preset("seed-200-person-org"))).to_dict()
+    >>> spec["title"]["text"]
+    'Four ways to spend (or not): cost and net present value'
+    """
+    measures = {"total_cost": "Total cost", "npv": "Net present value"}
+    frame = pd.DataFrame([
+        {"strategy": r["name"], "measure": label, "value": r[key],
+         "value_label": money(r[key], currency, exact=True),
+         "hours": f"{r['annual_hours_saved']:,.0f} h a year ({r['fte_returned']:.2f} FTE)",
+         "payback": "not within the horizon" if r["payback_months"] is None else f"{r['payback_months']:.1f} months",
+         "roi": "n/a (nothing spent)" if r["roi_pct"] is None else f"{r['roi_pct']:,.0f}%"}
+        for r in rows for key, label in measures.items()
+    ])
+    order = [r["name"] for r in rows]
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("strategy:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+        xOffset=alt.XOffset("measure:N", sort=list(measures.values())),
+        y=alt.Y("value:Q", title=f"{currency}", axis=_money_axis(currency)),
+        color=alt.Color("measure:N", title=None,
+                        scale=alt.Scale(domain=list(measures.values()), range=[VERMILLION, BLUE])),
+        tooltip=[alt.Tooltip("strategy:N", title="Strategy"), alt.Tooltip("measure:N", title="Measure"),
+                 alt.Tooltip("value_label:N", title="Value"), alt.Tooltip("hours:N", title="Hours saved"),
+                 alt.Tooltip("payback:N", title="Payback"), alt.Tooltip("roi:N", title="ROI")],
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=BLACK).encode(y="y:Q")
+    return _finish(alt.layer(bars, zero), "Four ways to spend (or not): cost and net present value",
+                   "Same organization and teams; adoption by delivery model is an assumption")
+
+
+def _end_text(value) -> str:
+    return "each team's value -/+20%" if value is None else f"{value:,.4g}"
+
+
+def tornado_chart(rows: list[dict], currency: str = "USD"):
+    """The tornado: NPV with each input at its low and high end, widest swing on top.
+
+    Parameters
+    ----------
+    rows : list of dict
+        The output of :func:`calculator.analysis.tornado` (sorted by swing).
+
+    Examples
+    --------
+    >>> from calculator.analysis import tornado
+    >>> from calculator.presets import load_preset
+    >>> spec = tornado_chart(tornado(load_preset("seed-200-person-org"))).to_dict()
+    >>> spec["title"]["text"]
+    "What moves the result most: NPV at each input's low and high end"
+    """
+    ends = {"low": "Input at its low end", "high": "Input at its high end"}
+    frame = pd.DataFrame([
+        {"label": r["label"], "end": ends[end], "base": r["npv_base"], "npv": r[f"npv_{end}"],
+         "input_value": _end_text(r[end]), "npv_label": money(r[f"npv_{end}"], currency, exact=True),
+         "swing_label": money(r["swing"], currency, exact=True), "source": r["source"]}
+        for r in rows for end in ("low", "high")
+    ], columns=["label", "end", "base", "npv", "input_value", "npv_label", "swing_label", "source"])
+    order = [r["label"] for r in rows]
+    bars = alt.Chart(frame).mark_bar(height={"band": 0.7}).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("base:Q", title=f"Net present value ({currency})", axis=_money_axis(currency),
+                scale=alt.Scale(zero=False)),
+        x2="npv:Q",
+        color=alt.Color("end:N", title=None, scale=alt.Scale(domain=list(ends.values()), range=[BLUE, ORANGE])),
+        tooltip=[alt.Tooltip("label:N", title="Input"), alt.Tooltip("end:N", title="End"),
+                 alt.Tooltip("input_value:N", title="Input value"), alt.Tooltip("npv_label:N", title="NPV"),
+                 alt.Tooltip("swing_label:N", title="Swing"), alt.Tooltip("source:N", title="Range")],
+    )
+    base_npv = rows[0]["npv_base"] if rows else 0.0
+    base = alt.Chart(pd.DataFrame({"x": [base_npv], "what": ["Plan as entered"],
+                                   "npv_label": [money(base_npv, currency, exact=True)]})).mark_rule(
+        strokeWidth=2).encode(
+        x="x:Q",
+        color=alt.Color("what:N", title=None, scale=alt.Scale(domain=["Plan as entered"], range=[BLACK])),
+        tooltip=[alt.Tooltip("what:N", title="Line"), alt.Tooltip("npv_label:N", title="NPV")],
+    )
+    height = max(120, 36 * len(rows))
+    return _finish(alt.layer(bars, base).resolve_scale(color="independent"),
+                   "What moves the result most: NPV at each input's low and high end",
+                   "Each bar varies one input, all others at the plan's values", height=height)
+
+
+def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", bins: int = 40):
+    """Histogram of the Monte Carlo NPV draws with P10, P50 and P90 marked.
+
+    Parameters
+    ----------
+    mc : MonteCarlo
+        The output of :func:`calculator.analysis.simulate`.
+    bins : int
+        Number of histogram bins (counted here with numpy, so the spec stays small).
+
+    Examples
+    --------
+    >>> from calculator.analysis import simulate
+    >>> from calculator.presets import load_preset
+    >>> spec = uncertainty_chart(simulate(load_preset("seed-200-person-org"), draws=500)).to_dict()
+    >>> spec["title"]["text"]
+    'How sure are we? Net present value over 500 draws'
+    """
+    counts, edges = np.histogram(mc.npv, bins=bins)
+    frame = pd.DataFrame({
+        "start": edges[:-1], "end": edges[1:], "count": counts, "share": counts / max(mc.draws, 1),
+        "what": "Draws",
+        "range_label": [f"{money(a, currency)} to {money(b, currency)}" for a, b in zip(edges[:-1], edges[1:])],
+    })
+    bars = alt.Chart(frame).mark_bar(opacity=0.85, binSpacing=1).encode(
+        x=alt.X("start:Q", title=f"Net present value ({currency})", axis=_money_axis(currency),
+                scale=alt.Scale(zero=False)),
+        x2="end:Q",
+        y=alt.Y("count:Q", title="Draws"),
+        y2=alt.datum(0),
+        color=alt.Color("what:N", title=None, scale=alt.Scale(domain=["Draws"], range=[SKY_BLUE])),
+        tooltip=[alt.Tooltip("range_label:N", title="NPV"), alt.Tooltip("count:Q", title="Draws"),
+                 alt.Tooltip("share:Q", title="Share", format=".1%")],
+    )
+    summary = mc.summary()["npv"]
+    marks = pd.DataFrame([{"what": f"{k.upper()} {money(v, currency)}", "x": v,
+                           "value_label": money(v, currency, exact=True)} for k, v in summary.items()])
+    rules = alt.Chart(marks).mark_rule(strokeWidth=2, strokeDash=[6, 3]).encode(
+        x="x:Q",
+        color=alt.Color("what:N", title=None,
+                        scale=alt.Scale(domain=list(marks["what"]), range=[VERMILLION, BLACK, GREEN])),
+        tooltip=[alt.Tooltip("what:N", title="Percentile"), alt.Tooltip("value_label:N", title="NPV")],
+    )
+    share = float(np.mean(mc.npv > 0))
+    # 99.96% must not read as "100%": whole percents only when they are exact.
+    share_text = f"{share:.0%}" if share in (0.0, 1.0) else f"{min(max(share, 0.001), 0.999):.1%}"
+    return _finish(alt.layer(bars, rules).resolve_scale(color="independent"),
+                   f"How sure are we? Net present value over {mc.draws:,} draws",
+                   f"Seed {mc.seed}; NPV above zero in {share_text} of draws")

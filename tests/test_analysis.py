@@ -1,0 +1,542 @@
+"""What-if analysis: strategies, lenses, tornado, break-even, uncertainty, the CLI and the charts.
+
+Most cases use one hand-workable team (``_team_scenario``) so the expected
+numbers can be checked on paper:
+
+    10 people, $200 per person per week for 6 weeks, 4 hours saved per person per week,
+    full adoption, $50 an hour, 12-month horizon (52 weeks), no discounting.
+
+    cost     = 10 x $200 x 6 weeks                          = $12,000 (weeks 1-6)
+    value    = 10 x 4 h x $50                               = $2,000 a week at full ramp
+    ramp     = 1/6, 2/6, ..., 6/6 in weeks 1-6 (sum 21/6 = 3.5), then 46 full weeks
+    benefit  = $2,000 x (3.5 + 46) = $2,000 x 49.5          = $99,000 (x recapture)
+    NPV      = $99,000 x recapture - $12,000                = $87,000 at recapture 1
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from calculator import __main__ as cli
+from calculator.analysis import (
+    analyze,
+    break_even,
+    break_even_sentences,
+    lenses,
+    simulate,
+    strategies,
+    tornado,
+    triangular_quantile,
+    uncertainty,
+)
+from calculator.analysis_charts import OKABE_ITO, strategies_chart, tornado_chart, uncertainty_chart
+from calculator.analysis_uncertainty import MonteCarlo, draw_inputs
+from calculator.model import evaluate
+from calculator.presets import load_preset
+from calculator.scenario import Cohort, Finance, Literacy, Organization, Scenario, with_parameter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _team_scenario(ranges=(), **finance) -> Scenario:
+    fin = {"horizon_months": 12, "annual_discount_rate": 0.0, **finance}
+    team = Cohort(name="Ops", tier=2, team_size=10, price=200, price_unit="per_employee_per_week",
+                  engagement_weeks=6, hours_saved_per_person_per_week=4, adoption_rate=1.0,
+                  participant_hours_per_week=3)
+    return Scenario(organization=Organization(headcount=50, loaded_hourly_cost=50.0),
+                    finance=Finance(**fin), literacy=Literacy(enabled=False), cohorts=(team,), ranges=ranges)
+
+
+def _seed() -> Scenario:
+    return load_preset("seed-200-person-org")
+
+
+def test_the_hand_worked_team():
+    """NPV = $99,000 - $12,000 = $87,000 (see the module docstring)."""
+    result = evaluate(_team_scenario())
+    assert result.total_cost == pytest.approx(12_000)
+    assert result.total_benefit == pytest.approx(99_000)
+    assert result.npv == pytest.approx(87_000)
+
+
+# --------------------------------------------------------------------------- strategies
+class TestStrategies:
+    def test_four_strategies_in_order(self):
+        assert [r["key"] for r in strategies(_seed())] == ["platform_only", "as_built", "consulting_led",
+                                                          "do_nothing"]
+
+    def test_platform_only_costs_its_seats(self):
+        """Seats at $35 per person per month for the engagement length in months (weeks x 12 / 52).
+
+        Team A: 10 people x $35 x 6 weeks x 12 / 52 = $484.62
+        Team B:  5 people x $35 x 8 weeks x 12 / 52 = $323.08
+        Total: (2,100 + 1,400) x 12 / 52 = $807.69
+        """
+        s = Scenario(literacy=Literacy(enabled=False),
+                     cohorts=(Cohort(team_size=10, engagement_weeks=6),
+                              Cohort(tier=3, team_size=5, engagement_weeks=8)))
+        platform = strategies(s)[0]
+        assert platform["total_cost"] == pytest.approx(3_500 * 12 / 52)
+        assert platform["total_cost"] == pytest.approx(807.69, abs=0.01)
+
+    def test_seed_platform_only_cost(self):
+        """70 people x $35 x 7 weeks x 12 / 52 = $3,957.69 (literacy already licensed: $0)."""
+        assert strategies(_seed())[0]["total_cost"] == pytest.approx(70 * 35 * 7 * 12 / 52)
+
+    def test_platform_adoption_comes_from_the_assumptions(self):
+        """10 people x 10% platform adoption x 4 h x 52 weeks = 208 h a year; 0.1 FTE of 2,080 h."""
+        platform = strategies(_team_scenario())[0]
+        assert platform["adoption_assumption"] == 0.10
+        assert platform["annual_hours_saved"] == pytest.approx(208)
+        assert platform["fte_returned"] == pytest.approx(0.1)
+
+    def test_adoption_can_be_overridden(self):
+        """At 50% platform adoption: 10 x 0.5 x 4 h x 52 = 1,040 h a year."""
+        assert strategies(_team_scenario(), {"platform": 0.5})[0]["annual_hours_saved"] == pytest.approx(1_040)
+
+    @pytest.mark.parametrize("bad", [{"webinar": 0.5}, {"platform": 1.5}, {"platform": "high"}])
+    def test_bad_adoption_is_refused(self, bad):
+        with pytest.raises(ValueError, match="adoption"):
+            strategies(_team_scenario(), bad)
+
+    def test_as_built_is_the_plan(self):
+        plan = evaluate(_seed())
+        row = strategies(_seed())[1]
+        assert (row["total_cost"], row["npv"], row["payback_months"]) == (plan.total_cost, plan.npv,
+                                                                          plan.payback_months)
+
+    def test_consulting_led_seed(self):
+        """Tier 2 as built: 5 teams x 10 x $350 x 7 weeks = $122,500; Tier 3: one $600,000 fee.
+
+        Hours: Tier 2 5 x 10 x 0.8 x 2 h x 52 = 4,160; Tier 3 at 50%: 2 x 10 x 0.5 x 3 h x 52 = 1,560.
+        """
+        row = strategies(_seed())[2]
+        assert row["total_cost"] == pytest.approx(122_500 + 600_000)
+        assert row["annual_hours_saved"] == pytest.approx(4_160 + 1_560)
+
+    def test_consulting_without_tier3_is_the_plan(self):
+        rows = strategies(_team_scenario())
+        assert rows[2]["total_cost"] == rows[1]["total_cost"] and rows[2]["npv"] == rows[1]["npv"]
+
+    def test_do_nothing_is_all_zeros(self):
+        """Nothing spent, nothing saved: zeros; ROI is null (no cost), payback 0 (never below zero)."""
+        row = strategies(_seed())[3]
+        assert {k: row[k] for k in ("total_cost", "annual_hours_saved", "fte_returned", "npv",
+                                    "payback_months")} == dict.fromkeys(
+            ("total_cost", "annual_hours_saved", "fte_returned", "npv", "payback_months"), 0.0)
+        assert row["roi_pct"] is None
+
+
+# --------------------------------------------------------------------------- lenses
+class TestLenses:
+    def test_names_and_as_entered(self):
+        out = lenses(_seed())
+        assert [lens["name"] for lens in out] == ["As entered", "TEI-style", "Phillips conservative"]
+        assert out[0]["results"] == evaluate(_seed()).to_dict()
+
+    def test_tei_defaults(self):
+        """2,080 h a year (10 x 4 h x 52 x full adoption) x $50 x 0.5 recapture x (1 - 0.10) = $46,800."""
+        tei = lenses(_team_scenario(productivity_recapture=0.75, benefit_risk_adjustment=0.2))[1]
+        assert tei["parameters"] == {"horizon_months": 36, "annual_discount_rate": 0.10,
+                                     "productivity_recapture": 0.5, "benefit_risk_adjustment": 0.10,
+                                     "include_participant_time": False}
+        assert tei["results"]["annual_value"] == pytest.approx(46_800)
+
+    def test_phillips_replaces_recapture_instead_of_stacking(self):
+        """Entered recapture 0.75 and risk 0.2 are replaced: 2,080 h x $50 x (0.5 x 0.8) = $41,600.
+
+        Stacked it would be 2,080 x $50 x 0.4 x 0.75 x 0.8 = $24,960: the lens must not do that.
+        """
+        phillips = lenses(_team_scenario(productivity_recapture=0.75, benefit_risk_adjustment=0.2))[2]
+        assert phillips["parameters"]["productivity_recapture"] == pytest.approx(0.4)
+        assert phillips["parameters"]["benefit_risk_adjustment"] == 0.0
+        assert phillips["results"]["annual_value"] == pytest.approx(41_600)
+
+    def test_phillips_first_year_and_participant_time(self):
+        """12 months = 52 weeks; cost = $12,000 fees + 10 people x 3 h x $50 x 6 weeks = $21,000.
+
+        Benefit: $2,000 x 49.5 weeks x 0.4 = $39,600 over the first year.
+        """
+        phillips = lenses(_team_scenario(horizon_months=24))[2]["results"]
+        assert phillips["horizon_weeks"] == 52
+        assert phillips["total_cost"] == pytest.approx(21_000)
+        assert phillips["total_benefit"] == pytest.approx(39_600)
+
+    def test_parameters_are_editable(self):
+        out = lenses(_team_scenario(), tei={"horizon_months": 24, "productivity_recapture": 0.6},
+                     phillips={"attribution": 1.0, "confidence": 0.9, "include_participant_time": False})
+        assert out[1]["parameters"]["horizon_months"] == 24
+        assert out[1]["parameters"]["productivity_recapture"] == 0.6
+        assert out[2]["parameters"]["productivity_recapture"] == pytest.approx(0.9)
+        assert out[2]["results"]["total_cost"] == pytest.approx(12_000)
+
+    def test_phillips_names_spend_after_its_year(self):
+        late = dataclasses.replace(_team_scenario().cohorts[0], name="Late team", start_week=50)
+        s = dataclasses.replace(_team_scenario(), cohorts=(late,))
+        assert any("Late team" in note for note in lenses(s)[2]["notes"])
+
+    @pytest.mark.parametrize("tei, phillips, where", [
+        ({"recapture": 0.5}, None, "tei.recapture"),
+        ({"horizon_months": 0}, None, "tei.horizon_months"),
+        (None, {"attribution": 2}, "phillips.attribution"),
+        (None, {"productivity_recapture": 0.5}, "phillips.productivity_recapture"),
+    ])
+    def test_bad_parameters_are_refused(self, tei, phillips, where):
+        with pytest.raises(ValueError, match=where.replace(".", r"\.")):
+            lenses(_team_scenario(), tei=tei, phillips=phillips)
+
+
+# --------------------------------------------------------------------------- tornado
+class TestTornado:
+    def test_the_dominant_input_comes_first(self):
+        """Recapture [0.5, 1] moves NPV by $99,000 x 0.5 = $49,500: 99,000 x 0.5 - 12,000 = 37,500
+        to 87,000. The next widest are hours and hourly cost at -/+20%: $99,000 x 0.4 = $39,600;
+        price [150, 250] moves it only 10 x $100 x 6 = $6,000.
+        """
+        s = _team_scenario(ranges=(("finance.productivity_recapture", 0.5, 1.0), ("cohorts[*].price", 150, 250)))
+        bars = tornado(s)
+        first = bars[0]
+        assert first["parameter"] == "finance.productivity_recapture"
+        assert first["npv_low"] == pytest.approx(37_500)
+        assert first["npv_high"] == pytest.approx(87_000)
+        assert first["npv_base"] == pytest.approx(87_000)
+        assert bars[1]["swing"] == pytest.approx(39_600)
+        price = next(b for b in bars if b["parameter"] == "cohorts[*].price")
+        assert (price["npv_low"], price["npv_high"]) == (pytest.approx(90_000), pytest.approx(84_000))
+
+    def test_sorted_by_swing(self):
+        swings = [round(b["swing"], 6) for b in tornado(_seed())]
+        assert swings == sorted(swings, reverse=True)
+
+    def test_defaults_where_no_range(self):
+        """No ranges: -/+20% on price, weeks, hours, adoption (capped at 1), hourly cost, recapture (capped)."""
+        bars = {b["parameter"]: b for b in tornado(_team_scenario())}
+        assert set(bars) == {"cohorts[*].price", "cohorts[*].engagement_weeks",
+                             "cohorts[*].hours_saved_per_person_per_week", "cohorts[*].adoption_rate",
+                             "organization.loaded_hourly_cost", "finance.productivity_recapture"}
+        assert (bars["cohorts[*].price"]["low"], bars["cohorts[*].price"]["high"]) == (160, 240)
+        assert (bars["cohorts[*].engagement_weeks"]["low"], bars["cohorts[*].engagement_weeks"]["high"]) == (5, 7)
+        assert (bars["cohorts[*].adoption_rate"]["low"], bars["cohorts[*].adoption_rate"]["high"]) == (0.8, 1.0)
+        assert bars["finance.productivity_recapture"]["high"] == 1.0
+        assert all(b["source"].startswith("default") for b in bars.values())
+
+    def test_a_range_replaces_the_default(self):
+        bars = tornado(_seed())
+        price = [b for b in bars if b["parameter"].endswith(".price")]
+        assert len(price) == 1 and price[0]["source"] == "range"
+        assert (price[0]["low"], price[0]["high"]) == (200, 500)
+
+    def test_ends_match_single_evaluations(self):
+        """Each end is the NPV of the scenario with only that input moved (with_parameter as the oracle)."""
+        s = _seed()
+        for bar in tornado(s):
+            if bar["source"] != "range":
+                continue
+            assert bar["npv_low"] == pytest.approx(evaluate(with_parameter(s, bar["parameter"], bar["low"])).npv)
+            assert bar["npv_high"] == pytest.approx(evaluate(with_parameter(s, bar["parameter"], bar["high"])).npv)
+
+
+# --------------------------------------------------------------------------- break-even
+def _scaled(s: Scenario, leaves: list[str], m: float) -> Scenario:
+    from calculator.analysis_common import leaf_base
+
+    for leaf in leaves:
+        s = with_parameter(s, leaf, leaf_base(s, leaf) * m)
+    return s
+
+
+class TestBreakEven:
+    def test_hand_worked_multipliers(self):
+        """Hours: NPV = 99,000 m - 12,000 = 0 at m = 12,000 / 99,000 = 0.1212...
+        Price: NPV = 99,000 - 12,000 m = 0 at m = 8.25.
+        Adoption is already 100%, so it can only fall: the same 0.1212 (value is linear in it too).
+        Payback at 6 months (26 weeks) with hours x m: after the ramp, cumulative benefit is
+        2,000 m (t - 2.5) against $12,000, so t = 26 needs m = 6 / 23.5 = 0.2553...
+        """
+        found = break_even(_team_scenario(), target_payback_months=6)
+        assert found["hours_saved"]["npv_zero_multiplier"] == pytest.approx(12_000 / 99_000, rel=1e-9)
+        assert found["adoption"]["npv_zero_multiplier"] == pytest.approx(12_000 / 99_000, rel=1e-9)
+        assert found["adoption"]["max_multiplier"] == 1.0
+        assert found["price"]["npv_zero_multiplier"] == pytest.approx(8.25, rel=1e-9)
+        assert found["hours_saved"]["payback_target_multiplier"] == pytest.approx(6 / 23.5, rel=1e-9)
+
+    @pytest.mark.parametrize("lever, leaves", [
+        ("hours_saved", [f"cohorts[{i}].hours_saved_per_person_per_week" for i in range(7)]),
+        ("adoption", [f"cohorts[{i}].adoption_rate" for i in range(7)]),
+        ("price", [f"cohorts[{i}].price" for i in range(7)]),
+    ])
+    def test_multiplier_put_back_gives_zero_npv(self, lever, leaves):
+        s = _seed()
+        m = break_even(s)[lever]["npv_zero_multiplier"]
+        assert abs(evaluate(_scaled(s, leaves, m)).npv) < 1.0
+
+    def test_payback_multiplier_put_back_meets_the_target(self):
+        s = _seed()
+        leaves = [f"cohorts[{i}].price" for i in range(7)]
+        m = break_even(s, target_payback_months=12)["price"]["payback_target_multiplier"]
+        assert evaluate(_scaled(s, leaves, m)).payback_months == pytest.approx(12, abs=1e-6)
+
+    def test_adoption_cannot_pass_full(self):
+        """Seed adoption is 80%: the search stops at m = 1 / 0.8 = 1.25."""
+        assert break_even(_seed())["adoption"]["max_multiplier"] == pytest.approx(1.25)
+        losing = _team_scenario(ranges=())
+        losing = dataclasses.replace(losing, cohorts=(dataclasses.replace(losing.cohorts[0],
+                                                                          hours_saved_per_person_per_week=0.1),))
+        found = break_even(losing)["adoption"]
+        assert found["npv_zero_multiplier"] is None
+        assert "100%" in found["npv_zero_reason"]
+
+    def test_nothing_to_scale(self):
+        s = dataclasses.replace(_team_scenario(), cohorts=(dataclasses.replace(
+            _team_scenario().cohorts[0], hours_saved_per_person_per_week=0.0),))
+        found = break_even(s)["hours_saved"]
+        assert found["npv_zero_multiplier"] is None and "no hours saved" in found["reason"]
+
+    def test_even_a_hundred_times_is_not_enough(self):
+        """0.001 h a week x 100 = 0.1 h: $2,000 x 0.1 / 4 x 49.5 = $2,475 < $12,000."""
+        team = dataclasses.replace(_team_scenario().cohorts[0], hours_saved_per_person_per_week=0.001)
+        found = break_even(dataclasses.replace(_team_scenario(), cohorts=(team,)))["hours_saved"]
+        assert found["npv_zero_multiplier"] is None and "100 times" in found["npv_zero_reason"]
+
+    def test_target_past_the_horizon(self):
+        found = break_even(_team_scenario(), target_payback_months=18)["hours_saved"]
+        assert found["payback_target_multiplier"] is None and "horizon" in found["payback_target_reason"]
+
+    def test_bad_target(self):
+        with pytest.raises(ValueError, match="target_payback_months"):
+            break_even(_team_scenario(), target_payback_months=0)
+
+    def test_sentences(self):
+        """Hours m = 0.1212 -> 13% of plan; price m = 8.25 -> 8.2 times; payback at 6 months needs
+        price m with 2,000 x (26 - 2.5) = 12,000 m, m = 3.92 -> 3.9 times. Rounded to the safe side:
+        hours up (12% would not quite pay), price down.
+        """
+        lines = break_even_sentences(break_even(_team_scenario(), target_payback_months=6))
+        assert "Hours saved could fall to 13% of plan before this stops paying for itself." in lines
+        assert "The price could rise to 8.2 times plan before this stops paying for itself." in lines
+        assert "The price could rise to 3.9 times plan and it would still pay back within 6 months." in lines
+
+    def test_sentences_for_a_plan_that_does_not_pay(self):
+        """0.4 h a week: 10 x 0.4 h x $50 = $200 a week at full ramp, x 49.5 weeks = $9,900 < $12,000.
+
+        Hours must reach 12,000 / 9,900 = 1.2121 -> 122% of plan (rounded up); adoption, already 100%, cannot;
+        the price would have to fall to 9,900 / 12,000 = 0.825, shown as 82% (rounded down: safe side).
+        """
+        team = dataclasses.replace(_team_scenario().cohorts[0], hours_saved_per_person_per_week=0.4)
+        lines = break_even_sentences(break_even(dataclasses.replace(_team_scenario(), cohorts=(team,))))
+        assert "Hours saved would have to reach 122% of plan for this to pay for itself." in lines
+        assert any(line.startswith("Adoption: no break-even point. Adoption cannot pass 100%") for line in lines)
+        assert "The price would have to fall to 82% of plan for this to pay for itself." in lines
+
+
+# --------------------------------------------------------------------------- uncertainty
+def _collapsed(s: Scenario) -> Scenario:
+    from calculator.scenario import parameter_values
+
+    ranges = []
+    for path, _, _ in s.ranges:
+        base = parameter_values(s, path)
+        assert len(set(base)) == 1, "collapsing a cohorts[*] range needs every team at the same value"
+        ranges.append((path, base[0], base[0]))
+    return dataclasses.replace(s, ranges=tuple(ranges))
+
+
+class TestUncertainty:
+    def test_collapsed_ranges_equal_the_deterministic_result_exactly(self):
+        s = _collapsed(_seed())
+        plan = evaluate(s)
+        mc = simulate(s, draws=2_000, seed=3)
+        assert (mc.npv == plan.npv).all()
+        assert (mc.payback_months == plan.payback_months).all()
+        out = mc.summary()
+        assert out["npv"] == dict.fromkeys(("p10", "p50", "p90"), plan.npv)
+        assert out["roi_pct"] == dict.fromkeys(("p10", "p50", "p90"), plan.roi_pct)
+        assert out["payback_months"] == dict.fromkeys(("p10", "p50", "p90"), plan.payback_months)
+
+    def test_collapsed_section_range(self):
+        s = _team_scenario(ranges=(("finance.productivity_recapture", 1.0, 1.0),
+                                   ("organization.loaded_hourly_cost", 50.0, 50.0)))
+        assert uncertainty(s, draws=100)["npv"]["p50"] == evaluate(s).npv
+
+    def test_same_seed_same_numbers(self):
+        s = load_preset("starter-300-person-pilots")
+        a, b = simulate(s, draws=3_000, seed=7), simulate(s, draws=3_000, seed=7)
+        assert np.array_equal(a.npv, b.npv) and a.summary() == b.summary()
+        assert not np.array_equal(a.npv, simulate(s, draws=3_000, seed=8).npv)
+
+    def test_blocks_do_not_change_the_numbers(self):
+        s = load_preset("starter-300-person-pilots")
+        one, blocks = simulate(s, 2_500, 1, block=None), simulate(s, 2_500, 1, block=600)
+        assert np.array_equal(one.npv, blocks.npv)
+        assert np.array_equal(one.payback_months, blocks.payback_months, equal_nan=True)
+
+    @pytest.mark.parametrize("name", ["seed-200-person-org", "starter-300-person-pilots", "seed-marketing-team"])
+    def test_percentiles_ordered_and_probabilities_bounded(self, name):
+        out = uncertainty(load_preset(name), draws=4_000, seed=0)
+        for key in ("npv", "roi_pct", "payback_months"):
+            values = [v for v in out[key].values() if v is not None]
+            assert values == sorted(values)
+        assert 0 <= out["prob_npv_positive"] <= 1
+        assert 0 <= out["prob_payback_within_horizon"] <= 1
+        assert out["draws"] == 4_000 and out["seed"] == 0
+
+    def test_payback_that_never_comes_is_null_not_a_number(self):
+        """Draws [1, 2, 3, none, none]: P10 at position 0.4 -> 1.4; P50 at 2 -> 3; P90 at 3.6 -> null."""
+        months = np.array([1.0, 2.0, 3.0, np.nan, np.nan])
+        mc = MonteCarlo(draws=5, seed=0, horizon_months=24, horizon_weeks=104, ranges=(),
+                        npv=np.zeros(5), roi_pct=np.zeros(5), payback_months=months, total_cost=np.ones(5))
+        out = mc.summary()
+        assert out["payback_months"] == {"p10": pytest.approx(1.4), "p50": 3.0, "p90": None}
+        assert out["prob_payback_within_horizon"] == pytest.approx(0.6)
+
+    def test_shared_quantile_with_each_team_as_mode(self):
+        """Price [200, 500]: team A's mode 300, team B's 400, the same quantile for both.
+
+        Triangular CDF left of the mode: F(x) = (x - low)^2 / ((high - low)(mode - low)); right of it
+        1 - (high - x)^2 / ((high - low)(high - mode)). Both teams' draws must sit at the same F.
+        """
+        s = Scenario(cohorts=(Cohort(price=300), Cohort(price=400)), ranges=(("cohorts[*].price", 200, 500),))
+        cols = draw_inputs(s, 500, seed=2)
+
+        def cdf(x, mode):
+            return np.where(x <= mode, (x - 200) ** 2 / (300 * (mode - 200)), 1 - (500 - x) ** 2 / (300 * (500 - mode)))
+
+        assert np.allclose(cdf(cols["cohorts[0].price"], 300), cdf(cols["cohorts[1].price"], 400))
+
+    def test_triangular_quantile_hand_values(self):
+        """(0, 0.5, 1): u = 0.125 -> sqrt(0.125 x 1 x 0.5) = 0.25; u = 0.875 -> 1 - 0.25 = 0.75."""
+        assert triangular_quantile(np.array([0.125, 0.5, 0.875]), 0, 0.5, 1).tolist() == pytest.approx(
+            [0.25, 0.5, 0.75])
+
+    def test_draw_mean_is_the_triangular_mean(self):
+        """Mean of triangular(200, 350, 500) = (200 + 350 + 500) / 3 = 350."""
+        cols = draw_inputs(_seed(), 20_000, seed=0)
+        assert cols["cohorts[0].price"].mean() == pytest.approx(350, abs=3)
+        assert cols["cohorts[0].price"].min() >= 200 and cols["cohorts[0].price"].max() <= 500
+
+    def test_no_ranges_every_draw_is_the_plan(self):
+        s = _team_scenario()
+        out = uncertainty(s, draws=50)
+        assert out["npv"]["p10"] == out["npv"]["p90"] == evaluate(s).npv
+        assert out["prob_npv_positive"] == 1.0
+
+    @pytest.mark.parametrize("draws, seed", [(0, 0), (10, -1), (2.5, 0), (True, 0)])
+    def test_bad_draws_or_seed(self, draws, seed):
+        with pytest.raises(ValueError):
+            uncertainty(_seed(), draws=draws, seed=seed)
+
+
+# --------------------------------------------------------------------------- analyze and the CLI
+class TestAnalyze:
+    def test_json_ready_without_nan(self):
+        out = analyze(_seed(), draws=300)
+        text = json.dumps(out, allow_nan=False)
+        assert set(json.loads(text)) == {"strategies", "lenses", "tornado", "break_even", "uncertainty"}
+        assert out["strategies"][3]["roi_pct"] is None and out["strategies"][2]["payback_months"] is None
+
+    def test_cli_prints_one_json_object(self, capsys):
+        code = cli.main(["analyze", "--preset", "seed-marketing-team", "--draws", "300", "--seed", "4",
+                         "--target-payback-months", "6"])
+        captured = capsys.readouterr()
+        assert code == 0 and captured.err == ""
+        data = json.loads(captured.out, parse_constant=lambda name: pytest.fail(f"{name} in output"))
+        assert list(data) == ["strategies", "lenses", "tornado", "break_even", "uncertainty"]
+        assert data["uncertainty"]["draws"] == 300 and data["uncertainty"]["seed"] == 4
+        assert data["break_even"]["price"]["target_payback_months"] == 6
+
+    def test_cli_same_as_library(self, capsys):
+        cli.main(["analyze", "--preset", "seed-200-person-org", "--draws", "200"])
+        assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(analyze(_seed(), draws=200)))
+
+    @pytest.mark.parametrize("argv, lines", [
+        (["analyze", "--preset", "seed-200-person-org", "--draws", "0", "--seed", "-1"], 2),
+        (["analyze", "--preset", "seed-200-person-org", "--target-payback-months", "0"], 1),
+        (["analyze", "--preset", "no-such-preset"], 1),
+        (["analyze", "/no/such/file.json"], 1),
+        (["analyze"], 1),
+    ])
+    def test_bad_input_exits_2(self, capsys, argv, lines):
+        assert cli.main(argv) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert len(captured.err.strip().splitlines()) == lines
+
+    def test_bad_file_names_the_field(self, tmp_path, capsys):
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps({"cohorts": [{"team_size": 0}]}))
+        assert cli.main(["analyze", str(bad)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.startswith("cohorts[0].team_size")
+
+    def test_argument_type_error_exits_2(self):
+        run = subprocess.run([sys.executable, "-m", "calculator", "analyze", "--preset", "seed-200-person-org",
+                              "--draws", "many"], cwd=ROOT, capture_output=True, text=True)
+        assert run.returncode == 2 and run.stdout == "" and len(run.stderr.strip().splitlines()) == 1
+
+    def test_module_entry_point(self):
+        run = subprocess.run([sys.executable, "-m", "calculator", "analyze", "--preset", "seed-marketing-team",
+                              "--draws", "100"], cwd=ROOT, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        assert set(json.loads(run.stdout)) == {"strategies", "lenses", "tornado", "break_even", "uncertainty"}
+
+
+# --------------------------------------------------------------------------- charts
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+class TestCharts:
+    @pytest.fixture(scope="class")
+    def specs(self):
+        s = _seed()
+        return {
+            "strategies": strategies_chart(strategies(s)).to_dict(),
+            "tornado": tornado_chart(tornado(s)).to_dict(),
+            "uncertainty": uncertainty_chart(simulate(s, draws=500)).to_dict(),
+        }
+
+    @pytest.mark.parametrize("name", ["strategies", "tornado", "uncertainty"])
+    def test_every_scale_uses_the_palette(self, specs, name):
+        scales = [n["range"] for n in _walk(specs[name]) if "range" in n and isinstance(n["range"], list)]
+        assert scales, "every colour must come from an explicit scale"
+        assert all(colour in OKABE_ITO for scale in scales for colour in scale)
+        marks = [n["mark"].get("color") for n in _walk(specs[name]) if isinstance(n.get("mark"), dict)]
+        assert all(colour in OKABE_ITO for colour in marks if colour is not None)
+
+    @pytest.mark.parametrize("name", ["strategies", "tornado", "uncertainty"])
+    def test_title_size_and_tooltips(self, specs, name):
+        spec = specs[name]
+        assert spec["title"]["text"] and spec["width"] > 0 and spec["height"] > 0
+        layers = spec["layer"]
+        assert all("tooltip" in layer.get("encoding", {}) for layer in layers if layer["mark"]["type"] == "bar")
+
+    def test_uncertainty_marks_the_percentiles(self, specs):
+        text = json.dumps(specs["uncertainty"])
+        assert "P10" in text and "P50" in text and "P90" in text
+
+
+def test_analysis_modules_do_not_import_streamlit():
+    code = ("import sys, calculator.analysis, calculator.analysis_charts; "
+            "assert 'streamlit' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_json_numbers_are_finite():
+    out = analyze(_team_scenario(), draws=50)
+    for node in _walk(out):
+        for value in node.values():
+            assert not (isinstance(value, float) and not math.isfinite(value))

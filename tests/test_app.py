@@ -1,0 +1,258 @@
+"""AppTest tests of the app's pages, with the calculator as the oracle.
+
+Each test sets a widget by key, reruns, and compares what the page shows with
+what ``calculator`` computes for the same edited scenario.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from calculator import editing, evaluate, load_preset, presets, share
+from calculator.formatting import fte, hours, money, months, percent
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text())
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def _app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _pitch_values(scenario) -> dict[str, str]:
+    """What the Pitch cards must read for a scenario, computed by the calculator."""
+    r = evaluate(scenario)
+    cur = scenario.currency
+    return {
+        "Total investment": money(r.total_cost, cur),
+        "Hours returned a year": hours(r.annual_hours_saved),
+        "FTE capacity returned": fte(r.fte_returned),
+        "Payback": months(r.payback_months),
+        f"ROI over {scenario.finance.horizon_months} months": percent(r.roi_pct),
+        "NPV": money(r.npv, cur),
+    }
+
+
+def test_pages_are_registered():
+    assert "pages/pitch.py" in PAGES and "pages/builder.py" in PAGES and "pages/methodology.py" in PAGES
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(page):
+    at = _app()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+class TestPitch:
+    def test_default_scenario_headline_matches_calculator(self):
+        at = _app()
+        default = load_preset(presets.DEFAULT_PRESET)
+        assert _metrics(at) == _pitch_values(default)
+        assert at.title[0].value == default.name
+
+    def test_team_size_slider_updates_metrics_to_calculator_values(self):
+        at = _app()
+        key = next(s.key for s in at.main.slider if s.key.endswith("cohorts[0].team_size"))
+        at.slider(key).set_value(20).run()
+        assert not at.exception
+        edited = editing.edit(load_preset(presets.DEFAULT_PRESET), {"cohorts[0].team_size": 20})
+        assert at.session_state["scenario"] == edited
+        assert _metrics(at) == _pitch_values(edited)
+
+    def test_engagement_slider_changes_cost(self):
+        at = _app()
+        key = next(s.key for s in at.main.slider if s.key.endswith("cohorts[1].engagement_weeks"))
+        before = _metrics(at)["Total investment"]
+        at.slider(key).set_value(12).run()
+        edited = editing.edit(load_preset(presets.DEFAULT_PRESET), {"cohorts[1].engagement_weeks": 12})
+        assert _metrics(at) == _pitch_values(edited)
+        assert _metrics(at)["Total investment"] != before
+
+    def test_case_sentence_is_the_calculators(self):
+        from calculator.pitch import case_sentence
+
+        at = _app()
+        expected = case_sentence(evaluate(load_preset(presets.DEFAULT_PRESET)))
+        assert any(expected in m.value for m in at.markdown)
+
+    def test_investment_range_caption_for_ranged_scenario(self):
+        from calculator.pitch import pitch_summary
+
+        summary = pitch_summary(load_preset(presets.DEFAULT_PRESET))
+        at = _app()
+        captions = " ".join(c.value for c in at.caption)
+        assert f"{money(summary.cost_low)} – {money(summary.cost_high)}" in captions
+
+    def test_presenter_mode_hides_editing_controls(self):
+        at = _app()
+        at.session_state["presenter_mode"] = True
+        at.run()
+        assert not at.exception
+        assert len(at.main.slider) == 0
+        assert len(at.metric) == 6
+
+
+class TestBuilder:
+    def _builder(self) -> AppTest:
+        at = _app()
+        at.switch_page("pages/builder.py").run()
+        assert not at.exception
+        return at
+
+    def test_engagement_slider_changes_headline(self):
+        at = self._builder()
+        key = next(s.key for s in at.main.slider if s.key.endswith("cohorts[0].engagement_weeks"))
+        at.slider(key).set_value(8).run()
+        edited = editing.edit(load_preset(presets.DEFAULT_PRESET), {"cohorts[0].engagement_weeks": 8})
+        assert at.session_state["scenario"] == edited
+        assert _metrics(at)["Total investment"] == money(evaluate(edited).total_cost)
+
+    def test_data_editor_edit_via_session_state(self):
+        at = self._builder()
+        at.session_state["w0_teams_table"] = {"edited_rows": {1: {"team_size": 14}}, "added_rows": [],
+                                       "deleted_rows": []}
+        at.run()
+        assert not at.exception
+        assert at.session_state["scenario"].cohorts[1].team_size == 14
+
+    def test_data_editor_invalid_cell_is_rejected_and_scenario_kept(self):
+        at = self._builder()
+        before = at.session_state["scenario"]
+        at.session_state["w0_teams_table"] = {"edited_rows": {0: {"adoption_pct": 150}}, "added_rows": [],
+                                              "deleted_rows": []}
+        at.run()
+        assert at.session_state["scenario"] == before
+        assert any("cohorts[0].adoption_rate: must be between 0 and 1, got 1.5" in e.value for e in at.error)
+
+    def test_data_editor_add_and_delete_rows(self):
+        at = self._builder()
+        at.session_state["w0_teams_table"] = {"edited_rows": {}, "added_rows": [{"name": "Sales", "team_size": 9}],
+                                              "deleted_rows": [0]}
+        at.run()
+        names = [c.name for c in at.session_state["scenario"].cohorts]
+        assert names == ["Finance pilot", "Sales"]
+        assert at.session_state["scenario"].cohorts[1].team_size == 9
+
+    def test_add_team_button(self):
+        at = self._builder()
+        n = len(at.session_state["scenario"].cohorts)
+        next(b for b in at.button if b.label == "Add a Tier 3 department").click().run()
+        cohorts = at.session_state["scenario"].cohorts
+        assert len(cohorts) == n + 1 and cohorts[-1].tier == 3
+
+    def test_remove_team_button(self):
+        at = self._builder()
+        next(b for b in at.button if b.label == "Remove team").click().run()
+        assert [c.name for c in at.session_state["scenario"].cohorts] == ["Finance pilot"]
+
+    def test_delivery_change_loads_benchmark_price(self):
+        no_ranges = dataclasses.replace(load_preset(presets.DEFAULT_PRESET), ranges=())
+        at = _app({"s": share.encode(no_ranges)})
+        at.switch_page("pages/builder.py").run()
+        key = next(s.key for s in at.selectbox if s.key.endswith("cohorts[0].delivery"))
+        at.selectbox(key).set_value("consulting").run()
+        cohort = at.session_state["scenario"].cohorts[0]
+        assert (cohort.delivery, cohort.price, cohort.price_unit) == ("consulting", 600_000.0, "fixed")
+
+    def test_delivery_change_that_breaks_a_price_range_is_refused_with_a_hint(self):
+        at = self._builder()
+        before = at.session_state["scenario"]
+        key = next(s.key for s in at.selectbox if s.key.endswith("cohorts[0].delivery"))
+        at.selectbox(key).set_value("consulting").run()
+        assert at.session_state["scenario"] == before
+        message = at.error[0].value
+        assert 'ranges["cohorts[*].price"]' in message and "Uncertainty ranges tab" in message
+
+
+class TestScenarioState:
+    def test_share_link_round_trip(self):
+        scenario = dataclasses.replace(load_preset("seed-200-person-org"), name="From a link")
+        at = _app({"s": share.encode(scenario)})
+        assert not at.exception
+        assert at.session_state["scenario"] == scenario
+        assert _metrics(at) == _pitch_values(scenario)
+        assert not at.warning
+
+    @pytest.mark.parametrize("payload", ["garbage", "1.AAAA", "2.abc", "1." + "x" * 50])
+    def test_bad_link_falls_back_with_warning(self, payload):
+        at = _app({"s": payload})
+        assert not at.exception
+        assert at.session_state["scenario"] == load_preset(presets.DEFAULT_PRESET)
+        assert any("could not be opened" in w.value for w in at.warning)
+
+    def test_truncated_link_falls_back(self):
+        good = share.encode(load_preset("seed-200-person-org"))
+        at = _app({"s": good[: len(good) // 2]})
+        assert at.session_state["scenario"] == load_preset(presets.DEFAULT_PRESET)
+        assert at.warning
+
+    def test_link_follows_edits(self):
+        at = _app()
+        key = next(s.key for s in at.main.slider if s.key.endswith("cohorts[0].team_size"))
+        at.slider(key).set_value(11).run()
+        assert share.decode(at.query_params["s"]) == at.session_state["scenario"]
+
+
+def _upload_script():
+    import streamlit as st  # noqa: F401  (the script runs on its own in AppTest)
+
+    from ui import state
+
+    state.ensure_state()
+    state.apply_upload("upload.json", st.session_state.get("upload_bytes", b""))
+    state.show_problems()
+
+
+class TestUpload:
+    def test_invalid_upload_leaves_scenario_unchanged_and_names_fields(self):
+        at = AppTest.from_function(_upload_script, default_timeout=30)
+        at.session_state["upload_bytes"] = b'{"cohorts": [{"team_size": 0, "adoption_rate": 2}], "bogus": 1}'
+        at.run()
+        assert not at.exception
+        assert at.session_state["scenario"] == load_preset(presets.DEFAULT_PRESET)
+        message = at.error[0].value
+        for expected in ("upload.json: bogus: unknown field", "cohorts[0].team_size: must be >= 1, got 0",
+                         "cohorts[0].adoption_rate: must be between 0 and 1, got 2"):
+            assert expected in message
+
+    @pytest.mark.parametrize("data", [b"", b"{not json", b"\xff\xfe\x00", b"[]"])
+    def test_unreadable_upload_is_reported(self, data):
+        at = AppTest.from_function(_upload_script, default_timeout=30)
+        at.session_state["upload_bytes"] = data
+        at.run()
+        assert not at.exception
+        assert at.session_state["scenario"] == load_preset(presets.DEFAULT_PRESET)
+        assert at.error and at.error[0].value.count("upload.json") >= 1
+
+    def test_valid_upload_replaces_scenario(self):
+        from calculator import dumps
+
+        at = AppTest.from_function(_upload_script, default_timeout=30)
+        seed = load_preset("seed-marketing-team")
+        at.session_state["upload_bytes"] = dumps(seed).encode()
+        at.run()
+        assert at.session_state["scenario"] == seed
+        assert not at.error
