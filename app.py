@@ -19,6 +19,7 @@ state.ensure_state()
 PAGES = [
     st.Page("pages/pitch.py", title="Pitch", icon=":material/campaign:", default=True, url_path="pitch"),
     st.Page("pages/builder.py", title="Program builder", icon=":material/construction:", url_path="builder"),
+    st.Page("pages/what_if.py", title="What-if analysis", icon=":material/balance:", url_path="what-if"),
     st.Page("pages/methodology.py", title="Methodology & sources", icon=":material/functions:", url_path="methodology"),
 ]
 

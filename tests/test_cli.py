@@ -1,0 +1,129 @@
+"""The command line, run as a user runs it: ``python -m calculator`` in a subprocess from the project root."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRESETS = ROOT / "data" / "presets"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculator", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def assert_bad_input(result: subprocess.CompletedProcess, *expected_lines: str) -> list[str]:
+    """Status 2, nothing on stdout, one line per problem on stderr, no traceback."""
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines and all(line.strip() for line in lines)
+    for expected in expected_lines:
+        assert any(line.startswith(expected) for line in lines), (expected, lines)
+    return lines
+
+
+class TestEvaluate:
+    def test_seed_at_low(self):
+        """The issue's acceptance check: --at low prints total_cost 84000 (5 x 10 x $200 x 6 + 2 x 10 x $200 x 6)."""
+        r = run("evaluate", "--preset", "seed-200-person-org", "--at", "low")
+        assert r.returncode == 0, r.stderr
+        out = json.loads(r.stdout)
+        assert out["total_cost"] == 84_000
+        assert out["cost_by_tier"] == {"1": 0, "2": 60_000, "3": 24_000}
+        assert "weekly" not in out
+
+    def test_seed_at_high(self):
+        """--at high: 5 x 10 x $500 x 8 + 2 x 10 x $500 x 8 = $280,000."""
+        out = json.loads(run("evaluate", "--preset", "seed-200-person-org", "--at", "high").stdout)
+        assert out["total_cost"] == 280_000
+        assert out["cost_by_tier"] == {"1": 0, "2": 200_000, "3": 80_000}
+
+    def test_file_and_keys(self):
+        """A scenario file: every MODEL.md result key; the marketing team's 1,560 h and 0.75 FTE."""
+        r = run("evaluate", PRESETS / "seed-marketing-team.json")
+        assert r.returncode == 0, r.stderr
+        out = json.loads(r.stdout)
+        for key in ("total_cost", "total_benefit", "net_benefit", "roi_pct", "bcr", "npv", "payback_months",
+                    "cost_by_tier", "cost_per_employee_by_tier", "annual_hours_saved", "fte_returned",
+                    "annual_value", "hours_saved_in_horizon"):
+            assert key in out, key
+        assert out["annual_hours_saved"] == pytest.approx(1_560)
+        assert out["fte_returned"] == pytest.approx(0.75)
+        assert out["cost_per_employee_by_tier"]["3"] is None  # nobody in Tier 3: null
+
+    def test_weekly(self):
+        """--weekly adds the table: one row per week of the horizon, 24 months x 52 / 12 = 104 rows."""
+        r = run("evaluate", "--preset", "seed-200-person-org", "--weekly")
+        assert r.returncode == 0, r.stderr
+        out = json.loads(r.stdout)
+        rows = out["weekly"]
+        assert len(rows) == out["horizon_weeks"] == 104
+        assert [row["week"] for row in rows] == list(range(1, 105))
+        assert set(rows[0]) == {"week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved"}
+        assert rows[-1]["month"] == 24
+        assert rows[-1]["cumulative_net"] == pytest.approx(out["net_benefit"])
+
+    def test_presets(self):
+        r = run("presets")
+        assert r.returncode == 0, r.stderr
+        names = [p["name"] for p in json.loads(r.stdout)]
+        assert sorted(names) == ["seed-200-person-org", "seed-marketing-team", "starter-300-person-pilots"]
+        assert names[0] == "starter-300-person-pilots"  # the default first
+
+
+class TestBadInput:
+    """Exit status 2, one clear line per problem on stderr naming the field, nothing on stdout, no traceback."""
+
+    def test_bad_file(self, tmp_path):
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps({"bogus": 1, "cohorts": [{"adoption_rate": 1.5}, {"team_size": 0}],
+                                    "finance": {"horizon_months": "24"}}))
+        lines = assert_bad_input(run("evaluate", path),
+                                 "bogus: unknown field",
+                                 "cohorts[0].adoption_rate: must be between 0 and 1, got 1.5",
+                                 "cohorts[1].team_size: must be >= 1, got 0",
+                                 'finance.horizon_months: must be a whole number, got "24"')
+        assert len(lines) == 4
+
+    def test_nan(self, tmp_path):
+        path = tmp_path / "nan.json"
+        path.write_text('{"cohorts": [{"price": NaN}]}')
+        assert_bad_input(run("evaluate", path), "cohorts[0].price: must be a finite number")
+
+    def test_malformed_json(self, tmp_path):
+        path = tmp_path / "broken.json"
+        path.write_text('{"name": "x",')
+        lines = assert_bad_input(run("evaluate", path), "scenario: not valid JSON (line 1, column")
+        assert len(lines) == 1
+
+    def test_missing_file(self, tmp_path):
+        lines = assert_bad_input(run("evaluate", tmp_path / "nowhere.json"), "scenario: no such file")
+        assert len(lines) == 1
+
+    def test_empty_file(self, tmp_path):
+        path = tmp_path / "empty.json"
+        path.write_text("")
+        assert assert_bad_input(run("evaluate", path)) == ["scenario: the file is empty"]
+
+    def test_unknown_preset(self):
+        lines = assert_bad_input(run("evaluate", "--preset", "no-such-preset"), "--preset: unknown preset")
+        assert len(lines) == 1 and "seed-200-person-org" in lines[0]  # names the shipped ones
+
+    def test_no_scenario(self):
+        assert_bad_input(run("evaluate"), "arguments: give a scenario FILE or --preset NAME")
+
+    def test_file_and_preset(self, tmp_path):
+        assert_bad_input(run("evaluate", PRESETS / "seed-marketing-team.json", "--preset", "seed-marketing-team"),
+                         "arguments: give a scenario file or --preset, not both")
+
+    @pytest.mark.parametrize("args", [("evaluate", "--at", "middle", "--preset", "seed-200-person-org"),
+                                      ("frobnicate",), ()])
+    def test_bad_arguments(self, args):
+        lines = assert_bad_input(run(*args))
+        assert len(lines) == 1 and lines[0].startswith("error: ")
