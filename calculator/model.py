@@ -216,6 +216,33 @@ def evaluate(scenario: Scenario) -> Result:
     )
 
 
+class _Flows:
+    """Weekly cost and value, summed as they are added: totals per week and per tier, and the
+    (N, 3, H) per-tier weeks only when asked (a 10,000-draw batch does not need them)."""
+
+    def __init__(self, n: int, horizon: int, keep_by_tier: bool):
+        self.cost = np.zeros((n, horizon))
+        self.benefit = np.zeros((n, horizon))
+        self.cost_by_tier = np.zeros((n, 3))
+        self.benefit_by_tier = np.zeros((n, 3))
+        self.weekly_cost_by_tier = np.zeros((n, 3, horizon)) if keep_by_tier else None
+        self.weekly_benefit_by_tier = np.zeros((n, 3, horizon)) if keep_by_tier else None
+
+    def add_cost(self, tier: int, flow: np.ndarray) -> None:
+        flow = np.broadcast_to(flow, self.cost.shape)
+        self.cost += flow
+        self.cost_by_tier[:, tier - 1] += flow.sum(axis=1)
+        if self.weekly_cost_by_tier is not None:
+            self.weekly_cost_by_tier[:, tier - 1, :] += flow
+
+    def add_benefit(self, tier: int, flow: np.ndarray) -> None:
+        flow = np.broadcast_to(flow, self.benefit.shape)
+        self.benefit += flow
+        self.benefit_by_tier[:, tier - 1] += flow.sum(axis=1)
+        if self.weekly_benefit_by_tier is not None:
+            self.weekly_benefit_by_tier[:, tier - 1, :] += flow
+
+
 class _Inputs:
     """Resolves each input to an (N, 1) column: the override's draws, or the scenario's value."""
 
@@ -285,9 +312,9 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
     risk = inputs.section("finance", "benefit_risk_adjustment", fin.benefit_risk_adjustment)
     decay = inputs.section("finance", "annual_benefit_decay", fin.annual_benefit_decay)
     value_per_hour_factor = recapture * (1.0 - risk)
+    no_decay = not np.any(decay)
 
-    cost_tier = np.zeros((n, 3, horizon))
-    benefit_tier = np.zeros((n, 3, horizon))
+    flows = _Flows(n, horizon, keep_weekly)
     hours = np.zeros((n, horizon))
     people_tier = np.zeros((n, 3))
     annual_hours_tier = np.zeros((n, 3))
@@ -299,10 +326,14 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         ramp = np.clip((weeks - start + 1.0) / ramp_weeks, 0.0, 1.0)
         end = start + ramp_weeks - 1.0
         # max(0, .) keeps 0 ** negative (decay 100%, weeks before the end) from warning; where() picks 1 there.
-        retention = np.where(weeks <= end, 1.0, (1.0 - decay) ** (np.maximum(weeks - end, 0.0) / weeks_per_year))
-        saved = people * hours_per_person * ramp * retention
+        if no_decay:  # the common case: skip a power over the whole draws x weeks grid
+            saved = people * hours_per_person * ramp
+        else:
+            retention = np.where(weeks <= end, 1.0,
+                                 (1.0 - decay) ** (np.maximum(weeks - end, 0.0) / weeks_per_year))
+            saved = people * hours_per_person * ramp * retention
         hours += saved
-        benefit_tier[:, tier - 1, :] += saved * hourly * value_per_hour_factor
+        flows.add_benefit(tier, saved * hourly * value_per_hour_factor)
         # Steady state (no ramp, no decay), only for streams that start within the horizon.
         within = start <= horizon
         annual = np.where(within, people * hours_per_person * weeks_per_year, 0.0)
@@ -319,10 +350,10 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         active = (weeks >= start) & (weeks < start + access_weeks)
         if not lit.already_licensed:
             seat = inputs.section("literacy", "seat_price_per_month", lit.seat_price_per_month)
-            cost_tier[:, 0, :] += active * (learners * seat * access_months / access_weeks)
+            flows.add_cost(1, active * (learners * seat * access_months / access_weeks))
         if fin.include_participant_time:
             train = inputs.section("literacy", "training_hours_per_learner", lit.training_hours_per_learner)
-            cost_tier[:, 0, :] += active * (learners * completion * train * org_hourly / access_weeks)
+            flows.add_cost(1, active * (learners * completion * train * org_hourly / access_weeks))
         people_tier[:, 0] += np.where(start <= horizon, learners, 0.0)[:, 0]
         adoption = inputs.section("literacy", "adoption_rate", lit.adoption_rate)
         saved = inputs.section("literacy", "hours_saved_per_person_per_week", lit.hours_saved_per_person_per_week)
@@ -330,16 +361,17 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
 
     for i, cohort in enumerate(scenario.cohorts):
         _add_cohort(i, cohort, scenario, inputs, weeks, weeks_per_year, horizon, org_hourly,
-                    cost_tier, people_tier, add_benefit)
+                    flows, people_tier, add_benefit)
 
-    weekly_cost = cost_tier.sum(axis=1)
-    weekly_benefit = benefit_tier.sum(axis=1)
+    weekly_cost, weekly_benefit = flows.cost, flows.benefit
     total_cost = weekly_cost.sum(axis=1)
     total_benefit = weekly_benefit.sum(axis=1)
     net = total_benefit - total_cost
     with np.errstate(divide="ignore", invalid="ignore"):
-        roi = np.where(total_cost > 0, net / total_cost * 100.0, np.nan)
-        bcr = np.where(total_cost > 0, total_benefit / total_cost, np.nan)
+        # A cost within a millionth of a currency unit of zero is nothing spent: no ratio to report.
+        spent = total_cost > _ZERO_TOLERANCE
+        roi = np.where(spent, net / total_cost * 100.0, np.nan)
+        bcr = np.where(spent, total_benefit / total_cost, np.nan)
     discount = (1.0 + rate) ** (-weeks / weeks_per_year)
     npv = ((weekly_benefit - weekly_cost) * discount).sum(axis=1)
     annual_hours = annual_hours_tier.sum(axis=1)
@@ -354,8 +386,8 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         bcr=bcr,
         npv=npv,
         payback_months=payback_months(weekly_benefit - weekly_cost, weeks_per_year),
-        cost_by_tier=cost_tier.sum(axis=2),
-        benefit_by_tier=benefit_tier.sum(axis=2),
+        cost_by_tier=flows.cost_by_tier,
+        benefit_by_tier=flows.benefit_by_tier,
         people_by_tier=people_tier,
         annual_hours_saved=annual_hours,
         annual_hours_by_tier=annual_hours_tier,
@@ -365,13 +397,13 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         weekly_cost=weekly_cost if keep_weekly else None,
         weekly_benefit=weekly_benefit if keep_weekly else None,
         weekly_hours=hours if keep_weekly else None,
-        weekly_cost_by_tier=cost_tier if keep_weekly else None,
-        weekly_benefit_by_tier=benefit_tier if keep_weekly else None,
+        weekly_cost_by_tier=flows.weekly_cost_by_tier,
+        weekly_benefit_by_tier=flows.weekly_benefit_by_tier,
     )
 
 
 def _add_cohort(i: int, cohort: Cohort, scenario: Scenario, inputs: _Inputs, weeks, weeks_per_year,
-                horizon, org_hourly, cost_tier, people_tier, add_benefit) -> None:
+                horizon, org_hourly, flows: _Flows, people_tier, add_benefit) -> None:
     """Add one Tier 2 / Tier 3 team's cost (by price unit) and its benefit stream."""
     team = inputs.cohort_int(i, "team_size", cohort.team_size)
     start = inputs.cohort_int(i, "start_week", cohort.start_week)
@@ -383,20 +415,19 @@ def _add_cohort(i: int, cohort: Cohort, scenario: Scenario, inputs: _Inputs, wee
     else:
         hourly = inputs.cohort(i, "loaded_hourly_cost", cohort.loaded_hourly_cost)
     active = (weeks >= start) & (weeks <= start + length - 1.0)
-    tier = cohort.tier - 1
     unit = cohort.price_unit
     if unit == "per_employee_per_week":
-        cost_tier[:, tier, :] += active * (team * price)
+        flows.add_cost(cohort.tier, active * (team * price))
     elif unit == "per_employee_per_month":
-        cost_tier[:, tier, :] += active * (team * price * 12.0 / weeks_per_year)
+        flows.add_cost(cohort.tier, active * (team * price * 12.0 / weeks_per_year))
     elif unit == "per_employee":
-        cost_tier[:, tier, :] += (weeks == start) * (team * price)
+        flows.add_cost(cohort.tier, (weeks == start) * (team * price))
     else:  # fixed fee, spread evenly over the engagement
-        cost_tier[:, tier, :] += active * (price / length)
+        flows.add_cost(cohort.tier, active * (price / length))
     if scenario.finance.include_participant_time:
         attend = inputs.cohort(i, "participant_hours_per_week", cohort.participant_hours_per_week)
-        cost_tier[:, tier, :] += active * (team * attend * hourly)
-    people_tier[:, tier] += np.where(start <= horizon, team, 0.0)[:, 0]
+        flows.add_cost(cohort.tier, active * (team * attend * hourly))
+    people_tier[:, cohort.tier - 1] += np.where(start <= horizon, team, 0.0)[:, 0]
     adoption = inputs.cohort(i, "adoption_rate", cohort.adoption_rate)
     saved = inputs.cohort(i, "hours_saved_per_person_per_week", cohort.hours_saved_per_person_per_week)
     add_benefit(cohort.tier, team * adoption, saved, start, length, hourly)
