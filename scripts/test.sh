@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite, set-up included: system packages the tests drive (Debian's Chromium for the
+# browser tests, LibreOffice Calc to recalculate the exported workbook), Python packages, then pytest.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing ${missing[*]} (Debian packages)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null || echo "could not install ${missing[*]}: those tests will skip and say why"
+  else
+    echo "${missing[*]} not installed and not root: those tests will skip and say why"
+  fi
+fi
+
+python -m pip install -q -r requirements-dev.txt || exit 1
+exec python -m pytest "$@"

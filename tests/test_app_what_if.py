@@ -1,0 +1,71 @@
+"""AppTest of the What-if page: each tab draws, and shows the calculator's own numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from calculator import analysis, load_preset, presets
+from calculator.formatting import money, months, percent
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TABS = ["Strategies", "Lenses", "Sensitivity", "Break-even", "Uncertainty"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def _what_if(tab: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/what_if.py").run()
+    if tab:
+        at.session_state["what_if_tab"] = tab
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("tab", TABS)
+def test_each_tab_draws_without_exception(tab):
+    at = _what_if(tab)
+    assert not at.error
+
+
+def test_strategies_table_is_the_calculators():
+    at = _what_if()
+    rows = analysis.strategies(load_preset(presets.DEFAULT_PRESET), analysis.adoption_rates())
+    table = at.dataframe[0].value
+    assert list(table["Strategy"]) == [r["name"] for r in rows]
+    assert list(table["NPV"]) == [money(r["npv"]) for r in rows]
+
+
+def test_platform_adoption_assumption_is_editable():
+    at = _what_if()
+    before = at.dataframe[0].value["NPV"][0]
+    at.number_input("adoption_assumption_platform").set_value(40.0).run()
+    rows = analysis.strategies(load_preset(presets.DEFAULT_PRESET), {**analysis.adoption_rates(), "platform": 0.4})
+    assert at.dataframe[0].value["NPV"][0] == money(rows[0]["npv"]) != before
+
+
+def test_uncertainty_metrics_are_the_simulations():
+    at = _what_if("Uncertainty")
+    summary = analysis.simulate(load_preset(presets.DEFAULT_PRESET), draws=10_000, seed=0).summary()
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["NPV, P50"] == money(summary["npv"]["p50"])
+    assert shown["Chance NPV > 0"] == percent(summary["prob_npv_positive"] * 100)
+    assert shown["Payback, P50"] == months(summary["payback_months"]["p50"])
+
+
+def test_break_even_sentences_are_the_calculators():
+    at = _what_if("Break-even")
+    result = analysis.break_even(load_preset(presets.DEFAULT_PRESET), 12.0)
+    shown = " ".join(m.value for m in at.markdown)
+    for sentence in analysis.break_even_sentences(result):
+        assert sentence in shown
