@@ -1,17 +1,22 @@
-"""Altair chart builders for the pitch: ``Result -> alt.Chart``.
+"""Altair chart builders for the pitch: ``Result -> alt.Chart``, and their Vega-Lite specs.
 
-The app draws these with ``st.altair_chart(chart, theme=None)`` and the exports
-render the very same builders to PNG/SVG, so a slide shows what the screen
-showed. Colours (Okabe-Ito, colour-blind safe) and fonts are set in each spec,
-not left to a theme, for the same reason.
+The exports render these builders to PNG/SVG; the pages draw :func:`chart_spec`,
+which is the same builder's ``to_dict()`` (a test holds them equal) made fast for
+a slider: the chart's structure is built and validated by Altair once per
+title and currency and kept, and only the data (named datasets) is new on each
+move. Colours (Okabe-Ito, colour-blind safe) and fonts are set in each spec, not
+left to a theme, so a slide shows what the screen showed.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
+from functools import lru_cache
 
 import altair as alt
-import pandas as pd
+import numpy as np
 
 from .formatting import money
 from .model import Result
@@ -27,6 +32,7 @@ HOURS_COLOUR = OKABE_ITO["green"]
 TIER_NAMES = {"1": "Tier 1 literacy", "2": "Tier 2 fluency", "3": "Tier 3 integration"}
 FONT = "Liberation Sans, Helvetica, Arial, sans-serif"
 WIDTH, HEIGHT = 640, 320
+MEASURES = ["Investment", "Value"]
 
 
 def _subtitle(result: Result, as_of: dt.date | None) -> str:
@@ -39,7 +45,7 @@ def _money_axis(currency: str) -> alt.Axis:
     return alt.Axis(format="$~s" if currency == "USD" else "~s")
 
 
-def _style(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str]) -> alt.TopLevelMixin:
+def _style(chart, title: str, subtitle: str | list[str]):
     """Title, size, font and background in the spec itself, so exports match the screen."""
     return (
         chart.properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start", fontSize=16),
@@ -51,16 +57,129 @@ def _style(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str]) -> a
     )
 
 
-def cashflow_frame(result: Result) -> pd.DataFrame:
-    """Cumulative net cash flow by week, with the month each week ends at (for the x axis)."""
+# --------------------------------------------------------------------------- data (named datasets)
+def cashflow_rows(result: Result) -> list[dict]:
+    """Cumulative net cash flow by week, with the month each week ends at (the x axis)."""
     weeks_per_year = result.scenario.organization.working_weeks_per_year
-    weekly = result.weekly_frame()
-    weekly["month_end"] = weekly["week"] * 12.0 / weeks_per_year
-    weekly["cumulative_label"] = [money(v, result.scenario.currency) for v in weekly["cumulative_net"]]
-    return weekly
+    cumulative = result.cumulative_net
+    cur = result.scenario.currency
+    return [{"week": int(w), "month": int(m), "month_end": float(w) * 12.0 / weeks_per_year,
+             "cumulative_net": float(c), "cumulative_label": money(float(c), cur),
+             "cost": float(cost), "benefit": float(b)}
+            for w, m, c, cost, b in zip(result.weeks, result.months, cumulative, result.weekly_cost,
+                                        result.weekly_benefit)]
 
 
-def cashflow_chart(result: Result, as_of: dt.date | None = None) -> alt.TopLevelMixin:
+def payback_rows(result: Result) -> list[dict]:
+    """The payback point to mark (none when it is immediate or beyond the horizon)."""
+    if result.payback_months is None or result.payback_months <= 0:
+        return []
+    return [{"month_end": result.payback_months, "y": 0.0,
+             "label": f"Payback at month {result.payback_months:.1f}"}]
+
+
+def tier_rows(result: Result) -> list[dict]:
+    """Investment and value over the horizon for each tier (one row per bar)."""
+    rows = []
+    for tier, name in TIER_NAMES.items():
+        for measure, values in zip(MEASURES, (result.cost_by_tier, result.benefit_by_tier)):
+            amount = values[tier] or 0.0
+            rows.append({"tier": name, "measure": measure, "amount": amount,
+                         "label": money(amount, result.scenario.currency)})
+    return rows
+
+
+def hours_rows(result: Result) -> list[dict]:
+    """Hours saved in each month of the horizon (weeks bucketed by MODEL.md's month rule)."""
+    months = result.months
+    totals = np.bincount(months, weights=result.weekly_hours)[1:]
+    return [{"month": i + 1, "hours_saved": float(h), "hours_label": f"{h:,.0f} h"} for i, h in enumerate(totals)]
+
+
+# --------------------------------------------------------------------------- templates (structure only)
+def _cashflow_template(currency: str, subtitle: str, horizon_months_end: float, payback: bool):
+    base = alt.Chart(alt.NamedData("cashflow")).encode(
+        x=alt.X("month_end:Q", title="Months from program start",
+                scale=alt.Scale(domain=[0, horizon_months_end], nice=False)),
+    )
+    area = base.mark_area(opacity=0.25, color=VALUE_COLOUR, line={"color": VALUE_COLOUR, "strokeWidth": 2.5}).encode(
+        y=alt.Y("cumulative_net:Q", title=f"Cumulative net ({currency})", axis=_money_axis(currency)),
+        tooltip=[alt.Tooltip("week:Q", title="Week"), alt.Tooltip("month:Q", title="Month"),
+                 alt.Tooltip("cumulative_label:N", title="Cumulative net"),
+                 alt.Tooltip("cost:Q", title="Cost this week", format=",.0f"),
+                 alt.Tooltip("benefit:Q", title="Value this week", format=",.0f")],
+    )
+    zero = alt.Chart(alt.Data(values=[{"y": 0.0}])).mark_rule(color=OKABE_ITO["black"], strokeDash=[4, 3]).encode(
+        y="y:Q")
+    layers = [area, zero]
+    if payback:
+        point = alt.Chart(alt.NamedData("payback"))
+        layers.append(point.mark_point(shape="diamond", size=160, filled=True, color=OKABE_ITO["orange"],
+                                       stroke="black").encode(
+            x="month_end:Q", y="y:Q", tooltip=[alt.Tooltip("label:N", title="Payback")]))
+        layers.append(point.mark_text(align="left", dx=10, dy=-12, fontSize=13, fontWeight="bold").encode(
+            x="month_end:Q", y="y:Q", text="label:N"))
+    return _style(alt.layer(*layers), "Cumulative net value and payback", subtitle)
+
+
+def _tier_template(currency: str, subtitle: str, horizon_months: int):
+    base = alt.Chart(alt.NamedData("tiers")).encode(
+        y=alt.Y("tier:N", title=None, sort=list(TIER_NAMES.values())),
+        yOffset=alt.YOffset("measure:N", sort=MEASURES),
+        x=alt.X("amount:Q", title=f"Over the horizon ({currency})", axis=_money_axis(currency)),
+        tooltip=[alt.Tooltip("tier:N", title="Tier"), alt.Tooltip("measure:N", title="Measure"),
+                 alt.Tooltip("label:N", title="Amount")],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("measure:N", title=None, sort=MEASURES,
+                        scale=alt.Scale(domain=MEASURES, range=[COST_COLOUR, VALUE_COLOUR])),
+    )
+    # The amount beside each bar, so a $0 tier (a sunk platform licence) reads as $0, not as a gap.
+    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text="label:N")
+    return _style(alt.layer(bars, labels), f"Investment and value by tier, {horizon_months} months", subtitle)
+
+
+def _hours_template(subtitle: str):
+    chart = alt.Chart(alt.NamedData("hours")).mark_bar(color=HOURS_COLOUR).encode(
+        x=alt.X("month:O", title="Month"),
+        y=alt.Y("hours_saved:Q", title="Hours saved", axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("hours_label:N", title="Hours saved")],
+    )
+    # Model months hold 4 or 5 weeks (month = ceil(week x 12 / W)), hence the uneven bars.
+    return _style(chart, "Hours saved per month", [subtitle, "A model month holds 4 or 5 weeks, so bars alternate"])
+
+
+def _template_args(name: str, result: Result, as_of: dt.date | None) -> tuple:
+    cur, subtitle = result.scenario.currency, _subtitle(result, as_of)
+    if name == "cashflow":
+        end = result.horizon_weeks * 12.0 / result.scenario.organization.working_weeks_per_year
+        return cur, subtitle, end, bool(payback_rows(result))
+    if name == "tiers":
+        return cur, subtitle, result.scenario.finance.horizon_months
+    return (subtitle,)
+
+
+def _datasets(name: str, result: Result) -> dict[str, list[dict]]:
+    if name == "cashflow":
+        data = {"cashflow": cashflow_rows(result)}
+        if payback_rows(result):
+            data["payback"] = payback_rows(result)
+        return data
+    if name == "tiers":
+        return {"tiers": tier_rows(result)}
+    return {"hours": hours_rows(result)}
+
+
+_TEMPLATES = {"cashflow": _cashflow_template, "tiers": _tier_template, "hours": _hours_template}
+
+
+def _chart(name: str, result: Result, as_of: dt.date | None = None):
+    chart = _TEMPLATES[name](*_template_args(name, result, as_of))
+    chart.datasets = _datasets(name, result)  # attached last: Altair deep-copies data on every call
+    return chart
+
+
+def cashflow_chart(result: Result, as_of: dt.date | None = None):
     """The J-curve: cumulative net (value minus cost) by month, payback marked.
 
     >>> from calculator import evaluate, load_preset
@@ -68,90 +187,39 @@ def cashflow_chart(result: Result, as_of: dt.date | None = None) -> alt.TopLevel
     >>> spec["title"]["text"]
     'Cumulative net value and payback'
     """
-    frame = cashflow_frame(result)
-    base = alt.Chart(frame).encode(
-        x=alt.X("month_end:Q", title="Months from program start",
-                scale=alt.Scale(domain=[0, float(frame["month_end"].max())], nice=False)),
-    )
-    area = base.mark_area(opacity=0.25, color=VALUE_COLOUR, line={"color": VALUE_COLOUR, "strokeWidth": 2.5}).encode(
-        y=alt.Y("cumulative_net:Q", title=f"Cumulative net ({result.scenario.currency})",
-                axis=_money_axis(result.scenario.currency)),
-        tooltip=[alt.Tooltip("week:Q", title="Week"), alt.Tooltip("month:Q", title="Month"),
-                 alt.Tooltip("cumulative_label:N", title="Cumulative net"),
-                 alt.Tooltip("cost:Q", title="Cost this week", format=",.0f"),
-                 alt.Tooltip("benefit:Q", title="Value this week", format=",.0f")],
-    )
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=OKABE_ITO["black"], strokeDash=[4, 3]).encode(y="y:Q")
-    layers = [area, zero]
-    if result.payback_months is not None and result.payback_months > 0:
-        point = pd.DataFrame({"month_end": [result.payback_months], "y": [0.0],
-                              "label": [f"Payback at month {result.payback_months:.1f}"]})
-        marker = alt.Chart(point).mark_point(shape="diamond", size=160, filled=True,
-                                             color=OKABE_ITO["orange"], stroke="black").encode(
-            x="month_end:Q", y="y:Q", tooltip=[alt.Tooltip("label:N", title="Payback")])
-        text = alt.Chart(point).mark_text(align="left", dx=10, dy=-12, fontSize=13, fontWeight="bold").encode(
-            x="month_end:Q", y="y:Q", text="label:N")
-        layers += [marker, text]
-    return _style(alt.layer(*layers), "Cumulative net value and payback",
-                  _subtitle(result, as_of))
+    return _chart("cashflow", result, as_of)
 
 
-def tier_frame(result: Result) -> pd.DataFrame:
-    """Investment and value over the horizon for each tier (long form, one row per bar)."""
-    rows = []
-    for tier, name in TIER_NAMES.items():
-        for measure, values in (("Investment", result.cost_by_tier), ("Value", result.benefit_by_tier)):
-            amount = values[tier] or 0.0
-            rows.append({"tier": name, "measure": measure, "amount": amount,
-                         "label": money(amount, result.scenario.currency)})
-    return pd.DataFrame(rows)
-
-
-def tier_chart(result: Result, as_of: dt.date | None = None) -> alt.TopLevelMixin:
+def tier_chart(result: Result, as_of: dt.date | None = None):
     """Investment vs value by tier, over the horizon (undiscounted)."""
-    frame = tier_frame(result)
-    base = alt.Chart(frame).encode(
-        y=alt.Y("tier:N", title=None, sort=list(TIER_NAMES.values())),
-        yOffset=alt.YOffset("measure:N", sort=["Investment", "Value"]),
-        x=alt.X("amount:Q", title=f"Over the horizon ({result.scenario.currency})",
-                axis=_money_axis(result.scenario.currency)),
-        tooltip=[alt.Tooltip("tier:N", title="Tier"), alt.Tooltip("measure:N", title="Measure"),
-                 alt.Tooltip("label:N", title="Amount")],
-    )
-    bars = base.mark_bar().encode(
-        color=alt.Color("measure:N", title=None, sort=["Investment", "Value"],
-                        scale=alt.Scale(domain=["Investment", "Value"], range=[COST_COLOUR, VALUE_COLOUR])),
-    )
-    # The amount beside each bar, so a $0 tier (a sunk platform licence) reads as $0, not as a gap.
-    labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text="label:N")
-    chart = alt.layer(bars, labels)
-    months = result.scenario.finance.horizon_months
-    return _style(chart, f"Investment and value by tier, {months} months", _subtitle(result, as_of))
+    return _chart("tiers", result, as_of)
 
 
-def hours_frame(result: Result) -> pd.DataFrame:
-    """Hours saved in each month of the horizon."""
-    weekly = result.weekly_frame()
-    monthly = weekly.groupby("month", as_index=False)["hours_saved"].sum()
-    monthly["hours_label"] = [f"{h:,.0f} h" for h in monthly["hours_saved"]]
-    return monthly
-
-
-def hours_chart(result: Result, as_of: dt.date | None = None) -> alt.TopLevelMixin:
+def hours_chart(result: Result, as_of: dt.date | None = None):
     """Hours returned to the teams per month, as they ramp up through coaching."""
-    chart = alt.Chart(hours_frame(result)).mark_bar(color=HOURS_COLOUR).encode(
-        x=alt.X("month:O", title="Month"),
-        y=alt.Y("hours_saved:Q", title="Hours saved", axis=alt.Axis(format=",.0f")),
-        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("hours_label:N", title="Hours saved")],
-    )
-    # Model months hold 4 or 5 weeks (month = ceil(week x 12 / W)), hence the uneven bars.
-    subtitle = [_subtitle(result, as_of), "A model month holds 4 or 5 weeks, so bars alternate"]
-    return _style(chart, "Hours saved per month", subtitle)
+    return _chart("hours", result, as_of)
 
 
 # Every pitch chart by a stable name: the exports iterate over this, the pages pick from it.
-PITCH_CHARTS = {
-    "cashflow": cashflow_chart,
-    "tiers": tier_chart,
-    "hours": hours_chart,
-}
+PITCH_CHARTS = {"cashflow": cashflow_chart, "tiers": tier_chart, "hours": hours_chart}
+
+
+@lru_cache(maxsize=128)
+def _template_json(name: str, args: tuple) -> str:
+    # Built and validated by Altair once per structure; kept as text so every caller gets a fresh copy.
+    spec = _TEMPLATES[name](*args).to_dict()
+    spec.pop("datasets", None)
+    return json.dumps(spec)
+
+
+def chart_spec(name: str, result: Result, as_of: dt.date | None = None) -> dict:
+    """The Vega-Lite spec of ``PITCH_CHARTS[name](result).to_dict()``, in about a millisecond.
+
+    >>> from calculator import evaluate, load_preset
+    >>> r = evaluate(load_preset("seed-200-person-org"))
+    >>> chart_spec("tiers", r) == tier_chart(r).to_dict()
+    True
+    """
+    spec = json.loads(_template_json(name, _template_args(name, result, as_of)))
+    spec["datasets"] = copy.deepcopy(_datasets(name, result))
+    return spec

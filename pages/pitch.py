@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from calculator.charts import cashflow_chart, hours_chart, tier_chart
+from calculator.charts import chart_spec
 from calculator.formatting import fte, hours, money, months, percent
 from ui import state
 
@@ -69,7 +69,8 @@ def pitch() -> None:
 
     chart_col, controls_col = st.columns([3, 2] if not state.presenter_mode() else [1, 0.001])
     with chart_col:
-        st.altair_chart(cashflow_chart(result), width="stretch", theme=None, key="chart_cashflow")
+        # chart_spec(name, r) is PITCH_CHARTS[name](r).to_dict(), the chart the exports render.
+        st.vega_lite_chart(chart_spec("cashflow", result), width="stretch", theme=None, key="chart_cashflow")
     if not state.presenter_mode():
         with controls_col:
             st.markdown("##### What if…")
@@ -77,9 +78,9 @@ def pitch() -> None:
                 live_what_ifs()
     left, right = st.columns(2)
     with left:
-        st.altair_chart(tier_chart(result), width="stretch", theme=None, key="chart_tiers")
+        st.vega_lite_chart(chart_spec("tiers", result), width="stretch", theme=None, key="chart_tiers")
     with right:
-        st.altair_chart(hours_chart(result), width="stretch", theme=None, key="chart_hours")
+        st.vega_lite_chart(chart_spec("hours", result), width="stretch", theme=None, key="chart_hours")
 
 
 pitch()

@@ -256,3 +256,26 @@ class TestUpload:
         at.run()
         assert at.session_state["scenario"] == seed
         assert not at.error
+
+
+def test_pitch_charts_on_screen_are_the_export_builders_specs():
+    """The page draws chart_spec(name, r); it must equal PITCH_CHARTS[name](r).to_dict(), which exports render."""
+    import json
+
+    import pyarrow as pa
+
+    from calculator.charts import PITCH_CHARTS
+
+    at = _app()
+    result = evaluate(load_preset(presets.DEFAULT_PRESET))
+    charts = at.get("vega_lite_chart")
+    expected = [PITCH_CHARTS[name](result).to_dict() for name in ("cashflow", "tiers", "hours")]
+    assert len(charts) == len(expected)
+    for chart, spec in zip(charts, expected):
+        shown = json.loads(chart.proto.spec)
+        datasets = spec.pop("datasets")
+        shown.pop("datasets", None)  # Streamlit ships the datasets beside the spec, as Arrow
+        shown.pop("autosize", None)  # and fits the chart to its column (width="stretch")
+        assert shown == spec
+        sent = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in chart.proto.datasets}
+        assert sent == datasets
