@@ -295,20 +295,13 @@ def builder() -> None:
     state.show_problems()
     st.title("Program builder")
     headline()
-    tabs = st.tabs(["Tier 2 & 3 teams", "All teams (table)", "Tier 1 literacy", "Organization",
-                    "Uncertainty ranges", "Price benchmarks"])
-    with tabs[0]:
-        teams_form()
-    with tabs[1]:
-        teams_table()
-    with tabs[2]:
-        literacy_form()
-    with tabs[3]:
-        organization_form()
-    with tabs[4]:
-        ranges_table()
-    with tabs[5]:
-        benchmarks_note()
-
+    sections = {"Tier 2 & 3 teams": teams_form, "All teams (table)": teams_table, "Tier 1 literacy": literacy_form,
+                "Organization": organization_form, "Uncertainty ranges": ranges_table,
+                "Price benchmarks": benchmarks_note}
+    # Tab state on: only the open tab draws its widgets, which keeps a slider move short.
+    for tab, draw in zip(st.tabs(list(sections), key="builder_tab", on_change="rerun"), sections.values()):
+        if tab.open:
+            with tab:
+                draw()
 
 builder()

@@ -116,9 +116,12 @@ class TestPitch:
 
 
 class TestBuilder:
-    def _builder(self) -> AppTest:
+    def _builder(self, tab: str | None = None) -> AppTest:
         at = _app()
         at.switch_page("pages/builder.py").run()
+        if tab:
+            at.session_state["builder_tab"] = tab
+            at.run()
         assert not at.exception
         return at
 
@@ -131,7 +134,7 @@ class TestBuilder:
         assert _metrics(at)["Total investment"] == money(evaluate(edited).total_cost)
 
     def test_data_editor_edit_via_session_state(self):
-        at = self._builder()
+        at = self._builder("All teams (table)")
         at.session_state["w0_teams_table"] = {"edited_rows": {1: {"team_size": 14}}, "added_rows": [],
                                        "deleted_rows": []}
         at.run()
@@ -139,7 +142,7 @@ class TestBuilder:
         assert at.session_state["scenario"].cohorts[1].team_size == 14
 
     def test_data_editor_invalid_cell_is_rejected_and_scenario_kept(self):
-        at = self._builder()
+        at = self._builder("All teams (table)")
         before = at.session_state["scenario"]
         at.session_state["w0_teams_table"] = {"edited_rows": {0: {"adoption_pct": 150}}, "added_rows": [],
                                               "deleted_rows": []}
@@ -148,7 +151,7 @@ class TestBuilder:
         assert any("cohorts[0].adoption_rate: must be between 0 and 1, got 1.5" in e.value for e in at.error)
 
     def test_data_editor_add_and_delete_rows(self):
-        at = self._builder()
+        at = self._builder("All teams (table)")
         at.session_state["w0_teams_table"] = {"edited_rows": {}, "added_rows": [{"name": "Sales", "team_size": 9}],
                                               "deleted_rows": [0]}
         at.run()
@@ -185,6 +188,36 @@ class TestBuilder:
         assert at.session_state["scenario"] == before
         message = at.error[0].value
         assert 'ranges["cohorts[*].price"]' in message and "Uncertainty ranges tab" in message
+
+
+    @pytest.mark.parametrize("tab", ["Tier 2 & 3 teams", "All teams (table)", "Tier 1 literacy", "Organization",
+                                     "Uncertainty ranges", "Price benchmarks"])
+    def test_every_tab_draws(self, tab):
+        at = self._builder(tab)
+        assert not at.error
+
+    def test_literacy_edit_through_widget(self):
+        at = self._builder("Tier 1 literacy")
+        key = next(t.key for t in at.toggle if t.key.endswith("literacy.already_licensed"))
+        at.toggle(key).set_value(False).run()
+        edited = editing.edit(load_preset(presets.DEFAULT_PRESET), {"literacy.already_licensed": False})
+        assert at.session_state["scenario"] == edited
+        assert _metrics(at)["Total investment"] == money(evaluate(edited).total_cost)
+
+    def test_ranges_editor_edit(self):
+        at = self._builder("Uncertainty ranges")
+        at.session_state["w0_ranges_table"] = {"edited_rows": {0: {"high": 450}}, "added_rows": [], "deleted_rows": []}
+        at.run()
+        assert at.session_state["scenario"].ranges[0] == ("cohorts[*].price", 200.0, 450.0)
+
+    def test_ranges_editor_rejects_bad_path(self):
+        at = self._builder("Uncertainty ranges")
+        before = at.session_state["scenario"]
+        at.session_state["w0_ranges_table"] = {"edited_rows": {}, "added_rows": [{"path": "cohorts[9].price", "low": 1,
+                                                                                   "high": 2}], "deleted_rows": []}
+        at.run()
+        assert at.session_state["scenario"] == before
+        assert "there is no cohort 9" in at.error[0].value
 
 
 class TestScenarioState:
