@@ -126,7 +126,7 @@ def _tier_template(currency: str, subtitle: str, horizon_months: int):
     base = alt.Chart(alt.NamedData("tiers")).encode(
         y=alt.Y("tier:N", title=None, sort=list(TIER_NAMES.values())),
         yOffset=alt.YOffset("measure:N", sort=MEASURES),
-        x=alt.X("amount:Q", title=f"Over the horizon ({currency})", axis=_money_axis(currency)),
+        x=alt.X("amount:Q", title=f"Over {horizon_months} months ({currency})", axis=_money_axis(currency)),
         tooltip=[alt.Tooltip("tier:N", title="Tier"), alt.Tooltip("measure:N", title="Measure"),
                  alt.Tooltip("label:N", title="Amount")],
     )
@@ -136,7 +136,7 @@ def _tier_template(currency: str, subtitle: str, horizon_months: int):
     )
     # The amount beside each bar, so a $0 tier (a sunk platform licence) reads as $0, not as a gap.
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text="label:N")
-    return _style(alt.layer(bars, labels), f"Investment and value by tier, {horizon_months} months", subtitle)
+    return _style(alt.layer(bars, labels), "Investment vs value by tier", subtitle)
 
 
 def _hours_template(subtitle: str):

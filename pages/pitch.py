@@ -26,7 +26,7 @@ def live_what_ifs() -> None:
                         min_value=1, max_value=max(50, cohort.team_size), step=1,
                         help="People in the team (whole people).")
         with weeks_col:
-            state.bound(st.slider, "Engagement (weeks)", f"cohorts[{i}].engagement_weeks",
+            state.bound(st.slider, "Weeks", f"cohorts[{i}].engagement_weeks",
                         lambda s, i=i: s.cohorts[i].engagement_weeks,
                         min_value=1, max_value=max(26, cohort.engagement_weeks), step=1,
                         help="Length of the coaching engagement in weeks; value ramps up over it.")
