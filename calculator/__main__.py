@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--weekly", action="store_true", help="include the week-by-week table")
     sub.add_parser("presets", help="list the shipped presets")
     _add_analyze(sub)
+    _add_export(sub)
     return parser
 
 
@@ -87,11 +88,53 @@ def _analyze(args, scenario: Scenario) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- export
+def _add_export(sub) -> None:
+    ex = sub.add_parser("export", help="write the charts, CSVs, workbook, brief, deck, scenario and CFO pack")
+    _add_source(ex)
+    ex.add_argument("--out", required=True, help="directory to write into (created if missing)")
+    ex.add_argument("--formats", help="comma-separated subset of png,svg,csv,xlsx,pdf,pptx,json,zip (default: all)")
+
+
+def _export(args) -> int:
+    """Check the scenario, the formats and the directory together, so every problem is reported at once."""
+    from pathlib import Path
+
+    from .export import build, parse_formats  # imported here: the renderers are slow to load
+
+    problems = []
+    try:
+        scenario = _scenario_from(args)
+    except ScenarioError as exc:
+        problems += exc.problems
+    try:
+        formats = parse_formats(args.formats)
+    except ValueError as exc:
+        problems += [f"--formats: {line}" for line in str(exc).splitlines()]
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        problems.append(f"--out: {out} exists and is not a directory")
+    if not problems:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            problems.append(f"--out: cannot create {out}: {exc.strerror or exc}")
+    if problems:
+        sys.stderr.write("".join(p + "\n" for p in problems))
+        return 2
+    for name, data in build(scenario, formats).items():
+        (out / name).write_bytes(data)
+        sys.stdout.write(f"{out / name}\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "presets":
         _print_json([{"name": n, "title": presets.load_preset(n).name} for n in presets.preset_names()])
         return 0
+    if args.command == "export":
+        return _export(args)
     try:
         scenario = _scenario_from(args)
     except ScenarioError as exc:

@@ -1,0 +1,73 @@
+"""Benchmark of the exports (not a unit test: it reports, it does not assert).
+
+    python benchmarks/bench_export.py [--repeats 3] [--preset seed-200-person-org]
+
+Prints median wall-clock times on this machine, then the same figures as one
+JSON line for scripts:
+
+- importing the exporters (vl-convert, fpdf2, python-pptx, openpyxl),
+- the first CFO pack in a fresh process (includes starting vl-convert's JavaScript engine),
+- the whole CFO pack, warm (target < 5 s on a 2-core machine), as the Exports page's button builds it,
+- each format on its own (each evaluates the scenario again, as one download button does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # runnable as a plain script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+TARGET_PACK_S = 5.0
+
+
+def median_s(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--preset", default="seed-200-person-org")
+    args = parser.parse_args(argv)
+
+    start = time.perf_counter()
+    from calculator import export
+    from calculator.presets import load_preset
+    import_s = time.perf_counter() - start
+
+    scenario = load_preset(args.preset)
+    start = time.perf_counter()
+    pack = export.pack_zip(scenario)
+    cold_s = time.perf_counter() - start
+
+    rows = [{"case": "import the exporters", "s": import_s, "target_s": None},
+            {"case": "CFO pack, first in the process", "s": cold_s, "target_s": None},
+            {"case": "CFO pack (zip), warm", "s": median_s(lambda: export.pack_zip(scenario), args.repeats),
+             "target_s": TARGET_PACK_S}]
+    for fmt in export.FORMATS[:-1]:
+        rows.append({"case": f"{fmt} alone", "s": median_s(lambda fmt=fmt: export.build(scenario, [fmt]), args.repeats),
+                     "target_s": None})
+
+    print(f"Exports of {args.preset} (pack {len(pack) / 1e6:.2f} MB), median of {args.repeats}:")
+    for row in rows:
+        target = f"target < {row['target_s']:.0f} s" if row["target_s"] else ""
+        flag = "" if not row["target_s"] else ("ok" if row["s"] < row["target_s"] else "SLOW")
+        print(f"  {row['case']:<34} {row['s'] * 1000:8.0f} ms  {target} {flag}")
+    print(json.dumps({"preset": args.preset, "pack_bytes": len(pack), "results": rows}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,214 @@
+"""Exports: every file a presenter, a CFO and a finance team take away, as bytes.
+
+One entry point per file, each taking a scenario (evaluated once, with
+``pitch_summary``) or an already-computed summary:
+
+======== ==================================================== ==========================
+format   files                                                built by
+======== ==================================================== ==========================
+png, svg each pitch chart and each What-if chart                :mod:`export_charts`
+csv      the weekly table; results and assumptions            :mod:`export_tables`
+xlsx     the auditable workbook (live formulas)               :mod:`export_workbook`
+pdf      the CFO brief                                        :mod:`export_brief`
+pptx     the editable deck                                    :mod:`export_deck`
+json     the scenario file                                    :func:`scenario_json`
+zip      the CFO pack: all of the above in one archive        :func:`pack_zip`
+======== ==================================================== ==========================
+
+:func:`build` makes any set of formats from one evaluation and renders each
+chart once, which is what the command line and the CFO pack use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from .charts import PITCH_CHARTS
+from .export_brief import brief_pdf
+from .export_charts import WHATIF_CHARTS, chart_png, chart_svg, pitch_charts, whatif_charts
+from .export_common import inert, prepare, slug
+from .export_deck import deck_pptx
+from .export_tables import summary_csv, weekly_csv
+from .export_workbook import workbook_bytes
+from .scenario import Scenario, dumps
+
+__all__ = [
+    "CHART_LABELS", "FORMATS", "MIME", "brief_pdf", "build", "chart_png", "chart_svg", "deck_pptx", "file_names",
+    "inert", "pack_zip", "parse_formats", "chart_file", "scenario_json", "summary_csv", "weekly_csv", "workbook_bytes",
+]
+
+FORMATS = ("png", "svg", "csv", "xlsx", "pdf", "pptx", "json", "zip")
+MIME = {
+    "png": "image/png", "svg": "image/svg+xml", "csv": "text/csv", "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "zip": "application/zip",
+}
+
+# Every chart file, in file order: the pitch charts (charts.PITCH_CHARTS), then the What-if page's.
+_LABELS = {"cashflow": "J-curve: cumulative net value and payback", "tiers": "Investment and value by tier",
+           "hours": "Hours saved per month", "strategies": "What-if: four strategies compared",
+           "tornado": "What-if: what moves the result most", "uncertainty": "What-if: Monte Carlo NPV"}
+CHART_LABELS = {name: _LABELS.get(name, name.replace("_", " ").capitalize())
+                for name in (*PITCH_CHARTS, *WHATIF_CHARTS)}
+
+
+def parse_formats(text: str | None) -> tuple[str, ...]:
+    """Formats from a comma-separated list (all of them for None); ``ValueError`` names each unknown one.
+
+    >>> parse_formats("png, csv,png")
+    ('png', 'csv')
+    >>> parse_formats("png,docx")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown format 'docx' (known: png, svg, csv, xlsx, pdf, pptx, json, zip)
+    """
+    if text is None:
+        return FORMATS
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    problems = [f"unknown format {name!r} (known: {', '.join(FORMATS)})" for name in wanted if name not in FORMATS]
+    if not wanted:
+        problems.append(f"give at least one of {', '.join(FORMATS)}")
+    if problems:
+        raise ValueError("\n".join(problems))
+    return tuple(dict.fromkeys(wanted))
+
+
+def file_names(scenario_name: str, fmt: str) -> list[str]:
+    """The files one format produces, named after the scenario.
+
+    >>> file_names("Seed: 200-person organization", "csv")
+    ['seed-200-person-organization-weekly.csv', 'seed-200-person-organization-summary.csv']
+    >>> file_names("Q3 plan", "png")[:2]
+    ['q3-plan-chart-cashflow.png', 'q3-plan-chart-tiers.png']
+    """
+    base = slug(scenario_name)
+    if fmt in ("png", "svg"):
+        return [f"{base}-chart-{name}.{fmt}" for name in CHART_LABELS]
+    names = {"csv": ["weekly.csv", "summary.csv"], "xlsx": ["workbook.xlsx"], "pdf": ["cfo-brief.pdf"],
+             "pptx": ["deck.pptx"], "json": ["scenario.json"], "zip": ["cfo-pack.zip"]}
+    if fmt not in names:
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    return [f"{base}-{name}" for name in names[fmt]]
+
+
+def scenario_json(source) -> bytes:
+    """The scenario file (the one JSON format), as UTF-8 bytes.
+
+    >>> from calculator import load_preset, loads
+    >>> s = load_preset("seed-marketing-team")
+    >>> loads(scenario_json(s).decode("utf-8")) == s
+    True
+    """
+    scenario = source if isinstance(source, Scenario) else prepare(source).scenario
+    return dumps(scenario).encode("utf-8", "replace")
+
+
+def chart_file(source, name: str, fmt: str = "png", as_of: dt.date | None = None) -> bytes:
+    """One chart (a key of :data:`CHART_LABELS`) as PNG (2x) or SVG.
+
+    >>> from calculator import load_preset
+    >>> chart_file(load_preset("seed-marketing-team"), "hours", "svg")[:4]
+    b'<svg'
+    """
+    if name in PITCH_CHARTS:
+        ex = prepare(source, as_of)
+        chart = PITCH_CHARTS[name](ex.result, as_of=ex.as_of)
+    elif name in WHATIF_CHARTS:
+        scenario = source if isinstance(source, Scenario) else prepare(source).scenario
+        chart = whatif_charts(scenario, as_of)[name]
+    else:
+        raise ValueError(f"unknown chart {name!r} (known: {', '.join(CHART_LABELS)})")
+    return chart_png(chart) if fmt == "png" else chart_svg(chart)
+
+
+_README = """CFO pack: {name}
+Prepared {date} with the AI-training ROI calculator (methodology v1).
+
+{sentence}
+
+Contents
+- {pdf}: the CFO brief (headline numbers, J-curve, cost and value by tier, assumptions, methodology)
+- {pptx}: the editable deck (one chart per slide, with its takeaway)
+- {xlsx}: the auditable workbook; its Summary sheet is live formulas over the weekly flows
+- {csv}: the weekly flows, and every result and assumption
+- charts/: each chart as PNG (2x) and SVG: the pitch charts, then the What-if page's
+  (strategies, tornado, and a Monte Carlo of 10,000 draws with seed 0)
+- {json}: the scenario; load it in the app or run `python -m calculator evaluate` on it
+"""
+
+
+def _pack(files: dict[str, bytes], ex, base: str) -> bytes:
+    def first(fmt: str) -> str:
+        return ", ".join(file_names(ex.scenario.name, fmt))
+
+    readme = _README.format(name=ex.scenario.name, date=ex.date_text, sentence=ex.summary.sentence,
+                            pdf=first("pdf"), pptx=first("pptx"), xlsx=first("xlsx"), csv=first("csv"),
+                            json=first("json"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{base}-cfo-pack/README.txt", readme.encode("utf-8", "replace"))
+        for name, data in files.items():
+            folder = "charts/" if name.endswith((".png", ".svg")) else ""
+            archive.writestr(f"{base}-cfo-pack/{folder}{name}", data)
+    return out.getvalue()
+
+
+def build(source, formats=FORMATS, as_of: dt.date | None = None) -> dict[str, bytes]:
+    """Files for the requested formats, by file name, from one evaluation (charts rendered once).
+
+    Parameters
+    ----------
+    source : Scenario, PitchSummary or Result
+    formats : iterable of str
+        Any of :data:`FORMATS`; ``zip`` is the CFO pack holding every other format.
+    as_of : date, optional
+        The date printed on charts and documents (today by default).
+
+    Examples
+    --------
+    >>> from calculator import Cohort, Scenario
+    >>> sorted(build(Scenario(name="Q3 plan", cohorts=(Cohort(),)), ["json", "csv"]))
+    ['q3-plan-scenario.json', 'q3-plan-summary.csv', 'q3-plan-weekly.csv']
+    """
+    formats = tuple(formats)
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    needed = set(FORMATS) - {"zip"} if "zip" in formats else set(formats)
+    ex = prepare(source, as_of)
+    name = ex.scenario.name
+    charts = pitch_charts(ex.result, as_of=ex.as_of) if needed & {"png", "svg", "pdf", "pptx"} else {}
+    if needed & {"png", "svg"}:
+        charts.update(whatif_charts(ex.scenario, ex.as_of))
+    pngs = {key: chart_png(chart) for key, chart in charts.items()} if needed & {"png", "pdf", "pptx"} else {}
+    makers = {
+        "png": lambda: [pngs[key] for key in CHART_LABELS],
+        "svg": lambda: [chart_svg(charts[key]) for key in CHART_LABELS],
+        "csv": lambda: [weekly_csv(ex), summary_csv(ex)],
+        "xlsx": lambda: [workbook_bytes(ex)],
+        "pdf": lambda: [brief_pdf(ex, cashflow_png=pngs.get("cashflow"))],
+        "pptx": lambda: [deck_pptx(ex, chart_pngs=pngs)],
+        "json": lambda: [scenario_json(ex.scenario)],
+    }
+    files: dict[str, bytes] = {}
+    for fmt in FORMATS[:-1]:
+        if fmt in needed:
+            files.update(zip(file_names(name, fmt), makers[fmt]()))
+    if "zip" in formats:
+        files[file_names(name, "zip")[0]] = _pack(files, ex, slug(name))
+    wanted = {n for fmt in formats for n in file_names(name, fmt)}
+    return {n: data for n, data in files.items() if n in wanted}
+
+
+def pack_zip(source, as_of: dt.date | None = None) -> bytes:
+    """The CFO pack: brief, deck, workbook, CSVs, charts and scenario in one zip.
+
+    >>> import io, zipfile
+    >>> from calculator import Cohort, Scenario
+    >>> names = zipfile.ZipFile(io.BytesIO(pack_zip(Scenario(name="Q3 plan", cohorts=(Cohort(),))))).namelist()
+    >>> len(names), names[0]
+    (19, 'q3-plan-cfo-pack/README.txt')
+    """
+    return next(iter(build(source, ["zip"], as_of).values()))

@@ -1,0 +1,163 @@
+"""The CFO brief: a one-to-two-page PDF (fpdf2) with the headline numbers, the J-curve,
+cost and value by tier, the key assumptions with their sources and the methodology in three lines.
+
+Text is set in DejaVu Sans when the system has it (any script a team name may
+use); otherwise in the PDF's core Helvetica, with characters it cannot show
+replaced, so no name can make the export fail.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from .export_charts import chart_png
+from .export_common import METHODOLOGY, Export, headline, key_assumptions, prepare, tier_rows
+
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/fonts/truetype", "/Library/Fonts",
+             "C:/Windows/Fonts")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+_ASCII_FALLBACK = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"',
+                                 "\u201d": '"', "\u2026": "...", "\u20ac": "EUR", "\u2212": "-"})
+NOTES_LIMIT = 400  # characters of the scenario's notes the brief prints, to stay within two pages
+GREY = (90, 90, 90)
+BLUE = (0, 114, 178)  # Okabe-Ito blue, as on the charts
+
+
+@cache
+def unicode_fonts() -> tuple[str, str] | None:
+    """Paths of DejaVu Sans regular and bold, if installed (searched once).
+
+    >>> fonts = unicode_fonts()
+    >>> fonts is None or all(p.endswith(".ttf") for p in fonts)
+    True
+    """
+    for root in FONT_DIRS:
+        base = Path(root)
+        if not base.is_dir():
+            continue
+        regular = next(iter(sorted(base.rglob("DejaVuSans.ttf"))), None)
+        if regular is not None and (regular.parent / "DejaVuSans-Bold.ttf").exists():
+            return str(regular), str(regular.parent / "DejaVuSans-Bold.ttf")
+    return None
+
+
+class _Brief(FPDF):
+    def __init__(self, ex: Export):
+        super().__init__(format="A4")
+        self.ex = ex
+        fonts = unicode_fonts()
+        if fonts:
+            self.add_font("Body", "", fonts[0])
+            self.add_font("Body", "B", fonts[1])
+            self.family = "Body"
+        else:
+            self.family = "Helvetica"
+        self.set_margins(15, 14, 15)
+        self.set_auto_page_break(True, margin=16)
+        self.style(10)  # a current font first: clean() keeps only the characters it can draw
+        self.set_title(self.clean(f"CFO brief: {ex.scenario.name}"))
+        self.set_creator("AI-training ROI calculator")
+
+    def clean(self, text: str) -> str:
+        """Text the current font can draw: controls become spaces, unknown characters '?'."""
+        text = _CONTROL.sub(" ", text)
+        if self.family == "Helvetica":
+            return text.translate(_ASCII_FALLBACK).encode("latin-1", "replace").decode("latin-1")
+        cmap = self.current_font.cmap if self.current_font else {}
+        return "".join(ch if ord(ch) in cmap or ch == "\n" else "?" for ch in text)
+
+    def style(self, size: float, bold: bool = False, colour=(0, 0, 0)) -> None:
+        self.set_font(self.family, "B" if bold else "", size)
+        self.set_text_color(*colour)
+
+    def para(self, text: str, size: float = 10, bold: bool = False, colour=(0, 0, 0), gap: float = 1.5) -> None:
+        self.style(size, bold, colour)
+        self.multi_cell(0, size * 0.5, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(gap)
+
+    def heading(self, text: str, keep: float = 30) -> None:
+        """A section heading, moved to the next page with its first ``keep`` mm of content."""
+        if self.get_y() + keep > self.page_break_trigger:
+            self.add_page()
+        self.ln(2)
+        self.para(text, 12, bold=True, colour=BLUE, gap=1)
+
+    def grid(self, rows: list[tuple], widths: tuple, align: tuple, size: float = 9) -> None:
+        self.style(size)
+        heading = FontFace(emphasis="BOLD", fill_color=(221, 235, 247))
+        with self.table(col_widths=widths, text_align=align, line_height=size * 0.5,
+                        headings_style=heading, first_row_as_headings=True, padding=1) as table:
+            for values in rows:
+                row = table.row()
+                for value in values:
+                    row.cell(self.clean(str(value)))
+        self.ln(2)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.style(7.5, colour=GREY)
+        self.cell(0, 5, self.clean(f"AI-training ROI calculator, methodology v1 · {self.ex.date_text} · "
+                                   f"page {self.page_no()}"), align="R")
+
+
+def brief_pdf(source, cashflow_png: bytes | None = None) -> bytes:
+    """The CFO brief as PDF bytes.
+
+    Parameters
+    ----------
+    source : Scenario, PitchSummary, Result or Export
+        A scenario is evaluated once.
+    cashflow_png : bytes, optional
+        The J-curve already rendered (the CFO pack renders each chart once); rendered here otherwise.
+
+    Examples
+    --------
+    >>> from calculator import load_preset
+    >>> brief_pdf(load_preset("seed-marketing-team"))[:5]
+    b'%PDF-'
+    """
+    from .charts import cashflow_chart
+
+    ex = prepare(source)
+    r, s = ex.result, ex.scenario
+    pdf = _Brief(ex)
+    pdf.add_page()
+    pdf.para("CFO brief: AI-training business case", 9, colour=GREY, gap=0.5)
+    pdf.para(s.name, 18 if len(s.name) <= 60 else 13, bold=True, gap=0.5)
+    pdf.para(f"{s.finance.horizon_months}-month horizon · {s.currency} · prepared {ex.date_text}", 9,
+             colour=GREY, gap=2)
+    pdf.para(ex.summary.sentence, 11, gap=2)
+
+    pdf.heading("Headline numbers")
+    pdf.grid([("Measure", "Value"), *headline(ex)], (110, 70), ("LEFT", "RIGHT"))
+
+    png = cashflow_png if cashflow_png is not None else chart_png(cashflow_chart(r, as_of=ex.as_of))
+    width = pdf.epw
+    pdf.image(io.BytesIO(png), w=width, h=width * 0.58, keep_aspect_ratio=True)
+    pdf.ln(2)
+
+    pdf.heading("Cost and value by tier, over the horizon (undiscounted)")
+    rows = [("Tier", "People", "Cost", "Cost per person", "Value")]
+    rows += [(t["tier"], t["people"], t["cost"], t["cost_per_person"], t["value"]) for t in tier_rows(ex)]
+    pdf.grid(rows, (52, 24, 36, 34, 34), ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"))
+
+    pdf.heading("Key assumptions and their sources")
+    pdf.grid([("Assumption", "Value", "Source"), *key_assumptions(ex)], (44, 58, 78), ("LEFT", "LEFT", "LEFT"),
+             size=8)
+    if s.notes:
+        notes = s.notes
+        if len(notes) > NOTES_LIMIT:
+            notes = notes[:NOTES_LIMIT].rstrip() + "... (in full in the workbook)"
+        pdf.para(f"Scenario notes: {notes}", 8.5, colour=GREY)
+
+    pdf.heading("Methodology in three lines")
+    for line in METHODOLOGY:
+        pdf.para(line, 9, gap=0.8)
+    return bytes(pdf.output())

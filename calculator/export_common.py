@@ -1,0 +1,241 @@
+"""What every export shares: the one evaluation, safe text, file names, and the words around the numbers.
+
+Every export is built from one :class:`calculator.pitch.PitchSummary` (one
+``pitch_summary()`` call); nothing here recomputes a result. The helpers only
+pick numbers out of it and format them with :mod:`calculator.formatting`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .charts import TIER_NAMES
+from .formatting import SYMBOLS, fte, hours, money, months, percent
+from .model import Result
+from .pitch import PitchSummary, case_sentence, pitch_summary
+from .presets import adoption_assumptions, price_benchmarks
+from .scenario import Scenario
+
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 forbids, and lone surrogates (a JSON file may hold "\ud800"): XML writers reject them,
+# UTF-8 cannot encode them, and vl-convert aborts the process on them.
+NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text any XML-based file (SVG, XLSX, PPTX) can hold: forbidden characters become U+FFFD.
+
+    >>> xml_safe("Team\\x01 A\\x0b")
+    'Team\\ufffd A\\ufffd'
+    """
+    return NON_XML.sub("\ufffd", text)
+
+
+def inert(text: str) -> str:
+    """User text made safe for a spreadsheet cell: a formula trigger at the start gets a quote before it.
+
+    >>> inert("=HYPERLINK(\\"http://x\\")"), inert("+1"), inert("Marketing")
+    ('\\'=HYPERLINK("http://x")', "'+1", 'Marketing')
+    """
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a scenario name (ASCII, lower case, dashes).
+
+    >>> slug("Seed: 200-person organization"), slug("=HYPERLINK()"), slug("日本")
+    ('seed-200-person-organization', 'hyperlink', 'scenario')
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return cleaned or "scenario"
+
+
+@dataclass(frozen=True)
+class Export:
+    """One evaluation of a scenario and the date the files carry: the input of every builder."""
+
+    summary: PitchSummary
+    as_of: dt.date
+
+    @property
+    def result(self) -> Result:
+        return self.summary.result
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.summary.result.scenario
+
+    @property
+    def currency(self) -> str:
+        return self.scenario.currency
+
+    @property
+    def date_text(self) -> str:
+        return self.as_of.strftime("%d %b %Y")
+
+    def money(self, value: float | None, exact: bool = True) -> str:
+        return money(value, self.currency, exact=exact)
+
+
+def prepare(source, as_of: dt.date | None = None) -> Export:
+    """Normalize what a caller holds (a scenario, a pitch summary or a result) into one :class:`Export`.
+
+    A scenario is evaluated here, once.
+
+    >>> from calculator import load_preset
+    >>> prepare(load_preset("seed-marketing-team"), dt.date(2026, 1, 5)).date_text
+    '05 Jan 2026'
+    """
+    if isinstance(source, Export):
+        return source if as_of is None else Export(source.summary, as_of)
+    if isinstance(source, Scenario):
+        summary = pitch_summary(source)
+    elif isinstance(source, PitchSummary):
+        summary = source
+    elif isinstance(source, Result):
+        summary = PitchSummary(source, None, None, case_sentence(source))
+    else:
+        raise TypeError(f"expected a Scenario, PitchSummary or Result, got {type(source).__name__}")
+    return Export(summary, as_of or dt.date.today())
+
+
+# --------------------------------------------------------------------------- headline numbers
+def headline(ex: Export) -> list[tuple[str, str]]:
+    """The headline numbers as (label, text), in the order the Pitch page shows them.
+
+    >>> from calculator import load_preset
+    >>> dict(headline(prepare(load_preset("seed-marketing-team"))))["FTE capacity returned"]
+    '0.75 FTE'
+    """
+    r, s = ex.result, ex.scenario
+    rows = [("Total investment", ex.money(r.total_cost))]
+    if ex.summary.cost_low is not None:
+        rows.append(("Investment range (ranged inputs low to high)",
+                     f"{ex.money(ex.summary.cost_low)} to {ex.money(ex.summary.cost_high)}"))
+    rows += [
+        (f"Total value over {s.finance.horizon_months} months", ex.money(r.total_benefit)),
+        ("Net value (undiscounted)", ex.money(r.net_benefit)),
+        (f"ROI over {s.finance.horizon_months} months", percent(r.roi_pct)),
+        ("Benefit-cost ratio", "n/a" if r.bcr is None else f"{r.bcr:,.2f}"),
+        (f"NPV at {s.finance.annual_discount_rate:.1%} a year", ex.money(r.npv)),
+        ("Payback", months(r.payback_months)),
+        ("Hours returned a year (steady state)", hours(r.annual_hours_saved)),
+        ("FTE capacity returned", fte(r.fte_returned)),
+    ]
+    return rows
+
+
+def tier_rows(ex: Export) -> list[dict]:
+    """Cost and value by tier over the horizon, as display text (people, cost, cost per person, value)."""
+    r = ex.result
+    return [{"tier": name, "people": f"{r.people_by_tier[t]:,}", "cost": ex.money(r.cost_by_tier[t]),
+             "cost_per_person": ex.money(r.cost_per_employee_by_tier[t]), "value": ex.money(r.benefit_by_tier[t])}
+            for t, name in TIER_NAMES.items()]
+
+
+# --------------------------------------------------------------------------- assumptions and their sources
+BLS_SOURCE = ("BLS Employer Costs for Employee Compensation, June 2025 (released 12 Sep 2025): "
+              "US private industry, per hour worked")
+GUIDE = "AI training guide (Leland, April 2026)"
+YOURS = "Your assumption (the guide gives no figure)"
+
+
+def _range_text(values: list[float], fmt) -> str:
+    low, high = min(values), max(values)
+    return fmt(low) if low == high else f"{fmt(low)} to {fmt(high)}"
+
+
+def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
+    """The assumptions a CFO challenges first, as (assumption, value, source).
+
+    >>> rows = key_assumptions(prepare(Scenario()))
+    >>> rows[0][:2]
+    ('Loaded hourly cost', '$45.65 an hour')
+    """
+    s = ex.scenario
+    org, fin, lit = s.organization, s.finance, s.literacy
+    sym = SYMBOLS.get(ex.currency, ex.currency + " ")
+    rows = [
+        ("Loaded hourly cost", f"{sym}{org.loaded_hourly_cost:,.2f} an hour",
+         BLS_SOURCE if org.loaded_hourly_cost == 45.65 else f"Your input (default $45.65: {BLS_SOURCE})"),
+        ("Working year", f"{org.working_weeks_per_year} weeks, {org.hours_per_fte_year:,.0f} hours per FTE",
+         f"{GUIDE}: 52 weeks and 2,080 hours" if (org.working_weeks_per_year, org.hours_per_fte_year) == (52, 2080)
+         else "Your input (the guide uses 52 weeks and 2,080 hours)"),
+        ("Horizon and discount rate", f"{fin.horizon_months} months at {fin.annual_discount_rate:.1%} a year",
+         "Your finance team's choice"),
+        ("Productivity recapture", f"{fin.productivity_recapture:.0%} of saved hours valued", YOURS),
+        ("Benefit risk adjustment", f"{fin.benefit_risk_adjustment:.0%} haircut on value", YOURS),
+        ("Benefit decay after coaching", f"{fin.annual_benefit_decay:.0%} a year", YOURS),
+        ("Participants' time counted as cost", "yes" if fin.include_participant_time else "no", "Your choice"),
+    ]
+    bench = {b.delivery: b for b in price_benchmarks()}
+    if lit.enabled:
+        licence = ("already licensed: $0 incremental" if lit.already_licensed
+                   else f"{sym}{lit.seat_price_per_month:,.0f} per seat per month for {lit.access_months:g} month(s)")
+        rows.append(("Tier 1 literacy", f"{s.learners:,} learners, {licence}", bench["platform"].source))
+    by_delivery: dict[str, list] = {}
+    for c in s.cohorts:
+        by_delivery.setdefault(c.delivery, []).append(c)
+    adoption = adoption_assumptions()
+    for delivery, teams in by_delivery.items():
+        units = sorted({c.price_unit.replace("_", " ") for c in teams})
+        price = _range_text([c.price for c in teams], lambda v: f"{sym}{v:,.0f}")
+        weeks = _range_text([c.engagement_weeks for c in teams], lambda v: f"{v:g}")
+        noun = "team" if len(teams) == 1 else "teams"
+        rows.append((f"Price: {delivery}", f"{len(teams)} {noun}, {price} {' / '.join(units)}, {weeks} weeks",
+                     bench[delivery].source if delivery in bench else "Your input"))
+        adopt = _range_text([c.adoption_rate for c in teams], lambda v: f"{v:.0%}")
+        saved = _range_text([c.hours_saved_per_person_per_week for c in teams], lambda v: f"{v:g} h")
+        source = adoption[delivery].source if delivery in adoption else YOURS
+        rows.append((f"Adoption and time saved: {delivery}", f"{adopt} adopt; {saved} saved per person per week",
+                     f"{source}; measure both in the pilot"))
+    return rows
+
+
+METHODOLOGY = (
+    "Costs and value are modelled week by week over the horizon: each team's price by its unit, "
+    "and hours saved = people x adoption x hours per week, ramping up over the engagement.",
+    "Value = hours saved x loaded hourly cost x productivity recapture x (1 - risk adjustment); "
+    "ROI = (value - cost) / cost, undiscounted; NPV discounts each week's net at the annual rate.",
+    "Payback is the first point where cumulative value covers cumulative cost, interpolated within the week; "
+    "the full rules are the calculator's published methodology (docs/MODEL.md).",
+)
+
+NEXT_STEPS = (
+    "Weeks 1-2: audit current training spend against real behaviour change; pick 3-5 teams with high potential.",
+    "Weeks 3-6: launch Tier 1 literacy (30-day completion target) and coach 2-3 pilot teams on their own work.",
+    "Weeks 7-13: measure workflows adopted, hours saved and adoption; choose the next 5-10 teams.",
+    "At day 90: present measured results against this case and update the scenario with them.",
+)
+
+
+# --------------------------------------------------------------------------- chart takeaways
+def takeaway(ex: Export, chart_name: str) -> str:
+    """One sentence a slide states under a chart, from the result's own numbers.
+
+    >>> from calculator import load_preset
+    >>> takeaway(prepare(load_preset("seed-marketing-team")), "hours")[:25]
+    '1,560 h a year come back '
+    """
+    r, s = ex.result, ex.scenario
+    horizon = s.finance.horizon_months
+    if chart_name == "cashflow":
+        if r.payback_months is None:
+            return (f"The program does not pay back within {horizon} months: "
+                    f"cumulative net ends at {ex.money(r.net_benefit)}.")
+        when = "from the first week" if r.payback_months == 0 else f"in {months(r.payback_months)}"
+        return f"Pays back {when}; by month {horizon} the cumulative net is {ex.money(r.net_benefit)}."
+    if chart_name == "tiers":
+        parts = [f"{name}: {ex.money(r.cost_by_tier[t], exact=False)} in, "
+                 f"{ex.money(r.benefit_by_tier[t], exact=False)} of value"
+                 for t, name in TIER_NAMES.items() if r.people_by_tier[t] > 0]
+        return ("; ".join(parts) or "No tier has anyone in it yet") + f" over {horizon} months."
+    if chart_name == "hours":
+        return (f"{hours(r.annual_hours_saved)} a year come back once every team is up to speed "
+                f"({fte(r.fte_returned)}); {hours(r.hours_saved_in_horizon)} over the {horizon} months.")
+    return ex.summary.sentence

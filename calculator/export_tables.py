@@ -1,0 +1,136 @@
+"""CSV exports: the weekly table, and a summary of results and assumptions.
+
+Numbers are written at full precision (Python's shortest round-trip form), so
+a CSV re-reads to exactly the numbers the calculator computed. User text that
+a spreadsheet would run as a formula is made inert (:func:`export_common.inert`).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+
+from .export_common import inert, prepare
+from .scenario import Scenario
+
+WEEKLY_COLUMNS = ("week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved")
+SUMMARY_COLUMNS = ("section", "item", "value", "unit", "note")
+
+_RESULT_UNITS = {
+    "horizon_weeks": "weeks", "roi_pct": "%", "bcr": "ratio", "payback_months": "months",
+    "annual_hours_saved": "hours a year", "annual_hours_by_tier": "hours a year", "fte_returned": "FTE",
+    "hours_saved_in_horizon": "hours", "people_by_tier": "people",
+}
+_NULL_NOTES = {
+    "roi_pct": "empty: nothing is spent", "bcr": "empty: nothing is spent",
+    "payback_months": "empty: does not pay back within the horizon",
+    "cost_per_employee_by_tier": "empty: nobody in this tier",
+}
+
+
+def _csv_bytes(header, rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    # The byte-order mark makes Excel read the file as UTF-8 (team names with accents); pandas skips it.
+    return ("\ufeff" + out.getvalue()).encode("utf-8", "replace")  # "replace": a lone surrogate becomes "?"
+
+
+def _cell(value):
+    """A CSV field: numbers as they are, booleans as true/false, None empty, text made inert."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return inert(value)
+    return value
+
+
+def weekly_csv(source) -> bytes:
+    """The week-by-week flows (MODEL.md's ``weekly`` table) as CSV bytes.
+
+    Parameters
+    ----------
+    source : Scenario, PitchSummary or Result
+        A scenario is evaluated once; a summary or a result is used as it is.
+
+    Examples
+    --------
+    >>> from calculator import load_preset
+    >>> weekly_csv(load_preset("seed-marketing-team")).decode("utf-8-sig").splitlines()[0]
+    'week,month,cost,benefit,net,cumulative_net,hours_saved'
+    """
+    rows = prepare(source).result.weekly_rows()
+    return _csv_bytes(WEEKLY_COLUMNS, ([row[c] for c in WEEKLY_COLUMNS] for row in rows))
+
+
+def assumption_items(scenario: Scenario) -> list[tuple[str, object]]:
+    """Every input of the scenario as (path, value), in the file format's order.
+
+    >>> from calculator import load_preset
+    >>> dict(assumption_items(load_preset("seed-marketing-team")))["organization.headcount"]
+    8
+    """
+    items: list[tuple[str, object]] = []
+    for section in ("organization", "finance", "literacy"):
+        obj = getattr(scenario, section)
+        items += [(f"{section}.{f.name}", getattr(obj, f.name)) for f in dataclasses.fields(obj)]
+    for i, cohort in enumerate(scenario.cohorts):
+        items += [(f"cohorts[{i}].{f.name}", getattr(cohort, f.name)) for f in dataclasses.fields(cohort)]
+    for path, low, high in scenario.ranges:
+        items += [(f"ranges[{path}].low", low), (f"ranges[{path}].high", high)]
+    return items
+
+
+def null_note(path: str) -> str:
+    """What an empty (null) input means.
+
+    >>> null_note("literacy.learners")
+    'empty: the whole headcount'
+    """
+    return "empty: the whole headcount" if path.endswith("learners") else "empty: the organization's"
+
+
+def result_items(result) -> list[tuple[str, object, str, str]]:
+    """Every result as (key, value, unit, note); per-tier results as ``key.tier``."""
+    items = []
+    for key, value in result.to_dict().items():
+        if key in ("scenario", "currency"):
+            continue
+        unit = _RESULT_UNITS.get(key, result.scenario.currency)
+        if isinstance(value, dict):
+            for tier, v in value.items():
+                items.append((f"{key}.{tier}", v, unit, _NULL_NOTES.get(key, "") if v is None else ""))
+        else:
+            items.append((key, value, unit, _NULL_NOTES.get(key, "") if value is None else ""))
+    return items
+
+
+def summary_csv(source) -> bytes:
+    """Results and assumptions in one CSV: section, item, value, unit, note.
+
+    Examples
+    --------
+    >>> from calculator import Cohort, Literacy, Scenario
+    >>> team = Cohort(name="=cmd", team_size=10, price=200, engagement_weeks=6)   # 10 x $200 x 6 weeks
+    >>> text = summary_csv(Scenario(cohorts=(team,), literacy=Literacy(enabled=False))).decode("utf-8-sig")
+    >>> [line for line in text.splitlines() if line.startswith(("result,total_cost,", "assumption,cohorts[0].name"))]
+    ['result,total_cost,12000.0,USD,', "assumption,cohorts[0].name,'=cmd,,"]
+    """
+    ex = prepare(source)
+    s = ex.scenario
+    rows = [("scenario", "name", _cell(s.name), "", ""),
+            ("scenario", "currency", _cell(s.currency), "", ""),
+            ("scenario", "exported", ex.as_of.isoformat(), "", ""),
+            ("scenario", "notes", _cell(s.notes), "", "")]
+    if ex.summary.cost_low is not None:
+        rows += [("result", "total_cost_range_low", ex.summary.cost_low, s.currency, "ranged inputs at their low end"),
+                 ("result", "total_cost_range_high", ex.summary.cost_high, s.currency,
+                  "ranged inputs at their high end")]
+    rows += [("result", key, _cell(value), unit, note) for key, value, unit, note in result_items(ex.result)]
+    rows += [("assumption", path, _cell(value), "", null_note(path) if value is None else "")
+             for path, value in assumption_items(s)]
+    return _csv_bytes(SUMMARY_COLUMNS, rows)

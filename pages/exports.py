@@ -1,0 +1,78 @@
+"""Exports: the CFO pack, the brief, the deck, the workbook, the CSVs, each chart and the scenario file.
+
+Every button builds its file only when clicked (``data=`` is a callable), so
+this page costs nothing on a rerun. The callables hold the scenario as it was
+drawn (a frozen value): they run outside the script, where session state is
+not available.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from calculator import export
+from ui import state
+
+state.ensure_state()
+
+ICON = ":material/download:"
+
+
+def download(label: str, fmt: str, build, *, index: int = 0, help: str, primary: bool = False,
+             key: str | None = None) -> None:
+    """A download button whose bytes are made by ``build(scenario)`` when it is clicked."""
+    scenario = state.scenario()
+    name = export.file_names(scenario.name, fmt)[index]
+    st.download_button(label, data=lambda s=scenario: build(s), file_name=name, mime=export.MIME[fmt],
+                       on_click="ignore", icon=ICON, key=key or f"export_{fmt}_{index}", help=help,
+                       type="primary" if primary else "secondary", width="stretch")
+
+
+state.show_problems()
+st.title("Exports")
+st.text(f"Scenario: {state.scenario().name}")
+st.caption("Every file is built from the scenario as it stands now, with the same numbers and charts as the "
+           "Pitch page. The command line makes the same files: python -m calculator export FILE --out DIR.")
+
+st.subheader("CFO pack", anchor=False)
+download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip", export.pack_zip, primary=True,
+         help="Everything below in one archive, with a README listing what each file is for.")
+
+st.subheader("Documents", anchor=False)
+left, middle, right = st.columns(3)
+with left:
+    download("CFO brief (PDF)", "pdf", export.brief_pdf,
+             help="One to two pages: headline numbers, the J-curve, cost and value by tier, key assumptions "
+                  "with their sources, and the methodology in three lines.")
+with middle:
+    download("Deck (PowerPoint)", "pptx", export.deck_pptx,
+             help="Editable slides: title, headline numbers, one chart per slide with its takeaway, "
+                  "assumptions and next steps.")
+with right:
+    download("Workbook (Excel)", "xlsx", export.workbook_bytes,
+             help="For finance to audit: the Summary sheet is live formulas over the weekly flows, "
+                  "the teams and the assumptions.")
+
+st.subheader("Data", anchor=False)
+left, middle, right = st.columns(3)
+with left:
+    download("Weekly flows (CSV)", "csv", export.weekly_csv,
+             help="Week, month, cost, benefit, net, cumulative net and hours saved, week by week.")
+with middle:
+    download("Results and assumptions (CSV)", "csv", export.summary_csv, index=1,
+             help="Every result and every input, one per row.")
+with right:
+    download("Scenario (JSON)", "json", export.scenario_json,
+             help="The scenario file: load it in the app or run it through the command line.")
+
+st.subheader("Charts", anchor=False)
+st.caption("PNG at twice the screen resolution for slides; SVG for print and further editing.")
+for i, (chart, label) in enumerate(export.CHART_LABELS.items()):
+    name_col, png_col, svg_col = st.columns([2, 1, 1], vertical_alignment="center")
+    name_col.markdown(f"**{label}**")
+    with png_col:
+        download("PNG", "png", lambda s, chart=chart: export.chart_file(s, chart, "png"), index=i,
+                 help=f"{label}, as a PNG image at 2x.")
+    with svg_col:
+        download("SVG", "svg", lambda s, chart=chart: export.chart_file(s, chart, "svg"), index=i,
+                 help=f"{label}, as a scalable SVG image.")

@@ -1,0 +1,495 @@
+"""Exports, opened the way their users open them, with the calculator as the oracle.
+
+Charts are parsed as images, CSVs re-read with pandas, the workbook recalculated
+by LibreOffice, the brief's text extracted with pypdf, the deck read back with
+python-pptx, and the command line run as a subprocess.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import math
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pypdf import PdfReader
+
+from calculator import Cohort, Finance, Literacy, Organization, Scenario, evaluate, export, load_preset
+from calculator.charts import PITCH_CHARTS
+from calculator.export_charts import WHATIF_CHARTS, chart_png, chart_title
+from calculator.export_common import headline, key_assumptions, prepare, takeaway
+from calculator.export_workbook import NOT_WITHIN, calculator_value
+from calculator.formatting import fte, hours, money, months, percent
+from calculator.pitch import pitch_summary
+from calculator.scenario import with_parameter
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 3, 2)
+DAY = "02 Mar 2026"
+SEED = load_preset("seed-200-person-org")
+EVIL_NAMES = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+
+
+def names(fmt: str, scenario: Scenario = SEED) -> list[str]:
+    return export.file_names(scenario.name, fmt)
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, bytes]:
+    """Every format for the seed scenario, built once."""
+    return export.build(SEED, as_of=AS_OF)
+
+
+# --------------------------------------------------------------------------- scenarios that cover the rules
+def _no_payback() -> Scenario:
+    """Coaching at $500 a week for 8 weeks and little time saved: still below zero after 12 months."""
+    team = Cohort(name="Sales", team_size=10, price=500, engagement_weeks=8, hours_saved_per_person_per_week=0.5,
+                  adoption_rate=0.5)
+    return Scenario(name="Never pays back", literacy=Literacy(enabled=False), cohorts=(team,),
+                    finance=Finance(horizon_months=12))
+
+
+def _free() -> Scenario:
+    """Nothing spent (licensed platform, a free team): ROI and BCR are n/a, payback immediate."""
+    team = Cohort(name="Volunteers", price=0, hours_saved_per_person_per_week=1)
+    return Scenario(name="Free", literacy=Literacy(already_licensed=True), cohorts=(team,))
+
+
+def _mixed() -> Scenario:
+    """Every price unit, participant time, literacy licences, decay, risk, W = 48, a team past the horizon."""
+    teams = (
+        Cohort(name="Marketing", function="marketing", delivery="workshop", price=325, price_unit="per_employee",
+               team_size=12, hours_saved_per_person_per_week=1.5, adoption_rate=0.25, participant_hours_per_week=4),
+        Cohort(name="Finance", function="finance", tier=3, delivery="consulting", price=250_000, price_unit="fixed",
+               engagement_weeks=10, start_week=5, team_size=15, hours_saved_per_person_per_week=4,
+               loaded_hourly_cost=80.0),
+        Cohort(name="Ops", function="operations", delivery="platform", price=40, price_unit="per_employee_per_month",
+               engagement_weeks=9, team_size=20, hours_saved_per_person_per_week=1, adoption_rate=0.4),
+        Cohort(name="Late team", start_week=500, team_size=5, price=350, hours_saved_per_person_per_week=2),
+    )
+    return Scenario(
+        name="Mixed units", currency="EUR",
+        organization=Organization(headcount=400, working_weeks_per_year=48, hours_per_fte_year=1880,
+                                  loaded_hourly_cost=61.5),
+        finance=Finance(horizon_months=30, annual_discount_rate=0.07, productivity_recapture=0.5,
+                        benefit_risk_adjustment=0.2, include_participant_time=True, annual_benefit_decay=0.15),
+        literacy=Literacy(learners=350, seat_price_per_month=30, access_months=2, hours_saved_per_person_per_week=0.5,
+                          adoption_rate=0.1, start_week=2),
+        cohorts=teams)
+
+
+def _dips_again() -> Scenario:
+    """Pays back early, then a large late fee pulls the cumulative net below zero at the end: null payback."""
+    early = Cohort(name="Quick win", team_size=10, price=50, engagement_weeks=2, hours_saved_per_person_per_week=5)
+    late = Cohort(name="Big fee", delivery="consulting", price=900_000, price_unit="fixed", start_week=90,
+                  engagement_weeks=10, team_size=5)
+    return Scenario(name="Dips again", literacy=Literacy(enabled=False), cohorts=(early, late))
+
+
+def _evil(name: str = EVIL_NAMES[0], team: str = EVIL_NAMES[3]) -> Scenario:
+    return dataclasses.replace(SEED, name=name, cohorts=(dataclasses.replace(SEED.cohorts[0], name=team),
+                                                         *SEED.cohorts[1:]))
+
+
+LO_SCENARIOS = {
+    "seed": SEED, "marketing": load_preset("seed-marketing-team"), "starter": load_preset("starter-300-person-pilots"),
+    "no_payback": _no_payback(), "free": _free(), "mixed": _mixed(), "dips_again": _dips_again(), "evil": _evil(),
+    # W = 1 and one month round to a horizon of 0 weeks: empty ranges, payback 0, ROI n/a.
+    "zero_horizon": Scenario(name="Zero", organization=Organization(working_weeks_per_year=1),
+                             finance=Finance(horizon_months=1), cohorts=(Cohort(),)),
+    "empty": Scenario(name="Nothing yet", literacy=Literacy(enabled=False)),
+}
+
+
+def test_edge_scenarios_cover_the_rules():
+    """The scenarios the workbook is checked on really hit each payback branch and the n/a results."""
+    assert evaluate(_no_payback()).payback_months is None
+    assert evaluate(_free()).payback_months == 0 and evaluate(_free()).roi_pct is None
+    assert evaluate(_dips_again()).payback_months is None
+    assert evaluate(_dips_again()).cumulative_net.max() > 0  # it did cross zero before the fee
+    mixed = evaluate(_mixed())
+    assert mixed.cost_per_employee_by_tier["1"] and mixed.people_by_tier["3"] == 15
+
+
+# --------------------------------------------------------------------------- charts
+def _svg_size(svg: bytes) -> tuple[int, int]:
+    root = ET.fromstring(svg)
+    return int(float(root.attrib["width"])), int(float(root.attrib["height"]))
+
+
+class TestCharts:
+    def test_every_chart_has_a_png_and_an_svg(self, files):
+        expected = {f"chart-{n}" for n in (*PITCH_CHARTS, *WHATIF_CHARTS)}
+        for fmt in ("png", "svg"):
+            found = {n.rsplit("-chart-", 1)[1].rsplit(".", 1)[0] for n in files if n.endswith("." + fmt)}
+            assert {f"chart-{n}" for n in found} == expected
+
+    @pytest.mark.parametrize("chart", [*PITCH_CHARTS, *WHATIF_CHARTS])
+    def test_png_is_twice_the_svg_and_both_carry_the_title(self, files, chart):
+        png = files[f"seed-200-person-organization-chart-{chart}.png"]
+        svg = files[f"seed-200-person-organization-chart-{chart}.svg"]
+        image = Image.open(io.BytesIO(png))
+        image.load()
+        assert image.format == "PNG"
+        width, height = _svg_size(svg)
+        assert image.size == (2 * width, 2 * height)  # rendered at 2x
+        assert width >= 640 and height >= 200
+        title = image.info["Title"]
+        assert title and title in svg.decode("utf-8").replace("&apos;", "'")
+        assert SEED.name in image.info["Description"] and DAY in image.info["Description"]
+        text = svg.decode("utf-8")
+        assert SEED.name in text and DAY in text
+
+    def test_pitch_png_is_the_pages_chart(self, files):
+        """The file is rendered from the same builder the Pitch page draws."""
+        chart = PITCH_CHARTS["cashflow"](evaluate(SEED), as_of=AS_OF)
+        assert Image.open(io.BytesIO(files["seed-200-person-organization-chart-cashflow.png"])).info["Title"] == \
+            chart_title(chart)[0] == "Cumulative net value and payback"
+
+    def test_scale(self):
+        spec = {"width": 50, "height": 30, "mark": "bar", "data": {"values": [{"x": 1}]},
+                "encoding": {"y": {"field": "x", "type": "quantitative"}}}
+        one, two = (Image.open(io.BytesIO(chart_png(spec, scale=s))).size for s in (1, 2))
+        assert two == (2 * one[0], 2 * one[1])
+
+    def test_svg_escapes_user_text(self):
+        scenario = dataclasses.replace(load_preset("seed-marketing-team"), name='<script>alert("x")</script> & co')
+        svg = export.chart_file(scenario, "cashflow", "svg", as_of=AS_OF)
+        root = ET.fromstring(svg)  # still well-formed XML
+        assert not any(el.tag.endswith("script") for el in root.iter())
+        assert b"&lt;script&gt;" in svg
+
+
+# --------------------------------------------------------------------------- CSV
+class TestCsv:
+    def test_weekly_rereads_to_the_calculators_numbers(self, files):
+        frame = pd.read_csv(io.BytesIO(files["seed-200-person-organization-weekly.csv"]))
+        expected = evaluate(SEED).weekly_frame()
+        assert list(frame.columns) == list(expected.columns)
+        for column in expected.columns:
+            assert np.array_equal(frame[column].to_numpy(), expected[column].to_numpy()), column  # exact: repr floats
+
+    def test_summary_rereads_to_the_calculators_numbers(self, files):
+        frame = pd.read_csv(io.BytesIO(files["seed-200-person-organization-summary.csv"]), dtype=str,
+                            keep_default_na=False)
+        results = {row.item: row.value for row in frame.itertuples() if row.section == "result"}
+        r = evaluate(SEED)
+        for key, value in r.to_dict().items():
+            if key in ("scenario", "currency"):
+                continue
+            for sub, v in (value.items() if isinstance(value, dict) else [(None, value)]):
+                text = results[key if sub is None else f"{key}.{sub}"]
+                assert (text == "") if v is None else (float(text) == v), key
+        summary = pitch_summary(SEED)
+        assert float(results["total_cost_range_low"]) == summary.cost_low == 84_000
+        assert float(results["total_cost_range_high"]) == summary.cost_high == 280_000
+        inputs = {row.item: row.value for row in frame.itertuples() if row.section == "assumption"}
+        assert float(inputs["organization.loaded_hourly_cost"]) == SEED.organization.loaded_hourly_cost
+        assert inputs["cohorts[6].name"] == SEED.cohorts[6].name
+        assert inputs["literacy.learners"] == ""  # null: the whole headcount
+
+    def test_null_results_are_empty_with_a_note(self):
+        frame = pd.read_csv(io.BytesIO(export.summary_csv(_no_payback())), dtype=str, keep_default_na=False)
+        row = frame[frame["item"] == "payback_months"].iloc[0]
+        assert row["value"] == "" and "does not pay back" in row["note"]
+
+
+# --------------------------------------------------------------------------- formula injection
+def _csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+class TestInjection:
+    @pytest.mark.parametrize("evil", EVIL_NAMES)
+    def test_csv_keeps_user_text_inert_and_numbers_numeric(self, evil):
+        scenario = _evil(evil, evil)
+        rows = _csv_rows(export.summary_csv(scenario))
+        texts = {row[1]: row[2] for row in rows}
+        assert texts["name"] == "'" + evil
+        assert texts["cohorts[0].name"] == "'" + evil
+        for row in rows[1:]:  # nothing a spreadsheet would run, except plain numbers (negatives included)
+            if row[2][:1] in ("=", "+", "-", "@", "\t", "\r"):
+                float(row[2])
+        assert float(texts["net_benefit"]) == evaluate(scenario).net_benefit
+        weekly = _csv_rows(export.weekly_csv(scenario))
+        assert all(float(v) == float(v) for row in weekly[1:] for v in row)
+        assert any(row[4].startswith("-") for row in weekly[1:])  # negative nets stay numbers
+
+    @pytest.mark.parametrize("evil", EVIL_NAMES)
+    def test_workbook_keeps_user_text_as_strings(self, evil):
+        wb = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(_evil(evil, evil))))
+        for cell in (wb["Summary"]["B2"], wb["Cohorts"]["A3"]):
+            assert cell.value == evil and cell.data_type == "s"
+            assert cell.quotePrefix
+        assert wb["Cohorts"]["E3"].value == 10 and wb["Cohorts"]["E3"].data_type == "n"
+        assert wb["Weekly"]["C5"].data_type == "n"
+
+    def test_odd_characters_do_not_break_any_file(self):
+        """Control characters and a lone surrogate (a JSON file may hold "\\ud800") pass validation; every
+        format still builds (vl-convert used to abort the process on a control character in a title)."""
+        from calculator import loads
+
+        scenario = loads('{"name": "Team\\u0001\\u000b Z\\u00fcrich \\u65e5\\u672c \\ud83d\\ude00 \\ud800",'
+                         ' "cohorts": [{"name": "Ops\\u001f", "hours_saved_per_person_per_week": 2}]}')
+        built = export.build(scenario, as_of=AS_OF)
+        assert set(built) == {n for f in export.FORMATS for n in names(f, scenario)}
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(built[names("pdf", scenario)[0]])).pages)
+        assert "Zürich" in text
+        wb = openpyxl.load_workbook(io.BytesIO(built[names("xlsx", scenario)[0]]))
+        assert wb["Summary"]["B2"].value.startswith("Team\ufffd\ufffd Zürich 日本")
+
+
+# --------------------------------------------------------------------------- workbook
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory) -> dict[str, openpyxl.Workbook]:
+    """Every LO_SCENARIOS workbook (and one edited by hand) recalculated by LibreOffice in one run."""
+    soffice = _soffice()
+    if soffice is None:
+        if os.environ.get("REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required (REQUIRE_LIBREOFFICE=1) but not installed")
+        pytest.skip("LibreOffice (soffice) is not installed: cannot recalculate the workbook's formulas")
+    base = tmp_path_factory.mktemp("lo")
+    inputs, out = base / "in", base / "out"
+    inputs.mkdir()
+    for key, scenario in LO_SCENARIOS.items():
+        (inputs / f"{key}.xlsx").write_bytes(export.workbook_bytes(scenario))
+    # An analyst's edit: the discount rate halved on the Assumptions sheet.
+    wb = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(SEED)))
+    rate_row = next(r for r in range(2, 60) if wb["Assumptions"][f"A{r}"].value == "finance.annual_discount_rate")
+    wb["Assumptions"][f"B{rate_row}"] = 0.05
+    wb.save(inputs / "edited.xlsx")
+    command = [soffice, f"-env:UserInstallation={(base / 'profile').as_uri()}", "--headless", "--norestore",
+               "--convert-to", "xlsx", "--outdir", str(out), *sorted(map(str, inputs.glob("*.xlsx")))]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return {p.stem: openpyxl.load_workbook(p, data_only=True) for p in out.glob("*.xlsx")}
+
+
+def _summary_cells(wb) -> dict[str, tuple]:
+    """Summary rows by key: (live formula's value, calculator's value at export)."""
+    return {row[2]: (row[1], row[3]) for row in wb["Summary"].iter_rows(min_row=9, max_col=4, values_only=True)
+            if row[2]}
+
+
+def _same(cell, expected) -> bool:
+    if isinstance(expected, (int, float)):
+        return isinstance(cell, (int, float)) and math.isclose(cell, expected, rel_tol=1e-6, abs_tol=1e-6)
+    return cell == expected
+
+
+class TestWorkbook:
+    def test_sheets_and_live_formulas(self, files):
+        wb = openpyxl.load_workbook(io.BytesIO(files["seed-200-person-organization-workbook.xlsx"]))
+        assert wb.sheetnames == ["Summary", "Assumptions", "Cohorts", "Weekly"]
+        cells = {row[2].value: row[1].value for row in wb["Summary"].iter_rows(min_row=9, max_col=3) if row[2].value}
+        last = evaluate(SEED).horizon_weeks + 1  # one row per week below the header
+        assert cells["total_cost"] == f"=SUM(Weekly!C2:C{last})"
+        assert cells["npv"] == f"=SUMPRODUCT(Weekly!E2:E{last},Weekly!H2:H{last})"
+        assert all(str(v).startswith("=") for v in cells.values())
+        weekly = wb["Weekly"]
+        assert [c.value for c in weekly[1][:8]] == ["week", "month", "cost", "benefit", "net", "cumulative net",
+                                                   "hours saved", "discount factor"]
+        rate = next(f"Assumptions!$B${r}" for r in range(2, 60)
+                    if wb["Assumptions"][f"A{r}"].value == "finance.annual_discount_rate")
+        assert rate in weekly["H2"].value
+        r = evaluate(SEED)
+        assert weekly["C5"].value == r.weekly_cost[3] and weekly["D30"].value == r.weekly_benefit[28]
+
+    @pytest.mark.parametrize("key", list(LO_SCENARIOS))
+    def test_libreoffice_recalculation_matches_the_calculator(self, recalculated, key):
+        scenario = LO_SCENARIOS[key]
+        result = evaluate(scenario)
+        cells = _summary_cells(recalculated[key])
+        assert len(cells) == 27
+        for name, (live, at_export) in cells.items():
+            expected = result.horizon_weeks if name == "horizon_weeks" else calculator_value(result, name)
+            if expected is None:
+                expected = NOT_WITHIN if name == "payback_months" else "n/a"
+            assert _same(live, expected), (name, live, expected)
+            assert name == "horizon_weeks" or _same(at_export, expected), (name, at_export, expected)
+
+    def test_user_text_survives_recalculation_as_text(self, recalculated):
+        wb = recalculated["evil"]
+        assert wb["Summary"]["B2"].value == EVIL_NAMES[0]
+        assert wb["Cohorts"]["A3"].value == EVIL_NAMES[3]
+
+    def test_an_edited_input_flows_through(self, recalculated):
+        """Halving the discount rate in Assumptions moves NPV to what the calculator computes at that rate."""
+        cells = _summary_cells(recalculated["edited"])
+        expected = evaluate(with_parameter(SEED, "finance.annual_discount_rate", 0.05)).npv
+        assert math.isclose(cells["npv"][0], expected, rel_tol=1e-9)
+        assert cells["npv"][0] != cells["npv"][1]  # the calculator's figure at export stays for comparison
+
+
+# --------------------------------------------------------------------------- PDF brief
+class TestBrief:
+    def test_text_holds_the_headline_numbers(self, files):
+        reader = PdfReader(io.BytesIO(files["seed-200-person-organization-cfo-brief.pdf"]))
+        assert 1 <= len(reader.pages) <= 2
+        text = " ".join(page.extract_text() for page in reader.pages)
+        r = evaluate(SEED)
+        for expected in (SEED.name, money(r.total_cost, exact=True), money(r.total_benefit, exact=True),
+                         money(r.net_benefit, exact=True), money(r.npv, exact=True), percent(r.roi_pct),
+                         months(r.payback_months), hours(r.annual_hours_saved), fte(r.fte_returned),
+                         "$84,000 to $280,000", money(r.cost_by_tier["2"], exact=True),
+                         money(r.benefit_by_tier["3"], exact=True), "BLS", "Methodology", DAY):
+            assert expected in text, expected
+        assert sum(len(page.images) for page in reader.pages) == 1  # the J-curve
+        assert reader.metadata.title == f"CFO brief: {SEED.name}"
+
+    def test_a_large_plan_still_fits_two_pages(self):
+        """Every delivery model, a 200-character name and 2,000 characters of notes: still at most two pages."""
+        scenario = dataclasses.replace(_mixed(), name="A very long scenario name " * 7 + "end", notes="n" * 1999 + ".")
+        reader = PdfReader(io.BytesIO(export.brief_pdf(scenario)))
+        assert len(reader.pages) <= 2
+
+    def test_every_key_assumption_and_source_is_listed(self, files):
+        text = " ".join(p.extract_text() for p in PdfReader(
+            io.BytesIO(files["seed-200-person-organization-cfo-brief.pdf"])).pages).replace("\n", " ")
+        for label, value, _source in key_assumptions(prepare(SEED, AS_OF)):
+            assert label.split(":")[0] in text and value.split(",")[0] in text, label
+
+    def test_without_a_unicode_font_names_degrade_instead_of_failing(self, monkeypatch):
+        from calculator import export_brief
+
+        monkeypatch.setattr(export_brief, "unicode_fonts", lambda: None)
+        scenario = dataclasses.replace(_free(), name="Zürich — 日本語 team")
+        text = PdfReader(io.BytesIO(export.brief_pdf(scenario))).pages[0].extract_text()
+        assert "Zürich - ??? team" in text
+
+
+# --------------------------------------------------------------------------- PPTX deck
+class TestDeck:
+    def test_slides_and_numbers(self, files):
+        deck = Presentation(io.BytesIO(files["seed-200-person-organization-deck.pptx"]))
+        slides = list(deck.slides)
+        titles = [s.shapes.title.text for s in slides]
+        assert titles[0] == SEED.name
+        assert titles[1] == "Headline numbers"
+        chart_titles = [chart_title(build(evaluate(SEED)))[0] for build in PITCH_CHARTS.values()]
+        assert titles[2:2 + len(PITCH_CHARTS)] == chart_titles
+        assert titles[2 + len(PITCH_CHARTS)] == "Key assumptions and their sources"
+        assert titles[-1] == "Next steps: the first 90 days"
+
+        table = next(sh.table for sh in slides[1].shapes if sh.has_table)
+        shown = {table.cell(i, 0).text: table.cell(i, 1).text for i in range(1, len(table.rows))}
+        assert shown == dict(headline(prepare(SEED, AS_OF)))
+        assert shown["Total investment"] == money(evaluate(SEED).total_cost, exact=True)
+
+        ex = prepare(SEED, AS_OF)
+        for slide, name in zip(slides[2:], PITCH_CHARTS):
+            assert sum(sh.shape_type == 13 for sh in slide.shapes) == 1  # one picture
+            texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+            assert takeaway(ex, name) in texts
+            assert slide.notes_slide.notes_text_frame.text == takeaway(ex, name)
+        payback = evaluate(SEED).payback_months
+        assert (months(payback) if payback else "back") in takeaway(ex, "cashflow")
+
+    def test_shapes_stay_on_the_slide(self, files):
+        deck = Presentation(io.BytesIO(files["seed-200-person-organization-deck.pptx"]))
+        for slide in deck.slides:
+            for shape in slide.shapes:
+                assert shape.left >= 0 and shape.top >= 0
+                assert shape.left + shape.width <= deck.slide_width, shape.name
+                assert shape.top + shape.height <= deck.slide_height, shape.name
+
+
+# --------------------------------------------------------------------------- pack, JSON, one evaluation
+class TestPack:
+    def test_zip_holds_every_other_file(self, files):
+        archive = zipfile.ZipFile(io.BytesIO(files["seed-200-person-organization-cfo-pack.zip"]))
+        inside = {Path(n).name for n in archive.namelist()}
+        others = {n for n in files if not n.endswith(".zip")}
+        assert inside == others | {"README.txt"}
+        assert archive.read("seed-200-person-organization-cfo-pack/seed-200-person-organization-weekly.csv") == \
+            files["seed-200-person-organization-weekly.csv"]
+        assert pitch_summary(SEED).sentence in archive.read("seed-200-person-organization-cfo-pack/README.txt").decode()
+
+    def test_scenario_json_loads_back(self, files):
+        from calculator import loads
+
+        assert loads(files["seed-200-person-organization-scenario.json"].decode("utf-8")) == SEED
+
+    def test_one_evaluation_feeds_every_file(self, monkeypatch):
+        from calculator import export_common
+
+        calls = []
+        real = export_common.pitch_summary
+        monkeypatch.setattr(export_common, "pitch_summary", lambda s: calls.append(s) or real(s))
+        export.build(load_preset("seed-marketing-team"), [f for f in export.FORMATS if f not in ("png", "svg")])
+        assert len(calls) == 1
+
+    def test_unknown_format(self):
+        with pytest.raises(ValueError, match="unknown format 'docx'"):
+            export.build(SEED, ["docx"])
+
+
+# --------------------------------------------------------------------------- command line
+def run(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculator", "export", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+class TestCli:
+    def test_writes_exactly_the_requested_formats(self, tmp_path):
+        out = tmp_path / "new" / "dir"
+        done = run("--preset", "seed-marketing-team", "--out", out, "--formats", "csv,json,pdf")
+        assert done.returncode == 0, done.stderr
+        scenario = load_preset("seed-marketing-team")
+        expected = {*names("csv", scenario), *names("json", scenario), *names("pdf", scenario)}
+        assert {p.name for p in out.iterdir()} == expected
+        assert {Path(line).name for line in done.stdout.splitlines()} == expected
+
+    def test_all_formats_by_default(self, tmp_path):
+        path = ROOT / "data" / "presets" / "seed-marketing-team.json"
+        done = run(path, "--out", tmp_path)
+        assert done.returncode == 0, done.stderr
+        scenario = load_preset("seed-marketing-team")
+        assert {p.name for p in tmp_path.iterdir()} == {n for f in export.FORMATS for n in names(f, scenario)}
+
+    def _bad(self, done: subprocess.CompletedProcess, *starts: str) -> None:
+        assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
+        lines = done.stderr.splitlines()
+        for start in starts:
+            assert any(line.startswith(start) for line in lines), (start, lines)
+
+    def test_bad_scenario_and_unknown_formats_are_all_reported(self, tmp_path):
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"cohorts": [{"team_size": 0}]}')
+        out = tmp_path / "out"
+        done = run(bad, "--out", out, "--formats", "png,docx,gif")
+        self._bad(done, "cohorts[0].team_size: must be >= 1, got 0", "--formats: unknown format 'docx'",
+                  "--formats: unknown format 'gif'")
+        assert len(done.stderr.splitlines()) == 3
+        assert not out.exists()
+
+    def test_unknown_format_alone(self, tmp_path):
+        self._bad(run("--preset", "seed-marketing-team", "--out", tmp_path / "o", "--formats", "docx"),
+                  "--formats: unknown format 'docx' (known: png, svg, csv, xlsx, pdf, pptx, json, zip)")
+
+    def test_unknown_preset_and_out_is_a_file(self, tmp_path):
+        target = tmp_path / "file.txt"
+        target.write_text("x")
+        self._bad(run("--preset", "nope", "--out", target), "--preset: unknown preset 'nope'",
+                  f"--out: {target} exists and is not a directory")
+
+    def test_out_is_required(self):
+        self._bad(run("--preset", "seed-marketing-team"), "error: the following arguments are required: --out")
