@@ -12,14 +12,16 @@ import streamlit as st
 from calculator import dumps, presets
 from ui import state
 
-st.set_page_config(page_title="AI-training ROI", page_icon=":material/trending_up:", layout="wide",
+st.set_page_config(page_title="AI-training ROI", page_icon="assets/icon.png", layout="wide",
                    initial_sidebar_state="expanded")
 state.ensure_state()
 
 PAGES = [
     st.Page("pages/pitch.py", title="Pitch", icon=":material/campaign:", default=True, url_path="pitch"),
     st.Page("pages/builder.py", title="Program builder", icon=":material/construction:", url_path="builder"),
-    st.Page("pages/what_if.py", title="What-if analysis", icon=":material/balance:", url_path="what-if"),
+    st.Page("pages/what_if.py", title="What-if analysis", icon=":material/balance:", url_path="analysis"),
+    st.Page("pages/roadmap.py", title="Roadmap & proof", icon=":material/calendar_month:", url_path="roadmap"),
+    st.Page("pages/exports.py", title="Exports", icon=":material/download:", url_path="exports"),
     st.Page("pages/methodology.py", title="Methodology & sources", icon=":material/functions:", url_path="methodology"),
 ]
 

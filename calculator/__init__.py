@@ -7,6 +7,7 @@ package computes. The methodology is ``docs/MODEL.md``.
 from .model import BatchResult, Result, evaluate, evaluate_batch, horizon_weeks
 from .presets import DEFAULT_PRESET, load_preset, preset_names, price_benchmarks
 from .scenario import (
+                       Actuals,
                        Cohort,
                        Finance,
                        Literacy,
@@ -23,7 +24,7 @@ from .scenario import (
 )
 
 __all__ = [
-    "BatchResult", "Cohort", "DEFAULT_PRESET", "Finance", "Literacy", "Organization", "Result",
+    "Actuals", "BatchResult", "Cohort", "DEFAULT_PRESET", "Finance", "Literacy", "Organization", "Result",
     "Scenario", "ScenarioError", "at_range_end", "dumps", "evaluate", "evaluate_batch", "from_dict",
     "horizon_weeks", "load", "load_preset", "loads", "preset_names", "price_benchmarks", "to_dict",
     "with_parameter",

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .analysis_uncertainty import MonteCarlo
+from .charts import money_axis
 from .formatting import money
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -20,10 +21,6 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE, BLACK = OKABE_ITO
 FONT = "Liberation Sans, Helvetica, Arial, sans-serif"
 WIDTH, HEIGHT = 640, 320
-
-
-def _money_axis(currency: str) -> alt.Axis:
-    return alt.Axis(format="$~s" if currency == "USD" else "~s")
 
 
 def _finish(chart, title: str, subtitle: str = "", height: int = HEIGHT):
@@ -66,7 +63,7 @@ def strategies_chart(rows: list[dict], currency: str = "USD"):
     bars = alt.Chart(frame).mark_bar().encode(
         x=alt.X("strategy:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
         xOffset=alt.XOffset("measure:N", sort=list(measures.values())),
-        y=alt.Y("value:Q", title=f"{currency}", axis=_money_axis(currency)),
+        y=alt.Y("value:Q", title=f"{currency}", axis=money_axis(currency)),
         color=alt.Color("measure:N", title=None,
                         scale=alt.Scale(domain=list(measures.values()), range=[VERMILLION, BLUE])),
         tooltip=[alt.Tooltip("strategy:N", title="Strategy"), alt.Tooltip("measure:N", title="Measure"),
@@ -108,7 +105,7 @@ def tornado_chart(rows: list[dict], currency: str = "USD"):
     order = [r["label"] for r in rows]
     bars = alt.Chart(frame).mark_bar(height={"band": 0.7}).encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("base:Q", title=f"Net present value ({currency})", axis=_money_axis(currency),
+        x=alt.X("base:Q", title=f"Net present value ({currency})", axis=money_axis(currency),
                 scale=alt.Scale(zero=False)),
         x2="npv:Q",
         color=alt.Color("end:N", title=None, scale=alt.Scale(domain=list(ends.values()), range=[BLUE, ORANGE])),
@@ -155,7 +152,7 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", bins: int = 40):
         "range_label": [f"{money(a, currency)} to {money(b, currency)}" for a, b in zip(edges[:-1], edges[1:])],
     })
     bars = alt.Chart(frame).mark_bar(opacity=0.85, binSpacing=1).encode(
-        x=alt.X("start:Q", title=f"Net present value ({currency})", axis=_money_axis(currency),
+        x=alt.X("start:Q", title=f"Net present value ({currency})", axis=money_axis(currency),
                 scale=alt.Scale(zero=False)),
         x2="end:Q",
         y=alt.Y("count:Q", title="Draws"),

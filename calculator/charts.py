@@ -35,14 +35,42 @@ WIDTH, HEIGHT = 640, 320
 MEASURES = ["Investment", "Value"]
 
 
+MAX_NAME_IN_CHART = 60  # a longer scenario name would widen the chart and shrink it on a slide
+
+
+def scenario_stamp(scenario_name: str, as_of: dt.date | None = None) -> str:
+    """The "name · date" line under a chart's title, the name cut to fit.
+
+    >>> scenario_stamp("Q3 plan", dt.date(2026, 1, 5))
+    'Q3 plan · 05 Jan 2026'
+    """
+    name = scenario_name if len(scenario_name) <= MAX_NAME_IN_CHART else scenario_name[:MAX_NAME_IN_CHART - 1] + "…"
+    return f"{name} · {(as_of or dt.date.today()).strftime('%d %b %Y')}"
+
+
+def stamped(spec: dict, scenario_name: str, as_of: dt.date | None = None) -> dict:
+    """A chart spec with the scenario's name and the date added as the last subtitle line.
+
+    >>> stamped({"title": {"text": "T", "subtitle": "note"}}, "Q3", dt.date(2026, 1, 5))["title"]["subtitle"]
+    ['note', 'Q3 · 05 Jan 2026']
+    """
+    title = spec.get("title")
+    if isinstance(title, dict):
+        subtitle = title.get("subtitle") or []
+        subtitle = list(subtitle) if isinstance(subtitle, list) else [subtitle]
+        spec = {**spec, "title": {**title, "subtitle": [*subtitle, scenario_stamp(scenario_name, as_of)]}}
+    return spec
+
+
 def _subtitle(result: Result, as_of: dt.date | None) -> str:
-    day = (as_of or dt.date.today()).strftime("%d %b %Y")
-    return f"{result.scenario.name} · {day}"
+    return scenario_stamp(result.scenario.name, as_of)
 
 
-def _money_axis(currency: str) -> alt.Axis:
-    # d3 "~s" reads 350000 as "350k"; a dollar sign in front when the currency is USD.
-    return alt.Axis(format="$~s" if currency == "USD" else "~s")
+def money_axis(currency: str) -> alt.Axis:
+    """An axis of money: 350000 reads "$350k" (d3 "~s"), and zero reads "$0", not "$0k"."""
+    fmt = "$~s" if currency == "USD" else "~s"
+    zero = "$0" if currency == "USD" else "0"
+    return alt.Axis(format=fmt, labelExpr=f"datum.value == 0 ? '{zero}' : format(datum.value, '{fmt}')")
 
 
 def _style(chart, title: str, subtitle: str | list[str]):
@@ -103,7 +131,7 @@ def _cashflow_template(currency: str, subtitle: str, horizon_months_end: float, 
                 scale=alt.Scale(domain=[0, horizon_months_end], nice=False)),
     )
     area = base.mark_area(opacity=0.25, color=VALUE_COLOUR, line={"color": VALUE_COLOUR, "strokeWidth": 2.5}).encode(
-        y=alt.Y("cumulative_net:Q", title=f"Cumulative net ({currency})", axis=_money_axis(currency)),
+        y=alt.Y("cumulative_net:Q", title=f"Cumulative net ({currency})", axis=money_axis(currency)),
         tooltip=[alt.Tooltip("week:Q", title="Week"), alt.Tooltip("month:Q", title="Month"),
                  alt.Tooltip("cumulative_label:N", title="Cumulative net"),
                  alt.Tooltip("cost:Q", title="Cost this week", format=",.0f"),
@@ -126,7 +154,7 @@ def _tier_template(currency: str, subtitle: str, horizon_months: int):
     base = alt.Chart(alt.NamedData("tiers")).encode(
         y=alt.Y("tier:N", title=None, sort=list(TIER_NAMES.values())),
         yOffset=alt.YOffset("measure:N", sort=MEASURES),
-        x=alt.X("amount:Q", title=f"Over {horizon_months} months ({currency})", axis=_money_axis(currency)),
+        x=alt.X("amount:Q", title=f"Over {horizon_months} months ({currency})", axis=money_axis(currency)),
         tooltip=[alt.Tooltip("tier:N", title="Tier"), alt.Tooltip("measure:N", title="Measure"),
                  alt.Tooltip("label:N", title="Amount")],
     )

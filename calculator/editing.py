@@ -10,7 +10,20 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from .scenario import DELIVERY_DEFAULTS, Cohort, ParameterPath, Scenario, ScenarioError, from_dict, parse_path, to_dict
+from .scenario import (
+    DELIVERY_DEFAULTS,
+    Actuals,
+    Cohort,
+    ParameterPath,
+    Scenario,
+    ScenarioError,
+    from_dict,
+    parse_path,
+    to_dict,
+)
+
+# Nullable nested objects an edit may reach into: a field path through a null one creates it, empty.
+NESTED_OBJECTS = {"actuals": Actuals}
 
 
 def _split_path(path: str) -> list:
@@ -40,6 +53,11 @@ def edit(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
     Traceback (most recent call last):
     ...
     calculator.scenario.ScenarioError: cohorts[0].adoption_rate: must be between 0 and 1, got 1.5
+
+    A field of a nested object that is still null (a team's ``actuals``) creates the object:
+
+    >>> edit(s, {"cohorts[0].actuals.workflows_built": 4}).cohorts[0].actuals.workflows_built
+    4
     """
     data = to_dict(scenario)
     for path, value in changes.items():
@@ -47,6 +65,8 @@ def edit(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
         target = data
         try:
             for part in parts[:-1]:
+                if isinstance(target, dict) and part in NESTED_OBJECTS and target.get(part, 0) is None:
+                    target[part] = {f.name: f.default for f in dataclasses.fields(NESTED_OBJECTS[part])}
                 target = target[part]
         except (KeyError, IndexError, TypeError):
             raise ScenarioError([f"{path}: not an editable field"])
@@ -70,7 +90,7 @@ def new_team(scenario: Scenario, tier: int = 2, name: str | None = None) -> Coho
     same_tier = [c for c in scenario.cohorts if c.tier == tier]
     template = (same_tier or list(scenario.cohorts) or [Cohort()])[0]
     return dataclasses.replace(template, name=name or f"Team {len(scenario.cohorts) + 1}", tier=tier,
-                               workflows_built=0)
+                               workflows_built=0, actuals=None)
 
 
 def add_cohort(scenario: Scenario, cohort: Cohort) -> Scenario:
@@ -79,9 +99,12 @@ def add_cohort(scenario: Scenario, cohort: Cohort) -> Scenario:
 
 
 def duplicate_cohort(scenario: Scenario, index: int) -> Scenario:
-    """The scenario with team ``index`` copied right after itself (its ranges are not copied)."""
+    """The scenario with team ``index`` copied right after itself.
+
+    Neither its ranges nor its measured actuals are copied: a measurement belongs to the team measured.
+    """
     original = scenario.cohorts[index]
-    copy = dataclasses.replace(original, name=(original.name + " (copy)")[:200])
+    copy = dataclasses.replace(original, name=(original.name + " (copy)")[:200], actuals=None)
     cohorts = scenario.cohorts[: index + 1] + (copy,) + scenario.cohorts[index + 1:]
     return _validated(dataclasses.replace(scenario, cohorts=cohorts,
                                           ranges=_shift_ranges(scenario.ranges, index + 1, +1)))

@@ -15,7 +15,7 @@ import zlib
 
 import vl_convert as vlc
 
-from .charts import PITCH_CHARTS
+from .charts import PITCH_CHARTS, stamped
 from .export_common import xml_safe
 from .model import Result
 
@@ -120,18 +120,6 @@ WHATIF_CHARTS = ("strategies", "tornado", "uncertainty")
 WHATIF_DRAWS, WHATIF_SEED = 10_000, 0  # the What-if page's defaults
 
 
-def _stamped(chart, scenario_name: str, as_of: dt.date | None) -> dict:
-    """The chart's spec with the scenario's name and the date added under its subtitle."""
-    spec = _spec(chart)
-    title = spec.get("title")
-    if isinstance(title, dict):
-        subtitle = title.get("subtitle") or []
-        subtitle = list(subtitle) if isinstance(subtitle, list) else [subtitle]
-        day = (as_of or dt.date.today()).strftime("%d %b %Y")
-        spec["title"] = {**title, "subtitle": [*subtitle, f"{scenario_name} · {day}"]}
-    return spec
-
-
 def whatif_charts(scenario, as_of: dt.date | None = None) -> dict:
     """The What-if page's charts (strategies, tornado, uncertainty) as Vega-Lite specs, by name.
 
@@ -152,5 +140,5 @@ def whatif_charts(scenario, as_of: dt.date | None = None) -> dict:
         "tornado": tornado_chart(tornado(scenario), cur),
         "uncertainty": uncertainty_chart(simulate(scenario, draws=WHATIF_DRAWS, seed=WHATIF_SEED), cur),
     }
-    return {name: _stamped(chart, scenario.name, as_of) for name, chart in charts.items()}
+    return {name: stamped(_spec(chart), scenario.name, as_of) for name, chart in charts.items()}
 

@@ -1,9 +1,13 @@
 """The scenario: frozen input dataclasses, validation with field paths, JSON.
 
-One JSON document (``schema_version`` 1, see ``docs/MODEL.md``) serves the app's
+One JSON document (``schema_version`` 2, see ``docs/MODEL.md``) serves the app's
 save/load, the share link, the command line and the tests. Every problem in a
 document is collected and reported at once, each named by its path, for example
 ``cohorts[2].team_size: must be >= 1, got 0``.
+
+Version 2 added each team's pilot ``actuals`` and the organization's two
+regulated-data settings. Version 1 files (and links) still load, as version 2
+scenarios; saving always writes version 2.
 """
 
 from __future__ import annotations
@@ -14,7 +18,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+# Fields a version 1 document may not carry: they arrived with version 2.
+ADDED_IN_V2 = {"organization": ("regulated_health_data", "regulated_financial_content"),
+               "cohorts": ("actuals",)}
 
 FUNCTIONS = ("marketing", "sales", "operations", "finance", "customer_success", "other")
 DELIVERIES = ("platform", "workshop", "coaching", "consulting")
@@ -41,9 +49,10 @@ class ScenarioError(ValueError):
 
 
 def _spec(kind: str, low: float | None = None, high: float | None = None, *,
-          nullable: bool = False, choices: tuple = (), doc: str = "") -> dict:
+          nullable: bool = False, choices: tuple = (), doc: str = "", cls: type | None = None) -> dict:
+    # kind "object" is a nested section (a dataclass ``cls``), validated field by field like the others.
     return {"kind": kind, "low": low, "high": high, "nullable": nullable,
-            "choices": choices, "doc": doc}
+            "choices": choices, "doc": doc, "cls": cls}
 
 
 def _f(default: Any, kind: str, low: float | None = None, high: float | None = None, **kw):
@@ -56,6 +65,9 @@ class Organization:
     working_weeks_per_year: int = _f(52, "int", 1, 53, doc="weeks in the model's year")
     hours_per_fte_year: float = _f(2080.0, "float", 1, 8784, doc="hours in one full-time year")
     loaded_hourly_cost: float = _f(45.65, "float", 0, 10_000, doc="employer cost per hour worked")
+    regulated_health_data: bool = _f(False, "bool", doc="teams may handle health records (HIPAA-type rules)")
+    regulated_financial_content: bool = _f(False, "bool",
+                                           doc="teams may handle regulated financial content (securities rules)")
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,26 @@ class Literacy:
 
 
 @dataclass(frozen=True)
+class Actuals:
+    """What a team's pilot measured (schema version 2); ``None`` means not measured yet."""
+
+    workflows_built: int | None = _f(None, "int", 0, 100_000, nullable=True,
+                                     doc="workflows the team built during the engagement")
+    workflows_in_use_30d: int | None = _f(None, "int", 0, 100_000, nullable=True,
+                                          doc="of those, still in daily use 30 days later")
+    measured_hours_saved_per_person_per_week: float | None = _f(
+        None, "float", 0, MAX_HOURS_PER_WEEK, nullable=True,
+        doc="measured hours saved per person a week, by the people who use the workflows")
+    observed_adoption_rate: float | None = _f(None, "float", 0, 1, nullable=True,
+                                              doc="share of the team seen using the workflows")
+
+    @property
+    def measured(self) -> bool:
+        """True when at least one figure has been entered."""
+        return any(getattr(self, f.name) is not None for f in dataclasses.fields(self))
+
+
+@dataclass(frozen=True)
 class Cohort:
     name: str = _f("Team", "str")
     function: str = _f("other", "enum", choices=FUNCTIONS)
@@ -100,6 +132,8 @@ class Cohort:
     loaded_hourly_cost: float | None = _f(None, "float", 0, 10_000, nullable=True,
                                           doc="null means the organization's")
     workflows_built: int = _f(0, "int", 0, 100_000)
+    actuals: Actuals | None = _f(None, "object", nullable=True, cls=Actuals,
+                                 doc="the pilot's measurements; null until measured")
 
 
 @dataclass(frozen=True)
@@ -258,6 +292,8 @@ def _check_value(path: str, value: Any, meta: dict, problems: list[str]) -> Any:
             return None
         problems.append(f"{path}: must not be null")
         return None
+    if kind == "object":
+        return _parse_section(meta["cls"], value, path, problems)
     if kind == "bool":
         if not isinstance(value, bool):
             problems.append(f"{path}: must be true or false, got {_describe(value)}")
@@ -344,8 +380,10 @@ def from_dict(data: Any) -> Scenario:
         if key not in top:
             problems.append(f"{key}: unknown field")
     version = data.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, bool) or version != SCHEMA_VERSION:
-        problems.append(f"schema_version: must be {SCHEMA_VERSION}, got {_describe(version)}")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        problems.append(f"schema_version: must be 1 or 2, got {_describe(version)}")
+    elif version == 1:
+        problems += _fields_newer_than_v1(data)
     texts = {}
     for key, default in (("name", Scenario.name), ("currency", "USD"), ("notes", "")):
         value = data.get(key, default)
@@ -376,6 +414,13 @@ def from_dict(data: Any) -> Scenario:
             defaults = {"price": price, "price_unit": unit}
         cohorts.append(_parse_section(Cohort, raw, f"cohorts[{i}]", problems, defaults))
 
+    for i, cohort in enumerate(cohorts):
+        actual = cohort.actuals if cohort else None
+        if (actual and actual.workflows_built is not None and actual.workflows_in_use_30d is not None
+                and actual.workflows_in_use_30d > actual.workflows_built):
+            problems.append(f"cohorts[{i}].actuals.workflows_in_use_30d: must be <= actuals.workflows_built "
+                            f"({actual.workflows_built}), got {actual.workflows_in_use_30d}")
+
     if sections["literacy"] and sections["organization"]:
         learners = sections["literacy"].learners
         if learners is not None and learners > sections["organization"].headcount:
@@ -391,6 +436,20 @@ def from_dict(data: Any) -> Scenario:
     if problems:
         raise ScenarioError(problems)
     return dataclasses.replace(scenario, ranges=ranges)
+
+
+def _fields_newer_than_v1(data: dict) -> list[str]:
+    """A version 1 document may not carry version 2 fields: say which, and what to do."""
+    found = []
+    org = data.get("organization")
+    if isinstance(org, dict):
+        found += [f"organization.{k}" for k in ADDED_IN_V2["organization"] if k in org]
+    raw_cohorts = data.get("cohorts")
+    if isinstance(raw_cohorts, list):
+        found += [f"cohorts[{i}].{k}" for i, raw in enumerate(raw_cohorts) if isinstance(raw, dict)
+                  for k in ADDED_IN_V2["cohorts"] if k in raw]
+    return [f"{path}: not part of schema_version 1 (it arrived in version 2); set schema_version to 2"
+            for path in found]
 
 
 def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str]) -> tuple:
@@ -467,6 +526,8 @@ def _plain(value: Any) -> Any:
     # Integral floats are written as integers so the canonical file reads "350", not "350.0".
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
+    if dataclasses.is_dataclass(value):
+        return _section_dict(value)
     return value
 
 

@@ -9,6 +9,8 @@ from calculator.model import evaluate
 from calculator.scenario import DELIVERIES, DELIVERY_DEFAULTS, PRICE_UNITS, at_range_end, dumps, load
 
 PRESET_FILES = sorted((Path(__file__).resolve().parent.parent / "data" / "presets").glob("*.json"))
+# The same presets as shipped in schema version 1 (before pilot actuals), kept to prove old files still load.
+V1_FILES = Path(__file__).resolve().parent / "data" / "schema_v1"
 
 
 class TestSeed200PersonOrg:
@@ -75,6 +77,14 @@ class TestShippedFiles:
     def test_loads_and_saves_byte_for_byte(self, path):
         """Every preset is a canonical file: save(load(f)) reproduces its text exactly."""
         assert dumps(load(path)) == path.read_text(encoding="utf-8")
+
+    @pytest.mark.parametrize("path", PRESET_FILES, ids=lambda p: p.stem)
+    def test_is_version_2_and_its_version_1_file_still_loads(self, path):
+        """The shipped file is version 2; the version 1 text of the same preset loads to the same scenario."""
+        assert '"schema_version": 2,' in path.read_text(encoding="utf-8")
+        old = V1_FILES / path.name
+        assert '"schema_version": 1,' in old.read_text(encoding="utf-8")
+        assert load(old) == load(path)
 
     @pytest.mark.parametrize("path", PRESET_FILES, ids=lambda p: p.stem)
     def test_evaluates_at_both_ends(self, path):

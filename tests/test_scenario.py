@@ -5,6 +5,7 @@ import json
 import pytest
 
 from calculator.scenario import (
+    Actuals,
     Cohort,
     Finance,
     Literacy,
@@ -36,7 +37,7 @@ class TestDefaults:
 
     def test_documented_defaults(self):
         s = Scenario()
-        assert (s.schema_version, s.currency) == (1, "USD")
+        assert (s.schema_version, s.currency) == (2, "USD")
         assert s.organization == Organization(working_weeks_per_year=52, hours_per_fte_year=2080,
                                               loaded_hourly_cost=45.65)
         assert s.finance == Finance(horizon_months=24, annual_discount_rate=0.10, productivity_recapture=1.0,
@@ -125,7 +126,17 @@ class TestValidation:
             ({"finance": []}, "finance: must be an object"),
             ({"name": 3}, "name: must be text"),
             ({"currency": "dollars"}, "currency: must be a three-letter code"),
-            ({"schema_version": 2}, "schema_version: must be 1, got 2"),
+            ({"schema_version": 3}, "schema_version: must be 1 or 2, got 3"),
+            ({"schema_version": 1, "cohorts": [{"actuals": None}]},
+             "cohorts[0].actuals: not part of schema_version 1 (it arrived in version 2)"),
+            ({"schema_version": 1, "organization": {"regulated_health_data": True}},
+             "organization.regulated_health_data: not part of schema_version 1"),
+            ({"cohorts": [{"actuals": {"observed_adoption_rate": 1.5}}]},
+             "cohorts[0].actuals.observed_adoption_rate: must be between 0 and 1, got 1.5"),
+            ({"cohorts": [{"actuals": {"workflows_built": 2, "workflows_in_use_30d": 3}}]},
+             "cohorts[0].actuals.workflows_in_use_30d: must be <= actuals.workflows_built (2), got 3"),
+            ({"cohorts": [{"actuals": {"seen": 1}}]}, "cohorts[0].actuals.seen: unknown field"),
+            ({"cohorts": [{"actuals": 3}]}, "cohorts[0].actuals: must be an object, got 3"),
             ({"organization": {"working_weeks_per_year": 54}}, "organization.working_weeks_per_year: must be <= 53"),
             ({"finance": {"horizon_months": 121}}, "finance.horizon_months: must be <= 120, got 121"),
             ({"finance": {"annual_discount_rate": -0.1}}, "finance.annual_discount_rate: must be between 0 and 1"),
@@ -296,7 +307,10 @@ class TestRoundTrip:
                                    already_licensed=True, start_week=3, completion_rate=0.9,
                                    hours_saved_per_person_per_week=0.25, adoption_rate=0.1),
                  cohorts=(Cohort(name="Marketing", function="marketing", team_size=8, price=350.0,
-                                 hours_saved_per_person_per_week=3.75, adoption_rate=0.8, workflows_built=3),
+                                 hours_saved_per_person_per_week=3.75, adoption_rate=0.8, workflows_built=3,
+                                 actuals=Actuals(workflows_built=4, workflows_in_use_30d=3,
+                                                 measured_hours_saved_per_person_per_week=3.5,
+                                                 observed_adoption_rate=0.75)),
                           Cohort(name="Ops", function="operations", tier=3, delivery="consulting", team_size=40,
                                  start_week=14, engagement_weeks=12, price=250_000.0, price_unit="fixed",
                                  loaded_hourly_cost=72.5, participant_hours_per_week=1.5)),
@@ -324,3 +338,22 @@ class TestRoundTrip:
                               "literacy", "cohorts", "ranges"]
         assert '"price": 350,' in text and "été" in text and text.endswith("}\n")
         assert data["ranges"]["cohorts[*].price"] == [200, 500000]
+
+
+class TestVersion1:
+    """Version 1 files (before pilot actuals) still load, as version 2 scenarios, and save as version 2."""
+
+    V1 = {"schema_version": 1, "name": "Old file", "organization": {"headcount": 50},
+          "cohorts": [{"name": "Sales", "team_size": 6, "workflows_built": 2}]}
+
+    def test_loads_as_version_2(self):
+        s = from_dict(self.V1)
+        assert s == from_dict({**self.V1, "schema_version": 2})
+        assert s.schema_version == 2 and s.cohorts[0].actuals is None
+        assert json.loads(dumps(s))["schema_version"] == 2
+
+    def test_a_version_1_file_with_actuals_is_refused_with_the_fix(self):
+        data = {**self.V1, "cohorts": [{"actuals": {"workflows_built": 2}}, {}, {"actuals": None}]}
+        assert problems_of(data) == [
+            "cohorts[0].actuals: not part of schema_version 1 (it arrived in version 2); set schema_version to 2",
+            "cohorts[2].actuals: not part of schema_version 1 (it arrived in version 2); set schema_version to 2"]

@@ -1,0 +1,125 @@
+"""The 90-day report: what the first 90 days delivered, in one sentence for the sponsor.
+
+Every figure comes from the model, with the pilots' measurements in place of the
+assumptions where there are some (:func:`calculator.actuals.recalibrate`):
+
+- trained: Tier 1 learners x completion rate x the model's ramp at the week holding day 90;
+- teams: those whose engagement starts by day 90 (the first wave);
+- workflows: each first-wave team's measured count, else its planned count x the ramp at that week;
+- hours a week: the first wave's (and Tier 1's) weekly hours saved in that week, from the model
+  on the recalibrated scenario;
+- cost: the model's spend in weeks 1 through that week (actuals do not change cost);
+- next: the teams that start after day 90.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .actuals import recalibrate
+from .formatting import money
+from .measurement import planned_workflows, ramp, round_half_up, stream_hours
+from .model import evaluate
+from .roadmap import STAGED_DELIVERIES, last_roadmap_week, literacy_weeks, spend_through_week
+from .scenario import Scenario
+
+
+@dataclass(frozen=True)
+class NinetyDayReport:
+    """The figures of the 90-day report, and the sentence that states them."""
+
+    week: int
+    trained: int | None        # None when Tier 1 is not in the plan
+    teams: tuple[str, ...]
+    coached: bool              # every first-wave team is coached (or consulting-led)
+    measured_teams: tuple[str, ...]
+    workflows: int
+    weekly_hours: float
+    cost: float
+    next_teams: tuple[str, ...]
+    currency: str
+
+    @property
+    def sentence(self) -> str:
+        return _sentence(self)
+
+
+def ninety_day_figures(scenario: Scenario) -> NinetyDayReport:
+    """The numbers behind :func:`ninety_day_report`.
+
+    Examples
+    --------
+    >>> from calculator import load_preset
+    >>> r = ninety_day_figures(load_preset("starter-300-person-pilots"))
+    >>> (r.week, r.trained, r.teams, r.workflows, r.weekly_hours, r.cost)
+    (13, 255, ('Marketing pilot', 'Finance pilot'), 10, 44.0, 37800.0)
+    """
+    week = last_roadmap_week(scenario)
+    calibrated = recalibrate(scenario)
+    literacy_hours, team_hours = stream_hours(calibrated)
+    at = min(week, len(literacy_hours))  # a horizon shorter than 90 days: its last week
+    lit = scenario.literacy
+    trained = None
+    hours = 0.0
+    if lit.enabled:
+        trained = round_half_up(scenario.learners * lit.completion_rate
+                                * ramp(week, lit.start_week, literacy_weeks(scenario)))
+        hours += float(literacy_hours[at - 1]) if at else 0.0
+    teams, measured, workflows = [], [], 0
+    for i, c in enumerate(scenario.cohorts):
+        if c.start_week > week:
+            continue
+        teams.append(c.name)
+        hours += float(team_hours[i][at - 1]) if at else 0.0
+        if c.actuals is not None and c.actuals.measured:
+            measured.append(c.name)
+        if c.actuals is not None and c.actuals.workflows_built is not None:
+            workflows += c.actuals.workflows_built
+        else:
+            workflows += round_half_up(planned_workflows(c)[0] * ramp(week, c.start_week, c.engagement_weeks))
+    coached = all(c.delivery in STAGED_DELIVERIES for c in scenario.cohorts if c.start_week <= week)
+    next_teams = tuple(c.name for c in scenario.cohorts if c.start_week > week)
+    return NinetyDayReport(week, trained, tuple(teams), coached, tuple(measured), workflows, hours,
+                           spend_through_week(evaluate(scenario), week), next_teams, scenario.currency)
+
+
+def _names(names: tuple[str, ...]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _sentence(r: NinetyDayReport) -> str:
+    parts = []
+    if r.trained is not None:
+        parts.append(f"{r.trained:,} people trained in AI fundamentals")
+    n = len(r.teams)
+    noun = "team" if n == 1 else "teams"
+    parts.append(f"{n} {noun} coached" if r.coached else f"{n} {noun} trained on their own work")
+    parts.append(f"{r.workflows:,} workflow{'s' * (r.workflows != 1)} built")
+    head = f"In the first 90 days: {', '.join(parts)} and about {r.weekly_hours:,.0f} hours a week saved, " \
+           f"at a cost of {money(r.cost, r.currency)}"
+    if not r.teams:
+        basis = ""
+    elif not r.measured_teams:
+        basis = " (all from the plan until the pilots' actuals are entered)"
+    elif len(r.measured_teams) == n:
+        basis = " (measured for every team)"
+    else:
+        basis = f" (measured for {_names(r.measured_teams)}; the rest from the plan)"
+    nxt = f"next: {_names(r.next_teams)}." if r.next_teams else "next: choose the next 5-10 teams."
+    return f"{head}{basis}; {nxt}"
+
+
+def ninety_day_report(scenario: Scenario) -> str:
+    """The 90-day report as one sentence: trained, coached, workflows, hours a week, cost, and what comes next.
+
+    Examples
+    --------
+    >>> from calculator import load_preset
+    >>> print(ninety_day_report(load_preset("seed-200-person-org")))  # doctest: +NORMALIZE_WHITESPACE
+    In the first 90 days: 170 people trained in AI fundamentals, 3 teams coached, 15 workflows built and
+    about 48 hours a week saved, at a cost of $73.5K (all from the plan until the pilots' actuals are entered);
+    next: Operations, Finance, Operations department and Finance department.
+    """
+    return ninety_day_figures(scenario).sentence
