@@ -12,7 +12,7 @@ import dataclasses
 import io
 
 from .export_common import inert, prepare
-from .scenario import Scenario
+from .scenario import Actuals, Scenario
 
 WEEKLY_COLUMNS = ("week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved")
 SUMMARY_COLUMNS = ("section", "item", "value", "unit", "note")
@@ -67,6 +67,9 @@ def weekly_csv(source) -> bytes:
     return _csv_bytes(WEEKLY_COLUMNS, ([row[c] for c in WEEKLY_COLUMNS] for row in rows))
 
 
+_ACTUAL_FIELDS = dataclasses.fields(Actuals)
+
+
 def assumption_items(scenario: Scenario) -> list[tuple[str, object]]:
     """Every input of the scenario as (path, value), in the file format's order.
 
@@ -79,7 +82,14 @@ def assumption_items(scenario: Scenario) -> list[tuple[str, object]]:
         obj = getattr(scenario, section)
         items += [(f"{section}.{f.name}", getattr(obj, f.name)) for f in dataclasses.fields(obj)]
     for i, cohort in enumerate(scenario.cohorts):
-        items += [(f"cohorts[{i}].{f.name}", getattr(cohort, f.name)) for f in dataclasses.fields(cohort)]
+        for f in dataclasses.fields(cohort):
+            value = getattr(cohort, f.name)
+            if f.name == "actuals":  # pilot measurements: one row per measured quantity
+                fields = dataclasses.fields(value) if value is not None else _ACTUAL_FIELDS
+                items += [(f"cohorts[{i}].actuals.{a.name}", None if value is None else getattr(value, a.name))
+                          for a in fields]
+            else:
+                items.append((f"cohorts[{i}].{f.name}", value))
     for path, low, high in scenario.ranges:
         items += [(f"ranges[{path}].low", low), (f"ranges[{path}].high", high)]
     return items
@@ -88,9 +98,11 @@ def assumption_items(scenario: Scenario) -> list[tuple[str, object]]:
 def null_note(path: str) -> str:
     """What an empty (null) input means.
 
-    >>> null_note("literacy.learners")
-    'empty: the whole headcount'
+    >>> null_note("literacy.learners"), null_note("cohorts[0].actuals.workflows_built")
+    ('empty: the whole headcount', 'empty: not measured yet')
     """
+    if ".actuals." in path:
+        return "empty: not measured yet"
     return "empty: the whole headcount" if path.endswith("learners") else "empty: the organization's"
 
 

@@ -306,6 +306,10 @@ def _check_value(path: str, value: Any, meta: dict, problems: list[str]) -> Any:
         if len(value) > 200:
             problems.append(f"{path}: must be at most 200 characters, got {len(value)}")
             return None
+        bad = text_problem(value)
+        if bad:
+            problems.append(f"{path}: {bad}")
+            return None
         return value
     if kind == "enum":
         if isinstance(value, bool) or value not in meta["choices"]:
@@ -337,6 +341,22 @@ def _check_value(path: str, value: Any, meta: dict, problems: list[str]) -> Any:
             problems.append(f"{path}: must be <= {_fmt_num(high)}, got {_fmt_num(value)}")
         return None
     return value
+
+
+def text_problem(value: str, multiline: bool = False) -> str | None:
+    r"""Why a text cannot be used, or None: control characters and broken Unicode are refused,
+    since charts, PDFs and spreadsheets cannot render them (a chart renderer even crashes on some).
+
+    >>> text_problem("Team\x01"), text_problem("Line 1\nLine 2", multiline=True), text_problem("ok")
+    ('must not contain control characters (found U+0001)', None, None)
+    """
+    allowed = "\n\t\r" if multiline else ""
+    for ch in value:
+        if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) and ch not in allowed:
+            return f"must not contain control characters (found U+{ord(ch):04X})"
+        if 0xD800 <= ord(ch) <= 0xDFFF:
+            return f"must be valid Unicode text (found a lone surrogate U+{ord(ch):04X})"
+    return None
 
 
 def _fmt_num(x: float) -> str:
@@ -393,6 +413,8 @@ def from_dict(data: Any) -> Scenario:
             problems.append(f"currency: must be a three-letter code such as USD, got {_describe(value)}")
         elif len(value) > (2000 if key == "notes" else 200):
             problems.append(f"{key}: is too long ({len(value)} characters)")
+        elif text_problem(value, multiline=key == "notes"):
+            problems.append(f"{key}: {text_problem(value, multiline=key == 'notes')}")
         else:
             texts[key] = value
     sections = {}

@@ -239,12 +239,15 @@ class TestInjection:
         assert wb["Weekly"]["C5"].data_type == "n"
 
     def test_odd_characters_do_not_break_any_file(self):
-        """Control characters and a lone surrogate (a JSON file may hold "\\ud800") pass validation; every
-        format still builds (vl-convert used to abort the process on a control character in a title)."""
-        from calculator import loads
+        """Validation refuses control characters and lone surrogates in names; a Scenario built in code
+        skips validation, so every format must still build (vl-convert aborts the process on a control
+        character in a title)."""
+        from calculator import Cohort, Scenario, ScenarioError, loads
 
-        scenario = loads('{"name": "Team\\u0001\\u000b Z\\u00fcrich \\u65e5\\u672c \\ud83d\\ude00 \\ud800",'
-                         ' "cohorts": [{"name": "Ops\\u001f", "hours_saved_per_person_per_week": 2}]}')
+        with pytest.raises(ScenarioError):
+            loads('{"name": "Team\\u0001"}')
+        scenario = Scenario(name="Team\x01\x0b Z\u00fcrich \u65e5\u672c \U0001F600 \ud800",
+                            cohorts=(Cohort(name="Ops\x1f", hours_saved_per_person_per_week=2),))
         built = export.build(scenario, as_of=AS_OF)
         assert set(built) == {n for f in export.FORMATS for n in names(f, scenario)}
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(built[names("pdf", scenario)[0]])).pages)
@@ -493,3 +496,19 @@ class TestCli:
 
     def test_out_is_required(self):
         self._bad(run("--preset", "seed-marketing-team"), "error: the following arguments are required: --out")
+
+
+def test_actuals_are_flattened_in_the_summary_csv():
+    """Pilot actuals read one row per measured quantity, not as a Python object."""
+    import dataclasses
+
+    from calculator import Actuals, load_preset
+    from calculator.export_tables import assumption_items, null_note
+
+    s = load_preset("seed-marketing-team")
+    s = dataclasses.replace(s, cohorts=(dataclasses.replace(s.cohorts[0], actuals=Actuals(workflows_built=3)),))
+    items = dict(assumption_items(s))
+    assert items["cohorts[0].actuals.workflows_built"] == 3
+    assert items["cohorts[0].actuals.observed_adoption_rate"] is None
+    assert null_note("cohorts[0].actuals.observed_adoption_rate") == "empty: not measured yet"
+    assert not any("Actuals(" in str(v) for v in items.values())

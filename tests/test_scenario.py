@@ -357,3 +357,24 @@ class TestVersion1:
         assert problems_of(data) == [
             "cohorts[0].actuals: not part of schema_version 1 (it arrived in version 2); set schema_version to 2",
             "cohorts[2].actuals: not part of schema_version 1 (it arrived in version 2); set schema_version to 2"]
+
+
+class TestTextFields:
+    """Names end up in charts, PDFs and spreadsheets: control characters and broken Unicode are refused."""
+
+    @pytest.mark.parametrize("text, path", [
+        ('{"name": "Plan\\u0001"}', "name: must not contain control characters (found U+0001)"),
+        ('{"cohorts": [{"name": "A\\u001f"}]}', "cohorts[0].name: must not contain control characters (found U+001F)"),
+        ('{"cohorts": [{"name": "A\\ud800"}]}', "cohorts[0].name: must be valid Unicode text (found a lone surrogate"),
+        ('{"notes": "x\\u000by"}', "notes: must not contain control characters (found U+000B)"),
+    ])
+    def test_refused_with_path(self, text, path):
+        with pytest.raises(ScenarioError) as err:
+            loads(text)
+        assert any(p.startswith(path) for p in err.value.problems)
+
+    def test_notes_may_span_lines(self):
+        assert loads('{"notes": "first line\\nsecond\\tline"}').notes == "first line\nsecond\tline"
+
+    def test_ordinary_unicode_is_fine(self):
+        assert loads('{"name": "Équipe Ω — 東京"}').name == "Équipe Ω — 東京"
