@@ -128,6 +128,8 @@ Prepared {date} with the AI-training ROI calculator (methodology v1).
 
 {sentence}
 
+{ninety_days}
+
 Contents
 - {pdf}: the CFO brief (headline numbers, J-curve, cost and value by tier, assumptions, methodology)
 - {pptx}: the editable deck (one chart per slide, with its takeaway)
@@ -143,7 +145,10 @@ def _pack(files: dict[str, bytes], ex, base: str) -> bytes:
     def first(fmt: str) -> str:
         return ", ".join(file_names(ex.scenario.name, fmt))
 
+    from .export_common import ninety_days_text
+
     readme = _README.format(name=ex.scenario.name, date=ex.date_text, sentence=ex.summary.sentence,
+                            ninety_days=ninety_days_text(ex.scenario),
                             pdf=first("pdf"), pptx=first("pptx"), xlsx=first("xlsx"), csv=first("csv"),
                             json=first("json"))
     out = io.BytesIO()

@@ -124,6 +124,7 @@ def brief_pdf(source, cashflow_png: bytes | None = None) -> bytes:
     b'%PDF-'
     """
     from .charts import cashflow_chart
+    from .export_common import ninety_days_text
 
     ex = prepare(source)
     r, s = ex.result, ex.scenario
@@ -156,6 +157,9 @@ def brief_pdf(source, cashflow_png: bytes | None = None) -> bytes:
         if len(notes) > NOTES_LIMIT:
             notes = notes[:NOTES_LIMIT].rstrip() + "... (in full in the workbook)"
         pdf.para(f"Scenario notes: {notes}", 8.5, colour=GREY)
+
+    pdf.heading("The first 90 days")
+    pdf.para(ninety_days_text(s), 9.5, gap=1.5)
 
     pdf.heading("Methodology in three lines")
     for line in METHODOLOGY:

@@ -239,3 +239,19 @@ def takeaway(ex: Export, chart_name: str) -> str:
         return (f"{hours(r.annual_hours_saved)} a year come back once every team is up to speed "
                 f"({fte(r.fte_returned)}); {hours(r.hours_saved_in_horizon)} over the {horizon} months.")
     return ex.summary.sentence
+
+
+def ninety_days_text(scenario) -> str:
+    """The 90-day report for the pack, or why it is missing (a Scenario built in code may skip validation).
+
+    >>> from calculator import load_preset
+    >>> ninety_days_text(load_preset("seed-200-person-org")).startswith("In the first 90 days")
+    True
+    """
+    from .ninety_day import ninety_day_report
+    from .scenario import ScenarioError
+
+    try:
+        return ninety_day_report(scenario)
+    except ScenarioError as exc:
+        return "The 90-day report is not available for this scenario: " + "; ".join(exc.problems)

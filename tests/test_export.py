@@ -512,3 +512,20 @@ def test_actuals_are_flattened_in_the_summary_csv():
     assert items["cohorts[0].actuals.observed_adoption_rate"] is None
     assert null_note("cohorts[0].actuals.observed_adoption_rate") == "empty: not measured yet"
     assert not any("Actuals(" in str(v) for v in items.values())
+
+
+def test_ninety_day_report_is_in_the_brief_and_the_pack():
+    import zipfile
+
+    from calculator import load_preset
+    from calculator.ninety_day import ninety_day_report
+
+    scenario = load_preset("seed-200-person-org")
+    report = ninety_day_report(scenario)
+    built = export.build(scenario, ["pdf", "zip"], as_of=AS_OF)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(built[names("pdf", scenario)[0]])).pages)
+    assert "The first 90 days" in text
+    assert "3 teams coached, 15 workflows built" in " ".join(text.split())
+    pack = zipfile.ZipFile(io.BytesIO(built[names("zip", scenario)[0]]))
+    readme = pack.read(next(n for n in pack.namelist() if n.endswith("README.txt"))).decode()
+    assert report in readme
