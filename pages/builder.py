@@ -84,6 +84,16 @@ def organization_form() -> None:
         state.bound(st.number_input, "Hours per FTE year", "organization.hours_per_fte_year",
                     lambda s: s.organization.hours_per_fte_year, min_value=1.0, max_value=8784.0, step=10.0,
                     help="Hours in one full-time year: 2,080 in the source; ~1,880 productive hours is common.")
+    r1, r2 = st.columns(2)
+    with r1:
+        state.bound(st.toggle, "Teams may handle health data", "organization.regulated_health_data",
+                    lambda s: s.organization.regulated_health_data,
+                    help="Flags every team for health-data rules (HIPAA-type) in the governance checklist.")
+    with r2:
+        state.bound(st.toggle, "Teams may handle regulated financial content",
+                    "organization.regulated_financial_content",
+                    lambda s: s.organization.regulated_financial_content,
+                    help="Flags every team for securities-type rules in the governance checklist.")
 
 
 def literacy_form() -> None:

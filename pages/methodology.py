@@ -79,7 +79,35 @@ A team (or the literacy tier) that starts after the horizon adds nothing, not ev
 st.info("Worked check from the source: a marketing team of 8 saves 3.75 hours each a week (4 hours cut to "
         "15 minutes): 8 x 3.75 x 52 = 1,560 hours a year, and 1,560 / 2,080 = 0.75 FTE.")
 
-st.header("5. Published price benchmarks")
+st.subheader("Edge rules an auditor will ask about")
+st.markdown("""
+- A cumulative net within $0.000001 of zero counts as zero when finding the payback week, so floating-point
+  noise cannot move payback; a total cost that small counts as nothing spent (ROI and BCR are then empty).
+- People in a tier (for cost per employee and hours a year) leave out a team, or the literacy tier, that starts
+  after the horizon.
+- A range on `cohorts[*].field` is one uncertain input for every team at once: one bar in the sensitivity chart,
+  one shared draw in the Monte Carlo, each team keeping its own value as the most likely.
+- Whole-number inputs (team size, weeks, learners) set from a range end or a draw are rounded half up.
+""")
+
+st.header("5. From plan to proof: the 90-day roadmap and pilot actuals")
+st.markdown("""
+- **Days to weeks**: day *d* of the rollout falls in model week ⌈d x W / 364⌉ (⌈d / 7⌉ with 52 weeks). The
+  phases are days 1-14 (assess and align), 15-45 (literacy activation and the first pilots) and 46-90 (scale and
+  measure); checkpoints at days 30, 60 and 90. A team that starts after day 90 is the next wave.
+- **Engagement stages**: week 1 is the audit and a first quick win; the remaining weeks split 3 : 2 between
+  building together and practice with hand-over (6 weeks = 1 + 3 + 2).
+- **Checkpoint targets** are the model's own numbers for each team: its hours saved up to the checkpoint week and
+  its weekly hours at that week, so a target is a figure to measure against, not a wish.
+- **Pilot actuals** (scenario format version 2; version 1 files still load) record, per team, the workflows
+  built, those still in use 30 days later, measured hours saved per person a week and the observed adoption.
+- **Recalibration** replaces a team's assumed hours saved, adoption and workflow count with what was measured.
+  Where a range covered that input, the team gets its own range of ±10% around the measured value (kept inside
+  the earlier range when the measurement fell within it); a shared `cohorts[*]` range is widened only as far as
+  needed to contain the new value. Recalibrating twice changes nothing.
+""")
+
+st.header("6. Published price benchmarks")
 frame = pd.DataFrame([{"delivery": b.delivery, "tier": b.tier, "low": money(b.low, exact=True),
                        "high": money(b.high, exact=True), "unit": b.unit.replace("_", " "),
                        "default (midpoint)": money(b.default_price, exact=True), "source": b.source,
@@ -102,7 +130,7 @@ team's price unit is explicit and editable: if your provider quotes per month, c
 converts it (x 12 / W per week).
 """)
 
-st.header("6. Assumptions the source gives no figure for")
+st.header("7. Assumptions the source gives no figure for")
 st.markdown("""
 Adoption, productivity recapture, risk adjustment and benefit decay are **your assumptions**. The source says only
 that course completion often passes 80% while a minority change how they work. Business cases in the
@@ -114,7 +142,7 @@ st.dataframe(pd.DataFrame([{"delivery": a.delivery, "adoption": f"{a.adoption_ra
                             "note": a.note} for a in adoption_assumptions().values()]),
              hide_index=True, width="stretch")
 
-st.header("7. Other defaults and their sources")
+st.header("8. Other defaults and their sources")
 st.markdown("""
 - **Loaded hourly cost $45.65**: US private-industry employer cost for employee compensation per hour worked,
   June 2025 (BLS Employer Costs for Employee Compensation, released 12 September 2025; civilian workers $48.05).

@@ -11,6 +11,7 @@ import streamlit as st
 
 from calculator import analysis
 from calculator.analysis_charts import strategies_chart, tornado_chart, uncertainty_chart
+from calculator.charts import stamped
 from calculator.formatting import fte, hours, money, months, percent
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
@@ -48,6 +49,11 @@ def _simulate(scenario: Scenario, draws: int, seed: int):
     return analysis.simulate(scenario, draws=draws, seed=seed)
 
 
+def _draw(chart, scenario: Scenario) -> None:
+    # Stamped with the scenario's name and date exactly as the exported file of this chart is.
+    st.vega_lite_chart(stamped(chart.to_dict(), scenario.name), width="stretch", theme=None)
+
+
 def _results_table(rows: list[dict], cur: str) -> pd.DataFrame:
     return pd.DataFrame([{
         "Strategy": r["name"], "Total cost": money(r["total_cost"], cur),
@@ -73,7 +79,7 @@ def strategies_tab(scenario: Scenario) -> None:
     st.dataframe(_results_table(rows, scenario.currency), hide_index=True, width="stretch")
     for r in rows:
         st.caption(f"**{r['name']}**: {r['description']}")
-    st.altair_chart(strategies_chart(rows, scenario.currency), width="stretch", theme=None)
+    _draw(strategies_chart(rows, scenario.currency), scenario)
 
 
 def lenses_tab(scenario: Scenario) -> None:
@@ -127,7 +133,7 @@ def sensitivity_tab(scenario: Scenario) -> None:
     source = "the scenario's ranges" if scenario.ranges else "±20% on each input (the scenario has no ranges)"
     st.markdown(f"NPV with each uncertain input at its low and high end, all else at plan; inputs from {source}. "
                 "The longest bar is the assumption to test first in the pilot.")
-    st.altair_chart(tornado_chart(rows, scenario.currency), width="stretch", theme=None)
+    _draw(tornado_chart(rows, scenario.currency), scenario)
     st.dataframe(pd.DataFrame([{
         "Input": r["label"], "Low": r["low"], "High": r["high"],
         "NPV at low": money(r["npv_low"], scenario.currency), "NPV at high": money(r["npv_high"], scenario.currency),
@@ -172,7 +178,7 @@ def uncertainty_tab(scenario: Scenario) -> None:
     cols[2].metric("Payback, P50", months(summary["payback_months"]["p50"]),
                    help=f"P90 {months(summary['payback_months']['p90'])}")
     cols[3].metric("Chance of payback in horizon", percent(summary["prob_payback_within_horizon"] * 100))
-    st.altair_chart(uncertainty_chart(mc, cur), width="stretch", theme=None)
+    _draw(uncertainty_chart(mc, cur), scenario)
     st.caption("Triangular draws between each range's low and high, with the scenario's own value as the most "
                "likely; a `cohorts[*]` range moves every team together. P10 means 10% of draws fall below.")
     st.dataframe(pd.DataFrame([{"": name, "P10": fmt(summary[key]["p10"]), "P50": fmt(summary[key]["p50"]),
