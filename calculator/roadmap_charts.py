@@ -14,12 +14,16 @@ import math
 import altair as alt
 import pandas as pd
 
-from .charts import FONT, OKABE_ITO, WIDTH
+from .charts import FONT, OKABE_ITO
 from .formatting import money
 from .measurement import checkpoints
 from .model import Result, evaluate, month_of_week
 from .roadmap import STAGE_NAMES, day_position, last_roadmap_week, spend_by_month, timeline_rows
 from .scenario import Scenario
+
+# Narrower than the pitch charts: the team names take ~250 px to the left of the plot, and the
+# stacked timeline and spend charts cannot stretch to their column the way a single chart can.
+WIDTH = 540
 
 STAGE_COLOURS = {
     STAGE_NAMES["literacy"]: OKABE_ITO["sky_blue"],
