@@ -305,6 +305,13 @@ def builder() -> None:
     state.show_problems()
     st.title("Program builder")
     headline()
+    if state.presenter_mode():
+        # Presenting: the plan read-only, no editing controls on the shared screen.
+        st.info("Presenter mode is on, so editing is hidden. Switch it off in the sidebar to change the plan.",
+                icon=":material/slideshow:")
+        st.dataframe(pd.DataFrame(cohort_rows(state.scenario()), columns=list(TABLE_COLUMNS)), hide_index=True,
+                     width="stretch")
+        return
     sections = {"Tier 2 & 3 teams": teams_form, "All teams (table)": teams_table, "Tier 1 literacy": literacy_form,
                 "Organization": organization_form, "Uncertainty ranges": ranges_table,
                 "Price benchmarks": benchmarks_note}

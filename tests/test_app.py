@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from calculator import editing, evaluate, load_preset, presets, share
@@ -20,13 +19,6 @@ from calculator.formatting import fte, hours, money, months, percent
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text())
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def _app(query: dict | None = None) -> AppTest:
@@ -189,6 +181,13 @@ class TestBuilder:
         message = at.error[0].value
         assert 'ranges["cohorts[*].price"]' in message and "Uncertainty ranges tab" in message
 
+    def test_presenter_mode_shows_the_plan_read_only(self):
+        at = _app()
+        at.session_state["presenter_mode"] = True
+        at.switch_page("pages/builder.py").run()
+        assert not at.exception
+        assert len(at.slider) == 0 and len(at.number_input) == 0 and len(at.button) == 0
+        assert list(at.dataframe[0].value["name"]) == ["Marketing pilot", "Finance pilot"]
 
     @pytest.mark.parametrize("tab", ["Tier 2 & 3 teams", "All teams (table)", "Tier 1 literacy", "Organization",
                                      "Uncertainty ranges", "Price benchmarks"])
@@ -250,7 +249,8 @@ class TestScenarioState:
 
 
 def _upload_script():
-    import streamlit as st  # noqa: F401  (the script runs on its own in AppTest)
+    # AppTest runs this function's body as a script of its own, so it imports what it uses.
+    import streamlit as st
 
     from ui import state
 

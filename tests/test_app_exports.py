@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from calculator import export, presets
 
 APP = str(Path(__file__).parent.parent / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def _exports_page() -> AppTest:

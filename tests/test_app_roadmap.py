@@ -6,8 +6,6 @@ import dataclasses
 import json
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from calculator import load_preset, presets, share
@@ -19,13 +17,6 @@ from calculator.scenario import Actuals
 APP = str(Path(__file__).parent.parent / "app.py")
 PAGE = "pages/roadmap.py"
 TABLE = "w0_actuals_table"
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def _roadmap(query: dict | None = None) -> AppTest:

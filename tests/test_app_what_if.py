@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from calculator import analysis, load_preset, presets
@@ -13,13 +12,6 @@ from calculator.formatting import money, months, percent
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TABS = ["Strategies", "Lenses", "Sensitivity", "Break-even", "Uncertainty"]
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def _what_if(tab: str | None = None) -> AppTest:
