@@ -49,9 +49,9 @@ def _simulate(scenario: Scenario, draws: int, seed: int):
     return analysis.simulate(scenario, draws=draws, seed=seed)
 
 
-def _draw(chart, scenario: Scenario) -> None:
+def _draw(chart, scenario: Scenario, width: str = "stretch") -> None:
     # Stamped with the scenario's name and date exactly as the exported file of this chart is.
-    st.vega_lite_chart(stamped(chart.to_dict(), scenario.name), width="stretch", theme=None)
+    st.vega_lite_chart(stamped(chart.to_dict(), scenario.name), width=width, theme=None)
 
 
 def _results_table(rows: list[dict], cur: str) -> pd.DataFrame:
@@ -130,10 +130,12 @@ def sensitivity_tab(scenario: Scenario) -> None:
     if not rows:
         st.info("No input moves NPV in this scenario: add teams with hours saved, or ranges on the builder page.")
         return
-    source = "the scenario's ranges" if scenario.ranges else "±20% on each input (the scenario has no ranges)"
+    source = ("the scenario's ranges, and ±20% for an input without one" if scenario.ranges
+              else "±20% on each input (the scenario has no ranges)")
     st.markdown(f"NPV with each uncertain input at its low and high end, all else at plan; inputs from {source}. "
                 "The longest bar is the assumption to test first in the pilot.")
-    _draw(tornado_chart(rows, scenario.currency), scenario)
+    # At its own size: stretched to the column, Vega's "fit" squeezes the bars of a banded axis flat.
+    _draw(tornado_chart(rows, scenario.currency), scenario, width="content")
     st.dataframe(pd.DataFrame([{
         "Input": r["label"], "Low": r["low"], "High": r["high"],
         "NPV at low": money(r["npv_low"], scenario.currency), "NPV at high": money(r["npv_high"], scenario.currency),
