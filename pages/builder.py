@@ -20,6 +20,7 @@ from calculator.formatting import fte, hours, money, months_short
 from calculator.presets import price_benchmarks
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort, ScenarioError
 from ui import state
+from ui.widgets import regulated_data_toggles
 
 state.ensure_state()
 
@@ -84,17 +85,7 @@ def organization_form() -> None:
         state.bound(st.number_input, "Hours per FTE year", "organization.hours_per_fte_year",
                     lambda s: s.organization.hours_per_fte_year, min_value=1.0, max_value=8784.0, step=10.0,
                     help="Hours in one full-time year: 2,080 in the source; ~1,880 productive hours is common.")
-    r1, r2 = st.columns(2)
-    with r1:
-        state.bound(st.toggle, "Teams may handle health data", "organization.regulated_health_data",
-                    lambda s: s.organization.regulated_health_data,
-                    help="Flags every team for health-data rules (HIPAA-type) in the governance checklist.")
-    with r2:
-        state.bound(st.toggle, "Teams may handle regulated financial content",
-                    "organization.regulated_financial_content",
-                    lambda s: s.organization.regulated_financial_content,
-                    help="Flags every team for securities-type rules in the governance checklist.")
-
+    regulated_data_toggles()
 
 def literacy_form() -> None:
     scenario = state.scenario()

@@ -15,6 +15,7 @@ from calculator.formatting import money
 from calculator.roadmap_charts import roadmap_chart
 from calculator.scenario import Scenario, ScenarioError
 from ui import state
+from ui.widgets import regulated_data_toggles
 
 state.ensure_state()
 
@@ -218,16 +219,7 @@ def governance_tab(scenario: Scenario) -> None:
                 "of each workflow during coaching, and approvals, escalation and human-judgment points where AI "
                 "becomes part of a process.")
     if not state.presenter_mode():
-        c1, c2 = st.columns(2)
-        with c1:
-            state.bound(st.toggle, "Teams may handle health records", "organization.regulated_health_data",
-                        lambda s: s.organization.regulated_health_data,
-                        help="Flags every team for health-data rules (HIPAA in the US).")
-        with c2:
-            state.bound(st.toggle, "Teams may handle regulated financial content",
-                        "organization.regulated_financial_content",
-                        lambda s: s.organization.regulated_financial_content,
-                        help="Flags every team for financial-content rules; a finance team is always flagged.")
+        regulated_data_toggles()
     items = governance.governance_checklist(scenario)
     st.dataframe(pd.DataFrame([{
         "Tier": f"Tier {i.tier}" if i.tier else "Flag", "Area": i.area, "Check": i.check,
