@@ -74,12 +74,17 @@ def strategies_tab(scenario: Scenario) -> None:
             value = st.number_input(f"{DELIVERY_NAMES[delivery]} adoption (%)", min_value=0.0, max_value=100.0,
                                     value=assumption.adoption_rate * 100.0, step=5.0,
                                     key=f"adoption_assumption_{delivery}", help=assumption.note)
-            adoption[delivery] = round(value / 100.0, 10)
+            adoption[delivery] = state.percent_out(value)
     rows = _strategies(scenario, adoption)
     st.dataframe(_results_table(rows, scenario.currency), hide_index=True, width="stretch")
     for r in rows:
         st.caption(f"**{r['name']}**: {r['description']}")
     _draw(strategies_chart(rows, scenario.currency), scenario)
+
+
+def _pct_slider(label: str, key: str, default: float, help: str, top: int = 100, step: int = 5) -> float:
+    """A percent slider for a lens parameter; the lens takes the fraction."""
+    return state.percent_out(st.slider(label, 0, top, int(round(default * 100)), step, key=key, help=help))
 
 
 def lenses_tab(scenario: Scenario) -> None:
@@ -91,12 +96,12 @@ def lenses_tab(scenario: Scenario) -> None:
         st.markdown("**TEI-style parameters**")
         d = analysis.TEI_DEFAULTS
         tei = {
-            "productivity_recapture": st.slider("Recapture (%)", 0, 100, int(d["productivity_recapture"] * 100), 5,
-                                                key="tei_recapture", help="Share of saved time counted.") / 100,
-            "benefit_risk_adjustment": st.slider("Risk adjustment (%)", 0, 90, int(d["benefit_risk_adjustment"] * 100),
-                                                 5, key="tei_risk", help="Haircut on all value.") / 100,
-            "annual_discount_rate": st.slider("Discount rate (%)", 0, 30, int(d["annual_discount_rate"] * 100), 1,
-                                              key="tei_rate", help="For NPV.") / 100,
+            "productivity_recapture": _pct_slider("Recapture (%)", "tei_recapture", d["productivity_recapture"],
+                                                  "Share of saved time counted."),
+            "benefit_risk_adjustment": _pct_slider("Risk adjustment (%)", "tei_risk", d["benefit_risk_adjustment"],
+                                                   "Haircut on all value.", top=90),
+            "annual_discount_rate": _pct_slider("Discount rate (%)", "tei_rate", d["annual_discount_rate"],
+                                                "For NPV.", top=30, step=1),
             "horizon_months": st.slider("Horizon (months)", 1, 120, d["horizon_months"], 1, key="tei_horizon",
                                         help="TEI studies usually take three years."),
         }
@@ -104,11 +109,10 @@ def lenses_tab(scenario: Scenario) -> None:
         st.markdown("**Phillips conservative parameters**")
         d = analysis.PHILLIPS_DEFAULTS
         phillips = {
-            "attribution": st.slider("Attribution to training (%)", 0, 100, int(d["attribution"] * 100), 5,
-                                     key="ph_attribution",
-                                     help="Share of the improvement participants credit to the program.") / 100,
-            "confidence": st.slider("Confidence in estimates (%)", 0, 100, int(d["confidence"] * 100), 5,
-                                    key="ph_confidence", help="How sure participants are of their estimate.") / 100,
+            "attribution": _pct_slider("Attribution to training (%)", "ph_attribution", d["attribution"],
+                                       "Share of the improvement participants credit to the program."),
+            "confidence": _pct_slider("Confidence in estimates (%)", "ph_confidence", d["confidence"],
+                                      "How sure participants are of their estimate."),
             "horizon_months": st.slider("Horizon (months)", 1, 120, d["horizon_months"], 1, key="ph_horizon",
                                         help="Phillips counts first-year benefits only."),
         }
