@@ -125,10 +125,10 @@ def hours_rows(result: Result) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- templates (structure only)
-def _cashflow_template(currency: str, subtitle: str, horizon_months_end: float, payback: bool):
+def _cashflow_template(currency: str, payback: bool, subtitle: str):
     base = alt.Chart(alt.NamedData("cashflow")).encode(
-        x=alt.X("month_end:Q", title="Months from program start",
-                scale=alt.Scale(domain=[0, horizon_months_end], nice=False)),
+        # zero=True starts the axis at month 0; the data's last week ends it at the horizon.
+        x=alt.X("month_end:Q", title="Months from program start", scale=alt.Scale(zero=True, nice=False)),
     )
     area = base.mark_area(opacity=0.25, color=VALUE_COLOUR, line={"color": VALUE_COLOUR, "strokeWidth": 2.5}).encode(
         y=alt.Y("cumulative_net:Q", title=f"Cumulative net ({currency})", axis=money_axis(currency)),
@@ -150,11 +150,11 @@ def _cashflow_template(currency: str, subtitle: str, horizon_months_end: float, 
     return _style(alt.layer(*layers), "Cumulative net value and payback", subtitle)
 
 
-def _tier_template(currency: str, subtitle: str, horizon_months: int):
+def _tier_template(currency: str, subtitle: str, x_title: str):
     base = alt.Chart(alt.NamedData("tiers")).encode(
         y=alt.Y("tier:N", title=None, sort=list(TIER_NAMES.values())),
         yOffset=alt.YOffset("measure:N", sort=MEASURES),
-        x=alt.X("amount:Q", title=f"Over {horizon_months} months ({currency})", axis=money_axis(currency)),
+        x=alt.X("amount:Q", title=x_title, axis=money_axis(currency)),
         tooltip=[alt.Tooltip("tier:N", title="Tier"), alt.Tooltip("measure:N", title="Measure"),
                  alt.Tooltip("label:N", title="Amount")],
     )
@@ -177,14 +177,21 @@ def _hours_template(subtitle: str):
     return _style(chart, "Hours saved per month", [subtitle, "A model month holds 4 or 5 weeks, so bars alternate"])
 
 
-def _template_args(name: str, result: Result, as_of: dt.date | None) -> tuple:
-    cur, subtitle = result.scenario.currency, _subtitle(result, as_of)
+def _structure(name: str, result: Result) -> tuple:
+    """What shapes a chart's spec (beyond its texts and data): one cached template each."""
     if name == "cashflow":
-        end = result.horizon_weeks * 12.0 / result.scenario.organization.working_weeks_per_year
-        return cur, subtitle, end, bool(payback_rows(result))
+        return result.scenario.currency, bool(payback_rows(result))
     if name == "tiers":
-        return cur, subtitle, result.scenario.finance.horizon_months
-    return (subtitle,)
+        return (result.scenario.currency,)
+    return ()
+
+
+def _texts(name: str, result: Result, as_of: dt.date | None) -> dict[str, str]:
+    """The chart's words that change with the scenario: the stamp, and the tier chart's axis title."""
+    texts = {"subtitle": _subtitle(result, as_of)}
+    if name == "tiers":
+        texts["x_title"] = f"Over {result.scenario.finance.horizon_months} months ({result.scenario.currency})"
+    return texts
 
 
 def _datasets(name: str, result: Result) -> dict[str, list[dict]]:
@@ -202,7 +209,7 @@ _TEMPLATES = {"cashflow": _cashflow_template, "tiers": _tier_template, "hours": 
 
 
 def _chart(name: str, result: Result, as_of: dt.date | None = None):
-    chart = _TEMPLATES[name](*_template_args(name, result, as_of))
+    chart = _TEMPLATES[name](*_structure(name, result), **_texts(name, result, as_of))
     chart.datasets = _datasets(name, result)  # attached last: Altair deep-copies data on every call
     return chart
 
@@ -232,12 +239,27 @@ def hours_chart(result: Result, as_of: dt.date | None = None):
 PITCH_CHARTS = {"cashflow": cashflow_chart, "tiers": tier_chart, "hours": hours_chart}
 
 
-@lru_cache(maxsize=128)
-def _template_json(name: str, args: tuple) -> str:
-    # Built and validated by Altair once per structure; kept as text so every caller gets a fresh copy.
-    spec = _TEMPLATES[name](*args).to_dict()
+def _placeholder(key: str) -> str:
+    return f"\u27e6{key}\u27e7"  # ⟦key⟧: text no scenario can produce where a chart's words go
+
+
+@lru_cache(maxsize=64)
+def _template_json(name: str, structure: tuple, keys: tuple) -> str:
+    # Built and validated by Altair once per structure, with placeholders where the words go;
+    # kept as text so every caller gets a fresh copy.
+    spec = _TEMPLATES[name](*structure, **{k: _placeholder(k) for k in keys}).to_dict()
     spec.pop("datasets", None)
     return json.dumps(spec)
+
+
+def _fill(node, words: dict[str, str]):
+    if isinstance(node, str):
+        return words.get(node, node)
+    if isinstance(node, list):
+        return [_fill(item, words) for item in node]
+    if isinstance(node, dict):
+        return {key: _fill(value, words) for key, value in node.items()}
+    return node
 
 
 def chart_spec(name: str, result: Result, as_of: dt.date | None = None) -> dict:
@@ -248,6 +270,8 @@ def chart_spec(name: str, result: Result, as_of: dt.date | None = None) -> dict:
     >>> chart_spec("tiers", r) == tier_chart(r).to_dict()
     True
     """
-    spec = json.loads(_template_json(name, _template_args(name, result, as_of)))
+    texts = _texts(name, result, as_of)
+    template = json.loads(_template_json(name, _structure(name, result), tuple(sorted(texts))))
+    spec = _fill(template, {_placeholder(k): v for k, v in texts.items()})
     spec["datasets"] = copy.deepcopy(_datasets(name, result))
     return spec
