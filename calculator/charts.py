@@ -87,15 +87,20 @@ def _style(chart, title: str, subtitle: str | list[str]):
 
 # --------------------------------------------------------------------------- data (named datasets)
 def cashflow_rows(result: Result) -> list[dict]:
-    """Cumulative net cash flow by week, with the month each week ends at (the x axis)."""
+    """Cumulative net cash flow by week, with the month each week ends at (the x axis).
+
+    A first row for the start (week 0, nothing spent yet) lets the curve begin at zero.
+    """
     weeks_per_year = result.scenario.organization.working_weeks_per_year
     cumulative = result.cumulative_net
     cur = result.scenario.currency
-    return [{"week": int(w), "month": int(m), "month_end": float(w) * 12.0 / weeks_per_year,
-             "cumulative_net": float(c), "cumulative_label": money(float(c), cur),
-             "cost": float(cost), "benefit": float(b)}
-            for w, m, c, cost, b in zip(result.weeks, result.months, cumulative, result.weekly_cost,
-                                        result.weekly_benefit)]
+    start = {"week": 0, "month": 0, "month_end": 0.0, "cumulative_net": 0.0, "cumulative_label": money(0.0, cur),
+             "cost": 0.0, "benefit": 0.0}
+    return [start] + [{"week": int(w), "month": int(m), "month_end": float(w) * 12.0 / weeks_per_year,
+                       "cumulative_net": float(c), "cumulative_label": money(float(c), cur),
+                       "cost": float(cost), "benefit": float(b)}
+                      for w, m, c, cost, b in zip(result.weeks, result.months, cumulative, result.weekly_cost,
+                                                  result.weekly_benefit)]
 
 
 def payback_rows(result: Result) -> list[dict]:
