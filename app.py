@@ -95,3 +95,4 @@ if state.presenter_mode():
       [data-testid="stHeader"] { display: none; }
     </style>""")
 navigation.run()
+state.keep_link()

@@ -202,3 +202,21 @@ def test_presenter_mode_enlarges_numbers_and_hides_editing(page, server):
     assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() == 0
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "presenter_mode.png"), full_page=True)
+
+
+def test_edits_survive_a_page_change_and_a_reload(page, server):
+    """A page change drops the query string; the app writes the scenario back, so a reload keeps the edit."""
+    _open(page, server.url)
+    slider = page.locator('[data-testid="stSlider"]', has_text="Team size").first.get_by_role("slider").first
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    _settle(page)
+    default = load_preset(presets.DEFAULT_PRESET)
+    edited = editing.edit(default, {"cohorts[0].team_size": default.cohorts[0].team_size + 1})
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Program builder").first.click()
+    _settle(page)
+    page.reload()
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
+    _settle(page)
+    assert "/builder" in page.url
+    assert _metric(page, "Total investment") == money(evaluate(edited).total_cost)

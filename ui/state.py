@@ -59,6 +59,18 @@ def _write_link(value: Scenario) -> None:
     st.query_params[LINK_PARAM] = share.encode(value)
 
 
+def keep_link() -> None:
+    """Put the scenario back in the address bar on every run.
+
+    Moving to another page drops the query string, and a reload then starts a new
+    session from the address bar alone: without this, a reload after a page change
+    would lose every edit.
+    """
+    payload = share.encode(scenario())
+    if st.query_params.get(LINK_PARAM) != payload:
+        st.query_params[LINK_PARAM] = payload
+
+
 def replace_scenario(value: Scenario, *, redraw: bool = True) -> None:
     """Make ``value`` the scenario (already validated) and keep the link in step."""
     ss = st.session_state
