@@ -187,8 +187,12 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
         price = _range_text([c.price for c in teams], lambda v: f"{sym}{v:,.0f}")
         weeks = _range_text([c.engagement_weeks for c in teams], lambda v: f"{v:g}")
         noun = "team" if len(teams) == 1 else "teams"
+        source = bench[delivery].source if delivery in bench else "Your input"
+        if delivery == "coaching" and any(c.price_unit == "per_employee_per_week" for c in teams):
+            # The guide prints "per month" but its own totals only add up per week: say so where it is quoted.
+            source += "; read per week, as the guide's own totals ($12K-$40K for 10 people) require"
         rows.append((f"Price: {delivery}", f"{len(teams)} {noun}, {price} {' / '.join(units)}, {weeks} weeks",
-                     bench[delivery].source if delivery in bench else "Your input"))
+                     source))
         adopt = _range_text([c.adoption_rate for c in teams], lambda v: f"{v:.0%}")
         saved = _range_text([c.hours_saved_per_person_per_week for c in teams], lambda v: f"{v:g} h")
         source = adoption[delivery].source if delivery in adoption else YOURS
