@@ -53,9 +53,6 @@ def pitch() -> None:
     cols = [*top, *bottom]
     investment_help = "Undiscounted cost of every tier over the horizon."
     cols[0].metric("Total investment", money(result.total_cost, cur), border=True, help=investment_help)
-    if summary.cost_low is not None:
-        cols[0].caption(f"Range {money(summary.cost_low, cur)} – {money(summary.cost_high, cur)} "
-                        "(inputs with a range at their low and high ends)")
     cols[1].metric("Hours returned a year", hours(result.annual_hours_saved), border=True,
                    help="Steady state after the ramp-up: people x adoption x hours saved a week x weeks a year.")
     cols[2].metric("FTE capacity returned", fte(result.fte_returned), border=True,
@@ -66,6 +63,9 @@ def pitch() -> None:
                    help="(Value - cost) / cost, undiscounted.")
     cols[5].metric("NPV", money(result.npv, cur), border=True,
                    help=f"Net value discounted at {scenario.finance.annual_discount_rate:.1%} a year.")
+    if summary.cost_low is not None:
+        st.caption(f"Investment range **{money(summary.cost_low, cur)} – {money(summary.cost_high, cur)}**, with "
+                   "every input that has a range at its low end and at its high end.")
 
     chart_col, controls_col = st.columns([3, 2] if not state.presenter_mode() else [1, 0.001])
     with chart_col:
@@ -74,7 +74,8 @@ def pitch() -> None:
     if not state.presenter_mode():
         with controls_col:
             st.markdown("##### What if…")
-            with st.container(height=420, border=True):
+            # Tall enough for three teams; more scroll inside the box, the charts stay in view.
+            with st.container(height=min(420, 50 + 118 * max(1, len(scenario.cohorts))), border=True):
                 live_what_ifs()
     left, right = st.columns(2)
     with left:

@@ -96,7 +96,7 @@ class TestPitch:
         summary = pitch_summary(load_preset(presets.DEFAULT_PRESET))
         at = _app()
         captions = " ".join(c.value for c in at.caption)
-        assert f"{money(summary.cost_low)} – {money(summary.cost_high)}" in captions
+        assert f"{money(summary.cost_low)} – {money(summary.cost_high)}" in captions.replace("**", "")
 
     def test_presenter_mode_hides_editing_controls(self):
         at = _app()
