@@ -16,7 +16,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from .export_charts import chart_png, chart_title, pitch_charts
-from .export_common import NEXT_STEPS, Export, headline, key_assumptions, prepare, takeaway, xml_safe
+from .export_common import NEXT_STEPS, Export, headline, key_assumptions, ninety_days_text, prepare, takeaway, xml_safe
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # a tab or a vertical tab would change the layout
 BLUE = RGBColor(0x00, 0x72, 0xB2)
@@ -135,9 +135,11 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None) -> bytes:
     frame.text = NEXT_STEPS[0]
     for step in NEXT_STEPS[1:]:
         frame.add_paragraph().text = step
+    # What day 90 should be able to report, from the plan (or the pilots' actuals once entered).
+    frame.add_paragraph().text = _clean(ninety_days_text(s))
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            run.font.size = Pt(20)
+            run.font.size = Pt(18)
     _textbox(slide, f"Scenario: {s.name} · methodology v1 · {ex.date_text}", TALL - Inches(0.7), Inches(0.4),
              size=11, colour=GREY)
 
