@@ -196,8 +196,11 @@ def teams_form() -> None:
     choice_key = state.key("team_choice")
     if st.session_state.get(choice_key, 0) >= len(names):
         st.session_state[choice_key] = 0
-    chosen = st.radio("Team", range(len(names)), format_func=lambda i: names[i], key=choice_key,
-                      horizontal=True, help="Pick the team to edit; the table tab shows all of them.")
+    # Buttons read fastest for a handful of teams; a long list needs a searchable box.
+    picker = st.radio if len(names) <= 8 else st.selectbox
+    options = {"horizontal": True} if picker is st.radio else {}
+    chosen = picker("Team", range(len(names)), format_func=lambda i: names[i], key=choice_key,
+                    help="Pick the team to edit; the table tab shows all of them.", **options)
     with st.container(border=True):
         team_form(chosen, scenario.cohorts[chosen])
 

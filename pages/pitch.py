@@ -11,13 +11,17 @@ from ui import state
 state.ensure_state()
 
 
+# Three sliders a team: past this many teams the panel would slow every rerun; the builder has them all.
+MAX_LIVE_TEAMS = 12
+
+
 def live_what_ifs() -> None:
     """Per-team sliders for the questions a CFO asks mid-meeting."""
     scenario = state.scenario()
     if not scenario.cohorts:
         st.info("No Tier 2 or Tier 3 teams yet: add them on the Program builder page.")
         return
-    for i, cohort in enumerate(scenario.cohorts):
+    for i, cohort in enumerate(scenario.cohorts[:MAX_LIVE_TEAMS]):
         st.markdown(f"**{cohort.name}** · Tier {cohort.tier} · {cohort.delivery}")
         size_col, weeks_col, adopt_col = st.columns(3)
         with size_col:
@@ -35,6 +39,9 @@ def live_what_ifs() -> None:
                         lambda s, i=i: s.cohorts[i].adoption_rate, to_model=state.percent_out,
                         to_widget=state.percent_in, min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%",
                         help="Share of the team that uses the new workflows.")
+    if len(scenario.cohorts) > MAX_LIVE_TEAMS:
+        st.caption(f"The first {MAX_LIVE_TEAMS} of {len(scenario.cohorts)} teams; edit the others on the "
+                   "Program builder page.")
 
 
 @st.fragment
