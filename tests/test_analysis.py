@@ -501,7 +501,8 @@ def _walk(node):
 
 class TestCharts:
     @pytest.fixture(scope="class")
-    def specs(self):
+    @classmethod
+    def specs(cls):
         s = _seed()
         return {
             "strategies": strategies_chart(strategies(s)).to_dict(),

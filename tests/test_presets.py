@@ -17,7 +17,8 @@ class TestSeed200PersonOrg:
     """MODEL.md "Presets": the guide's 200-person budget, $84K-$280K."""
 
     @pytest.fixture(scope="class")
-    def seed(self):
+    @classmethod
+    def seed(cls):
         return presets.load_preset("seed-200-person-org")
 
     def test_shape(self, seed):
