@@ -280,3 +280,28 @@ def test_batch_equals_single_evaluations(s, data):
             assert batch.people_by_tier[j, t] == one.people_by_tier[str(t + 1)]
             want = one.cost_per_employee_by_tier[str(t + 1)]
             assert (want is None and math.isnan(per_employee[j, t])) or per_employee[j, t] == pytest.approx(want)
+
+
+@SETTINGS
+@given(scenarios())
+def test_share_link_round_trips(s):
+    """Any valid scenario survives the address bar: decode(encode(s)) == s, and the link is URL-safe."""
+    from calculator import share
+
+    payload = share.encode(s)
+    assert share.decode(payload) == s
+    assert all(ch.isalnum() or ch in "-_." for ch in payload)
+
+
+@SETTINGS
+@given(scenarios(), st.integers(min_value=1, max_value=200))
+def test_a_cut_share_link_is_refused_never_crashes(s, cut):
+    """A truncated link is a ScenarioError (the app warns and falls back), never another exception."""
+    from calculator import ScenarioError, share
+
+    payload = share.encode(s)
+    truncated = payload[: max(2, len(payload) - cut)]
+    try:
+        assert share.decode(truncated) is not None
+    except ScenarioError:
+        pass
