@@ -45,6 +45,11 @@ def sidebar() -> None:
         if state.presenter_mode():
             st.caption(f"Scenario: **{scenario.name}**")
             return
+        # Always enabled: a slider in a page fragment changes the scenario without redrawing the sidebar.
+        st.button("Undo last change", key="undo", on_click=state.undo,
+                  icon=":material/undo:", width="stretch",
+                  help="Back to the scenario before the last change: a slider move, a preset, a load, a team "
+                       "added or removed.")
         names = presets.preset_names()
         st.session_state.setdefault("preset_choice", presets.DEFAULT_PRESET)
         st.selectbox("Start from a preset", names, key="preset_choice", on_change=_load_preset,

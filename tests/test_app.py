@@ -220,6 +220,24 @@ class TestBuilder:
 
 
 class TestScenarioState:
+    def test_undo_walks_back_through_changes(self):
+        at = AppTest.from_function(_undo_script, default_timeout=30).run()
+        default = at.session_state["scenario"]
+        at.session_state["step"] = "team"
+        at.run()
+        at.session_state["step"] = "preset"
+        at.run()
+        assert at.session_state["scenario"] == load_preset("seed-marketing-team")
+        at.session_state["step"] = "undo"
+        at.run()
+        assert at.session_state["scenario"] == editing.edit(default, {"cohorts[0].team_size": 20})
+        at.session_state["step"] = "undo"
+        at.run()
+        assert at.session_state["scenario"] == default
+        assert at.markdown[-1].value == "can undo: False"
+        assert share.decode(at.query_params["s"]) == default
+
+
     def test_share_link_round_trip(self):
         scenario = dataclasses.replace(load_preset("seed-200-person-org"), name="From a link")
         at = _app({"s": share.encode(scenario)})
@@ -246,6 +264,24 @@ class TestScenarioState:
         key = next(s.key for s in at.main.slider if s.key.endswith("cohorts[0].team_size"))
         at.slider(key).set_value(11).run()
         assert share.decode(at.query_params["s"]) == at.session_state["scenario"]
+
+
+def _undo_script():
+    # The same state functions the sidebar's Undo button and the widgets call.
+    import streamlit as st
+
+    from calculator import editing, load_preset
+    from ui import state
+
+    state.ensure_state()
+    step = st.session_state.pop("step", None)
+    if step == "team":
+        state.replace_scenario(editing.edit(state.scenario(), {"cohorts[0].team_size": 20}))
+    elif step == "preset":
+        state.replace_scenario(load_preset("seed-marketing-team"))
+    elif step == "undo":
+        state.undo()
+    st.markdown(f"can undo: {state.can_undo()}")
 
 
 def _upload_script():

@@ -220,3 +220,20 @@ def test_edits_survive_a_page_change_and_a_reload(page, server):
     _settle(page)
     assert "/builder" in page.url
     assert _metric(page, "Total investment") == money(evaluate(edited).total_cost)
+
+
+def test_undo_button_restores_the_previous_numbers(page, server):
+    _open(page, server.url)
+    before = _metric(page, "Total investment")
+    slider = page.locator('[data-testid="stSlider"]', has_text="Team size").first.get_by_role("slider").first
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    _settle(page)
+    assert _metric(page, "Total investment") != before
+    page.get_by_role("button", name="Undo last change").first.click()
+    _settle(page)
+    assert _metric(page, "Total investment") == before
+    page.get_by_role("button", name="Undo last change").first.click()
+    _settle(page)
+    assert page.get_by_text("Nothing to undo").count() >= 1
+    assert _metric(page, "Total investment") == before

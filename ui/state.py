@@ -71,14 +71,38 @@ def keep_link() -> None:
         st.query_params[LINK_PARAM] = payload
 
 
-def replace_scenario(value: Scenario, *, redraw: bool = True) -> None:
-    """Make ``value`` the scenario (already validated) and keep the link in step."""
+HISTORY = "scenario_history"
+HISTORY_LENGTH = 50  # enough to walk back a meeting's worth of changes
+
+
+def replace_scenario(value: Scenario, *, redraw: bool = True, remember: bool = True) -> None:
+    """Make ``value`` the scenario (already validated) and keep the link in step.
+
+    The scenario it replaces is kept, so a preset picked by mistake or a removed team
+    can be undone.
+    """
     ss = st.session_state
+    if remember and SCENARIO in ss and ss[SCENARIO] != value:
+        ss[HISTORY] = (ss.get(HISTORY, []) + [ss[SCENARIO]])[-HISTORY_LENGTH:]
     ss[SCENARIO] = value
     ss[PROBLEMS] = []
     if redraw:
         fresh_widgets()
     _write_link(value)
+
+
+def can_undo() -> bool:
+    return bool(st.session_state.get(HISTORY))
+
+
+def undo() -> None:
+    """Go back to the scenario before the last change."""
+    history = st.session_state.get(HISTORY, [])
+    if history:
+        previous = history.pop()
+        replace_scenario(previous, remember=False)
+    else:
+        st.toast("Nothing to undo: this is the scenario the session started with.", icon=":material/info:")
 
 
 def apply_upload(file_name: str, data: bytes) -> bool:
