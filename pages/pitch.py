@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from calculator.charts import chart_spec
+from calculator.charts.pitch import chart_spec
 from calculator.formatting import fte, hours, money, months, percent
 from ui import state
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from calculator import actuals, governance, measurement, ninety_day, roadmap
+from calculator.charts.roadmap import roadmap_chart
 from calculator.formatting import money
-from calculator.roadmap_charts import roadmap_chart
+from calculator.rollout import actuals, governance, measurement, ninety_day, roadmap
 from calculator.scenario import Scenario, ScenarioError
 from ui import state
 from ui.widgets import regulated_data_toggles

@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from calculator import analysis
-from calculator.analysis_charts import strategies_chart, tornado_chart, uncertainty_chart
-from calculator.charts import stamped
+from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
+from calculator.charts.style import stamped
 from calculator.formatting import fte, hours, money, months, percent
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario

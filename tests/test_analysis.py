@@ -37,8 +37,9 @@ from calculator.analysis import (
     triangular_quantile,
     uncertainty,
 )
-from calculator.analysis_charts import OKABE_ITO, strategies_chart, tornado_chart, uncertainty_chart
-from calculator.analysis_uncertainty import MonteCarlo, draw_inputs
+from calculator.analysis.uncertainty import MonteCarlo, draw_inputs
+from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
+from calculator.charts.style import OKABE_ITO
 from calculator.model import evaluate
 from calculator.presets import load_preset
 from calculator.scenario import Cohort, Finance, Literacy, Organization, Scenario, with_parameter
@@ -246,7 +247,7 @@ class TestTornado:
 
 # --------------------------------------------------------------------------- break-even
 def _scaled(s: Scenario, leaves: list[str], m: float) -> Scenario:
-    from calculator.analysis_common import leaf_base
+    from calculator.analysis.common import leaf_base
 
     for leaf in leaves:
         s = with_parameter(s, leaf, leaf_base(s, leaf) * m)
@@ -514,9 +515,9 @@ class TestCharts:
     def test_every_scale_uses_the_palette(self, specs, name):
         scales = [n["range"] for n in _walk(specs[name]) if "range" in n and isinstance(n["range"], list)]
         assert scales, "every colour must come from an explicit scale"
-        assert all(colour in OKABE_ITO for scale in scales for colour in scale)
+        assert all(colour in OKABE_ITO.values() for scale in scales for colour in scale)
         marks = [n["mark"].get("color") for n in _walk(specs[name]) if isinstance(n.get("mark"), dict)]
-        assert all(colour in OKABE_ITO for colour in marks if colour is not None)
+        assert all(colour in OKABE_ITO.values() for colour in marks if colour is not None)
 
     @pytest.mark.parametrize("name", ["strategies", "tornado", "uncertainty"])
     def test_title_size_and_tooltips(self, specs, name):
@@ -531,7 +532,7 @@ class TestCharts:
 
 
 def test_analysis_modules_do_not_import_streamlit():
-    code = ("import sys, calculator.analysis, calculator.analysis_charts; "
+    code = ("import sys, calculator.analysis, calculator.charts.analysis; "
             "assert 'streamlit' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 

@@ -333,7 +333,7 @@ def test_pitch_charts_on_screen_are_the_export_builders_specs():
 
     import pyarrow as pa
 
-    from calculator.charts import PITCH_CHARTS
+    from calculator.charts.pitch import PITCH_CHARTS
 
     at = _app()
     result = evaluate(load_preset(presets.DEFAULT_PRESET))

@@ -9,9 +9,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from calculator import load_preset, presets, share
-from calculator.actuals import apply_actuals_edits, recalibrate
 from calculator.formatting import money
-from calculator.ninety_day import ninety_day_figures, ninety_day_report
+from calculator.rollout.actuals import apply_actuals_edits, recalibrate
+from calculator.rollout.ninety_day import ninety_day_figures, ninety_day_report
 from calculator.scenario import Actuals
 
 APP = str(Path(__file__).parent.parent / "app.py")

@@ -29,10 +29,10 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from calculator import Cohort, Finance, Literacy, Organization, Scenario, evaluate, export, load_preset
-from calculator.charts import PITCH_CHARTS
-from calculator.export_charts import WHATIF_CHARTS, chart_png, chart_title
-from calculator.export_common import headline, key_assumptions, prepare, takeaway
-from calculator.export_workbook import NOT_WITHIN, calculator_value
+from calculator.charts.pitch import PITCH_CHARTS
+from calculator.export.common import headline, key_assumptions, prepare, takeaway
+from calculator.export.render import WHATIF_CHARTS, chart_png, chart_title
+from calculator.export.workbook import NOT_WITHIN, calculator_value
 from calculator.formatting import fte, hours, money, months, percent
 from calculator.pitch import pitch_summary
 from calculator.scenario import with_parameter
@@ -371,7 +371,7 @@ class TestBrief:
             assert label.split(":")[0] in text and value.split(",")[0] in text, label
 
     def test_without_a_unicode_font_names_degrade_instead_of_failing(self, monkeypatch):
-        from calculator import export_brief
+        from calculator.export import brief as export_brief
 
         monkeypatch.setattr(export_brief, "unicode_fonts", lambda: None)
         scenario = dataclasses.replace(_free(), name="Zürich — 日本語 team")
@@ -432,7 +432,7 @@ class TestPack:
         assert loads(files["seed-200-person-organization-scenario.json"].decode("utf-8")) == SEED
 
     def test_one_evaluation_feeds_every_file(self, monkeypatch):
-        from calculator import export_common
+        from calculator.export import common as export_common
 
         calls = []
         real = export_common.pitch_summary
@@ -503,7 +503,7 @@ def test_actuals_are_flattened_in_the_summary_csv():
     import dataclasses
 
     from calculator import Actuals, load_preset
-    from calculator.export_tables import assumption_items, null_note
+    from calculator.export.tables import assumption_items, null_note
 
     s = load_preset("seed-marketing-team")
     s = dataclasses.replace(s, cohorts=(dataclasses.replace(s.cohorts[0], actuals=Actuals(workflows_built=3)),))
@@ -518,7 +518,7 @@ def test_ninety_day_report_is_in_the_brief_and_the_pack():
     import zipfile
 
     from calculator import load_preset
-    from calculator.ninety_day import ninety_day_report
+    from calculator.rollout.ninety_day import ninety_day_report
 
     scenario = load_preset("seed-200-person-org")
     report = ninety_day_report(scenario)

@@ -25,7 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculator import editing, evaluate, load_preset, share
-from calculator.actuals import (
+from calculator.charts.roadmap import roadmap_chart, spend_chart, spend_frame, timeline_chart
+from calculator.rollout.actuals import (
     actuals_changes,
     actuals_rows,
     apply_actuals_edits,
@@ -35,10 +36,10 @@ from calculator.actuals import (
     recalibrate,
     recalibration_changes,
 )
-from calculator.governance import flagged_teams, governance_checklist, team_flags
-from calculator.measurement import checkpoint_targets, checkpoints, measurement_plan, stream_hours
-from calculator.ninety_day import ninety_day_figures, ninety_day_report
-from calculator.roadmap import (
+from calculator.rollout.governance import flagged_teams, governance_checklist, team_flags
+from calculator.rollout.measurement import checkpoint_targets, checkpoints, measurement_plan, stream_hours
+from calculator.rollout.ninety_day import ninety_day_figures, ninety_day_report
+from calculator.rollout.roadmap import (
     engagement_stages,
     engagements,
     next_wave,
@@ -49,7 +50,6 @@ from calculator.roadmap import (
     timeline_rows,
     week_of_day,
 )
-from calculator.roadmap_charts import roadmap_chart, spend_chart, spend_frame, timeline_chart
 from calculator.scenario import (
     Actuals,
     Cohort,
@@ -509,7 +509,7 @@ class TestCharts:
         return {c for c in found if isinstance(c, str) and c.startswith("#")}
 
     def test_timeline_title_colours_tooltips(self, hand):
-        from calculator.charts import OKABE_ITO
+        from calculator.charts.style import OKABE_ITO
 
         spec = timeline_chart(hand).to_dict()
         assert spec["title"]["text"] == "Roadmap: Hand-worked"

@@ -25,14 +25,14 @@ import datetime as dt
 import io
 import zipfile
 
-from .charts import PITCH_CHARTS
-from .export_brief import brief_pdf
-from .export_charts import WHATIF_CHARTS, chart_png, chart_svg, pitch_charts, whatif_charts
-from .export_common import inert, prepare, slug
-from .export_deck import deck_pptx
-from .export_tables import summary_csv, weekly_csv
-from .export_workbook import workbook_bytes
-from .scenario import Scenario, dumps
+from ..charts.pitch import PITCH_CHARTS
+from ..scenario import Scenario, dumps
+from .brief import brief_pdf
+from .common import inert, prepare, slug
+from .deck import deck_pptx
+from .render import WHATIF_CHARTS, chart_png, chart_svg, pitch_charts, whatif_charts
+from .tables import summary_csv, weekly_csv
+from .workbook import workbook_bytes
 
 __all__ = [
     "CHART_LABELS", "FORMATS", "MIME", "brief_pdf", "build", "chart_png", "chart_svg", "deck_pptx", "file_names",
@@ -145,7 +145,7 @@ def _pack(files: dict[str, bytes], ex, base: str) -> bytes:
     def first(fmt: str) -> str:
         return ", ".join(file_names(ex.scenario.name, fmt))
 
-    from .export_common import ninety_days_text
+    from .common import ninety_days_text
 
     readme = _README.format(name=ex.scenario.name, date=ex.date_text, sentence=ex.summary.sentence,
                             ninety_days=ninety_days_text(ex.scenario),

@@ -15,8 +15,8 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from .export_charts import chart_png, chart_title, pitch_charts
-from .export_common import NEXT_STEPS, Export, headline, key_assumptions, ninety_days_text, prepare, takeaway, xml_safe
+from .common import NEXT_STEPS, Export, headline, key_assumptions, ninety_days_text, prepare, takeaway, xml_safe
+from .render import chart_png, chart_title, pitch_charts
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # a tab or a vertical tab would change the layout
 BLUE = RGBColor(0x00, 0x72, 0xB2)

@@ -24,9 +24,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .editing import edit
+from ..editing import edit
+from ..scenario import Actuals, Cohort, ParameterPath, Scenario, from_dict, parse_path, to_dict
 from .measurement import planned_workflows, steady_weekly_hours
-from .scenario import Actuals, Cohort, ParameterPath, Scenario, from_dict, parse_path, to_dict
 
 MEASUREMENT_BAND = 0.10   # a few weeks' measurement of one team: kept as +/- 10%
 

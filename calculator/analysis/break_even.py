@@ -11,9 +11,9 @@ import math
 
 import numpy as np
 
-from .analysis_common import leaf_base
-from .model import evaluate_batch
-from .scenario import Scenario
+from ..model import evaluate_batch
+from ..scenario import Scenario
+from .common import leaf_base
 
 LEVERS = ("hours_saved", "adoption", "price")
 MAX_MULTIPLIER = 100.0

@@ -8,9 +8,9 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from .analysis_common import base_columns, leaf_base, leaf_paths
-from .model import evaluate_batch
-from .scenario import Cohort, Scenario, parse_path
+from ..model import evaluate_batch
+from ..scenario import Cohort, Scenario, parse_path
+from .common import base_columns, leaf_base, leaf_paths
 
 DEFAULT_SWING = 0.20
 # Inputs varied +/-20% when the scenario gives them no range; upper caps where a fraction must stay <= 1.

@@ -14,12 +14,12 @@ import math
 import altair as alt
 import pandas as pd
 
-from .charts import FONT, OKABE_ITO
-from .formatting import money
-from .measurement import checkpoints
-from .model import Result, evaluate, month_of_week
-from .roadmap import STAGE_NAMES, day_position, last_roadmap_week, spend_by_month, timeline_rows
-from .scenario import Scenario
+from ..formatting import money
+from ..model import Result, evaluate, month_of_week
+from ..rollout.measurement import checkpoints
+from ..rollout.roadmap import STAGE_NAMES, day_position, last_roadmap_week, spend_by_month, timeline_rows
+from ..scenario import Scenario
+from .style import FONT, OKABE_ITO
 
 # Narrower than the pitch charts: the team names take ~250 px to the left of the plot, and the
 # stacked timeline and spend charts cannot stretch to their column the way a single chart can.
@@ -60,7 +60,7 @@ def _x(extent: float, title: str | None = "Program week") -> alt.X:
 
 
 def timeline_frame(scenario: Scenario) -> pd.DataFrame:
-    """The Gantt bars (:func:`calculator.roadmap.timeline_rows`) with the labels the tooltips show."""
+    """The Gantt bars (:func:`calculator.rollout.roadmap.timeline_rows`) with the labels the tooltips show."""
     frame = pd.DataFrame(timeline_rows(scenario))
     frame["weeks_label"] = [f"weeks {a}-{b}" if a != b else f"week {a}"
                             for a, b in zip(frame["start_week"], frame["end_week"])]

@@ -11,8 +11,8 @@ import csv
 import dataclasses
 import io
 
-from .export_common import inert, prepare
-from .scenario import Actuals, Scenario
+from ..scenario import Actuals, Scenario
+from .common import inert, prepare
 
 WEEKLY_COLUMNS = ("week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved")
 SUMMARY_COLUMNS = ("section", "item", "value", "unit", "note")

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .analysis_break_even import break_even, break_even_sentences
-from .analysis_common import json_ready
-from .analysis_lenses import PHILLIPS_DEFAULTS, TEI_DEFAULTS, lenses
-from .analysis_strategies import adoption_rates, strategies, strategy_scenarios
-from .analysis_tornado import parameter_label, tornado
-from .analysis_uncertainty import MonteCarlo, simulate, triangular_quantile, uncertainty
-from .scenario import Scenario
+from ..scenario import Scenario
+from .break_even import break_even, break_even_sentences
+from .common import json_ready
+from .lenses import PHILLIPS_DEFAULTS, TEI_DEFAULTS, lenses
+from .strategies import adoption_rates, strategies, strategy_scenarios
+from .tornado import parameter_label, tornado
+from .uncertainty import MonteCarlo, simulate, triangular_quantile, uncertainty
 
 __all__ = [
     "MonteCarlo", "PHILLIPS_DEFAULTS", "TEI_DEFAULTS", "adoption_rates", "analyze", "break_even",

@@ -4,7 +4,7 @@ The expected figures come from the model, one stream at a time: each team (and
 Tier 1) is evaluated on its own with :func:`calculator.model.evaluate`, so a
 team's weekly hours at a checkpoint are exactly the model's, and the teams'
 streams add up to the model's total. A checkpoint on day ``d`` is read at the
-end of the week holding that day (``calculator.roadmap.week_of_day``): day 30,
+end of the week holding that day (``calculator.rollout.roadmap.week_of_day``): day 30,
 60 and 90 are weeks 5, 9 and 13 of a 52-week year.
 """
 
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import evaluate
+from ..model import evaluate
+from ..scenario import Cohort, Literacy, Scenario  # noqa: F401 (Literacy: doctests)
 from .roadmap import STAGED_DELIVERIES, engagement_stages, first_day_of_week, literacy_weeks, week_of_day
-from .scenario import Cohort, Literacy, Scenario  # noqa: F401 (Literacy: doctests)
 
 CHECKPOINT_DAYS = (30, 60, 90)
 COMPLETION_TARGET = 0.85        # the source's Tier 1 completion target, "85%+"

@@ -25,9 +25,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .export_common import FORMULA_TRIGGERS, prepare, xml_safe
-from .export_tables import assumption_items, null_note
-from .model import TIERS
+from ..model import TIERS
+from .common import FORMULA_TRIGGERS, prepare, xml_safe
+from .tables import assumption_items, null_note
 
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")

@@ -1,7 +1,7 @@
 """The 90-day report: what the first 90 days delivered, in one sentence for the sponsor.
 
 Every figure comes from the model, with the pilots' measurements in place of the
-assumptions where there are some (:func:`calculator.actuals.recalibrate`):
+assumptions where there are some (:func:`calculator.rollout.actuals.recalibrate`):
 
 - trained: Tier 1 learners x completion rate x the model's ramp at the week holding day 90;
 - teams: those whose engagement starts by day 90 (the first wave);
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..formatting import money
+from ..model import evaluate
+from ..scenario import Scenario
 from .actuals import recalibrate
-from .formatting import money
 from .measurement import planned_workflows, ramp, round_half_up, stream_hours
-from .model import evaluate
 from .roadmap import STAGED_DELIVERIES, last_roadmap_week, literacy_weeks, spend_through_week
-from .scenario import Scenario
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from .export_charts import chart_png
-from .export_common import METHODOLOGY, Export, headline, key_assumptions, prepare, tier_rows
+from .common import METHODOLOGY, Export, headline, key_assumptions, prepare, tier_rows
+from .render import chart_png
 
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/fonts/truetype", "/Library/Fonts",
              "C:/Windows/Fonts")
@@ -123,8 +123,8 @@ def brief_pdf(source, cashflow_png: bytes | None = None) -> bytes:
     >>> brief_pdf(load_preset("seed-marketing-team"))[:5]
     b'%PDF-'
     """
-    from .charts import cashflow_chart
-    from .export_common import ninety_days_text
+    from ..charts.pitch import cashflow_chart
+    from .common import ninety_days_text
 
     ex = prepare(source)
     r, s = ex.result, ex.scenario

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Result, evaluate, horizon_weeks, month_of_week  # noqa: F401 (evaluate: doctests)
-from .scenario import Cohort, Scenario
+from ..model import Result, evaluate, horizon_weeks, month_of_week  # noqa: F401 (evaluate: doctests)
+from ..scenario import Cohort, Scenario
 
 DAYS_IN_52_WEEKS = 364
 ROADMAP_DAYS = 90

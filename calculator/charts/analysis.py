@@ -12,15 +12,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .analysis_uncertainty import MonteCarlo
-from .charts import money_axis
-from .formatting import money
+from ..analysis.uncertainty import MonteCarlo
+from ..formatting import money
+from .style import FONT, HEIGHT, OKABE_ITO, WIDTH, money_axis
 
-# Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
-ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE, BLACK = OKABE_ITO
-FONT = "Liberation Sans, Helvetica, Arial, sans-serif"
-WIDTH, HEIGHT = 640, 320
+ORANGE, SKY_BLUE, GREEN, BLUE, VERMILLION, BLACK = (OKABE_ITO[name] for name in (
+    "orange", "sky_blue", "green", "blue", "vermillion", "black"))
 
 
 def _finish(chart, title: str, subtitle: str = "", height: int = HEIGHT):

@@ -12,8 +12,8 @@ import dataclasses
 import math
 from collections.abc import Mapping
 
-from .model import evaluate, horizon_weeks
-from .scenario import Scenario
+from ..model import evaluate, horizon_weeks
+from ..scenario import Scenario
 
 TEI_DEFAULTS = {
     "productivity_recapture": 0.5,

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .analysis_common import evaluate_in_blocks, leaf_paths
-from .model import horizon_weeks
-from .scenario import Scenario, cohort_value, parameter_values, parse_path
+from ..model import horizon_weeks
+from ..scenario import Scenario, cohort_value, parameter_values, parse_path
+from .common import evaluate_in_blocks, leaf_paths
 
 PERCENTILES = {"p10": 10, "p50": 50, "p90": 90}
 

@@ -30,9 +30,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from .model import evaluate
-from .presets import adoption_assumptions, price_benchmarks
-from .scenario import DELIVERIES, Scenario
+from ..model import evaluate
+from ..presets import adoption_assumptions, price_benchmarks
+from ..scenario import DELIVERIES, Scenario
 
 STRATEGY_KEYS = ("platform_only", "as_built", "consulting_led", "do_nothing")
 

@@ -1,7 +1,7 @@
 """Chart files: the app's charts rendered to PNG and SVG on the server with vl-convert.
 
-The same builders the pages draw (:data:`calculator.charts.PITCH_CHARTS` for the
-Pitch page, :mod:`calculator.analysis_charts` for the What-if page) are rendered
+The same builders the pages draw (:data:`calculator.charts.pitch.PITCH_CHARTS` for the
+Pitch page, :mod:`calculator.charts.analysis` for the What-if page) are rendered
 here, so a file shows what the screen showed: palette, fonts, size and the title
 are all in the spec. vl-convert embeds its own JavaScript engine, so rendering
 works offline.
@@ -15,9 +15,10 @@ import zlib
 
 import vl_convert as vlc
 
-from .charts import PITCH_CHARTS, stamped
-from .export_common import xml_safe
-from .model import Result
+from ..charts.pitch import PITCH_CHARTS
+from ..charts.style import stamped
+from ..model import Result
+from .common import xml_safe
 
 
 def _xml_safe(value):
@@ -131,8 +132,8 @@ def whatif_charts(scenario, as_of: dt.date | None = None) -> dict:
     >>> sorted(specs), specs["tornado"]["title"]["subtitle"][-1]
     (['strategies', 'tornado', 'uncertainty'], 'Q3 plan · 05 Jan 2026')
     """
-    from .analysis import simulate, strategies, tornado  # imported here: only these charts need it
-    from .analysis_charts import strategies_chart, tornado_chart, uncertainty_chart
+    from ..analysis import simulate, strategies, tornado  # imported here: only these charts need it
+    from ..charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
 
     cur = scenario.currency
     charts = {

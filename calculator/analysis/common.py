@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from .model import BatchResult, evaluate_batch
-from .scenario import ParameterPath, Scenario, cohort_value, parameter_values, parse_path
+from ..model import BatchResult, evaluate_batch
+from ..scenario import ParameterPath, Scenario, cohort_value, parameter_values, parse_path
 
 
 def leaf_paths(scenario: Scenario, path: str | ParameterPath) -> list[str]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..scenario import Cohort, Organization, Scenario
 from .roadmap import engagement_stages
-from .scenario import Cohort, Organization, Scenario
 
 FLAGS = {
     "health_data": "Health data",

@@ -12,12 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .charts import TIER_NAMES
-from .formatting import SYMBOLS, fte, hours, money, months, percent
-from .model import Result
-from .pitch import PitchSummary, case_sentence, pitch_summary
-from .presets import adoption_assumptions, price_benchmarks
-from .scenario import Scenario
+from ..charts.style import TIER_NAMES
+from ..formatting import SYMBOLS, fte, hours, money, months, percent
+from ..model import Result
+from ..pitch import PitchSummary, case_sentence, pitch_summary
+from ..presets import adoption_assumptions, price_benchmarks
+from ..scenario import Scenario
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -252,8 +252,8 @@ def ninety_days_text(scenario) -> str:
     >>> ninety_days_text(load_preset("seed-200-person-org")).startswith("In the first 90 days")
     True
     """
-    from .ninety_day import ninety_day_report
-    from .scenario import ScenarioError
+    from ..rollout.ninety_day import ninety_day_report
+    from ..scenario import ScenarioError
 
     try:
         return ninety_day_report(scenario)
