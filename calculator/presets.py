@@ -9,7 +9,9 @@ from pathlib import Path
 
 from .scenario import Scenario, load
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# In the repository data/ sits beside the package; an installed wheel carries it as calculator/data.
+_INSTALLED_DATA = Path(__file__).resolve().parent / "data"
+DATA_DIR = _INSTALLED_DATA if _INSTALLED_DATA.is_dir() else Path(__file__).resolve().parent.parent / "data"
 PRESET_DIR = DATA_DIR / "presets"
 DEFAULT_PRESET = "starter-300-person-pilots"
 

@@ -22,7 +22,6 @@ from .roadmap import STAGED_DELIVERIES, engagement_stages, first_day_of_week, li
 
 CHECKPOINT_DAYS = (30, 60, 90)
 COMPLETION_TARGET = 0.85        # the source's Tier 1 completion target, "85%+"
-ACKNOWLEDGMENT_TARGET = 1.0     # every learner acknowledges the acceptable-use policy
 IN_USE_CHECK_DAYS = 30          # a workflow counts as adopted when still in daily use 30 days on
 # The source's 90-day example: 3 coached teams built 15 workflows, 5 a team (its audit finds 3-5 opportunities).
 BENCHMARK_WORKFLOWS_PER_TEAM = 5
