@@ -1,10 +1,87 @@
-"""How numbers read on screen and in exports: $84K, $1.2M, 1,560 h, 7.5 months."""
+"""How numbers read on screen and in exports: $84K, $1.2M, 1,560 h, 7.5 months, 25%.
+
+The one rounding rule of the project lives here: :func:`round_half_up`. The model uses
+it for whole-number inputs (a team of 7.5 people is 8); every formatter below rounds
+with it too, so a sentence, a table and a chart that show the same number show the
+same digits. A value that rounds to zero never keeps a minus sign ("-$0", "-0%").
+Labels for the scenario's coded values (price units, delivery models) are here too,
+so every page and export names them the same way.
+"""
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
+
+import numpy as np
 
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+PRICE_UNIT_LABELS = {
+    "per_employee_per_week": "per employee per week",
+    "per_employee_per_month": "per employee per month",
+    "per_employee": "per employee, once",
+    "fixed": "fixed fee for the engagement",
+}
+DELIVERY_LABELS = {"platform": "Self-paced platform", "workshop": "Instructor-led workshop",
+                   "coaching": "Team-embedded coaching", "consulting": "Consulting-led"}
+
+
+def round_half_up(value, digits: int = 0):
+    """Round to ``digits`` decimals with halves going up: 2.5 -> 3, 0.125 -> 0.13 (two digits).
+
+    Python's ``round`` and ``format`` round halves to even (``round(2.5) == 2``); a finance
+    reader expects 3. A scalar is rounded on its shortest decimal form, so 2.675 (stored as
+    2.67499...) reads 2.68 as written. A numpy array is rounded as ``floor(x + 0.5)`` in
+    one vectorized step (the Monte Carlo's whole-number draws); it can differ from the
+    scalar rule only within one unit in the last place of a half.
+
+    Parameters
+    ----------
+    value : float, int or numpy.ndarray
+    digits : int
+        Decimals to keep.
+
+    Returns
+    -------
+    int when ``digits`` is 0 and ``value`` a scalar, else float (or an array of floats).
+
+    Examples
+    --------
+    >>> round_half_up(2.5), round_half_up(2.49), round_half_up(-2.5), round_half_up(0.125, 2)
+    (3, 2, -2, 0.13)
+    >>> round_half_up(np.array([0.5, 1.5, 2.4]))
+    array([1., 2., 2.])
+    """
+    if isinstance(value, np.ndarray):
+        scale = 10.0 ** digits
+        return np.floor(value * scale + 0.5) / scale if digits else np.floor(value + 0.5)
+    value = float(value)
+    if not math.isfinite(value):
+        return value
+    quantum = Decimal(1).scaleb(-digits)
+    exact = Decimal(str(value))
+    # Halves go up (towards +inf) for negative numbers too, as floor(x + 0.5) does.
+    rounded = (exact.quantize(quantum, rounding=ROUND_HALF_UP) if exact >= 0
+               else -(-exact).quantize(quantum, rounding=ROUND_HALF_DOWN))
+    return int(rounded) if digits == 0 else float(rounded)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _fixed(value: float, digits: int = 0) -> str:
+    """``value`` with thousands separators and ``digits`` decimals, halves up, never "-0".
+
+    The magnitude is rounded, so -12.25 and 12.25 mirror each other (-12.3 and 12.3).
+
+    >>> _fixed(2.5), _fixed(-0.4), _fixed(-12.25, 1), _fixed(1234.5)
+    ('3', '0', '-12.3', '1,235')
+    """
+    magnitude = round_half_up(abs(value), digits)
+    sign = "-" if value < 0 and magnitude != 0 else ""
+    return f"{sign}{magnitude:,.{digits}f}"
 
 
 def money(value: float | None, currency: str = "USD", exact: bool = False) -> str:
@@ -12,52 +89,55 @@ def money(value: float | None, currency: str = "USD", exact: bool = False) -> st
 
     >>> money(84000), money(1_234_567), money(-12_500), money(950), money(None)
     ('$84K', '$1.2M', '-$12.5K', '$950', 'n/a')
-    >>> money(84000, exact=True)
-    '$84,000'
+    >>> money(84000, exact=True), money(-0.4), money(12_250)
+    ('$84,000', '$0', '$12.3K')
+    >>> money(999.6), money(999_940), money(999_960)
+    ('$1K', '$999.9K', '$1M')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "n/a"
     symbol = SYMBOLS.get(currency, currency + " ")
-    sign = "-" if value < 0 else ""
-    v = abs(value)
-    if exact:
-        return f"{sign}{symbol}{v:,.0f}"
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if round(v / size, 1) >= 1:
-            text = f"{v / size:,.1f}".rstrip("0").rstrip(".")
-            return f"{sign}{symbol}{text}{suffix}"
-    return f"{sign}{symbol}{v:,.0f}"
+    magnitude = abs(value)
+    text, suffix = _fixed(magnitude, 0), ""
+    if not exact:
+        # A unit up as soon as the unit below would show 1,000 or more: $950, $999.9K, then $1M.
+        for size, below, digits_below, letter in ((1e9, 1e6, 1, "B"), (1e6, 1e3, 1, "M"), (1e3, 1.0, 0, "K")):
+            if round_half_up(magnitude / below, digits_below) >= 1000:
+                text, suffix = _fixed(magnitude / size, 1).removesuffix(".0"), letter
+                break
+    sign = "-" if value < 0 and text != "0" else ""
+    return f"{sign}{symbol}{text}{suffix}"
 
 
 def hours(value: float) -> str:
     """Hours with thousands separators.
 
-    >>> hours(1560.0)
-    '1,560 h'
+    >>> hours(1560.0), hours(2.5), hours(-0.3)
+    ('1,560 h', '3 h', '0 h')
     """
-    return f"{value:,.0f} h"
+    return f"{_fixed(value)} h"
 
 
 def fte(value: float) -> str:
     """Full-time equivalents to two decimals.
 
-    >>> fte(0.75)
-    '0.75 FTE'
+    >>> fte(0.75), fte(-0.001)
+    ('0.75 FTE', '0.00 FTE')
     """
-    return f"{value:,.2f} FTE"
+    return f"{_fixed(value, 2)} FTE"
 
 
 def months(value: float | None) -> str:
     """Payback months; None means it does not pay back within the horizon.
 
-    >>> months(7.46), months(0.0), months(None)
-    ('7.5 months', 'immediately', 'not within the horizon')
+    >>> months(7.46), months(0.0), months(None), months(6.25)
+    ('7.5 months', 'immediately', 'not within the horizon', '6.3 months')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "not within the horizon"
     if value == 0:
         return "immediately"
-    return f"{value:,.1f} months"
+    return f"{_fixed(value, 1)} months"
 
 
 def months_short(value: float | None) -> str:
@@ -66,17 +146,85 @@ def months_short(value: float | None) -> str:
     >>> months_short(7.46), months_short(None)
     ('7.5', 'beyond horizon')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "beyond horizon"
-    return f"{value:,.1f}"
+    return _fixed(value, 1)
 
 
 def percent(value: float | None, digits: int = 0) -> str:
-    """A percentage; None reads as n/a.
+    """A percentage given in percent (ROI 123.456 reads 123%); None reads as n/a.
 
-    >>> percent(123.456), percent(None)
-    ('123%', 'n/a')
+    >>> percent(123.456), percent(None), percent(24.5), percent(-0.3)
+    ('123%', 'n/a', '25%', '0%')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "n/a"
-    return f"{value:,.{digits}f}%"
+    return f"{_fixed(value, digits)}%"
+
+
+def share(fraction: float | None, digits: int = 0) -> str:
+    """A fraction (0.8) as a percentage ("80%"), for adoption, recapture and the like.
+
+    >>> share(0.8), share(0.125, 1), share(None)
+    ('80%', '12.5%', 'n/a')
+    """
+    if _missing(fraction):
+        return "n/a"
+    return percent(fraction * 100.0, digits)
+
+
+def probability(p: float | None) -> str:
+    """A chance as a percentage that never claims certainty it does not have.
+
+    0% and 100% only when exact; anything else to one decimal, kept within 0.1%-99.9%,
+    so 9,996 of 10,000 draws read "99.9%", never "100%".
+
+    >>> probability(1.0), probability(0.9996), probability(0.0004), probability(0.5), probability(0.0)
+    ('100%', '99.9%', '0.1%', '50.0%', '0%')
+    """
+    if _missing(p):
+        return "n/a"
+    if p in (0.0, 1.0):
+        return percent(p * 100.0)
+    return percent(min(max(p, 0.001), 0.999) * 100.0, 1)
+
+
+def share_of_plan(multiplier: float, round_up: bool) -> str:
+    """A multiple of the plan's value, rounded to the safe side of a break-even claim.
+
+    Up when the claim is "it would have to reach at least this" (hours, adoption), down
+    when it is "at most this" (price), so the text stays true as printed. Two times plan
+    and more reads as "times"; just off 100% keeps a decimal rather than read as the plan.
+
+    >>> share_of_plan(0.1212, True), share_of_plan(0.825, False), share_of_plan(8.25, False)
+    ('13% of plan', '82% of plan', '8.2 times plan')
+    >>> share_of_plan(0.9996, True), share_of_plan(4.14, True)
+    ('100.0% of plan', '4.2 times plan')
+    """
+    step = math.ceil if round_up else math.floor
+    # The 1e-9 keeps float noise (0.25000000001) from pushing a value past a round number.
+    nudge = -1e-9 if round_up else 1e-9
+    if multiplier >= 2:
+        return f"{step(multiplier * 10 + nudge) / 10:,.1f} times plan"
+    pct = step(multiplier * 100 + nudge)
+    if pct == 100 and abs(multiplier - 1) > 1e-9:
+        return f"{step(multiplier * 1000 + nudge) / 10:.1f}% of plan"
+    return f"{pct:.0f}% of plan"
+
+
+def price_unit_label(unit: str) -> str:
+    """How a price unit reads to a person.
+
+    >>> price_unit_label("per_employee_per_week")
+    'per employee per week'
+    """
+    return PRICE_UNIT_LABELS.get(unit, unit.replace("_", " "))
+
+
+def delivery_label(delivery: str) -> str:
+    """How a delivery model reads to a person.
+
+    >>> delivery_label("coaching")
+    'Team-embedded coaching'
+    """
+    return DELIVERY_LABELS.get(delivery, delivery.replace("_", " ").capitalize())

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .formatting import round_half_up
 from .scenario import Cohort, Literacy, ParameterPath, Scenario, parse_path  # noqa: F401 (doctests)
 
 TIERS = (1, 2, 3)
@@ -272,7 +273,7 @@ class _Inputs:
 
     def cohort_int(self, index: int, name: str, base: int) -> np.ndarray:
         # Draws of whole-number inputs (team size, weeks) round half up, like with_parameter.
-        return np.floor(self.cohort(index, name, base) + 0.5)
+        return round_half_up(self.cohort(index, name, base))
 
 
 def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | None = None,
@@ -341,8 +342,8 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         annual_value += annual * hourly * value_per_hour_factor
 
     if lit.enabled:
-        learners = np.floor(inputs.section("literacy", "learners", scenario.learners) + 0.5)
-        start = np.floor(inputs.section("literacy", "start_week", lit.start_week) + 0.5)
+        learners = round_half_up(inputs.section("literacy", "learners", scenario.learners))
+        start = round_half_up(inputs.section("literacy", "start_week", lit.start_week))
         access_months = inputs.section("literacy", "access_months", lit.access_months)
         completion = inputs.section("literacy", "completion_rate", lit.completion_rate)
         # Licence weeks: ceil(access_months * W / 12); the epsilon keeps 13.0000000001 at 13.

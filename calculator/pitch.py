@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .formatting import fte, money, months, percent
+from .formatting import fte, hours, money, months, percent
 from .model import Result, evaluate
 from .scenario import Scenario, at_range_end
 
@@ -46,7 +46,7 @@ def case_sentence(result: Result) -> str:
     cur = s.currency
     horizon = s.finance.horizon_months
     head = (f"{money(result.total_cost, cur)} for {_teams_phrase(s, result.horizon_weeks)} returns "
-            f"{result.annual_hours_saved:,.0f} hours a year ({fte(result.fte_returned)}) ")
+            f"{hours(result.annual_hours_saved).removesuffix(' h')} hours a year ({fte(result.fte_returned)}) ")
     if result.payback_months is None:
         tail = f"and does not pay back within {horizon} months (net {money(result.net_benefit, cur)})."
     elif result.payback_months == 0:

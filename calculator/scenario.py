@@ -18,6 +18,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from .formatting import round_half_up
+
 SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 # Fields a version 1 document may not carry: they arrived with version 2.
@@ -244,7 +246,7 @@ def parameter_values(scenario: Scenario, path: str | ParameterPath) -> list[floa
 def _coerce(cls, name: str, value: float):
     kind = next(f for f in dataclasses.fields(cls) if f.name == name).metadata["kind"]
     if kind == "int":
-        return int(math.floor(value + 0.5))  # whole-number inputs round half up
+        return round_half_up(value)  # whole-number inputs round half up
     return float(value)
 
 

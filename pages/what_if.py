@@ -12,7 +12,7 @@ import streamlit as st
 from calculator import analysis
 from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
 from calculator.charts.style import stamped
-from calculator.formatting import fte, hours, money, months, percent
+from calculator.formatting import fte, hours, money, months, percent, probability
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
 from ui import state
@@ -157,9 +157,9 @@ def break_even_tab(scenario: Scenario) -> None:
         st.markdown(f"- {sentence}")
     st.dataframe(pd.DataFrame([{
         "Lever": lever.replace("_", " "),
-        "NPV = 0 at": "—" if v["npv_zero_multiplier"] is None else f"{v['npv_zero_multiplier']:.0%} of plan",
+        "NPV = 0 at": "—" if v["npv_zero_multiplier"] is None else analysis.share_text(lever, v["npv_zero_multiplier"]),
         f"Payback = {target} months at": "—" if v["payback_target_multiplier"] is None
-        else f"{v['payback_target_multiplier']:.0%} of plan",
+        else analysis.share_text(lever, v["payback_target_multiplier"]),
         "Why none": v.get("reason") or "",
     } for lever, v in result.items()]), hide_index=True, width="stretch")
 
@@ -180,10 +180,10 @@ def uncertainty_tab(scenario: Scenario) -> None:
     cols = st.columns(4)
     cols[0].metric("NPV, P50", money(summary["npv"]["p50"], cur),
                    help=f"P10 {money(summary['npv']['p10'], cur)}, P90 {money(summary['npv']['p90'], cur)}")
-    cols[1].metric("Chance NPV > 0", percent(summary["prob_npv_positive"] * 100))
+    cols[1].metric("Chance NPV > 0", probability(summary["prob_npv_positive"]))
     cols[2].metric("Payback, P50", months(summary["payback_months"]["p50"]),
                    help=f"P90 {months(summary['payback_months']['p90'])}")
-    cols[3].metric("Chance of payback in horizon", percent(summary["prob_payback_within_horizon"] * 100))
+    cols[3].metric("Chance of payback in horizon", probability(summary["prob_payback_within_horizon"]))
     _draw(uncertainty_chart(mc, cur), scenario)
     st.caption("Triangular draws between each range's low and high, with the scenario's own value as the most "
                "likely; a `cohorts[*]` range moves every team together. P10 means 10% of draws fall below.")

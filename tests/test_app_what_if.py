@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from calculator import analysis, load_preset, presets
-from calculator.formatting import money, months, percent
+from calculator.formatting import money, months, probability
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TABS = ["Strategies", "Lenses", "Sensitivity", "Break-even", "Uncertainty"]
@@ -51,7 +51,7 @@ def test_uncertainty_metrics_are_the_simulations():
     summary = analysis.simulate(load_preset(presets.DEFAULT_PRESET), draws=10_000, seed=0).summary()
     shown = {m.label: m.value for m in at.metric}
     assert shown["NPV, P50"] == money(summary["npv"]["p50"])
-    assert shown["Chance NPV > 0"] == percent(summary["prob_npv_positive"] * 100)
+    assert shown["Chance NPV > 0"] == probability(summary["prob_npv_positive"])
     assert shown["Payback, P50"] == months(summary["payback_months"]["p50"])
 
 
@@ -61,3 +61,24 @@ def test_break_even_sentences_are_the_calculators():
     shown = " ".join(m.value for m in at.markdown)
     for sentence in analysis.break_even_sentences(result):
         assert sentence in shown
+
+
+def test_break_even_table_reads_as_the_sentences():
+    """Issue 10 item 7: the bullets said "25% / 47% / 4.1 times" while the table under them said
+    "24% / 46% / 415%". Both now round to the same safe side with the same helper."""
+    at = _what_if("Break-even")
+    sentences = " ".join(m.value for m in at.markdown)
+    table = at.dataframe[0].value
+    cells = [c for column in ("NPV = 0 at", "Payback = 12 months at") for c in table[column] if c != "—"]
+    assert cells, "the seed has break-even points"
+    for cell in cells:
+        assert cell in sentences, f"table says {cell!r}, the sentences do not"
+
+
+def test_chance_npv_positive_reads_as_the_chart_says():
+    """Issue 10 item 7: "Chance NPV > 0: 100%" above a chart subtitled "above zero in 99.9% of draws"
+    (9,999 of the seed's 10,000 draws are above zero)."""
+    at = _what_if("Uncertainty")
+    shown = {m.label: m.value for m in at.metric}["Chance NPV > 0"]
+    subtitle = " ".join(at.get("vega_lite_chart")[0].proto.spec.split('"subtitle"')[1:2])
+    assert f"in {shown} of draws" in subtitle

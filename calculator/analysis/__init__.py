@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..scenario import Scenario
-from .break_even import break_even, break_even_sentences
+from .break_even import break_even, break_even_sentences, share_text
 from .common import json_ready
 from .lenses import PHILLIPS_DEFAULTS, TEI_DEFAULTS, lenses
 from .strategies import adoption_rates, strategies, strategy_scenarios
@@ -26,7 +26,7 @@ from .uncertainty import MonteCarlo, simulate, triangular_quantile, uncertainty
 
 __all__ = [
     "MonteCarlo", "PHILLIPS_DEFAULTS", "TEI_DEFAULTS", "adoption_rates", "analyze", "break_even",
-    "break_even_sentences", "lenses", "parameter_label", "simulate", "strategies", "strategy_scenarios",
+    "break_even_sentences", "lenses", "parameter_label", "share_text", "simulate", "strategies", "strategy_scenarios",
     "tornado", "triangular_quantile", "uncertainty",
 ]
 

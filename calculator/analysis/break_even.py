@@ -7,10 +7,9 @@ each evaluated as one batch of the model.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from ..formatting import share_of_plan
 from ..model import evaluate_batch
 from ..scenario import Scenario
 from .common import leaf_base
@@ -188,21 +187,16 @@ def _no_multiplier_reason(lever: str, kind: str, met_at_zero: bool, high: float,
     return f"even {high:g} times the planned {what} never {goal}"
 
 
-def _share(m: float, up: bool) -> str:
-    """``m`` as a share of plan, rounded to the safe side: up for hours and adoption, down for price.
+def share_text(lever: str, multiplier: float) -> str:
+    """A lever's break-even multiplier as a share of plan, rounded to the side that keeps the claim true.
 
-    >>> _share(0.1212, up=True), _share(0.825, up=False), _share(8.25, up=False), _share(0.9996, up=True)
-    ('13% of plan', '82% of plan', '8.2 times plan', '100.0% of plan')
+    Up for hours and adoption (value must reach at least this), down for price (it may rise
+    at most to this); the sentences and the page's table both read it from here.
+
+    >>> share_text("hours_saved", 0.2412), share_text("price", 4.1466)
+    ('25% of plan', '4.1 times plan')
     """
-    step = math.ceil if up else math.floor
-    # The 1e-9 keeps float noise (0.25000000001) from pushing a value past a round number.
-    nudge = -1e-9 if up else 1e-9
-    if m >= 2:
-        return f"{step(m * 10 + nudge) / 10:,.1f} times plan"
-    pct = step(m * 100 + nudge)
-    if pct == 100 and abs(m - 1) > 1e-9:
-        return f"{step(m * 1000 + nudge) / 10:.1f}% of plan"
-    return f"{pct:.0f}% of plan"
+    return share_of_plan(multiplier, round_up=lever != "price")
 
 
 def break_even_sentences(result: dict) -> list[str]:
@@ -238,21 +232,21 @@ def break_even_sentences(result: dict) -> list[str]:
         if m is None:
             lines.append(f"{title}: no break-even point. " + _sentence(entry.get("npv_zero_reason")))
         elif (m < 1) == rising:  # slack: the plan survives a worse value
-            lines.append(f"{title} could {'fall' if m < 1 else 'rise'} to {_share(m, rising)} "
+            lines.append(f"{title} could {'fall' if m < 1 else 'rise'} to {share_text(lever, m)} "
                          "before this stops paying for itself.")
         else:
-            lines.append(f"{title} would have to {'reach' if m > 1 else 'fall to'} {_share(m, rising)} "
+            lines.append(f"{title} would have to {'reach' if m > 1 else 'fall to'} {share_text(lever, m)} "
                          "for this to pay for itself.")
         m = entry.get("payback_target_multiplier")
         if m is None:
             lines.append(f"{title}: no multiple of plan pays back within {target} months. "
                          + _sentence(entry.get("payback_target_reason")))
         elif (m < 1) == rising:
-            lines.append(f"{title} could {'fall' if m < 1 else 'rise'} to {_share(m, rising)} "
+            lines.append(f"{title} could {'fall' if m < 1 else 'rise'} to {share_text(lever, m)} "
                          f"and it would still pay back within {target} months.")
         else:
             lines.append(f"To pay back within {target} months, {what} would have to "
-                         f"{'reach' if m > 1 else 'fall to'} {_share(m, rising)}.")
+                         f"{'reach' if m > 1 else 'fall to'} {share_text(lever, m)}.")
     return lines
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from ..formatting import round_half_up
 from ..model import evaluate_batch
 from ..scenario import Cohort, Scenario, parse_path
 from .common import base_columns, leaf_base, leaf_paths
@@ -54,10 +55,6 @@ def parameter_label(path: str, scenario: Scenario | None = None) -> str:
     return name
 
 
-def _round_half_up(x: float) -> float:
-    return float(math.floor(x + 0.5))
-
-
 def _tidy(x: float) -> float:
     # 0.8 * 1.2 is 0.9600000000000001 in binary: report (and use) 0.96.
     return float(f"{x:.12g}")
@@ -87,7 +84,7 @@ def _tornado_inputs(scenario: Scenario) -> list[dict]:
         if cap is not None:
             lows, highs = [min(v, cap) for v in lows], [min(v, cap) for v in highs]
         if p.field in _INT_FIELDS:
-            lows, highs = [_round_half_up(v) for v in lows], [_round_half_up(v) for v in highs]
+            lows, highs = [float(round_half_up(v)) for v in lows], [float(round_half_up(v)) for v in highs]
         if not leaves or all(lo == hi for lo, hi in zip(lows, highs)):
             continue  # nothing to vary (no team, or every value is zero)
         same = len(set(lows)) == 1 and len(set(highs)) == 1

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.uncertainty import MonteCarlo
-from ..formatting import money
+from ..formatting import fte, hours, money, months, percent, probability
 from .style import FONT, HEIGHT, OKABE_ITO, WIDTH, money_axis
 
 ORANGE, SKY_BLUE, GREEN, BLUE, VERMILLION, BLACK = (OKABE_ITO[name] for name in (
@@ -51,9 +51,9 @@ def strategies_chart(rows: list[dict], currency: str = "USD"):
     frame = pd.DataFrame([
         {"strategy": r["name"], "measure": label, "value": r[key],
          "value_label": money(r[key], currency, exact=True),
-         "hours": f"{r['annual_hours_saved']:,.0f} h a year ({r['fte_returned']:.2f} FTE)",
-         "payback": "not within the horizon" if r["payback_months"] is None else f"{r['payback_months']:.1f} months",
-         "roi": "n/a (nothing spent)" if r["roi_pct"] is None else f"{r['roi_pct']:,.0f}%"}
+         "hours": f"{hours(r['annual_hours_saved'])} a year ({fte(r['fte_returned'])})",
+         "payback": months(r["payback_months"]),
+         "roi": "n/a (nothing spent)" if r["roi_pct"] is None else percent(r["roi_pct"])}
         for r in rows for key, label in measures.items()
     ])
     order = [r["name"] for r in rows]
@@ -167,9 +167,8 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", bins: int = 40):
                         scale=alt.Scale(domain=list(marks["what"]), range=[VERMILLION, BLACK, GREEN])),
         tooltip=[alt.Tooltip("what:N", title="Percentile"), alt.Tooltip("value_label:N", title="NPV")],
     )
-    share = float(np.mean(mc.npv > 0))
-    # 99.96% must not read as "100%": whole percents only when they are exact.
-    share_text = f"{share:.0%}" if share in (0.0, 1.0) else f"{min(max(share, 0.001), 0.999):.1%}"
+    # The page's "Chance NPV > 0" card reads the same figure through the same helper.
+    share_text = probability(mc.summary()["prob_npv_positive"])
     return _finish(alt.layer(bars, rules).resolve_scale(color="independent"),
                    f"How sure are we? Net present value over {mc.draws:,} draws",
                    f"Seed {mc.seed}; NPV above zero in {share_text} of draws")

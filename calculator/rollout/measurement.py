@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..formatting import round_half_up
 from ..model import evaluate
 from ..scenario import Cohort, Literacy, Scenario  # noqa: F401 (Literacy: doctests)
 from .roadmap import STAGED_DELIVERIES, engagement_stages, first_day_of_week, literacy_weeks, week_of_day
@@ -25,15 +26,6 @@ COMPLETION_TARGET = 0.85        # the source's Tier 1 completion target, "85%+"
 IN_USE_CHECK_DAYS = 30          # a workflow counts as adopted when still in daily use 30 days on
 # The source's 90-day example: 3 coached teams built 15 workflows, 5 a team (its audit finds 3-5 opportunities).
 BENCHMARK_WORKFLOWS_PER_TEAM = 5
-
-
-def round_half_up(x: float) -> int:
-    """Whole number, halves up (the project's rule for whole-number figures).
-
-    >>> round_half_up(2.5), round_half_up(2.49)
-    (3, 2)
-    """
-    return int(math.floor(x + 0.5))
 
 
 def ramp(week: int, start: int, length: int) -> float:

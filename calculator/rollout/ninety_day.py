@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..formatting import money
+from ..formatting import money, round_half_up
 from ..model import evaluate
 from ..scenario import Scenario
 from .actuals import recalibrate
-from .measurement import planned_workflows, ramp, round_half_up, stream_hours
+from .measurement import planned_workflows, ramp, stream_hours
 from .roadmap import STAGED_DELIVERIES, last_roadmap_week, literacy_weeks, spend_through_week
 
 

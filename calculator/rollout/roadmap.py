@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..formatting import round_half_up
 from ..model import Result, evaluate, horizon_weeks, month_of_week  # noqa: F401 (evaluate: doctests)
 from ..scenario import Cohort, Scenario
 
@@ -151,7 +152,7 @@ def stage_lengths(engagement_weeks: int) -> tuple[int, int, int]:
     ((1, 3, 2), (1, 4, 3), (1, 7, 4), (1, 1, 0), (1, 0, 0))
     """
     rest = max(engagement_weeks - 1, 0)
-    build = (6 * rest + 5) // 10  # floor(0.6 * rest + 0.5) in integers, no float ties
+    build = round_half_up(rest * 3 / 5)
     return (min(engagement_weeks, 1), build, rest - build)
 
 
