@@ -11,11 +11,14 @@ from __future__ import annotations
 import streamlit as st
 
 from calculator import export
+from calculator.analysis import WhatIfSettings
 from ui import state
 
 state.ensure_state()
 
 ICON = ":material/download:"
+# The What-if page keeps its draws, seed, correlation and adoption here, so its charts export as shown there.
+whatif = st.session_state.get("whatif_settings") or WhatIfSettings()
 
 
 def download(label: str, fmt: str, build, *, index: int = 0, help: str, primary: bool = False,
@@ -35,7 +38,8 @@ st.caption("Every file is built from the scenario as it stands now, with the sam
            "Pitch page. The command line makes the same files: python -m calculator export FILE --out DIR.")
 
 st.subheader("CFO pack", anchor=False)
-download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip", export.pack_zip, primary=True,
+download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip",
+         lambda s: export.pack_zip(s, whatif=whatif), primary=True,
          help="Everything below in one archive, with a README listing what each file is for.")
 
 st.subheader("Documents", anchor=False)
@@ -71,8 +75,8 @@ for i, (chart, label) in enumerate(export.CHART_LABELS.items()):
     name_col, png_col, svg_col = st.columns([2, 1, 1], vertical_alignment="center")
     name_col.markdown(f"**{label}**")
     with png_col:
-        download("PNG", "png", lambda s, chart=chart: export.chart_file(s, chart, "png"), index=i,
+        download("PNG", "png", lambda s, chart=chart: export.chart_file(s, chart, "png", whatif=whatif), index=i,
                  help=f"{label}, as a PNG image at 2x.")
     with svg_col:
-        download("SVG", "svg", lambda s, chart=chart: export.chart_file(s, chart, "svg"), index=i,
+        download("SVG", "svg", lambda s, chart=chart: export.chart_file(s, chart, "svg", whatif=whatif), index=i,
                  help=f"{label}, as a scalable SVG image.")

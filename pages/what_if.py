@@ -6,12 +6,13 @@ by scenario and parameters, so the page never slows the sliders elsewhere.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
 from calculator import analysis
 from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
-from calculator.charts.style import stamped
 from calculator.formatting import fte, hours, money, months, percent, probability
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
@@ -25,61 +26,91 @@ DELIVERY_NAMES = {"platform": "Self-paced platform", "workshop": "Workshop", "co
 
 # Thin caches in the shell around pure calculator functions; a frozen Scenario hashes by value.
 @st.cache_data(max_entries=32, show_spinner=False)
-def _strategies(scenario: Scenario, adoption: dict) -> list[dict]:
+def _strategies(scenario: Scenario, adoption: dict) -> tuple[analysis.Strategy, ...]:
     return analysis.strategies(scenario, adoption)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _lenses(scenario: Scenario, tei: dict, phillips: dict) -> list[dict]:
+def _lenses(scenario: Scenario, tei: dict, phillips: dict) -> tuple[analysis.Lens, ...]:
     return analysis.lenses(scenario, tei, phillips)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _tornado(scenario: Scenario) -> list[dict]:
+def _tornado(scenario: Scenario) -> tuple[analysis.TornadoBar, ...]:
     return analysis.tornado(scenario)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _break_even(scenario: Scenario, target: float) -> dict:
+def _break_even(scenario: Scenario, target: float) -> analysis.BreakEven:
     return analysis.break_even(scenario, target)
 
 
 @st.cache_data(max_entries=16, show_spinner="Drawing scenarios…")
-def _simulate(scenario: Scenario, draws: int, seed: int):
-    return analysis.simulate(scenario, draws=draws, seed=seed)
+def _simulate(scenario: Scenario, draws: int, seed: int, correlation: float) -> analysis.MonteCarlo:
+    return analysis.simulate(scenario, draws=draws, seed=seed, correlation=correlation)
 
 
-def _draw(chart, scenario: Scenario, width: str = "stretch") -> None:
-    # Stamped with the scenario's name and date exactly as the exported file of this chart is.
-    st.vega_lite_chart(stamped(chart.to_dict(), scenario.name), width=width, theme=None)
+SETTINGS_KEY = "whatif_settings"  # not a widget key, so it outlives this page: the Exports page reads it
 
 
-def _results_table(rows: list[dict], cur: str) -> pd.DataFrame:
+def _settings() -> analysis.WhatIfSettings:
+    return st.session_state.get(SETTINGS_KEY) or analysis.WhatIfSettings()
+
+
+def _remember(**changes) -> None:
+    """Keep the page's settings, so the exported What-if charts use the draws, seed and adoption shown here."""
+    st.session_state[SETTINGS_KEY] = dataclasses.replace(_settings(), **changes)
+
+
+def _draw(chart, width: str = "stretch") -> None:
+    # The builder stamps the scenario's name and date itself, exactly as in the exported file.
+    st.vega_lite_chart(chart.to_dict(), width=width, theme=None)
+
+
+def _roi(r: analysis.Strategy) -> str:
+    if r.roi_pct is not None and not r.roi_meaningful:
+        return f"{percent(r.roi_pct)} (not meaningful: tiny cost)"
+    return percent(r.roi_pct)
+
+
+def _results_table(rows: tuple[analysis.Strategy, ...], cur: str) -> pd.DataFrame:
     return pd.DataFrame([{
-        "Strategy": r["name"], "Total cost": money(r["total_cost"], cur),
-        "Hours a year": hours(r["annual_hours_saved"]), "FTE": fte(r["fte_returned"]),
-        "Payback": months(r["payback_months"]), "ROI": percent(r["roi_pct"]), "NPV": money(r["npv"], cur),
+        "Rank": r.rank, "Strategy": r.name, "Total cost": money(r.total_cost, cur),
+        "Hours a year": hours(r.annual_hours_saved), "FTE": fte(r.fte_returned),
+        "Payback": months(r.payback_months), "ROI": _roi(r), "NPV": money(r.npv, cur),
+        "Cost over nothing": money(r.over_nothing.total_cost, cur), "NPV over nothing": money(r.over_nothing.npv, cur),
+        "Hours over nothing": hours(r.over_nothing.annual_hours_saved),
+        "Cost over platform": money(r.over_platform.total_cost, cur),
+        "NPV over platform": money(r.over_platform.npv, cur),
+        "Hours over platform": hours(r.over_platform.annual_hours_saved),
     } for r in rows])
 
 
 def strategies_tab(scenario: Scenario) -> None:
-    st.markdown("The same organization and the same target teams, bought four ways. Adoption per delivery "
-                "model is **an assumption** (the source gives no figure; it says only a minority change how "
-                "they work after courses): edit it here.")
+    st.markdown("The same organization and the same target teams, bought four ways, **ranked by NPV** (ROI "
+                "ranks a cheap option first whatever it returns). Adoption and hours saved per delivery model "
+                "are **assumptions** (a platform course does not build a coached team's workflows): adoption is "
+                "editable here; the hours credited to each model are listed under the table.")
     shipped = adoption_assumptions()
+    kept = _settings().adoption_overrides()
     cols = st.columns(len(shipped))
     adoption = {}
     for col, (delivery, assumption) in zip(cols, shipped.items()):
         with col:
             value = st.number_input(f"{DELIVERY_NAMES[delivery]} adoption (%)", min_value=0.0, max_value=100.0,
-                                    value=assumption.adoption_rate * 100.0, step=5.0,
+                                    value=state.percent_in(kept.get(delivery, assumption.adoption_rate)), step=5.0,
                                     key=f"adoption_assumption_{delivery}", help=assumption.note)
             adoption[delivery] = state.percent_out(value)
+    _remember(adoption=tuple(adoption.items()))
     rows = _strategies(scenario, adoption)
     st.dataframe(_results_table(rows, scenario.currency), hide_index=True, width="stretch")
+    st.caption("The *over nothing* and *over platform* columns are what each strategy adds (cost, NPV, hours a "
+               "year) over doing nothing and over the platform-only option. An ROI on a cost under 10% of the "
+               "plan's is marked not meaningful.")
     for r in rows:
-        st.caption(f"**{r['name']}**: {r['description']}")
-    _draw(strategies_chart(rows, scenario.currency), scenario)
+        hours_note = f" Hours credited: {r.hours_assumption}." if r.hours_assumption else ""
+        st.caption(f"**{r.name}**: {r.description}{hours_note}")
+    _draw(strategies_chart(rows, scenario.currency, scenario.name))
 
 
 def _pct_slider(label: str, key: str, default: float, help: str, top: int = 100, step: int = 5) -> float:
@@ -118,15 +149,15 @@ def lenses_tab(scenario: Scenario) -> None:
         }
     rows = _lenses(scenario, tei, phillips)
     table = pd.DataFrame([{
-        "Lens": lens["name"], "Total cost": money(lens["results"]["total_cost"], scenario.currency),
-        "Value": money(lens["results"]["total_benefit"], scenario.currency),
-        "Payback": months(lens["results"]["payback_months"]), "ROI": percent(lens["results"]["roi_pct"]),
-        "NPV": money(lens["results"]["npv"], scenario.currency),
+        "Lens": lens.name, "Total cost": money(lens.result.total_cost, scenario.currency),
+        "Value": money(lens.result.total_benefit, scenario.currency),
+        "Payback": months(lens.payback_months), "ROI": percent(lens.roi_pct),
+        "NPV": money(lens.npv, scenario.currency), "Assumptions": "; ".join(lens.assumptions),
     } for lens in rows])
     st.dataframe(table, hide_index=True, width="stretch")
     for lens in rows:
-        for note in lens.get("notes", []):
-            st.caption(f"**{lens['name']}**: {note}")
+        for note in lens.notes:
+            st.caption(f"**{lens.name}**: {note}")
 
 
 def sensitivity_tab(scenario: Scenario) -> None:
@@ -136,13 +167,15 @@ def sensitivity_tab(scenario: Scenario) -> None:
         return
     source = ("the scenario's ranges, and ±20% for an input without one" if scenario.ranges
               else "±20% on each input (the scenario has no ranges)")
-    st.markdown(f"NPV with each uncertain input at its low and high end, all else at plan; inputs from {source}. "
-                "The longest bar is the assumption to test first in the pilot.")
+    st.markdown(f"NPV with each uncertain input at its low and high end, all else at plan; inputs from {source}, "
+                "plus the horizon (±12 months), the discount rate (±5 points) and every team starting a quarter "
+                "late. Each bar names its two ends. The longest bar is the assumption to test first.")
     # At its own size: stretched to the column, Vega's "fit" squeezes the bars of a banded axis flat.
-    _draw(tornado_chart(rows, scenario.currency), scenario, width="content")
+    _draw(tornado_chart(rows, scenario.currency, scenario.name), width="content")
     st.dataframe(pd.DataFrame([{
-        "Input": r["label"], "Low": r["low"], "High": r["high"],
-        "NPV at low": money(r["npv_low"], scenario.currency), "NPV at high": money(r["npv_high"], scenario.currency),
+        "Input": r.label, "Low end": r.low_text, "High end": r.high_text,
+        "NPV at low": money(r.npv_low, scenario.currency), "NPV at high": money(r.npv_high, scenario.currency),
+        "Where the ends come from": r.source,
     } for r in rows]), hide_index=True, width="stretch")
 
 
@@ -156,12 +189,12 @@ def break_even_tab(scenario: Scenario) -> None:
     for sentence in analysis.break_even_sentences(result):
         st.markdown(f"- {sentence}")
     st.dataframe(pd.DataFrame([{
-        "Lever": lever.replace("_", " "),
-        "NPV = 0 at": "—" if v["npv_zero_multiplier"] is None else analysis.share_text(lever, v["npv_zero_multiplier"]),
-        f"Payback = {target} months at": "—" if v["payback_target_multiplier"] is None
-        else analysis.share_text(lever, v["payback_target_multiplier"]),
-        "Why none": v.get("reason") or "",
-    } for lever, v in result.items()]), hide_index=True, width="stretch")
+        "Lever": v.lever.replace("_", " "),
+        "NPV = 0 at": "—" if v.npv_zero_multiplier is None else analysis.share_text(v.lever, v.npv_zero_multiplier),
+        f"Payback = {target} months at": "—" if v.payback_target_multiplier is None
+        else analysis.share_text(v.lever, v.payback_target_multiplier),
+        "Why none": v.reason or "",
+    } for v in result.levers()]), hide_index=True, width="stretch")
 
 
 def uncertainty_tab(scenario: Scenario) -> None:
@@ -169,29 +202,42 @@ def uncertainty_tab(scenario: Scenario) -> None:
         st.info("This scenario has no ranges, so there is nothing uncertain to draw. Add low and high values for "
                 "the inputs you are unsure of on the Program builder page (Uncertainty ranges tab).")
         return
-    c1, c2 = st.columns(2)
-    draws = c1.select_slider("Draws", options=[1_000, 5_000, 10_000, 50_000], value=10_000, key="mc_draws",
+    kept = _settings()
+    c1, c2, c3 = st.columns(3)
+    draws = c1.select_slider("Draws", options=[1_000, 5_000, 10_000, 50_000], value=kept.draws, key="mc_draws",
                              help="More draws, steadier percentiles.")
-    seed = c2.number_input("Seed", min_value=0, max_value=2**31 - 1, value=0, step=1, key="mc_seed",
+    seed = c2.number_input("Seed", min_value=0, max_value=2**31 - 1, value=kept.seed, step=1, key="mc_seed",
                            help="The same seed gives the same numbers, for an auditable run.")
-    mc = _simulate(scenario, int(draws), int(seed))
+    correlation = state.percent_out(c3.slider(
+        "Benefit drivers move together (%)", 0, 100, int(round(kept.correlation * 100)), 5,
+        key="mc_correlation",
+        help="Correlation of hours saved, adoption and recapture in the draws: a program that underdelivers on "
+             "adoption underdelivers on hours too. 0 = independent; costs are always drawn independently."))
+    _remember(draws=int(draws), seed=int(seed), correlation=correlation)
+    mc = _simulate(scenario, int(draws), int(seed), correlation)
     summary = mc.summary()
     cur = scenario.currency
+    for warning in summary.warnings:
+        st.warning(warning)
     cols = st.columns(4)
-    cols[0].metric("NPV, P50", money(summary["npv"]["p50"], cur),
-                   help=f"P10 {money(summary['npv']['p10'], cur)}, P90 {money(summary['npv']['p90'], cur)}")
-    cols[1].metric("Chance NPV > 0", probability(summary["prob_npv_positive"]))
-    cols[2].metric("Payback, P50", months(summary["payback_months"]["p50"]),
-                   help=f"P90 {months(summary['payback_months']['p90'])}")
-    cols[3].metric("Chance of payback in horizon", probability(summary["prob_payback_within_horizon"]))
-    _draw(uncertainty_chart(mc, cur), scenario)
+    cols[0].metric("NPV, P50", money(summary.npv.p50, cur),
+                   help=f"P10 {money(summary.npv.p10, cur)}, P90 {money(summary.npv.p90, cur)}")
+    cols[1].metric("Chance NPV > 0", probability(summary.prob_npv_positive))
+    cols[2].metric("Payback, P50", months(summary.payback_months.p50),
+                   help=f"P90 {months(summary.payback_months.p90)}")
+    cols[3].metric("Chance of payback in horizon", probability(summary.prob_payback_within_horizon))
+    _draw(uncertainty_chart(mc, cur, scenario.name))
+    st.markdown("**What was varied, and how**")
+    st.dataframe(pd.DataFrame([{"Input": v.label, "Low": f"{v.low:g}", "High": f"{v.high:g}",
+                                "Kind": {"benefit": "benefit driver", "cost": "cost"}.get(v.role, "other"),
+                                "How it is drawn": v.how} for v in summary.varied]),
+                 hide_index=True, width="stretch")
     st.caption("Triangular draws between each range's low and high, with the scenario's own value as the most "
                "likely; a `cohorts[*]` range moves every team together. P10 means 10% of draws fall below.")
-    st.dataframe(pd.DataFrame([{"": name, "P10": fmt(summary[key]["p10"]), "P50": fmt(summary[key]["p50"]),
-                                "P90": fmt(summary[key]["p90"])}
-                               for name, key, fmt in (("NPV", "npv", lambda v: money(v, cur)),
-                                                      ("ROI", "roi_pct", percent),
-                                                      ("Payback", "payback_months", months))]),
+    st.dataframe(pd.DataFrame([{"": name, "P10": fmt(p.p10), "P50": fmt(p.p50), "P90": fmt(p.p90)}
+                               for name, p, fmt in (("NPV", summary.npv, lambda v: money(v, cur)),
+                                                    ("ROI", summary.roi_pct, percent),
+                                                    ("Payback", summary.payback_months, months))]),
                  hide_index=True, width="stretch")
 
 

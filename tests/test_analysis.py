@@ -27,9 +27,11 @@ import pytest
 
 from calculator import __main__ as cli
 from calculator.analysis import (
+    Increment,
     analyze,
     break_even,
     break_even_sentences,
+    delivery_hours_assumptions,
     lenses,
     simulate,
     strategies,
@@ -37,7 +39,7 @@ from calculator.analysis import (
     triangular_quantile,
     uncertainty,
 )
-from calculator.analysis.uncertainty import MonteCarlo, draw_inputs
+from calculator.analysis.uncertainty import MonteCarlo, Percentiles, draw_inputs
 from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
 from calculator.charts.style import OKABE_ITO
 from calculator.model import evaluate
@@ -69,10 +71,17 @@ def test_the_hand_worked_team():
 
 
 # --------------------------------------------------------------------------- strategies
+def _by_key(rows) -> dict:
+    return {r.key: r for r in rows}
+
+
 class TestStrategies:
-    def test_four_strategies_in_order(self):
-        assert [r["key"] for r in strategies(_seed())] == ["platform_only", "as_built", "consulting_led",
-                                                          "do_nothing"]
+    def test_ranked_by_npv(self):
+        """Seed: the plan ($316,681) beats platform only, doing nothing ($0) and consulting-led (negative)."""
+        rows = strategies(_seed())
+        assert [r.key for r in rows] == ["as_built", "platform_only", "do_nothing", "consulting_led"]
+        assert [r.rank for r in rows] == [1, 2, 3, 4]
+        assert [r.npv for r in rows] == sorted((r.npv for r in rows), reverse=True)
 
     def test_platform_only_costs_its_seats(self):
         """Seats at $35 per person per month for the engagement length in months (weeks x 12 / 52).
@@ -84,24 +93,40 @@ class TestStrategies:
         s = Scenario(literacy=Literacy(enabled=False),
                      cohorts=(Cohort(team_size=10, engagement_weeks=6),
                               Cohort(tier=3, team_size=5, engagement_weeks=8)))
-        platform = strategies(s)[0]
-        assert platform["total_cost"] == pytest.approx(3_500 * 12 / 52)
-        assert platform["total_cost"] == pytest.approx(807.69, abs=0.01)
+        platform = _by_key(strategies(s))["platform_only"]
+        assert platform.total_cost == pytest.approx(3_500 * 12 / 52)
+        assert platform.total_cost == pytest.approx(807.69, abs=0.01)
 
-    def test_seed_platform_only_cost(self):
-        """70 people x $35 x 7 weeks x 12 / 52 = $3,957.69 (literacy already licensed: $0)."""
-        assert strategies(_seed())[0]["total_cost"] == pytest.approx(70 * 35 * 7 * 12 / 52)
+    def test_platform_only_respects_already_licensed(self):
+        """Reproduction (issue 14): the seed already licenses the platform, yet platform only was charged
+        70 people x $35 x 7 weeks x 12 / 52 = $3,957.69 for seats. Sunk seats cost $0."""
+        assert _seed().literacy.already_licensed
+        assert _by_key(strategies(_seed()))["platform_only"].total_cost == 0.0
 
-    def test_platform_adoption_comes_from_the_assumptions(self):
-        """10 people x 10% platform adoption x 4 h x 52 weeks = 208 h a year; 0.1 FTE of 2,080 h."""
-        platform = strategies(_team_scenario())[0]
-        assert platform["adoption_assumption"] == 0.10
-        assert platform["annual_hours_saved"] == pytest.approx(208)
-        assert platform["fte_returned"] == pytest.approx(0.1)
+    def test_platform_gets_its_own_hours_assumption(self):
+        """Reproduction (issue 14): platform only was credited the coached teams' 2-3 h a week.
 
-    def test_adoption_can_be_overridden(self):
-        """At 50% platform adoption: 10 x 0.5 x 4 h x 52 = 1,040 h a year."""
-        assert strategies(_team_scenario(), {"platform": 0.5})[0]["annual_hours_saved"] == pytest.approx(1_040)
+        Platform: 1 h a week at most (data/delivery_hours_assumptions.csv) at 10% adoption:
+        seed 70 people x 0.1 x 1 h x 52 weeks = 364 h a year (not 70 x 0.1 x 2.29 h x 52 = 832).
+        """
+        platform = _by_key(strategies(_seed()))["platform_only"]
+        assert platform.annual_hours_saved == pytest.approx(364)
+        assert "1 h a week at most" in platform.hours_assumption
+
+    def test_platform_never_gets_more_hours_than_planned(self):
+        """A team planned at 0.5 h a week keeps 0.5 h on the platform: 10 x 0.1 x 0.5 x 52 = 26 h a year."""
+        team = dataclasses.replace(_team_scenario().cohorts[0], hours_saved_per_person_per_week=0.5)
+        s = dataclasses.replace(_team_scenario(), cohorts=(team,))
+        assert _by_key(strategies(s))["platform_only"].annual_hours_saved == pytest.approx(26)
+
+    def test_adoption_comes_from_the_assumptions_and_can_be_overridden(self):
+        """10 people x 10% platform adoption x 1 h x 52 weeks = 52 h a year; at 50%: 260 h."""
+        platform = _by_key(strategies(_team_scenario()))["platform_only"]
+        assert platform.adoption_assumption == 0.10
+        assert platform.annual_hours_saved == pytest.approx(52)
+        assert platform.fte_returned == pytest.approx(52 / 2080)
+        assert _by_key(strategies(_team_scenario(), {"platform": 0.5}))["platform_only"].annual_hours_saved == \
+            pytest.approx(260)
 
     @pytest.mark.parametrize("bad", [{"webinar": 0.5}, {"platform": 1.5}, {"platform": "high"}])
     def test_bad_adoption_is_refused(self, bad):
@@ -110,46 +135,80 @@ class TestStrategies:
 
     def test_as_built_is_the_plan(self):
         plan = evaluate(_seed())
-        row = strategies(_seed())[1]
-        assert (row["total_cost"], row["npv"], row["payback_months"]) == (plan.total_cost, plan.npv,
-                                                                          plan.payback_months)
+        row = _by_key(strategies(_seed()))["as_built"]
+        assert (row.total_cost, row.npv, row.payback_months) == (plan.total_cost, plan.npv, plan.payback_months)
 
     def test_consulting_led_seed(self):
         """Tier 2 as built: 5 teams x 10 x $350 x 7 weeks = $122,500; Tier 3: one $600,000 fee.
 
         Hours: Tier 2 5 x 10 x 0.8 x 2 h x 52 = 4,160; Tier 3 at 50%: 2 x 10 x 0.5 x 3 h x 52 = 1,560.
         """
-        row = strategies(_seed())[2]
-        assert row["total_cost"] == pytest.approx(122_500 + 600_000)
-        assert row["annual_hours_saved"] == pytest.approx(4_160 + 1_560)
+        row = _by_key(strategies(_seed()))["consulting_led"]
+        assert row.total_cost == pytest.approx(122_500 + 600_000)
+        assert row.annual_hours_saved == pytest.approx(4_160 + 1_560)
 
     def test_consulting_without_tier3_is_the_plan(self):
-        rows = strategies(_team_scenario())
-        assert rows[2]["total_cost"] == rows[1]["total_cost"] and rows[2]["npv"] == rows[1]["npv"]
+        rows = _by_key(strategies(_team_scenario()))
+        assert rows["consulting_led"].total_cost == rows["as_built"].total_cost
+        assert rows["consulting_led"].npv == rows["as_built"].npv
 
     def test_do_nothing_is_all_zeros(self):
         """Nothing spent, nothing saved: zeros; ROI is null (no cost), payback 0 (never below zero)."""
-        row = strategies(_seed())[3]
-        assert {k: row[k] for k in ("total_cost", "annual_hours_saved", "fte_returned", "npv",
-                                    "payback_months")} == dict.fromkeys(
-            ("total_cost", "annual_hours_saved", "fte_returned", "npv", "payback_months"), 0.0)
-        assert row["roi_pct"] is None
+        row = _by_key(strategies(_seed()))["do_nothing"]
+        assert (row.total_cost, row.annual_hours_saved, row.fte_returned, row.npv, row.payback_months) == (
+            0.0, 0.0, 0.0, 0.0, 0.0)
+        assert row.roi_pct is None and not row.roi_meaningful
+
+    def test_incremental_columns(self):
+        """The hand-worked team (12-month horizon, no discounting, recapture 1):
+
+        plan: cost $12,000, NPV $87,000, 10 x 4 h x 52 = 2,080 h a year.
+        platform (not licensed): cost 10 x $35 x 6 x 12 / 52 = $484.62; 10 x 0.1 x 1 h = 1 h a week at
+        full ramp, $50 a week; ramp 3.5 + 46 weeks = 49.5 weeks -> $2,475 value, NPV $1,990.38; 52 h a year.
+        plan over platform: cost $11,515.38, NPV $85,009.62, hours 2,028.
+        """
+        s = dataclasses.replace(_team_scenario(), literacy=Literacy(enabled=False, already_licensed=False))
+        rows = _by_key(strategies(s))
+        plan, platform = rows["as_built"], rows["platform_only"]
+        assert platform.total_cost == pytest.approx(10 * 35 * 6 * 12 / 52)
+        assert platform.npv == pytest.approx(2_475 - 10 * 35 * 6 * 12 / 52)
+        assert plan.over_platform.total_cost == pytest.approx(12_000 - 10 * 35 * 6 * 12 / 52)
+        assert plan.over_platform.npv == pytest.approx(87_000 - (2_475 - 10 * 35 * 6 * 12 / 52))
+        assert plan.over_platform.annual_hours_saved == pytest.approx(2_080 - 52)
+        assert plan.over_nothing == Increment(plan.total_cost, plan.npv, plan.annual_hours_saved)
+        assert platform.over_platform == Increment(0.0, 0.0, 0.0)
+
+    def test_roi_on_a_tiny_cost_is_flagged(self):
+        """Reproduction (issue 14): platform only showed an ROI in the thousands on a cost of a few hundred.
+
+        The hand-worked team's platform option costs $484.62, 4% of the plan's $12,000 (< 10%): flagged.
+        """
+        s = dataclasses.replace(_team_scenario(), literacy=Literacy(enabled=False, already_licensed=False))
+        rows = _by_key(strategies(s))
+        assert rows["platform_only"].roi_pct > 300 and not rows["platform_only"].roi_meaningful
+        assert rows["as_built"].roi_meaningful
+
+    def test_hours_assumptions_state_their_source(self):
+        for item in delivery_hours_assumptions().values():
+            assert item.source, item.delivery
+            if item.hours_saved_per_person_per_week is not None:
+                assert "ssumption" in item.source
 
 
 # --------------------------------------------------------------------------- lenses
 class TestLenses:
     def test_names_and_as_entered(self):
         out = lenses(_seed())
-        assert [lens["name"] for lens in out] == ["As entered", "TEI-style", "Phillips conservative"]
-        assert out[0]["results"] == evaluate(_seed()).to_dict()
+        assert [lens.name for lens in out] == ["As entered", "TEI-style", "Phillips conservative"]
+        assert out[0].result.to_dict() == evaluate(_seed()).to_dict()
 
     def test_tei_defaults(self):
         """2,080 h a year (10 x 4 h x 52 x full adoption) x $50 x 0.5 recapture x (1 - 0.10) = $46,800."""
         tei = lenses(_team_scenario(productivity_recapture=0.75, benefit_risk_adjustment=0.2))[1]
-        assert tei["parameters"] == {"horizon_months": 36, "annual_discount_rate": 0.10,
+        assert tei.parameters == {"horizon_months": 36, "annual_discount_rate": 0.10,
                                      "productivity_recapture": 0.5, "benefit_risk_adjustment": 0.10,
                                      "include_participant_time": False}
-        assert tei["results"]["annual_value"] == pytest.approx(46_800)
+        assert tei.result.annual_value == pytest.approx(46_800)
 
     def test_phillips_replaces_recapture_instead_of_stacking(self):
         """Entered recapture 0.75 and risk 0.2 are replaced: 2,080 h x $50 x (0.5 x 0.8) = $41,600.
@@ -157,32 +216,32 @@ class TestLenses:
         Stacked it would be 2,080 x $50 x 0.4 x 0.75 x 0.8 = $24,960: the lens must not do that.
         """
         phillips = lenses(_team_scenario(productivity_recapture=0.75, benefit_risk_adjustment=0.2))[2]
-        assert phillips["parameters"]["productivity_recapture"] == pytest.approx(0.4)
-        assert phillips["parameters"]["benefit_risk_adjustment"] == 0.0
-        assert phillips["results"]["annual_value"] == pytest.approx(41_600)
+        assert phillips.parameters["productivity_recapture"] == pytest.approx(0.4)
+        assert phillips.parameters["benefit_risk_adjustment"] == 0.0
+        assert phillips.result.annual_value == pytest.approx(41_600)
 
     def test_phillips_first_year_and_participant_time(self):
         """12 months = 52 weeks; cost = $12,000 fees + 10 people x 3 h x $50 x 6 weeks = $21,000.
 
         Benefit: $2,000 x 49.5 weeks x 0.4 = $39,600 over the first year.
         """
-        phillips = lenses(_team_scenario(horizon_months=24))[2]["results"]
-        assert phillips["horizon_weeks"] == 52
-        assert phillips["total_cost"] == pytest.approx(21_000)
-        assert phillips["total_benefit"] == pytest.approx(39_600)
+        phillips = lenses(_team_scenario(horizon_months=24))[2].result
+        assert phillips.horizon_weeks == 52
+        assert phillips.total_cost == pytest.approx(21_000)
+        assert phillips.total_benefit == pytest.approx(39_600)
 
     def test_parameters_are_editable(self):
         out = lenses(_team_scenario(), tei={"horizon_months": 24, "productivity_recapture": 0.6},
                      phillips={"attribution": 1.0, "confidence": 0.9, "include_participant_time": False})
-        assert out[1]["parameters"]["horizon_months"] == 24
-        assert out[1]["parameters"]["productivity_recapture"] == 0.6
-        assert out[2]["parameters"]["productivity_recapture"] == pytest.approx(0.9)
-        assert out[2]["results"]["total_cost"] == pytest.approx(12_000)
+        assert out[1].parameters["horizon_months"] == 24
+        assert out[1].parameters["productivity_recapture"] == 0.6
+        assert out[2].parameters["productivity_recapture"] == pytest.approx(0.9)
+        assert out[2].result.total_cost == pytest.approx(12_000)
 
     def test_phillips_names_spend_after_its_year(self):
         late = dataclasses.replace(_team_scenario().cohorts[0], name="Late team", start_week=50)
         s = dataclasses.replace(_team_scenario(), cohorts=(late,))
-        assert any("Late team" in note for note in lenses(s)[2]["notes"])
+        assert any("Late team" in note for note in lenses(s)[2].notes)
 
     @pytest.mark.parametrize("tei, phillips, where", [
         ({"recapture": 0.5}, None, "tei.recapture"),
@@ -198,51 +257,76 @@ class TestLenses:
 # --------------------------------------------------------------------------- tornado
 class TestTornado:
     def test_the_dominant_input_comes_first(self):
-        """Recapture [0.5, 1] moves NPV by $99,000 x 0.5 = $49,500: 99,000 x 0.5 - 12,000 = 37,500
+        """Horizon 1 to 24 months (12 -/+ 12, at least 1): 1 month = 4 weeks costs 10 x $200 x 4 = $8,000
+        against $2,000 x (1 + 2 + 3 + 4) / 6 = $3,333.33, NPV -$4,666.67; 24 months = 104 weeks brings
+        $2,000 x (3.5 + 98) = $203,000 - $12,000 = $191,000. Swing $195,666.67.
+        Recapture [0.5, 1] moves NPV by $99,000 x 0.5 = $49,500: 99,000 x 0.5 - 12,000 = 37,500
         to 87,000. The next widest are hours and hourly cost at -/+20%: $99,000 x 0.4 = $39,600;
         price [150, 250] moves it only 10 x $100 x 6 = $6,000.
         """
         s = _team_scenario(ranges=(("finance.productivity_recapture", 0.5, 1.0), ("cohorts[*].price", 150, 250)))
         bars = tornado(s)
-        first = bars[0]
-        assert first["parameter"] == "finance.productivity_recapture"
-        assert first["npv_low"] == pytest.approx(37_500)
-        assert first["npv_high"] == pytest.approx(87_000)
-        assert first["npv_base"] == pytest.approx(87_000)
-        assert bars[1]["swing"] == pytest.approx(39_600)
-        price = next(b for b in bars if b["parameter"] == "cohorts[*].price")
-        assert (price["npv_low"], price["npv_high"]) == (pytest.approx(90_000), pytest.approx(84_000))
+        horizon, first = bars[0], bars[1]
+        assert horizon.parameter == "finance.horizon_months"
+        assert (horizon.low_text, horizon.high_text) == ("1 months", "24 months")
+        assert horizon.npv_low == pytest.approx(3_333.333333 - 8_000)
+        assert horizon.npv_high == pytest.approx(191_000)
+        assert first.parameter == "finance.productivity_recapture"
+        assert first.npv_low == pytest.approx(37_500)
+        assert first.npv_high == pytest.approx(87_000)
+        assert first.npv_base == pytest.approx(87_000)
+        assert bars[2].swing == pytest.approx(39_600)
+        price = next(b for b in bars if b.parameter == "cohorts[*].price")
+        assert (price.npv_low, price.npv_high) == (pytest.approx(90_000), pytest.approx(84_000))
+
+    def test_start_delay_and_discount_rate(self):
+        """Reproduction (issue 14): horizon, discount rate and start delay were not in the tornado.
+
+        Every team 13 weeks late (start week 14 of a 52-week horizon): cost still $12,000; value
+        $2,000 x (3.5 ramp + 33 full weeks) = $73,000; NPV $61,000.
+        Discount rate 0% to 5% (0 -/+ 5 points, at least 0): NPV at 0% is the plan's $87,000.
+        """
+        bars = {b.parameter: b for b in tornado(_team_scenario())}
+        delay = bars["start_delay_weeks"]
+        assert (delay.label, delay.low_text, delay.high_text) == ("Start delay", "on plan", "every team 13 weeks late")
+        assert (delay.npv_low, delay.npv_high) == (pytest.approx(87_000), pytest.approx(61_000))
+        rate = bars["finance.annual_discount_rate"]
+        assert (rate.low, rate.high, rate.low_text, rate.high_text) == (0.0, 0.05, "0% a year", "5% a year")
+        assert rate.npv_low == pytest.approx(87_000) and rate.npv_high < 87_000
+        assert bars["finance.horizon_months"].label == "Horizon (months)"
 
     def test_sorted_by_swing(self):
-        swings = [round(b["swing"], 6) for b in tornado(_seed())]
+        swings = [round(b.swing, 6) for b in tornado(_seed())]
         assert swings == sorted(swings, reverse=True)
 
     def test_defaults_where_no_range(self):
-        """No ranges: -/+20% on price, weeks, hours, adoption (capped at 1), hourly cost, recapture (capped)."""
-        bars = {b["parameter"]: b for b in tornado(_team_scenario())}
+        """No ranges: -/+20% on price, weeks, hours, adoption (capped at 1), hourly cost, recapture (capped),
+        and the horizon, discount rate and start delay bars."""
+        bars = {b.parameter: b for b in tornado(_team_scenario())}
         assert set(bars) == {"cohorts[*].price", "cohorts[*].engagement_weeks",
                              "cohorts[*].hours_saved_per_person_per_week", "cohorts[*].adoption_rate",
-                             "organization.loaded_hourly_cost", "finance.productivity_recapture"}
-        assert (bars["cohorts[*].price"]["low"], bars["cohorts[*].price"]["high"]) == (160, 240)
-        assert (bars["cohorts[*].engagement_weeks"]["low"], bars["cohorts[*].engagement_weeks"]["high"]) == (5, 7)
-        assert (bars["cohorts[*].adoption_rate"]["low"], bars["cohorts[*].adoption_rate"]["high"]) == (0.8, 1.0)
-        assert bars["finance.productivity_recapture"]["high"] == 1.0
-        assert all(b["source"].startswith("default") for b in bars.values())
+                             "organization.loaded_hourly_cost", "finance.productivity_recapture",
+                             "finance.horizon_months", "finance.annual_discount_rate", "start_delay_weeks"}
+        assert (bars["cohorts[*].price"].low, bars["cohorts[*].price"].high) == (160, 240)
+        assert (bars["cohorts[*].engagement_weeks"].low, bars["cohorts[*].engagement_weeks"].high) == (5, 7)
+        assert (bars["cohorts[*].adoption_rate"].low, bars["cohorts[*].adoption_rate"].high) == (0.8, 1.0)
+        assert bars["finance.productivity_recapture"].high == 1.0
+        assert all(b.source.startswith("default") for b in bars.values())
 
     def test_a_range_replaces_the_default(self):
         bars = tornado(_seed())
-        price = [b for b in bars if b["parameter"].endswith(".price")]
-        assert len(price) == 1 and price[0]["source"] == "range"
-        assert (price[0]["low"], price[0]["high"]) == (200, 500)
+        price = [b for b in bars if b.parameter.endswith(".price")]
+        assert len(price) == 1 and price[0].source == "range"
+        assert (price[0].low, price[0].high) == (200, 500)
 
     def test_ends_match_single_evaluations(self):
         """Each end is the NPV of the scenario with only that input moved (with_parameter as the oracle)."""
         s = _seed()
         for bar in tornado(s):
-            if bar["source"] != "range":
+            if bar.source != "range":
                 continue
-            assert bar["npv_low"] == pytest.approx(evaluate(with_parameter(s, bar["parameter"], bar["low"])).npv)
-            assert bar["npv_high"] == pytest.approx(evaluate(with_parameter(s, bar["parameter"], bar["high"])).npv)
+            assert bar.npv_low == pytest.approx(evaluate(with_parameter(s, bar.parameter, bar.low)).npv)
+            assert bar.npv_high == pytest.approx(evaluate(with_parameter(s, bar.parameter, bar.high)).npv)
 
 
 # --------------------------------------------------------------------------- break-even
@@ -263,11 +347,11 @@ class TestBreakEven:
         2,000 m (t - 2.5) against $12,000, so t = 26 needs m = 6 / 23.5 = 0.2553...
         """
         found = break_even(_team_scenario(), target_payback_months=6)
-        assert found["hours_saved"]["npv_zero_multiplier"] == pytest.approx(12_000 / 99_000, rel=1e-9)
-        assert found["adoption"]["npv_zero_multiplier"] == pytest.approx(12_000 / 99_000, rel=1e-9)
-        assert found["adoption"]["max_multiplier"] == 1.0
-        assert found["price"]["npv_zero_multiplier"] == pytest.approx(8.25, rel=1e-9)
-        assert found["hours_saved"]["payback_target_multiplier"] == pytest.approx(6 / 23.5, rel=1e-9)
+        assert found.hours_saved.npv_zero_multiplier == pytest.approx(12_000 / 99_000, rel=1e-9)
+        assert found.adoption.npv_zero_multiplier == pytest.approx(12_000 / 99_000, rel=1e-9)
+        assert found.adoption.max_multiplier == 1.0
+        assert found.price.npv_zero_multiplier == pytest.approx(8.25, rel=1e-9)
+        assert found.hours_saved.payback_target_multiplier == pytest.approx(6 / 23.5, rel=1e-9)
 
     @pytest.mark.parametrize("lever, leaves", [
         ("hours_saved", [f"cohorts[{i}].hours_saved_per_person_per_week" for i in range(7)]),
@@ -276,40 +360,40 @@ class TestBreakEven:
     ])
     def test_multiplier_put_back_gives_zero_npv(self, lever, leaves):
         s = _seed()
-        m = break_even(s)[lever]["npv_zero_multiplier"]
+        m = getattr(break_even(s), lever).npv_zero_multiplier
         assert abs(evaluate(_scaled(s, leaves, m)).npv) < 1.0
 
     def test_payback_multiplier_put_back_meets_the_target(self):
         s = _seed()
         leaves = [f"cohorts[{i}].price" for i in range(7)]
-        m = break_even(s, target_payback_months=12)["price"]["payback_target_multiplier"]
+        m = break_even(s, target_payback_months=12).price.payback_target_multiplier
         assert evaluate(_scaled(s, leaves, m)).payback_months == pytest.approx(12, abs=1e-6)
 
     def test_adoption_cannot_pass_full(self):
         """Seed adoption is 80%: the search stops at m = 1 / 0.8 = 1.25."""
-        assert break_even(_seed())["adoption"]["max_multiplier"] == pytest.approx(1.25)
+        assert break_even(_seed()).adoption.max_multiplier == pytest.approx(1.25)
         losing = _team_scenario(ranges=())
         losing = dataclasses.replace(losing, cohorts=(dataclasses.replace(losing.cohorts[0],
                                                                           hours_saved_per_person_per_week=0.1),))
-        found = break_even(losing)["adoption"]
-        assert found["npv_zero_multiplier"] is None
-        assert "100%" in found["npv_zero_reason"]
+        found = break_even(losing).adoption
+        assert found.npv_zero_multiplier is None
+        assert "100%" in found.npv_zero_reason
 
     def test_nothing_to_scale(self):
         s = dataclasses.replace(_team_scenario(), cohorts=(dataclasses.replace(
             _team_scenario().cohorts[0], hours_saved_per_person_per_week=0.0),))
-        found = break_even(s)["hours_saved"]
-        assert found["npv_zero_multiplier"] is None and "no hours saved" in found["reason"]
+        found = break_even(s).hours_saved
+        assert found.npv_zero_multiplier is None and "no hours saved" in found.reason
 
     def test_even_a_hundred_times_is_not_enough(self):
         """0.001 h a week x 100 = 0.1 h: $2,000 x 0.1 / 4 x 49.5 = $2,475 < $12,000."""
         team = dataclasses.replace(_team_scenario().cohorts[0], hours_saved_per_person_per_week=0.001)
-        found = break_even(dataclasses.replace(_team_scenario(), cohorts=(team,)))["hours_saved"]
-        assert found["npv_zero_multiplier"] is None and "100 times" in found["npv_zero_reason"]
+        found = break_even(dataclasses.replace(_team_scenario(), cohorts=(team,))).hours_saved
+        assert found.npv_zero_multiplier is None and "100 times" in found.npv_zero_reason
 
     def test_target_past_the_horizon(self):
-        found = break_even(_team_scenario(), target_payback_months=18)["hours_saved"]
-        assert found["payback_target_multiplier"] is None and "horizon" in found["payback_target_reason"]
+        found = break_even(_team_scenario(), target_payback_months=18).hours_saved
+        assert found.payback_target_multiplier is None and "horizon" in found.payback_target_reason
 
     def test_bad_target(self):
         with pytest.raises(ValueError, match="target_payback_months"):
@@ -358,14 +442,14 @@ class TestUncertainty:
         assert (mc.npv == plan.npv).all()
         assert (mc.payback_months == plan.payback_months).all()
         out = mc.summary()
-        assert out["npv"] == dict.fromkeys(("p10", "p50", "p90"), plan.npv)
-        assert out["roi_pct"] == dict.fromkeys(("p10", "p50", "p90"), plan.roi_pct)
-        assert out["payback_months"] == dict.fromkeys(("p10", "p50", "p90"), plan.payback_months)
+        assert out.npv == Percentiles(plan.npv, plan.npv, plan.npv)
+        assert out.roi_pct == Percentiles(plan.roi_pct, plan.roi_pct, plan.roi_pct)
+        assert out.payback_months == Percentiles(plan.payback_months, plan.payback_months, plan.payback_months)
 
     def test_collapsed_section_range(self):
         s = _team_scenario(ranges=(("finance.productivity_recapture", 1.0, 1.0),
                                    ("organization.loaded_hourly_cost", 50.0, 50.0)))
-        assert uncertainty(s, draws=100)["npv"]["p50"] == evaluate(s).npv
+        assert uncertainty(s, draws=100).npv.p50 == evaluate(s).npv
 
     def test_same_seed_same_numbers(self):
         s = load_preset("starter-300-person-pilots")
@@ -382,21 +466,22 @@ class TestUncertainty:
     @pytest.mark.parametrize("name", ["seed-200-person-org", "starter-300-person-pilots", "seed-marketing-team"])
     def test_percentiles_ordered_and_probabilities_bounded(self, name):
         out = uncertainty(load_preset(name), draws=4_000, seed=0)
-        for key in ("npv", "roi_pct", "payback_months"):
-            values = [v for v in out[key].values() if v is not None]
+        for p in (out.npv, out.roi_pct, out.payback_months):
+            values = [v for v in (p.p10, p.p50, p.p90) if v is not None]
             assert values == sorted(values)
-        assert 0 <= out["prob_npv_positive"] <= 1
-        assert 0 <= out["prob_payback_within_horizon"] <= 1
-        assert out["draws"] == 4_000 and out["seed"] == 0
+        assert 0 <= out.prob_npv_positive <= 1
+        assert 0 <= out.prob_payback_within_horizon <= 1
+        assert out.draws == 4_000 and out.seed == 0
 
     def test_payback_that_never_comes_is_null_not_a_number(self):
         """Draws [1, 2, 3, none, none]: P10 at position 0.4 -> 1.4; P50 at 2 -> 3; P90 at 3.6 -> null."""
         months = np.array([1.0, 2.0, 3.0, np.nan, np.nan])
-        mc = MonteCarlo(draws=5, seed=0, horizon_months=24, horizon_weeks=104, ranges=(),
+        mc = MonteCarlo(draws=5, seed=0, correlation=0.5, horizon_months=24, horizon_weeks=104, varied=(),
                         npv=np.zeros(5), roi_pct=np.zeros(5), payback_months=months, total_cost=np.ones(5))
         out = mc.summary()
-        assert out["payback_months"] == {"p10": pytest.approx(1.4), "p50": 3.0, "p90": None}
-        assert out["prob_payback_within_horizon"] == pytest.approx(0.6)
+        assert (out.payback_months.p10, out.payback_months.p50, out.payback_months.p90) == (
+            pytest.approx(1.4), 3.0, None)
+        assert out.prob_payback_within_horizon == pytest.approx(0.6)
 
     def test_shared_quantile_with_each_team_as_mode(self):
         """Price [200, 500]: team A's mode 300, team B's 400, the same quantile for both.
@@ -426,8 +511,13 @@ class TestUncertainty:
     def test_no_ranges_every_draw_is_the_plan(self):
         s = _team_scenario()
         out = uncertainty(s, draws=50)
-        assert out["npv"]["p10"] == out["npv"]["p90"] == evaluate(s).npv
-        assert out["prob_npv_positive"] == 1.0
+        assert out.npv.p10 == out.npv.p90 == evaluate(s).npv
+        assert out.prob_npv_positive == 1.0
+
+    @pytest.mark.parametrize("correlation", [-0.1, 1.5, "high", True])
+    def test_bad_correlation(self, correlation):
+        with pytest.raises(ValueError, match="correlation"):
+            uncertainty(_seed(), draws=10, correlation=correlation)
 
     @pytest.mark.parametrize("draws, seed", [(0, 0), (10, -1), (2.5, 0), (True, 0)])
     def test_bad_draws_or_seed(self, draws, seed):
@@ -435,13 +525,105 @@ class TestUncertainty:
             uncertainty(_seed(), draws=draws, seed=seed)
 
 
+# --------------------------------------------------------------------------- the copula
+def _benefit_ranged(**finance) -> Scenario:
+    """The hand-worked team with benefit drivers, a risk haircut and a price all ranged."""
+    team = dataclasses.replace(_team_scenario().cohorts[0], hours_saved_per_person_per_week=2.0, adoption_rate=0.8)
+    return dataclasses.replace(
+        _team_scenario(benefit_risk_adjustment=0.1, productivity_recapture=0.75, **finance), cohorts=(team,),
+        ranges=(("cohorts[*].hours_saved_per_person_per_week", 1.0, 3.0), ("cohorts[*].adoption_rate", 0.5, 1.0),
+                ("finance.productivity_recapture", 0.5, 1.0), ("finance.benefit_risk_adjustment", 0.0, 0.3),
+                ("cohorts[*].price", 150.0, 300.0)))
+
+
+def _triangular_cdf(x, low, mode, high):
+    x = np.asarray(x)
+    return np.where(x <= mode, (x - low) ** 2 / ((high - low) * (mode - low)),
+                    1 - (high - x) ** 2 / ((high - low) * (high - mode)))
+
+
+class TestCopula:
+    N = 20_000
+
+    @pytest.mark.parametrize("rho", [0.0, 0.5, 1.0])
+    def test_every_marginal_is_its_triangle_whatever_the_correlation(self, rho):
+        """Each input keeps its own triangular (low, plan, high) distribution at any correlation:
+        a Kolmogorov-Smirnov test against the triangle's CDF does not reject it."""
+        from scipy import stats
+
+        cols = draw_inputs(_benefit_ranged(), self.N, seed=1, correlation=rho)
+        hours = cols["cohorts[0].hours_saved_per_person_per_week"]
+        assert stats.kstest(hours, lambda x: _triangular_cdf(x, 1.0, 2.0, 3.0)).pvalue > 0.01
+        adoption = cols["cohorts[0].adoption_rate"]
+        assert stats.kstest(adoption, lambda x: _triangular_cdf(x, 0.5, 0.8, 1.0)).pvalue > 0.01
+
+    def test_correlation_zero_draws_independently(self):
+        """At 0 every pair of inputs is independent: rank correlations within 0.03 of 0."""
+        from scipy import stats
+
+        cols = draw_inputs(_benefit_ranged(), self.N, seed=2, correlation=0.0)
+        rho, _ = stats.spearmanr(cols["cohorts[0].hours_saved_per_person_per_week"], cols["cohorts[0].adoption_rate"])
+        assert abs(rho) < 0.03
+
+    def test_correlation_one_makes_benefit_drivers_comonotonic(self):
+        """At 1 the benefit drivers move as one: their ranks are identical (and the risk haircut's reversed)."""
+        cols = draw_inputs(_benefit_ranged(), 2_000, seed=3, correlation=1.0)
+        ranks = {k: np.argsort(np.argsort(v)) for k, v in cols.items()}
+        assert np.array_equal(ranks["cohorts[0].hours_saved_per_person_per_week"], ranks["cohorts[0].adoption_rate"])
+        assert np.array_equal(ranks["cohorts[0].adoption_rate"], ranks["finance.productivity_recapture"])
+        assert np.array_equal(ranks["finance.benefit_risk_adjustment"], 1999 - ranks["cohorts[0].adoption_rate"])
+
+    @pytest.mark.parametrize("rho", [0.3, 0.5, 0.8])
+    def test_rank_correlation_is_near_the_setting(self, rho):
+        """Spearman's rho of a Gaussian copula is 6 / pi x arcsin(rho / 2): 0.29, 0.48, 0.79 here,
+        within 0.02 of the setting; the draws' rank correlation lands within 0.03 of it."""
+        from scipy import stats
+
+        cols = draw_inputs(_benefit_ranged(), self.N, seed=4, correlation=rho)
+        got, _ = stats.spearmanr(cols["cohorts[0].hours_saved_per_person_per_week"], cols["cohorts[0].adoption_rate"])
+        assert got == pytest.approx(rho, abs=0.03)
+        assert got == pytest.approx(6 / math.pi * math.asin(rho / 2), abs=0.02)
+
+    def test_costs_stay_independent_of_benefits(self):
+        from scipy import stats
+
+        cols = draw_inputs(_benefit_ranged(), self.N, seed=5, correlation=0.9)
+        got, _ = stats.spearmanr(cols["cohorts[0].price"], cols["cohorts[0].adoption_rate"])
+        assert abs(got) < 0.03
+
+    def test_correlation_widens_the_spread_of_npv(self):
+        """Moving together, good and bad benefit draws compound: P10-P90 is wider at 0.9 than at 0."""
+        s = _benefit_ranged()
+        apart, together = uncertainty(s, 5_000, 0, correlation=0.0), uncertainty(s, 5_000, 0, correlation=0.9)
+        assert together.npv.p90 - together.npv.p10 > 1.2 * (apart.npv.p90 - apart.npv.p10)
+
+    def test_varied_inputs_are_listed_with_their_role(self):
+        out = uncertainty(_benefit_ranged(), 100, 0, correlation=0.4)
+        roles = {v.parameter: v.role for v in out.varied}
+        assert roles == {"cohorts[*].hours_saved_per_person_per_week": "benefit", "cohorts[*].adoption_rate": "benefit",
+                         "finance.productivity_recapture": "benefit", "finance.benefit_risk_adjustment": "benefit",
+                         "cohorts[*].price": "cost"}
+        adoption = next(v for v in out.varied if v.parameter == "cohorts[*].adoption_rate")
+        assert "correlation 0.4" in adoption.how and "0.5 to 1" in adoption.how
+        assert out.warnings == () and not out.only_costs_ranged
+
+    def test_only_costs_ranged_says_so(self):
+        """Reproduction (issue 14): the seed ranges only price and weeks, and nothing said so."""
+        out = uncertainty(_seed(), 200, 0)
+        assert out.only_costs_ranged
+        assert out.warnings and out.warnings[0].startswith("Only costs are ranged")
+        spec = uncertainty_chart(simulate(_seed(), 200)).to_dict()
+        assert any(line.startswith("Only costs are ranged") for line in spec["title"]["subtitle"])
+
+
 # --------------------------------------------------------------------------- analyze and the CLI
 class TestAnalyze:
     def test_json_ready_without_nan(self):
-        out = analyze(_seed(), draws=300)
+        out = analyze(_seed(), draws=300).to_dict()
         text = json.dumps(out, allow_nan=False)
         assert set(json.loads(text)) == {"strategies", "lenses", "tornado", "break_even", "uncertainty"}
-        assert out["strategies"][3]["roi_pct"] is None and out["strategies"][2]["payback_months"] is None
+        rows = {r["key"]: r for r in out["strategies"]}
+        assert rows["do_nothing"]["roi_pct"] is None and rows["consulting_led"]["payback_months"] is None
 
     def test_cli_prints_one_json_object(self, capsys):
         code = cli.main(["analyze", "--preset", "seed-marketing-team", "--draws", "300", "--seed", "4",
@@ -452,14 +634,20 @@ class TestAnalyze:
         assert list(data) == ["strategies", "lenses", "tornado", "break_even", "uncertainty"]
         assert data["uncertainty"]["draws"] == 300 and data["uncertainty"]["seed"] == 4
         assert data["break_even"]["price"]["target_payback_months"] == 6
+        assert data["uncertainty"]["correlation"] == 0.5 and data["uncertainty"]["varied"]
+
+    def test_cli_correlation(self, capsys):
+        cli.main(["analyze", "--preset", "seed-marketing-team", "--draws", "100", "--correlation", "0"])
+        assert json.loads(capsys.readouterr().out)["uncertainty"]["correlation"] == 0.0
 
     def test_cli_same_as_library(self, capsys):
         cli.main(["analyze", "--preset", "seed-200-person-org", "--draws", "200"])
-        assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(analyze(_seed(), draws=200)))
+        assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(analyze(_seed(), draws=200).to_dict()))
 
     @pytest.mark.parametrize("argv, lines", [
         (["analyze", "--preset", "seed-200-person-org", "--draws", "0", "--seed", "-1"], 2),
         (["analyze", "--preset", "seed-200-person-org", "--target-payback-months", "0"], 1),
+        (["analyze", "--preset", "seed-200-person-org", "--correlation", "1.5"], 1),
         (["analyze", "--preset", "no-such-preset"], 1),
         (["analyze", "/no/such/file.json"], 1),
         (["analyze"], 1),
@@ -538,7 +726,7 @@ def test_analysis_modules_do_not_import_streamlit():
 
 
 def test_json_numbers_are_finite():
-    out = analyze(_team_scenario(), draws=50)
+    out = analyze(_team_scenario(), draws=50).to_dict()
     for node in _walk(out):
         for value in node.values():
             assert not (isinstance(value, float) and not math.isfinite(value))

@@ -34,25 +34,41 @@ def test_strategies_table_is_the_calculators():
     at = _what_if()
     rows = analysis.strategies(load_preset(presets.DEFAULT_PRESET), analysis.adoption_rates())
     table = at.dataframe[0].value
-    assert list(table["Strategy"]) == [r["name"] for r in rows]
-    assert list(table["NPV"]) == [money(r["npv"]) for r in rows]
+    assert list(table["Strategy"]) == [r.name for r in rows]
+    assert list(table["NPV"]) == [money(r.npv) for r in rows]
+    assert list(table["NPV over platform"]) == [money(r.over_platform.npv) for r in rows]
 
 
 def test_platform_adoption_assumption_is_editable():
     at = _what_if()
-    before = at.dataframe[0].value["NPV"][0]
+    def platform_npv(table):
+        return table["NPV"][list(table["Strategy"]).index("Platform only")]
+
+    before = platform_npv(at.dataframe[0].value)
     at.number_input("adoption_assumption_platform").set_value(40.0).run()
     rows = analysis.strategies(load_preset(presets.DEFAULT_PRESET), {**analysis.adoption_rates(), "platform": 0.4})
-    assert at.dataframe[0].value["NPV"][0] == money(rows[0]["npv"]) != before
+    platform = next(r for r in rows if r.key == "platform_only")
+    assert platform_npv(at.dataframe[0].value) == money(platform.npv) != before
 
 
 def test_uncertainty_metrics_are_the_simulations():
     at = _what_if("Uncertainty")
     summary = analysis.simulate(load_preset(presets.DEFAULT_PRESET), draws=10_000, seed=0).summary()
     shown = {m.label: m.value for m in at.metric}
-    assert shown["NPV, P50"] == money(summary["npv"]["p50"])
-    assert shown["Chance NPV > 0"] == probability(summary["prob_npv_positive"])
-    assert shown["Payback, P50"] == months(summary["payback_months"]["p50"])
+    assert shown["NPV, P50"] == money(summary.npv.p50)
+    assert shown["Chance NPV > 0"] == probability(summary.prob_npv_positive)
+    assert shown["Payback, P50"] == months(summary.payback_months.p50)
+
+
+def test_uncertainty_correlation_is_editable_and_kept_for_the_export():
+    at = _what_if("Uncertainty")
+    at.slider("mc_correlation").set_value(0).run()
+    summary = analysis.simulate(load_preset(presets.DEFAULT_PRESET), draws=10_000, seed=0, correlation=0.0).summary()
+    assert {m.label: m.value for m in at.metric}["NPV, P50"] == money(summary.npv.p50)
+    kept = at.session_state["whatif_settings"]
+    assert (kept.draws, kept.seed, kept.correlation) == (10_000, 0, 0.0)
+    varied = at.dataframe[0].value
+    assert list(varied["Input"]) == [v.label for v in summary.varied]
 
 
 def test_break_even_sentences_are_the_calculators():

@@ -1,58 +1,116 @@
 """What-if analysis: strategies, lenses, sensitivity, break-even and uncertainty.
 
-Each view lives in its own module, by concern:
+Each view lives in its own module, by concern, and returns frozen dataclasses:
 
-- ``analysis_strategies``: :func:`strategies` (platform only, as built, consulting-led, do nothing)
-- ``analysis_lenses``: :func:`lenses` (as entered, TEI-style, Phillips conservative)
-- ``analysis_tornado``: :func:`tornado` (sensitivity to each uncertain input)
-- ``analysis_break_even``: :func:`break_even`, :func:`break_even_sentences`
-- ``analysis_uncertainty``: :func:`uncertainty`, :func:`simulate` (the draws, for a histogram)
+- ``strategies``: :func:`strategies` -> :class:`Strategy` rows (platform only, as built,
+  consulting-led, do nothing), ranked by NPV with incremental columns
+- ``lenses``: :func:`lenses` -> :class:`Lens` (as entered, TEI-style, Phillips conservative)
+- ``tornado``: :func:`tornado` -> :class:`TornadoBar` (sensitivity to each uncertain input)
+- ``break_even``: :func:`break_even` -> :class:`BreakEven`, and :func:`break_even_sentences`
+- ``uncertainty``: :func:`uncertainty` -> :class:`UncertaintySummary`, :func:`simulate`
+  (the draws, for a histogram), through a Gaussian copula over the ranged inputs
 
-:func:`analyze` gathers all five into the one JSON object of
-``python -m calculator analyze``.
+:func:`analyze` gathers all five into one :class:`Analysis`; :func:`plain` turns
+any of them into the JSON of ``python -m calculator analyze`` (the only place
+results become untyped data).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ..scenario import Scenario
-from .break_even import break_even, break_even_sentences, share_text
-from .common import json_ready
-from .lenses import PHILLIPS_DEFAULTS, TEI_DEFAULTS, lenses
-from .strategies import adoption_rates, strategies, strategy_scenarios
-from .tornado import parameter_label, tornado
-from .uncertainty import MonteCarlo, simulate, triangular_quantile, uncertainty
+from .break_even import BreakEven, LeverBreakEven, break_even, break_even_sentences, share_text
+from .common import plain
+from .lenses import PHILLIPS_DEFAULTS, TEI_DEFAULTS, Lens, lenses
+from .strategies import (
+    Increment,
+    Strategy,
+    adoption_rates,
+    delivery_hours_assumptions,
+    strategies,
+    strategy_scenarios,
+)
+from .tornado import TornadoBar, parameter_label, tornado
+from .uncertainty import (
+    DEFAULT_CORRELATION,
+    MonteCarlo,
+    Percentiles,
+    UncertaintySummary,
+    VariedInput,
+    simulate,
+    triangular_quantile,
+    uncertainty,
+)
 
 __all__ = [
-    "MonteCarlo", "PHILLIPS_DEFAULTS", "TEI_DEFAULTS", "adoption_rates", "analyze", "break_even",
-    "break_even_sentences", "lenses", "parameter_label", "share_text", "simulate", "strategies", "strategy_scenarios",
-    "tornado", "triangular_quantile", "uncertainty",
+    "Analysis", "BreakEven", "DEFAULT_CORRELATION", "Increment", "Lens", "LeverBreakEven", "MonteCarlo",
+    "PHILLIPS_DEFAULTS", "Percentiles", "Strategy", "TEI_DEFAULTS", "TornadoBar", "UncertaintySummary",
+    "VariedInput", "WhatIfSettings", "adoption_rates", "analyze", "break_even", "break_even_sentences",
+    "delivery_hours_assumptions", "lenses", "parameter_label", "plain", "share_text", "simulate", "strategies",
+    "strategy_scenarios", "tornado", "triangular_quantile", "uncertainty",
 ]
+
+
+@dataclass(frozen=True)
+class WhatIfSettings:
+    """The What-if page's own inputs, so an export renders exactly what the page showed.
+
+    ``adoption`` holds the page's adoption overrides per delivery model as
+    ``(delivery, rate)`` pairs (a tuple keeps the settings hashable).
+    """
+
+    draws: int = 10_000
+    seed: int = 0
+    correlation: float = DEFAULT_CORRELATION
+    adoption: tuple[tuple[str, float], ...] = ()
+
+    def adoption_overrides(self) -> dict[str, float]:
+        return dict(self.adoption)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every what-if view of one scenario."""
+
+    strategies: tuple[Strategy, ...]
+    lenses: tuple[Lens, ...]
+    tornado: tuple[TornadoBar, ...]
+    break_even: BreakEven
+    uncertainty: UncertaintySummary
+
+    def to_dict(self) -> dict:
+        """The JSON object of ``python -m calculator analyze`` (NaN and infinities as ``None``)."""
+        return {"strategies": plain(self.strategies), "lenses": plain(self.lenses), "tornado": plain(self.tornado),
+                "break_even": {e.lever: plain(e) for e in self.break_even.levers()},
+                "uncertainty": plain(self.uncertainty)}
 
 
 def analyze(scenario: Scenario, draws: int = 10_000, seed: int = 0, target_payback_months: float = 12,
             adoption: Mapping[str, float] | None = None, tei: Mapping | None = None,
-            phillips: Mapping | None = None) -> dict:
-    """Every what-if view of a scenario as one JSON-ready object.
+            phillips: Mapping | None = None, correlation: float = DEFAULT_CORRELATION) -> Analysis:
+    """Every what-if view of a scenario.
 
     Returns
     -------
-    dict
-        ``{strategies, lenses, tornado, break_even, uncertainty}``; NaN and
-        infinities are ``None``, so ``json.dumps(..., allow_nan=False)`` works.
+    Analysis
+        ``strategies, lenses, tornado, break_even, uncertainty``; ``to_dict()`` is
+        the command line's JSON.
 
     Examples
     --------
     >>> from calculator.presets import load_preset
     >>> out = analyze(load_preset("seed-marketing-team"), draws=200)
-    >>> sorted(out)
+    >>> sorted(out.to_dict())
     ['break_even', 'lenses', 'strategies', 'tornado', 'uncertainty']
+    >>> out.uncertainty.correlation
+    0.5
     """
-    return json_ready({
-        "strategies": strategies(scenario, adoption),
-        "lenses": lenses(scenario, tei, phillips),
-        "tornado": tornado(scenario),
-        "break_even": break_even(scenario, target_payback_months),
-        "uncertainty": uncertainty(scenario, draws, seed),
-    })
+    return Analysis(
+        strategies=strategies(scenario, adoption),
+        lenses=lenses(scenario, tei, phillips),
+        tornado=tornado(scenario),
+        break_even=break_even(scenario, target_payback_months),
+        uncertainty=uncertainty(scenario, draws, seed, correlation),
+    )

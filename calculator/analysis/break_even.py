@@ -7,6 +7,8 @@ each evaluated as one batch of the model.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..formatting import share_of_plan
@@ -81,7 +83,33 @@ def _bisect(evaluate_ms, goals: list, brackets: list, rising: bool) -> list[floa
     return [None if b is None else float(0.5 * (b[0] + b[1])) for b in brackets]
 
 
-def break_even(scenario: Scenario, target_payback_months: float = 12) -> dict:
+@dataclass(frozen=True)
+class LeverBreakEven:
+    """Where one lever breaks even: multiples of plan, or ``None`` with the reason why none does."""
+
+    lever: str
+    npv_zero_multiplier: float | None
+    payback_target_multiplier: float | None
+    reason: str | None
+    npv_zero_reason: str | None
+    payback_target_reason: str | None
+    max_multiplier: float
+    target_payback_months: float
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """The three levers' break-even points."""
+
+    hours_saved: LeverBreakEven
+    adoption: LeverBreakEven
+    price: LeverBreakEven
+
+    def levers(self) -> tuple[LeverBreakEven, ...]:
+        return (self.hours_saved, self.adoption, self.price)
+
+
+def break_even(scenario: Scenario, target_payback_months: float = 12) -> BreakEven:
     """What you would have to believe: the multiples of the plan's values that break even.
 
     For each lever (``hours_saved``, ``adoption``, ``price``) the multiplier ``m``
@@ -96,28 +124,25 @@ def break_even(scenario: Scenario, target_payback_months: float = 12) -> dict:
 
     Returns
     -------
-    dict
-        ``{lever: {npv_zero_multiplier, payback_target_multiplier, reason,
-        npv_zero_reason, payback_target_reason, max_multiplier, target_payback_months}}``;
-        a multiplier is ``None`` when no ``m`` in range reaches it, and its
-        reason says why (``reason`` joins both, ``None`` when both are found).
+    BreakEven
+        One :class:`LeverBreakEven` per lever; a multiplier is ``None`` when no
+        ``m`` in range reaches it, and its reason says why (``reason`` joins both,
+        ``None`` when both are found).
 
     Examples
     --------
     >>> from calculator.presets import load_preset
     >>> found = break_even(load_preset("seed-marketing-team"))
-    >>> round(found["hours_saved"]["npv_zero_multiplier"], 4)
+    >>> round(found.hours_saved.npv_zero_multiplier, 4)
     0.1323
-    >>> found["adoption"]["npv_zero_multiplier"] == found["hours_saved"]["npv_zero_multiplier"]
+    >>> found.adoption.npv_zero_multiplier == found.hours_saved.npv_zero_multiplier
     True
     """
     if not (isinstance(target_payback_months, (int, float)) and target_payback_months > 0):
         raise ValueError(f"target_payback_months: must be a number > 0, got {target_payback_months!r}")
     horizon_months = scenario.finance.horizon_months
-    out = {}
-    for lever in LEVERS:
-        out[lever] = _break_even_lever(scenario, lever, float(target_payback_months), horizon_months)
-    return out
+    return BreakEven(**{lever: LeverBreakEven(lever=lever, **_break_even_lever(
+        scenario, lever, float(target_payback_months), horizon_months)) for lever in LEVERS})
 
 
 _WHAT = {"hours_saved": "hours saved", "adoption": "adoption", "price": "the price"}
@@ -199,15 +224,16 @@ def share_text(lever: str, multiplier: float) -> str:
     return share_of_plan(multiplier, round_up=lever != "price")
 
 
-def break_even_sentences(result: dict) -> list[str]:
+def break_even_sentences(result: BreakEven) -> list[str]:
     """The break-even result as plain sentences for a slide or a meeting.
 
     Examples
     --------
-    >>> found = {"hours_saved": {"npv_zero_multiplier": 0.38, "payback_target_multiplier": 1.25,
-    ...                          "npv_zero_reason": None, "payback_target_reason": None,
-    ...                          "target_payback_months": 12}}
-    >>> for line in break_even_sentences(found):
+    >>> def lever(name, npv_m, payback_m):
+    ...     return LeverBreakEven(name, npv_m, payback_m, None, None, None, 100.0, 12)
+    >>> found = BreakEven(lever("hours_saved", 0.38, 1.25), lever("adoption", None, None),
+    ...                   lever("price", None, None))
+    >>> for line in break_even_sentences(found)[:2]:
     ...     print(line)
     Hours saved could fall to 38% of plan before this stops paying for itself.
     To pay back within 12 months, hours saved would have to reach 125% of plan.
@@ -216,31 +242,29 @@ def break_even_sentences(result: dict) -> list[str]:
     each sentence stays true as printed.
     """
     lines = []
-    for lever in LEVERS:
-        entry = result.get(lever)
-        if not entry:
-            continue
+    for entry in result.levers():
+        lever = entry.lever
         what = _WHAT[lever]
         title = what[0].upper() + what[1:]
-        target = f"{entry.get('target_payback_months', 12):g}"
+        target = f"{entry.target_payback_months:g}"
         rising = lever != "price"
-        if (entry.get("npv_zero_multiplier") is None and entry.get("payback_target_multiplier") is None
-                and entry.get("npv_zero_reason") == entry.get("payback_target_reason")):
-            lines.append(f"{title}: no break-even point. " + _sentence(entry.get("npv_zero_reason")))
+        if (entry.npv_zero_multiplier is None and entry.payback_target_multiplier is None
+                and entry.npv_zero_reason == entry.payback_target_reason):
+            lines.append(f"{title}: no break-even point. " + _sentence(entry.npv_zero_reason))
             continue
-        m = entry.get("npv_zero_multiplier")
+        m = entry.npv_zero_multiplier
         if m is None:
-            lines.append(f"{title}: no break-even point. " + _sentence(entry.get("npv_zero_reason")))
+            lines.append(f"{title}: no break-even point. " + _sentence(entry.npv_zero_reason))
         elif (m < 1) == rising:  # slack: the plan survives a worse value
             lines.append(f"{title} could {'fall' if m < 1 else 'rise'} to {share_text(lever, m)} "
                          "before this stops paying for itself.")
         else:
             lines.append(f"{title} would have to {'reach' if m > 1 else 'fall to'} {share_text(lever, m)} "
                          "for this to pay for itself.")
-        m = entry.get("payback_target_multiplier")
+        m = entry.payback_target_multiplier
         if m is None:
             lines.append(f"{title}: no multiple of plan pays back within {target} months. "
-                         + _sentence(entry.get("payback_target_reason")))
+                         + _sentence(entry.payback_target_reason))
         elif (m < 1) == rising:
             lines.append(f"{title} could {'fall' if m < 1 else 'rise'} to {share_text(lever, m)} "
                          f"and it would still pay back within {target} months.")

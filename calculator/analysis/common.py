@@ -1,4 +1,4 @@
-"""Helpers the what-if analyses share: override columns per input, JSON-ready values.
+"""Helpers the what-if analyses share: override columns per input, and plain data for the command line.
 
 The analyses never do the model's arithmetic themselves: they build override
 columns (``{path: array}``) and hand them to :func:`calculator.model.evaluate_batch`.
@@ -9,6 +9,7 @@ several inputs touching the same teams can be varied row by row in one batch.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 
@@ -102,7 +103,22 @@ def json_ready(value):
     return value
 
 
-def none_if_nan(x: float) -> float | None:
-    """A float for JSON: ``None`` for NaN or an infinity."""
-    x = float(x)
-    return x if math.isfinite(x) else None
+def plain(value):
+    """A typed analysis result as plain JSON-ready data (the command line's edge).
+
+    Frozen dataclasses become objects field by field, a model ``Result`` its
+    ``to_dict()``; NaN and infinities become ``None``.
+
+    >>> from calculator.analysis.uncertainty import Percentiles
+    >>> plain({"npv": Percentiles(1.0, float("nan"), 3)})
+    {'npv': {'p10': 1.0, 'p50': None, 'p90': 3}}
+    """
+    if hasattr(value, "to_dict") and callable(value.to_dict):
+        return json_ready(value.to_dict())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.repr}
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return json_ready(value)

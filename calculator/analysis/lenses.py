@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from ..model import evaluate, horizon_weeks
+from ..model import Result, evaluate, horizon_weeks
 from ..scenario import Scenario
 
 TEI_DEFAULTS = {
@@ -27,8 +28,6 @@ PHILLIPS_DEFAULTS = {
     "horizon_months": 12,
     "include_participant_time": True,
 }
-_FRACTIONS = ("productivity_recapture", "annual_discount_rate", "benefit_risk_adjustment",
-              "attribution", "confidence")
 _FINANCE_KEYS = ("horizon_months", "annual_discount_rate", "productivity_recapture",
                  "benefit_risk_adjustment", "include_participant_time")
 
@@ -81,7 +80,35 @@ def _spend_after_horizon(scenario: Scenario) -> list[str]:
     return names
 
 
-def lenses(scenario: Scenario, tei: Mapping | None = None, phillips: Mapping | None = None) -> list[dict]:
+@dataclass(frozen=True)
+class Lens:
+    """The plan read one way: its settings, the assumptions in words, and the model's result."""
+
+    key: str
+    name: str
+    parameters: dict
+    assumptions: tuple[str, ...]
+    result: Result = field(repr=False)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def npv(self) -> float:
+        return self.result.npv
+
+    @property
+    def roi_pct(self) -> float | None:
+        return self.result.roi_pct
+
+    @property
+    def payback_months(self) -> float | None:
+        return self.result.payback_months
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "name": self.name, "parameters": self.parameters,
+                "assumptions": list(self.assumptions), "results": self.result.to_dict(), "notes": list(self.notes)}
+
+
+def lenses(scenario: Scenario, tei: Mapping | None = None, phillips: Mapping | None = None) -> tuple[Lens, ...]:
     """The plan read three ways: as entered, TEI-style and Phillips conservative.
 
     Parameters
@@ -100,9 +127,9 @@ def lenses(scenario: Scenario, tei: Mapping | None = None, phillips: Mapping | N
 
     Returns
     -------
-    list of dict
-        ``{name, parameters, results, notes}`` per lens; ``results`` is the
-        lens scenario's :meth:`~calculator.model.Result.to_dict`.
+    tuple of Lens
+        As entered, TEI-style, Phillips conservative; each with its parameters,
+        its assumptions in words and the lens scenario's model result.
 
     Notes
     -----
@@ -119,10 +146,10 @@ def lenses(scenario: Scenario, tei: Mapping | None = None, phillips: Mapping | N
     Examples
     --------
     >>> from calculator.presets import load_preset
-    >>> names = [lens["name"] for lens in lenses(load_preset("seed-200-person-org"))]
+    >>> names = [lens.name for lens in lenses(load_preset("seed-200-person-org"))]
     >>> names
     ['As entered', 'TEI-style', 'Phillips conservative']
-    >>> phillips = lenses(load_preset("seed-200-person-org"))[2]["parameters"]
+    >>> phillips = lenses(load_preset("seed-200-person-org"))[2].parameters
     >>> phillips["productivity_recapture"], phillips["benefit_risk_adjustment"]   # 0.5 x 0.8, no risk haircut
     (0.4, 0.0)
     """
@@ -148,14 +175,19 @@ def lenses(scenario: Scenario, tei: Mapping | None = None, phillips: Mapping | N
         ph_notes.append("Still being paid for after the horizon (that later cost is not counted): "
                         + ", ".join(late) + ".")
 
-    return [
-        {"name": "As entered", "parameters": _finance_params(scenario),
-         "results": evaluate(scenario).to_dict(), "notes": []},
-        {"name": "TEI-style", "parameters": _finance_params(tei_scenario),
-         "results": evaluate(tei_scenario).to_dict(),
-         "notes": ["Only part of saved time is recaptured as value, and benefits carry a risk haircut."]},
-        {"name": "Phillips conservative",
-         "parameters": {"attribution": ph["attribution"], "confidence": ph["confidence"],
-                        **_finance_params(ph_scenario)},
-         "results": evaluate(ph_scenario).to_dict(), "notes": ph_notes},
-    ]
+    tei_words = (f"{tei_params['horizon_months']} months", f"recapture {tei_params['productivity_recapture']:.0%}",
+                 f"benefit risk {tei_params['benefit_risk_adjustment']:.0%}",
+                 f"discount rate {tei_params['annual_discount_rate']:.0%} a year",
+                 "participants' time " + ("counted" if tei_params["include_participant_time"] else "not counted"))
+    ph_words = (f"first {ph['horizon_months']} months", f"attribution x confidence = {factor:g}",
+                "participants' time " + ("counted" if ph["include_participant_time"] else "not counted"),
+                f"discount rate {ph['annual_discount_rate']:.0%} a year")
+    return (
+        Lens("as_entered", "As entered", _finance_params(scenario), ("the scenario's own settings",),
+             evaluate(scenario)),
+        Lens("tei", "TEI-style", _finance_params(tei_scenario), tei_words, evaluate(tei_scenario),
+             ("Only part of saved time is recaptured as value, and benefits carry a risk haircut.",)),
+        Lens("phillips", "Phillips conservative",
+             {"attribution": ph["attribution"], "confidence": ph["confidence"], **_finance_params(ph_scenario)},
+             ph_words, evaluate(ph_scenario), tuple(ph_notes)),
+    )

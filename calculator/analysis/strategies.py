@@ -1,40 +1,74 @@
-"""Strategies side by side: the same organization and teams under four delivery choices.
+"""Strategies side by side: the same organization and teams under four delivery choices, ranked by NPV.
 
 1. **Platform only**: every Tier 2 / Tier 3 team gets course seats on the
    self-paced platform instead of its planned delivery. Price: the platform
    benchmark's default per employee per month (``data/price_benchmarks.csv``,
-   $35), over the team's engagement length converted to months with MODEL.md's
-   ``per_employee_per_month`` rule, so a team costs
-   ``team_size * price * engagement_weeks * 12 / W``. Adoption: the platform
-   assumption. Hours saved at full adoption, start, length and participant hours
-   stay as planned: only the delivery changes, so the comparison isolates it.
+   $35) over the team's engagement length converted to months with MODEL.md's
+   ``per_employee_per_month`` rule (``team_size * price * engagement_weeks * 12 / W``),
+   or **$0 when the organization already licenses the platform**
+   (``literacy.already_licensed``: the seats are sunk). Adoption: the platform
+   assumption. Hours saved: the platform's own assumption
+   (``data/delivery_hours_assumptions.csv``), never more than the team's plan:
+   a course does not produce a coached team's workflows.
 2. **Plan as built**: the scenario itself.
 3. **Consulting-led integration**: the Tier 3 teams go through one consulting
    engagement priced at the consulting benchmark's default fixed fee ($600,000),
-   at the consulting adoption assumption; Tier 2 stays as built. The one fee is
-   split across the Tier 3 teams in proportion to team size, each share spread
-   over that team's engagement weeks (MODEL.md's ``fixed`` rule), so the total is
-   the fee and it is paid while the teams are served. With no Tier 3 team there
-   is nothing to hand to consultants and the strategy equals the plan.
-4. **Do nothing**: no literacy tier and no teams; every figure is zero (ROI is
-   null because nothing is spent; payback is 0 by MODEL.md's rule, the
-   cumulative net never goes below zero).
+   at the consulting adoption and hours assumptions; Tier 2 stays as built. The
+   fee is split across the Tier 3 teams in proportion to team size, each share
+   spread over that team's engagement weeks (MODEL.md's ``fixed`` rule). With no
+   Tier 3 team the strategy equals the plan.
+4. **Do nothing**: no literacy tier and no teams; every figure is zero.
 
-The adoption rates per delivery model are assumptions (the source gives no
-figure) read from ``data/adoption_assumptions.csv``; pass ``adoption`` to
-override any of them.
+Start weeks, lengths and participants' hours stay as planned in every strategy,
+so the comparison isolates the delivery. Rows come ranked by NPV (ROI ranks a
+cheap option first whatever it returns) with incremental columns: what each
+strategy adds in cost, NPV and hours over doing nothing and over platform only.
+An ROI on a cost under 10% of the plan's is flagged as not meaningful.
+
+The adoption and hours assumptions per delivery model are data, each with its
+source or the word "Assumption": ``data/adoption_assumptions.csv`` and
+``data/delivery_hours_assumptions.csv``. Pass ``adoption`` to override adoption.
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
 
 from ..model import evaluate
-from ..presets import adoption_assumptions, price_benchmarks
+from ..presets import DATA_DIR, adoption_assumptions, price_benchmarks
 from ..scenario import DELIVERIES, Scenario
 
-STRATEGY_KEYS = ("platform_only", "as_built", "consulting_led", "do_nothing")
+# An ROI on a cost below this share of the plan's cost is a ratio of a small number: shown, but flagged.
+ROI_MEANINGFUL_SHARE = 0.10
+
+
+@dataclass(frozen=True)
+class HoursAssumption:
+    """Hours saved per person per week credited to a delivery model (``None``: the team's own plan)."""
+
+    delivery: str
+    hours_saved_per_person_per_week: float | None
+    source: str
+    note: str
+
+
+@cache
+def delivery_hours_assumptions() -> dict[str, HoursAssumption]:
+    """Hours saved per delivery model, from ``data/delivery_hours_assumptions.csv``.
+
+    >>> delivery_hours_assumptions()["platform"].hours_saved_per_person_per_week
+    1.0
+    >>> delivery_hours_assumptions()["coaching"].hours_saved_per_person_per_week is None
+    True
+    """
+    with open(DATA_DIR / "delivery_hours_assumptions.csv", newline="", encoding="utf-8") as fh:
+        return {r["delivery"]: HoursAssumption(
+            r["delivery"], float(r["hours_saved_per_person_per_week"]) if r["hours_saved_per_person_per_week"]
+            else None, r["source"], r["note"]) for r in csv.DictReader(fh)}
 
 
 def adoption_rates(adoption: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -69,59 +103,109 @@ def _benchmark(delivery: str):
     return next(b for b in price_benchmarks() if b.delivery == delivery)
 
 
-def strategy_scenarios(scenario: Scenario, adoption: Mapping[str, float] | None = None) -> list[dict]:
-    """The four strategies as scenarios: ``{key, name, description, adoption_assumption, scenario}``.
+def _hours_for(delivery: str, planned: float) -> float:
+    credited = delivery_hours_assumptions()[delivery].hours_saved_per_person_per_week
+    return planned if credited is None else min(planned, credited)
+
+
+@dataclass(frozen=True)
+class StrategyPlan:
+    """One strategy as a scenario, before it is evaluated."""
+
+    key: str
+    name: str
+    description: str
+    adoption_assumption: float | None
+    hours_assumption: str | None
+    scenario: Scenario
+
+
+def strategy_scenarios(scenario: Scenario, adoption: Mapping[str, float] | None = None) -> tuple[StrategyPlan, ...]:
+    """The four strategies as scenarios, in a fixed order (platform only, as built, consulting-led, nothing).
 
     Examples
     --------
     >>> from calculator.presets import load_preset
-    >>> [s["key"] for s in strategy_scenarios(load_preset("seed-200-person-org"))]
+    >>> [s.key for s in strategy_scenarios(load_preset("seed-200-person-org"))]
     ['platform_only', 'as_built', 'consulting_led', 'do_nothing']
     """
     rates = adoption_rates(adoption)
+    hours = delivery_hours_assumptions()
     platform = _benchmark("platform")
     consulting = _benchmark("consulting")
+    licensed = scenario.literacy.already_licensed
+    seat_price = 0.0 if licensed else platform.default_price
 
     platform_teams = tuple(
-        dataclasses.replace(c, delivery="platform", price=platform.default_price, price_unit=platform.unit,
-                            adoption_rate=rates["platform"])
+        dataclasses.replace(c, delivery="platform", price=seat_price, price_unit=platform.unit,
+                            adoption_rate=rates["platform"],
+                            hours_saved_per_person_per_week=_hours_for("platform", c.hours_saved_per_person_per_week))
         for c in scenario.cohorts
     )
     tier3_people = sum(c.team_size for c in scenario.cohorts if c.tier == 3)
     consulting_teams = tuple(
         dataclasses.replace(c, delivery="consulting", price=consulting.default_price * c.team_size / tier3_people,
-                            price_unit="fixed", adoption_rate=rates["consulting"])
+                            price_unit="fixed", adoption_rate=rates["consulting"],
+                            hours_saved_per_person_per_week=_hours_for("consulting",
+                                                                       c.hours_saved_per_person_per_week))
         if c.tier == 3 else c
         for c in scenario.cohorts
     )
     nothing = dataclasses.replace(scenario, cohorts=(), ranges=(),
                                   literacy=dataclasses.replace(scenario.literacy, enabled=False))
     fee = f"${consulting.default_price:,.0f}"
-    seat = f"${platform.default_price:,.0f}"
-    return [
-        {"key": "platform_only", "name": "Platform only",
-         "description": f"The same teams on course seats ({seat} per person per month for the engagement "
-                        f"length) instead of coaching, at the platform adoption assumption.",
-         "adoption_assumption": rates["platform"],
-         "scenario": dataclasses.replace(scenario, cohorts=platform_teams, ranges=())},
-        {"key": "as_built", "name": "Plan as built",
-         "description": "The scenario as entered.",
-         "adoption_assumption": None,
-         "scenario": scenario},
-        {"key": "consulting_led", "name": "Consulting-led integration",
-         "description": (f"Tier 3 teams through one consulting engagement ({fee} fixed) at the consulting "
-                         f"adoption assumption; Tier 2 as built." if tier3_people else
-                         "The plan has no Tier 3 team to hand to consultants: same as the plan."),
-         "adoption_assumption": rates["consulting"] if tier3_people else None,
-         "scenario": dataclasses.replace(scenario, cohorts=consulting_teams, ranges=())},
-        {"key": "do_nothing", "name": "Do nothing",
-         "description": "No training: no literacy tier and no teams.",
-         "adoption_assumption": None,
-         "scenario": nothing},
-    ]
+    seats = ("on the platform the organization already licenses ($0 for seats)" if licensed
+             else f"on course seats (${platform.default_price:,.0f} per person per month for the engagement length)")
+    platform_hours = hours["platform"]
+    return (
+        StrategyPlan("platform_only", "Platform only",
+                     f"The same teams {seats} instead of their planned delivery, at the platform adoption and "
+                     f"hours assumptions.", rates["platform"],
+                     f"{platform_hours.hours_saved_per_person_per_week:g} h a week at most ({platform_hours.source})",
+                     dataclasses.replace(scenario, cohorts=platform_teams, ranges=())),
+        StrategyPlan("as_built", "Plan as built", "The scenario as entered.", None, None, scenario),
+        StrategyPlan("consulting_led", "Consulting-led integration",
+                     (f"Tier 3 teams through one consulting engagement ({fee} fixed) at the consulting adoption "
+                      f"assumption; Tier 2 as built." if tier3_people else
+                      "The plan has no Tier 3 team to hand to consultants: same as the plan."),
+                     rates["consulting"] if tier3_people else None,
+                     hours["consulting"].source if tier3_people else None,
+                     dataclasses.replace(scenario, cohorts=consulting_teams, ranges=())),
+        StrategyPlan("do_nothing", "Do nothing", "No training: no literacy tier and no teams.", None, None, nothing),
+    )
 
 
-def strategies(scenario: Scenario, adoption: Mapping[str, float] | None = None) -> list[dict]:
+@dataclass(frozen=True)
+class Increment:
+    """What one strategy adds over another: cost, NPV and hours a year (this minus that)."""
+
+    total_cost: float
+    npv: float
+    annual_hours_saved: float
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """One strategy's results, its rank by NPV and what it adds over the cheaper options."""
+
+    key: str
+    name: str
+    description: str
+    adoption_assumption: float | None
+    hours_assumption: str | None
+    rank: int                       # 1 = highest NPV
+    total_cost: float
+    annual_hours_saved: float
+    fte_returned: float
+    payback_months: float | None
+    roi_pct: float | None
+    roi_meaningful: bool            # False: the cost is under 10% of the plan's, or nothing is spent
+    npv: float
+    over_nothing: Increment
+    over_platform: Increment
+
+
+def strategies(scenario: Scenario, adoption: Mapping[str, float] | None = None) -> tuple[Strategy, ...]:
     """Compare platform only, the plan as built, consulting-led integration and doing nothing.
 
     Parameters
@@ -133,33 +217,43 @@ def strategies(scenario: Scenario, adoption: Mapping[str, float] | None = None) 
 
     Returns
     -------
-    list of dict
-        One per strategy, in the order above: ``key, name, description,
-        adoption_assumption, total_cost, annual_hours_saved, fte_returned,
-        payback_months, roi_pct, npv`` (``None`` where MODEL.md says null).
+    tuple of Strategy
+        Ranked by NPV, highest first (ties keep the order above). ``over_nothing``
+        and ``over_platform`` are the increments over doing nothing and over
+        platform only; ``roi_meaningful`` is False when the strategy costs less
+        than 10% of the plan (its ROI is a ratio of a small number).
 
     Examples
     --------
     >>> from calculator.presets import load_preset
-    >>> rows = strategies(load_preset("seed-200-person-org"))
-    >>> round(rows[0]["total_cost"], 2)   # 70 people x $35 x 7 weeks x 12 / 52
-    3957.69
-    >>> rows[1]["total_cost"], rows[3]["npv"]   # 70 x $350 x 7 weeks; doing nothing
-    (171500.0, 0.0)
+    >>> rows = {r.key: r for r in strategies(load_preset("seed-200-person-org"))}
+    >>> rows["platform_only"].total_cost   # the seed already licenses the platform: $0 for seats
+    0.0
+    >>> rows["as_built"].total_cost, rows["as_built"].rank   # 70 x $350 x 7 weeks
+    (171500.0, 1)
+    >>> rows["as_built"].over_platform.annual_hours_saved   # (50 x 0.8 x 2 h + 20 x 0.8 x 3 h - 70 x 0.1 x 1 h) x 52
+    6292.0
     """
-    out = []
-    for item in strategy_scenarios(scenario, adoption):
-        result = evaluate(item["scenario"])
-        out.append({
-            "key": item["key"],
-            "name": item["name"],
-            "description": item["description"],
-            "adoption_assumption": item["adoption_assumption"],
-            "total_cost": result.total_cost,
-            "annual_hours_saved": result.annual_hours_saved,
-            "fte_returned": result.fte_returned,
-            "payback_months": result.payback_months,
-            "roi_pct": result.roi_pct,
-            "npv": result.npv,
-        })
-    return out
+    plans = strategy_scenarios(scenario, adoption)
+    results = {plan.key: evaluate(plan.scenario) for plan in plans}
+    plan_cost = results["as_built"].total_cost
+    order = sorted(range(len(plans)), key=lambda k: (-round(results[plans[k].key].npv, 6), k))
+    rank = {plans[k].key: position + 1 for position, k in enumerate(order)}
+
+    def increment(key: str, other: str) -> Increment:
+        a, b = results[key], results[other]
+        return Increment(a.total_cost - b.total_cost, a.npv - b.npv, a.annual_hours_saved - b.annual_hours_saved)
+
+    rows = []
+    for k in order:
+        plan = plans[k]
+        r = results[plan.key]
+        meaningful = r.roi_pct is not None and r.total_cost >= ROI_MEANINGFUL_SHARE * plan_cost
+        rows.append(Strategy(
+            key=plan.key, name=plan.name, description=plan.description,
+            adoption_assumption=plan.adoption_assumption, hours_assumption=plan.hours_assumption,
+            rank=rank[plan.key], total_cost=r.total_cost, annual_hours_saved=r.annual_hours_saved,
+            fte_returned=r.fte_returned, payback_months=r.payback_months, roi_pct=r.roi_pct,
+            roi_meaningful=meaningful, npv=r.npv,
+            over_nothing=increment(plan.key, "do_nothing"), over_platform=increment(plan.key, "platform_only")))
+    return tuple(rows)

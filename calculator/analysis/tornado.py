@@ -1,12 +1,15 @@
 """Sensitivity: the tornado of NPV with each uncertain input at its low and high end.
 
-Every NPV here comes from the model's own batch evaluation (one call for all ends).
+Every NPV here comes from the model's own batch evaluation: one call for every
+end that keeps the horizon, and one per end of the horizon bar (a different
+horizon is a different weekly grid).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import dataclass
 
 from ..formatting import round_half_up
 from ..model import evaluate_batch
@@ -14,6 +17,9 @@ from ..scenario import Cohort, Scenario, parse_path
 from .common import base_columns, leaf_base, leaf_paths
 
 DEFAULT_SWING = 0.20
+HORIZON_SWING_MONTHS = 12      # the horizon bar: 12 months shorter and 12 longer
+RATE_SWING = 0.05              # the discount-rate bar: 5 points lower and higher
+START_DELAY_WEEKS = 13         # the start-delay bar: every team (and literacy) starts a quarter late
 # Inputs varied +/-20% when the scenario gives them no range; upper caps where a fraction must stay <= 1.
 DEFAULT_INPUTS = (
     ("cohorts[*].price", None),
@@ -60,8 +66,21 @@ def _tidy(x: float) -> float:
     return float(f"{x:.12g}")
 
 
+def _number(value: float) -> str:
+    return f"{value:,.4g}"
+
+
+def _end_texts(low, high, field_name: str) -> tuple[str, str]:
+    if low is None:
+        return f"each team's value -{DEFAULT_SWING:.0%}", f"each team's value +{DEFAULT_SWING:.0%}"
+    if field_name in ("annual_discount_rate", "productivity_recapture", "adoption_rate", "completion_rate",
+                      "benefit_risk_adjustment", "annual_benefit_decay", "cost_risk_adjustment"):
+        return f"{low:.0%}", f"{high:.0%}"
+    return _number(low), _number(high)
+
+
 def _tornado_inputs(scenario: Scenario) -> list[dict]:
-    """Each bar's low and high ends as values per leaf path."""
+    """Each bar's low and high ends as values per leaf path (the horizon bar is separate)."""
     items = []
     ranged_fields = set()
     for path, low, high in scenario.ranges:
@@ -71,6 +90,7 @@ def _tornado_inputs(scenario: Scenario) -> list[dict]:
         if not leaves:
             continue
         items.append({"parameter": path, "source": "range", "low": low, "high": high,
+                      "texts": _end_texts(low, high, p.field),
                       "low_leaves": dict.fromkeys(leaves, low), "high_leaves": dict.fromkeys(leaves, high)})
     for path, cap in DEFAULT_INPUTS:
         p = parse_path(path)
@@ -88,10 +108,43 @@ def _tornado_inputs(scenario: Scenario) -> list[dict]:
         if not leaves or all(lo == hi for lo, hi in zip(lows, highs)):
             continue  # nothing to vary (no team, or every value is zero)
         same = len(set(lows)) == 1 and len(set(highs)) == 1
+        low, high = (lows[0], highs[0]) if same else (None, None)
         items.append({"parameter": path, "source": f"default: each value -/+{DEFAULT_SWING:.0%}",
-                      "low": lows[0] if same else None, "high": highs[0] if same else None,
+                      "low": low, "high": high, "texts": _end_texts(low, high, p.field),
                       "low_leaves": dict(zip(leaves, lows)), "high_leaves": dict(zip(leaves, highs))})
+    if ("finance", "annual_discount_rate") not in ranged_fields:
+        rate = scenario.finance.annual_discount_rate
+        low, high = _tidy(max(0.0, rate - RATE_SWING)), _tidy(min(1.0, rate + RATE_SWING))
+        items.append({"parameter": "finance.annual_discount_rate",
+                      "source": f"default: -/+{RATE_SWING * 100:g} points", "low": low, "high": high,
+                      "texts": (f"{low:.0%} a year", f"{high:.0%} a year"),
+                      "low_leaves": {"finance.annual_discount_rate": low},
+                      "high_leaves": {"finance.annual_discount_rate": high}})
+    starts = {f"cohorts[{i}].start_week": float(c.start_week) for i, c in enumerate(scenario.cohorts)}
+    if scenario.literacy.enabled:
+        starts["literacy.start_week"] = float(scenario.literacy.start_week)
+    if starts:
+        items.append({"parameter": "start_delay_weeks", "source": "default: every start on plan, or a quarter late",
+                      "low": 0.0, "high": float(START_DELAY_WEEKS),
+                      "texts": ("on plan", f"every team {START_DELAY_WEEKS} weeks late"),
+                      "low_leaves": starts,
+                      "high_leaves": {leaf: week + START_DELAY_WEEKS for leaf, week in starts.items()}})
     return items
+
+
+def _horizon_bar(scenario: Scenario) -> dict:
+    """NPV over a horizon 12 months shorter and 12 months longer (each its own weekly grid)."""
+    months = scenario.finance.horizon_months
+    low, high = max(1, months - HORIZON_SWING_MONTHS), min(120, months + HORIZON_SWING_MONTHS)
+
+    def npv_at(m: int) -> float:
+        shorter_or_longer = dataclasses.replace(scenario, finance=dataclasses.replace(scenario.finance,
+                                                                                       horizon_months=m))
+        return float(evaluate_batch(shorter_or_longer).npv[0])
+
+    return {"parameter": "finance.horizon_months", "source": f"default: -/+{HORIZON_SWING_MONTHS} months",
+            "low": float(low), "high": float(high), "texts": (f"{low} months", f"{high} months"),
+            "npv_low": npv_at(low), "npv_high": npv_at(high)}
 
 
 def _leaf_values(scenario: Scenario, leaves: list[str]) -> list[float]:
@@ -102,37 +155,58 @@ def _leaf_values(scenario: Scenario, leaves: list[str]) -> list[float]:
     return values
 
 
-def tornado(scenario: Scenario) -> list[dict]:
+# Bars that are not one parameter path (the horizon reshapes the weekly grid; the delay moves every start).
+_STRUCTURAL_LABELS = {"finance.horizon_months": "Horizon (months)", "start_delay_weeks": "Start delay"}
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """NPV with one input at its low and at its high end, every other input at plan."""
+
+    parameter: str
+    label: str
+    source: str
+    low: float | None       # None: a -/+20% default whose teams start from different values
+    high: float | None
+    low_text: str           # the low and high ends in words ("12 months", "each team's value -20%")
+    high_text: str
+    npv_low: float
+    npv_high: float
+    npv_base: float
+    swing: float
+
+
+def tornado(scenario: Scenario) -> tuple[TornadoBar, ...]:
     """NPV with each uncertain input at its low and at its high end, all else at base.
 
     The inputs are the scenario's ``ranges``; each of price, engagement length,
     hours saved, adoption (every team), the organization's loaded hourly cost and
     productivity recapture that has no range there is varied by -/+20% of its
     value (each team around its own value; adoption and recapture capped at 1;
-    weeks rounded to whole weeks). A default that cannot move NPV (hours saved
-    of zero, or hourly cost when nobody saves hours) is left out; an input the
-    scenario gives a range always gets its bar. All ends go through one batch
-    evaluation.
+    weeks rounded to whole weeks). Three more bars are always there: the
+    horizon 12 months shorter and longer (at least 1, at most 120), the discount
+    rate 5 points lower and higher (at least 0), and a start delay (every team
+    and literacy on plan, or 13 weeks late). A default that cannot move NPV
+    (hours saved of zero, or hourly cost when nobody saves hours) is left out;
+    an input the scenario gives a range always gets its bar.
 
     Returns
     -------
-    list of dict
-        ``{parameter, label, source, low, high, npv_low, npv_high, npv_base, swing}``
-        sorted by ``swing = |npv_high - npv_low|``, largest first. ``low`` and
-        ``high`` are ``None`` for a -/+20% default whose teams start from different values.
+    tuple of TornadoBar
+        Sorted by ``swing = |npv_high - npv_low|``, largest first; each bar states
+        its ends in words (``low_text``, ``high_text``).
 
     Examples
     --------
     >>> from calculator.presets import load_preset
     >>> bars = tornado(load_preset("seed-200-person-org"))
-    >>> [(bar["parameter"], bar["low"], bar["high"]) for bar in bars][:2]
-    [('cohorts[*].hours_saved_per_person_per_week', None, None), ('cohorts[*].adoption_rate', 0.64, 0.96)]
-    >>> all(round(a["swing"], 2) >= round(b["swing"], 2) for a, b in zip(bars, bars[1:]))
+    >>> [(bar.label, bar.low_text, bar.high_text) for bar in bars][:2]   # doctest: +NORMALIZE_WHITESPACE
+    [('Horizon (months)', '12 months', '36 months'),
+     ('Hours saved per person per week (every team)', "each team's value -20%", "each team's value +20%")]
+    >>> all(round(a.swing, 2) >= round(b.swing, 2) for a, b in zip(bars, bars[1:]))
     True
     """
     items = _tornado_inputs(scenario)
-    if not items:
-        return []
     n = 1 + 2 * len(items)
     leaves = sorted({leaf for item in items for leaf in item["low_leaves"]})
     columns = base_columns(scenario, leaves, n)
@@ -142,16 +216,20 @@ def tornado(scenario: Scenario) -> list[dict]:
         for leaf, value in item["high_leaves"].items():
             columns[leaf][2 + 2 * k] = value
     npv = evaluate_batch(scenario, columns).npv
-    rows = []
+    base = float(npv[0])
     for k, item in enumerate(items):
-        npv_low, npv_high = float(npv[1 + 2 * k]), float(npv[2 + 2 * k])
+        item["npv_low"], item["npv_high"] = float(npv[1 + 2 * k]), float(npv[2 + 2 * k])
+    items.append(_horizon_bar(scenario))
+    rows = []
+    for item in items:
+        npv_low, npv_high = item["npv_low"], item["npv_high"]
         if item["source"] != "range" and npv_low == npv_high:
             continue  # a default that moves nothing (say, hourly cost when no team saves hours)
-        rows.append({"parameter": item["parameter"], "label": parameter_label(item["parameter"], scenario),
-                     "source": item["source"], "low": item["low"], "high": item["high"],
-                     "npv_low": npv_low, "npv_high": npv_high, "npv_base": float(npv[0]),
-                     "swing": abs(npv_high - npv_low)})
+        label = _STRUCTURAL_LABELS.get(item["parameter"]) or parameter_label(item["parameter"], scenario)
+        rows.append(TornadoBar(parameter=item["parameter"], label=label, source=item["source"], low=item["low"],
+                               high=item["high"], low_text=item["texts"][0], high_text=item["texts"][1],
+                               npv_low=npv_low, npv_high=npv_high, npv_base=base, swing=abs(npv_high - npv_low)))
     # Equal swings (hours, adoption and hourly cost all scale value alike) keep the input order,
     # not the order float noise in the last digit would give them.
-    order = sorted(range(len(rows)), key=lambda k: (-round(rows[k]["swing"], 6), k))
-    return [rows[k] for k in order]
+    order = sorted(range(len(rows)), key=lambda k: (-round(rows[k].swing, 6), k))
+    return tuple(rows[k] for k in order)

@@ -1,28 +1,43 @@
 """Altair builders for the what-if views: strategies, tornado, uncertainty histogram.
 
-Pure functions from the analysis results to ``alt.Chart`` objects; no
-Streamlit. Every colour comes from the Okabe-Ito palette (distinguishable with
+Pure functions from the typed analysis results to ``alt.Chart`` objects; no
+Streamlit. Each builder stamps the scenario's name and the date under its title
+itself, so the page and the exported file draw the same spec. Every colour
+comes from the Okabe-Ito palette (distinguishable with
 any common colour-vision deficiency) and is written into each scale, so the
 exported chart matches the screen whatever the theme.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 import numpy as np
 import pandas as pd
 
+from ..analysis.strategies import Strategy
+from ..analysis.tornado import TornadoBar
 from ..analysis.uncertainty import MonteCarlo
 from ..formatting import fte, hours, money, months, percent, probability
-from .style import FONT, HEIGHT, OKABE_ITO, WIDTH, money_axis
+from .style import FONT, HEIGHT, OKABE_ITO, WIDTH, money_axis, scenario_stamp
 
 ORANGE, SKY_BLUE, GREEN, BLUE, VERMILLION, BLACK = (OKABE_ITO[name] for name in (
     "orange", "sky_blue", "green", "blue", "vermillion", "black"))
 
 
-def _finish(chart, title: str, subtitle: str = "", height: int = HEIGHT):
+def _stamp(scenario_name: str, as_of: dt.date | None) -> str:
+    """The scenario's name and the date, as on every chart (the date alone when there is no name)."""
+    if scenario_name:
+        return scenario_stamp(scenario_name, as_of)
+    return (as_of or dt.date.today()).strftime("%d %b %Y")
+
+
+def _finish(chart, title: str, subtitle, stamp: str, height: int = HEIGHT):
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
     return (
-        chart.properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start", fontSize=16),
+        chart.properties(title=alt.TitleParams(title, subtitle=[*[s for s in lines if s], stamp], anchor="start",
+                                               fontSize=16),
                          width=WIDTH, height=height)
         .configure(font=FONT, background="white")
         .configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#e6e6e6")
@@ -31,32 +46,40 @@ def _finish(chart, title: str, subtitle: str = "", height: int = HEIGHT):
     )
 
 
-def strategies_chart(rows: list[dict], currency: str = "USD"):
-    """Total cost and NPV of each strategy, side by side.
+def _roi_text(r: Strategy) -> str:
+    if r.roi_pct is None:
+        return "n/a (nothing spent)"
+    return percent(r.roi_pct) if r.roi_meaningful else f"{percent(r.roi_pct)} (not meaningful: tiny cost)"
+
+
+def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario_name: str = "",
+                     as_of: dt.date | None = None):
+    """Total cost and NPV of each strategy, side by side, best NPV first.
 
     Parameters
     ----------
-    rows : list of dict
+    rows : tuple of Strategy
         The output of :func:`calculator.analysis.strategies`.
 
     Examples
     --------
     >>> from calculator.analysis import strategies
     >>> from calculator.presets import load_preset
-    >>> spec = strategies_chart(strategies(load_preset("seed-200-person-org"))).to_dict()
-    >>> spec["title"]["text"]
-    'Four ways to spend (or not): cost and net present value'
+    >>> spec = strategies_chart(strategies(load_preset("seed-200-person-org")), "USD", "Seed",
+    ...                         dt.date(2026, 1, 5)).to_dict()
+    >>> spec["title"]["text"], spec["title"]["subtitle"][-1]
+    ('Four ways to spend (or not): cost and net present value', 'Seed · 05 Jan 2026')
     """
     measures = {"total_cost": "Total cost", "npv": "Net present value"}
     frame = pd.DataFrame([
-        {"strategy": r["name"], "measure": label, "value": r[key],
-         "value_label": money(r[key], currency, exact=True),
-         "hours": f"{hours(r['annual_hours_saved'])} a year ({fte(r['fte_returned'])})",
-         "payback": months(r["payback_months"]),
-         "roi": "n/a (nothing spent)" if r["roi_pct"] is None else percent(r["roi_pct"])}
+        {"strategy": r.name, "measure": label, "value": getattr(r, key),
+         "value_label": money(getattr(r, key), currency, exact=True),
+         "hours": f"{hours(r.annual_hours_saved)} a year ({fte(r.fte_returned)})",
+         "payback": months(r.payback_months),
+         "roi": _roi_text(r)}
         for r in rows for key, label in measures.items()
     ])
-    order = [r["name"] for r in rows]
+    order = [r.name for r in rows]
     bars = alt.Chart(frame).mark_bar().encode(
         x=alt.X("strategy:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
         xOffset=alt.XOffset("measure:N", sort=list(measures.values())),
@@ -69,19 +92,19 @@ def strategies_chart(rows: list[dict], currency: str = "USD"):
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=BLACK).encode(y="y:Q")
     return _finish(alt.layer(bars, zero), "Four ways to spend (or not): cost and net present value",
-                   "Same organization and teams; adoption by delivery model is an assumption")
+                   "Same organization and teams, ranked by NPV; adoption and hours by delivery model are assumptions",
+                   _stamp(scenario_name, as_of))
 
 
-def _end_text(value) -> str:
-    return "each team's value -/+20%" if value is None else f"{value:,.4g}"
-
-
-def tornado_chart(rows: list[dict], currency: str = "USD"):
+def tornado_chart(rows: tuple[TornadoBar, ...], currency: str = "USD", scenario_name: str = "",
+                  as_of: dt.date | None = None):
     """The tornado: NPV with each input at its low and high end, widest swing on top.
+
+    Each bar's label states its two ends ("Horizon (months): 12 months to 36 months").
 
     Parameters
     ----------
-    rows : list of dict
+    rows : tuple of TornadoBar
         The output of :func:`calculator.analysis.tornado` (sorted by swing).
 
     Examples
@@ -94,14 +117,15 @@ def tornado_chart(rows: list[dict], currency: str = "USD"):
     """
     ends = {"low": "Input at its low end", "high": "Input at its high end"}
     frame = pd.DataFrame([
-        {"label": r["label"], "end": ends[end], "base": r["npv_base"], "npv": r[f"npv_{end}"],
-         "input_value": _end_text(r[end]), "npv_label": money(r[f"npv_{end}"], currency, exact=True),
-         "swing_label": money(r["swing"], currency, exact=True), "source": r["source"]}
+        {"label": f"{r.label}: {r.low_text} to {r.high_text}", "end": ends[end], "base": r.npv_base,
+         "npv": getattr(r, f"npv_{end}"), "input_value": getattr(r, f"{end}_text"),
+         "npv_label": money(getattr(r, f"npv_{end}"), currency, exact=True),
+         "swing_label": money(r.swing, currency, exact=True), "source": r.source}
         for r in rows for end in ("low", "high")
     ], columns=["label", "end", "base", "npv", "input_value", "npv_label", "swing_label", "source"])
-    order = [r["label"] for r in rows]
+    order = [f"{r.label}: {r.low_text} to {r.high_text}" for r in rows]
     bars = alt.Chart(frame).mark_bar(height={"band": 0.7}).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=380)),
         x=alt.X("base:Q", title=f"Net present value ({currency})", axis=money_axis(currency),
                 scale=alt.Scale(zero=False)),
         x2="npv:Q",
@@ -110,7 +134,7 @@ def tornado_chart(rows: list[dict], currency: str = "USD"):
                  alt.Tooltip("input_value:N", title="Input value"), alt.Tooltip("npv_label:N", title="NPV"),
                  alt.Tooltip("swing_label:N", title="Swing"), alt.Tooltip("source:N", title="Range")],
     )
-    base_npv = rows[0]["npv_base"] if rows else 0.0
+    base_npv = rows[0].npv_base if rows else 0.0
     base = alt.Chart(pd.DataFrame({"x": [base_npv], "what": ["Plan as entered"],
                                    "npv_label": [money(base_npv, currency, exact=True)]})).mark_rule(
         strokeWidth=2).encode(
@@ -121,11 +145,16 @@ def tornado_chart(rows: list[dict], currency: str = "USD"):
     height = max(120, 36 * len(rows))
     return _finish(alt.layer(bars, base).resolve_scale(color="independent"),
                    "What moves the result most: NPV at each input's low and high end",
-                   "Each bar varies one input, all others at the plan's values", height=height)
+                   "Each bar varies one input, all others at the plan's values", _stamp(scenario_name, as_of),
+                   height=height)
 
 
-def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", bins: int = 40):
+def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", scenario_name: str = "",
+                      as_of: dt.date | None = None, bins: int = 40):
     """Histogram of the Monte Carlo NPV draws with P10, P50 and P90 marked.
+
+    The subtitle says what was varied (benefit drivers correlated at the run's
+    setting, costs independent) and warns in words when only costs are ranged.
 
     Parameters
     ----------
@@ -141,6 +170,8 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", bins: int = 40):
     >>> spec = uncertainty_chart(simulate(load_preset("seed-200-person-org"), draws=500)).to_dict()
     >>> spec["title"]["text"]
     'How sure are we? Net present value over 500 draws'
+    >>> spec["title"]["subtitle"][1][:21]
+    'Only costs are ranged'
     """
     counts, edges = np.histogram(mc.npv, bins=bins)
     frame = pd.DataFrame({
@@ -158,9 +189,10 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", bins: int = 40):
         tooltip=[alt.Tooltip("range_label:N", title="NPV"), alt.Tooltip("count:Q", title="Draws"),
                  alt.Tooltip("share:Q", title="Share", format=".1%")],
     )
-    summary = mc.summary()["npv"]
-    marks = pd.DataFrame([{"what": f"{k.upper()} {money(v, currency)}", "x": v,
-                           "value_label": money(v, currency, exact=True)} for k, v in summary.items()])
+    summary = mc.summary()
+    npv = {"P10": summary.npv.p10, "P50": summary.npv.p50, "P90": summary.npv.p90}
+    marks = pd.DataFrame([{"what": f"{k} {money(v, currency)}", "x": v,
+                           "value_label": money(v, currency, exact=True)} for k, v in npv.items()])
     rules = alt.Chart(marks).mark_rule(strokeWidth=2, strokeDash=[6, 3]).encode(
         x="x:Q",
         color=alt.Color("what:N", title=None,
@@ -168,7 +200,14 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", bins: int = 40):
         tooltip=[alt.Tooltip("what:N", title="Percentile"), alt.Tooltip("value_label:N", title="NPV")],
     )
     # The page's "Chance NPV > 0" card reads the same figure through the same helper.
-    share_text = probability(mc.summary()["prob_npv_positive"])
+    share_text = probability(summary.prob_npv_positive)
+    varied = ", ".join(v.label for v in summary.varied) or "nothing"
+    lines = [f"Seed {mc.seed}; NPV above zero in {share_text} of draws; varied: {varied}"
+             + (f"; benefit drivers correlated at {mc.correlation:g}, costs independent"
+                if any(v.role == "benefit" for v in summary.varied) else ""),
+             *(["Only costs are ranged (benefits held at plan): this shows cost risk, not benefit risk"]
+               if summary.only_costs_ranged else [])]
     return _finish(alt.layer(bars, rules).resolve_scale(color="independent"),
-                   f"How sure are we? Net present value over {mc.draws:,} draws",
-                   f"Seed {mc.seed}; NPV above zero in {share_text} of draws")
+                   f"How sure are we? Net present value over {mc.draws:,} draws", lines,
+                   _stamp(scenario_name, as_of))
+

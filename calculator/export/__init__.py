@@ -25,12 +25,13 @@ import datetime as dt
 import io
 import zipfile
 
+from ..analysis import WhatIfSettings
 from ..charts.pitch import PITCH_CHARTS
 from ..scenario import Scenario, dumps
 from .brief import brief_pdf
 from .common import inert, prepare, slug
 from .deck import deck_pptx
-from .render import WHATIF_CHARTS, chart_png, chart_svg, pitch_charts, whatif_charts
+from .render import WHATIF_CHARTS, chart_png, chart_svg, pitch_charts, whatif_chart, whatif_charts
 from .tables import summary_csv, weekly_csv
 from .workbook import workbook_bytes
 
@@ -105,8 +106,12 @@ def scenario_json(source) -> bytes:
     return dumps(scenario).encode("utf-8", "replace")
 
 
-def chart_file(source, name: str, fmt: str = "png", as_of: dt.date | None = None) -> bytes:
-    """One chart (a key of :data:`CHART_LABELS`) as PNG (2x) or SVG.
+def chart_file(source, name: str, fmt: str = "png", as_of: dt.date | None = None,
+               whatif: WhatIfSettings | None = None) -> bytes:
+    """One chart (a key of :data:`CHART_LABELS`) as PNG (2x) or SVG; only that chart is built.
+
+    A What-if chart uses ``whatif``, the What-if page's settings (draws, seed,
+    correlation, adoption), so the file shows what the page showed.
 
     >>> from calculator import load_preset
     >>> chart_file(load_preset("seed-marketing-team"), "hours", "svg")[:4]
@@ -117,7 +122,7 @@ def chart_file(source, name: str, fmt: str = "png", as_of: dt.date | None = None
         chart = PITCH_CHARTS[name](ex.result, as_of=ex.as_of)
     elif name in WHATIF_CHARTS:
         scenario = source if isinstance(source, Scenario) else prepare(source).scenario
-        chart = whatif_charts(scenario, as_of)[name]
+        chart = whatif_chart(scenario, name, whatif, as_of)
     else:
         raise ValueError(f"unknown chart {name!r} (known: {', '.join(CHART_LABELS)})")
     return chart_png(chart) if fmt == "png" else chart_svg(chart)
@@ -136,12 +141,13 @@ Contents
 - {xlsx}: the auditable workbook; its Summary sheet is live formulas over the weekly flows
 - {csv}: the weekly flows, and every result and assumption
 - charts/: each chart as PNG (2x) and SVG: the pitch charts, then the What-if page's
-  (strategies, tornado, and a Monte Carlo of 10,000 draws with seed 0)
+  (strategies, tornado, and a Monte Carlo of {draws:,} draws with seed {seed}, benefit drivers
+  correlated at {correlation:g})
 - {json}: the scenario; load it in the app or run `python -m calculator evaluate` on it
 """
 
 
-def _pack(files: dict[str, bytes], ex, base: str) -> bytes:
+def _pack(files: dict[str, bytes], ex, base: str, whatif: WhatIfSettings) -> bytes:
     def first(fmt: str) -> str:
         return ", ".join(file_names(ex.scenario.name, fmt))
 
@@ -150,7 +156,8 @@ def _pack(files: dict[str, bytes], ex, base: str) -> bytes:
     readme = _README.format(name=ex.scenario.name, date=ex.date_text, sentence=ex.summary.sentence,
                             ninety_days=ninety_days_text(ex.scenario),
                             pdf=first("pdf"), pptx=first("pptx"), xlsx=first("xlsx"), csv=first("csv"),
-                            json=first("json"))
+                            json=first("json"), draws=whatif.draws, seed=whatif.seed,
+                            correlation=whatif.correlation)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{base}-cfo-pack/README.txt", readme.encode("utf-8", "replace"))
@@ -160,7 +167,8 @@ def _pack(files: dict[str, bytes], ex, base: str) -> bytes:
     return out.getvalue()
 
 
-def build(source, formats=FORMATS, as_of: dt.date | None = None) -> dict[str, bytes]:
+def build(source, formats=FORMATS, as_of: dt.date | None = None,
+          whatif: WhatIfSettings | None = None) -> dict[str, bytes]:
     """Files for the requested formats, by file name, from one evaluation (charts rendered once).
 
     Parameters
@@ -170,6 +178,8 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None) -> dict[str, by
         Any of :data:`FORMATS`; ``zip`` is the CFO pack holding every other format.
     as_of : date, optional
         The date printed on charts and documents (today by default).
+    whatif : WhatIfSettings, optional
+        The What-if page's settings for its charts (the page's defaults when not given).
 
     Examples
     --------
@@ -186,7 +196,7 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None) -> dict[str, by
     name = ex.scenario.name
     charts = pitch_charts(ex.result, as_of=ex.as_of) if needed & {"png", "svg", "pdf", "pptx"} else {}
     if needed & {"png", "svg"}:
-        charts.update(whatif_charts(ex.scenario, ex.as_of))
+        charts.update(whatif_charts(ex.scenario, whatif, ex.as_of))
     pngs = {key: chart_png(chart) for key, chart in charts.items()} if needed & {"png", "pdf", "pptx"} else {}
     makers = {
         "png": lambda: [pngs[key] for key in CHART_LABELS],
@@ -202,12 +212,12 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None) -> dict[str, by
         if fmt in needed:
             files.update(zip(file_names(name, fmt), makers[fmt]()))
     if "zip" in formats:
-        files[file_names(name, "zip")[0]] = _pack(files, ex, slug(name))
+        files[file_names(name, "zip")[0]] = _pack(files, ex, slug(name), whatif or WhatIfSettings())
     wanted = {n for fmt in formats for n in file_names(name, fmt)}
     return {n: data for n, data in files.items() if n in wanted}
 
 
-def pack_zip(source, as_of: dt.date | None = None) -> bytes:
+def pack_zip(source, as_of: dt.date | None = None, whatif: WhatIfSettings | None = None) -> bytes:
     """The CFO pack: brief, deck, workbook, CSVs, charts and scenario in one zip.
 
     >>> import io, zipfile
@@ -216,4 +226,4 @@ def pack_zip(source, as_of: dt.date | None = None) -> bytes:
     >>> len(names), names[0]
     (19, 'q3-plan-cfo-pack/README.txt')
     """
-    return next(iter(build(source, ["zip"], as_of).values()))
+    return next(iter(build(source, ["zip"], as_of, whatif).values()))

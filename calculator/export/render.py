@@ -2,23 +2,27 @@
 
 The same builders the pages draw (:data:`calculator.charts.pitch.PITCH_CHARTS` for the
 Pitch page, :mod:`calculator.charts.analysis` for the What-if page) are rendered
-here, so a file shows what the screen showed: palette, fonts, size and the title
-are all in the spec. vl-convert embeds its own JavaScript engine, so rendering
-works offline.
+here with the same inputs, so a file shows what the screen showed: palette, fonts,
+size, the title and the scenario stamp are all in the builder's spec. The What-if
+charts take the page's settings (:class:`~calculator.analysis.WhatIfSettings`: draws,
+seed, correlation, adoption), and one file builds only its own chart. vl-convert
+embeds its own JavaScript engine, so rendering works offline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import struct
-import zlib
+from typing import TYPE_CHECKING
 
 import vl_convert as vlc
 
 from ..charts.pitch import PITCH_CHARTS
-from ..charts.style import stamped
 from ..model import Result
+from ..scenario import Scenario
 from .common import xml_safe
+
+if TYPE_CHECKING:
+    from ..analysis import WhatIfSettings
 
 
 def _xml_safe(value):
@@ -56,23 +60,8 @@ def chart_title(chart) -> tuple[str, str]:
     return join(text), join(subtitle)
 
 
-def _itxt(keyword: str, text: str) -> bytes:
-    # An iTXt chunk holds UTF-8 text (tEXt is Latin-1 only): keyword, flags, empty language and translation.
-    data = keyword.encode("latin-1") + b"\0\0\0\0\0" + text.encode("utf-8")
-    return struct.pack(">I", len(data)) + b"iTXt" + data + struct.pack(">I", zlib.crc32(b"iTXt" + data))
-
-
-def _with_text(png: bytes, fields: dict[str, str]) -> bytes:
-    """Insert text chunks right after the 8-byte signature and the 25-byte IHDR chunk."""
-    head = 8 + 25
-    return png[:head] + b"".join(_itxt(k, v) for k, v in fields.items() if v) + png[head:]
-
-
 def chart_png(chart, scale: float = 2) -> bytes:
-    """Render an Altair chart (or a Vega-Lite dict) to PNG bytes.
-
-    The title and subtitle are also written into the PNG's ``Title`` and
-    ``Description`` text fields, so the file says what it shows.
+    """Render an Altair chart (or a Vega-Lite dict) to PNG bytes: the image vl-convert draws, as it draws it.
 
     Parameters
     ----------
@@ -88,10 +77,7 @@ def chart_png(chart, scale: float = 2) -> bytes:
     >>> chart_png(spec)[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
-    spec = _spec(chart)
-    png = vlc.vegalite_to_png(spec, scale=scale)
-    title, subtitle = chart_title(spec)
-    return _with_text(png, {"Title": title, "Description": subtitle, "Software": "AI-training ROI calculator"})
+    return vlc.vegalite_to_png(_spec(chart), scale=scale)
 
 
 def chart_svg(chart) -> bytes:
@@ -118,28 +104,39 @@ def pitch_charts(result: Result, as_of: dt.date | None = None) -> dict:
 
 
 WHATIF_CHARTS = ("strategies", "tornado", "uncertainty")
-WHATIF_DRAWS, WHATIF_SEED = 10_000, 0  # the What-if page's defaults
 
 
-def whatif_charts(scenario, as_of: dt.date | None = None) -> dict:
-    """The What-if page's charts (strategies, tornado, uncertainty) as Vega-Lite specs, by name.
+def whatif_chart(scenario: Scenario, name: str, settings: WhatIfSettings | None = None,
+                 as_of: dt.date | None = None) -> dict:
+    """One What-if chart (a key of :data:`WHATIF_CHARTS`) as a Vega-Lite spec, built alone.
 
-    Built by the page's own builders with the page's default settings (10,000 draws, seed 0);
-    the scenario's name and the date are added under each subtitle, as on the pitch charts.
+    Built by the page's own builder with the page's settings (``settings``, a
+    :class:`~calculator.analysis.WhatIfSettings`; its defaults are the page's
+    defaults): only the chart asked for is computed, so the tornado never runs a
+    Monte Carlo.
 
     >>> from calculator import Cohort, Scenario
-    >>> specs = whatif_charts(Scenario(name="Q3 plan", cohorts=(Cohort(),)), dt.date(2026, 1, 5))
-    >>> sorted(specs), specs["tornado"]["title"]["subtitle"][-1]
-    (['strategies', 'tornado', 'uncertainty'], 'Q3 plan · 05 Jan 2026')
+    >>> spec = whatif_chart(Scenario(name="Q3 plan", cohorts=(Cohort(),)), "tornado", as_of=dt.date(2026, 1, 5))
+    >>> spec["title"]["subtitle"][-1]
+    'Q3 plan · 05 Jan 2026'
     """
-    from ..analysis import simulate, strategies, tornado  # imported here: only these charts need it
+    from ..analysis import WhatIfSettings, simulate, strategies, tornado  # only these charts need it
     from ..charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
 
-    cur = scenario.currency
-    charts = {
-        "strategies": strategies_chart(strategies(scenario), cur),
-        "tornado": tornado_chart(tornado(scenario), cur),
-        "uncertainty": uncertainty_chart(simulate(scenario, draws=WHATIF_DRAWS, seed=WHATIF_SEED), cur),
-    }
-    return {name: stamped(_spec(chart), scenario.name, as_of) for name, chart in charts.items()}
+    settings = settings or WhatIfSettings()
+    cur, title = scenario.currency, scenario.name
+    if name == "strategies":
+        chart = strategies_chart(strategies(scenario, settings.adoption_overrides()), cur, title, as_of)
+    elif name == "tornado":
+        chart = tornado_chart(tornado(scenario), cur, title, as_of)
+    elif name == "uncertainty":
+        mc = simulate(scenario, draws=settings.draws, seed=settings.seed, correlation=settings.correlation)
+        chart = uncertainty_chart(mc, cur, title, as_of)
+    else:
+        raise ValueError(f"unknown What-if chart {name!r} (known: {', '.join(WHATIF_CHARTS)})")
+    return _spec(chart)
 
+
+def whatif_charts(scenario: Scenario, settings: WhatIfSettings | None = None, as_of: dt.date | None = None) -> dict:
+    """The What-if page's three charts as Vega-Lite specs, by name (see :func:`whatif_chart`)."""
+    return {name: whatif_chart(scenario, name, settings, as_of) for name in WHATIF_CHARTS}
