@@ -241,11 +241,29 @@ def uncertainty_tab(scenario: Scenario) -> None:
                  hide_index=True, width="stretch")
 
 
+def evidence_tab(scenario: Scenario) -> None:
+    st.markdown("Every hours-saved and adoption figure in the plan is an assumption. Here is where each team's "
+                "figures sit against **published measurements** (each checked at the source named in the table).")
+    st.dataframe(pd.DataFrame([{
+        "Team": c.name, "Hours saved a week (per adopter)": f"{c.hours_saved_per_person_per_week:g} h",
+        "Adoption": percent(c.adoption_rate * 100),
+        "Against the evidence": analysis.evidence_sentence(c.hours_saved_per_person_per_week, c.adoption_rate),
+    } for c in scenario.cohorts]), hide_index=True, width="stretch")
+    st.markdown("**The published measurements** (`data/evidence.csv`)")
+    st.dataframe(pd.DataFrame([{
+        "Source": row.source, "Year": row.year, "Population": row.population, "Measured": row.measured,
+        "Figure": row.figure,
+        "Hours a week": "—" if row.hours_per_person_per_week is None else f"{row.hours_per_person_per_week:g}",
+        "Adoption": "—" if row.adoption_share is None else percent(row.adoption_share * 100),
+        "Checked at": row.confirmed_at, "Note": row.note,
+    } for row in analysis.evidence()]), hide_index=True, width="stretch")
+
+
 scenario = state.scenario()
 st.title("What-if analysis")
 st.caption(f"Scenario: {scenario.name}")
 TABS = {"Strategies": strategies_tab, "Lenses": lenses_tab, "Sensitivity": sensitivity_tab,
-        "Break-even": break_even_tab, "Uncertainty": uncertainty_tab}
+        "Break-even": break_even_tab, "Uncertainty": uncertainty_tab, "Evidence": evidence_tab}
 # on_change="rerun" turns on tab state, so only the open tab computes.
 for tab, draw in zip(st.tabs(list(TABS), key="what_if_tab", on_change="rerun"), TABS.values()):
     if tab.open:

@@ -11,7 +11,7 @@ from calculator import analysis, load_preset, presets
 from calculator.formatting import money, months, probability
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-TABS = ["Strategies", "Lenses", "Sensitivity", "Break-even", "Uncertainty"]
+TABS = ["Strategies", "Lenses", "Sensitivity", "Break-even", "Uncertainty", "Evidence"]
 
 
 def _what_if(tab: str | None = None) -> AppTest:
@@ -98,3 +98,12 @@ def test_chance_npv_positive_reads_as_the_chart_says():
     shown = {m.label: m.value for m in at.metric}["Chance NPV > 0"]
     subtitle = " ".join(at.get("vega_lite_chart")[0].proto.spec.split('"subtitle"')[1:2])
     assert f"in {shown} of draws" in subtitle
+
+
+def test_evidence_tab_places_each_team():
+    at = _what_if("Evidence")
+    scenario = load_preset(presets.DEFAULT_PRESET)
+    table = at.dataframe[0].value
+    assert list(table["Against the evidence"]) == [
+        analysis.evidence_sentence(c.hours_saved_per_person_per_week, c.adoption_rate) for c in scenario.cohorts]
+    assert len(at.dataframe[1].value) == len(analysis.evidence())

@@ -9,6 +9,8 @@ Each view lives in its own module, by concern, and returns frozen dataclasses:
 - ``break_even``: :func:`break_even` -> :class:`BreakEven`, and :func:`break_even_sentences`
 - ``uncertainty``: :func:`uncertainty` -> :class:`UncertaintySummary`, :func:`simulate`
   (the draws, for a histogram), through a Gaussian copula over the ranged inputs
+- ``evidence``: the published measurements (``data/evidence.csv``) and
+  :func:`evidence_sentence`, where a team's hours and adoption sit against them
 
 :func:`analyze` gathers all five into one :class:`Analysis`; :func:`plain` turns
 any of them into the JSON of ``python -m calculator analyze`` (the only place
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from ..scenario import Scenario
 from .break_even import BreakEven, LeverBreakEven, break_even, break_even_sentences, share_text
 from .common import plain
+from .evidence import Evidence, evidence, evidence_row, evidence_sentence
 from .lenses import PHILLIPS_DEFAULTS, TEI_DEFAULTS, Lens, lenses
 from .strategies import (
     Increment,
@@ -45,11 +48,12 @@ from .uncertainty import (
 )
 
 __all__ = [
-    "Analysis", "BreakEven", "DEFAULT_CORRELATION", "Increment", "Lens", "LeverBreakEven", "MonteCarlo",
+    "Analysis", "BreakEven", "DEFAULT_CORRELATION", "Evidence", "Increment", "Lens", "LeverBreakEven", "MonteCarlo",
     "PHILLIPS_DEFAULTS", "Percentiles", "Strategy", "TEI_DEFAULTS", "TornadoBar", "UncertaintySummary",
     "VariedInput", "WhatIfSettings", "adoption_rates", "analyze", "break_even", "break_even_sentences",
-    "delivery_hours_assumptions", "lenses", "parameter_label", "plain", "share_text", "simulate", "strategies",
-    "strategy_scenarios", "tornado", "triangular_quantile", "uncertainty",
+    "delivery_hours_assumptions", "evidence", "evidence_row", "evidence_sentence", "lenses", "parameter_label",
+    "plain", "share_text", "simulate", "strategies", "strategy_scenarios", "tornado", "triangular_quantile",
+    "uncertainty",
 ]
 
 

@@ -1,0 +1,82 @@
+"""Published evidence: the schema of data/evidence.csv and where a team's figures sit against it."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from calculator.analysis import evidence, evidence_row, evidence_sentence
+from calculator.analysis.evidence import (
+    EVIDENCE_COLUMNS,
+    HOURS_BRACKETS,
+    HOURS_BRACKETS_ROW,
+    adoption_sentence,
+    hours_sentence,
+    share_reporting_less,
+)
+from calculator.presets import DATA_DIR
+
+
+class TestSchema:
+    def test_columns_in_order(self):
+        with open(DATA_DIR / "evidence.csv", newline="", encoding="utf-8") as fh:
+            assert tuple(next(csv.reader(fh))) == EVIDENCE_COLUMNS
+
+    def test_every_row_is_complete_and_unique(self):
+        rows = evidence()
+        assert len({r.id for r in rows}) == len(rows) >= 8
+        for r in rows:
+            for name in ("id", "source", "population", "measured", "figure", "confirmed_at", "note"):
+                assert getattr(r, name).strip(), f"{r.id}.{name} is empty"
+            assert 2020 <= r.year <= 2030, r.id
+            if r.hours_per_person_per_week is not None:
+                assert 0 < r.hours_per_person_per_week <= 40, r.id
+            if r.adoption_share is not None:
+                assert 0 < r.adoption_share <= 1, r.id
+
+    def test_conversions_follow_the_figures(self):
+        """26 min a day x 5 days = 130 min = 2.17 h; 1.4% x 40 h = 0.56 h; 2.8% x 40 h = 1.12 h."""
+        assert evidence_row("uk-gds-copilot-hours").hours_per_person_per_week == pytest.approx(26 * 5 / 60, abs=0.01)
+        assert evidence_row("bick-all-workers").hours_per_person_per_week == pytest.approx(0.014 * 40)
+        assert evidence_row("humlum-vestergaard-2025").hours_per_person_per_week == pytest.approx(0.028 * 40)
+        assert "2.2 hours" in evidence_row("bick-users-hours").figure
+        assert evidence_row("bick-adoption").adoption_share == 0.23
+
+    def test_the_brackets_are_the_rows(self):
+        """The code's brackets restate the cited row: 33% / 26% / 20% / 21%, summing to 100%."""
+        figure = evidence_row(HOURS_BRACKETS_ROW).figure
+        for share in ("33%", "26%", "20%", "21%"):
+            assert share in figure
+        assert sum(share for _, share in HOURS_BRACKETS) == pytest.approx(1.0)
+
+    def test_unknown_row(self):
+        with pytest.raises(KeyError, match="no evidence row"):
+            evidence_row("nobody-2024")
+
+
+class TestPlacement:
+    def test_the_articles_marketing_example(self):
+        """3.75 h a week: above the 1, 2 and 3 hour brackets, 33% + 26% + 20% = 79%, about 4 in 5."""
+        assert share_reporting_less(3.75) == pytest.approx(0.79)
+        assert hours_sentence(3.75).startswith("3.75 h a week per adopter is above what 4 in 5 users report")
+
+    @pytest.mark.parametrize("hours, start", [
+        (0.5, "0.5 h a week per adopter is within what a third of users report"),
+        (2.0, "2 h a week per adopter is about what the average user reports"),
+        (3.0, "3 h a week per adopter is above what 3 in 5 users report (59% saved 2 hours or less"),
+        (5.0, "5 h a week per adopter is at the top of what users report"),
+    ])
+    def test_hours(self, hours, start):
+        assert hours_sentence(hours).startswith(start)
+
+    @pytest.mark.parametrize("adoption, words", [
+        (0.8, "matches the UK civil-service Copilot rollout"), (1.0, "is above the UK"),
+        (0.5, "between unprompted use (23% of US workers in a week)"), (0.1, "at or below unprompted use"),
+    ])
+    def test_adoption(self, adoption, words):
+        assert words in adoption_sentence(adoption)
+
+    def test_one_sentence(self):
+        text = evidence_sentence(2.0, 0.8)
+        assert text.endswith(".") and "; 80% adoption matches" in text
