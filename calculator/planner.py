@@ -1,0 +1,555 @@
+"""The budget planner: the best program a fixed budget buys, team by team.
+
+Every Tier 2 / Tier 3 team is a choice: skip it, keep it as planned, or buy it
+another way (coaching at the planned length and at the ends of its engagement
+range, a workshop, the self-paced platform, consulting for Tier 3). Each option
+is priced and valued by the model itself, as a one-team scenario with the
+scenario's organization and finance settings, so its ``cost`` is that team's
+fully loaded cost within the horizon and its value is the team's NPV, cash NPV
+or hours a year. The model is linear in teams (every flow is a sum over teams),
+so a selection's total is the sum of its options, plus the fixed part: the
+literacy tier and the program's other costs, which are not a choice and come
+off the budget first.
+
+Choosing at most one option per team to maximise the objective within the
+budget is a multiple-choice knapsack, solved exactly as a mixed-integer program
+by HiGHS through :func:`scipy.optimize.milp` (no heuristic). The efficient
+frontier is the optimum at about 30 budgets from the fixed costs alone to the
+cost of every team's best option.
+
+Delivery-model assumptions come from ``data/``: prices from
+``price_benchmarks.csv`` (the guide's published ranges), adoption from
+``adoption_assumptions.csv`` (assumptions; the guide gives no figure). A team's
+own delivery model keeps its planned price and adoption; hours saved per person
+at full adoption are the team's own (the work, not the delivery, sets them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .formatting import hours, money
+from .model import evaluate
+from .presets import adoption_assumptions, price_benchmarks
+from .scenario import Cohort, ParameterPath, Scenario, from_dict, parameter_values, parse_path, to_dict
+
+OBJECTIVES = {"npv": "NPV", "cash_npv": "cash NPV", "hours": "hours a year"}
+SKIP = "skip"
+AS_PLANNED = "as planned"
+# The guide sells coaching as "a 6-8 week engagement" (data/price_benchmarks.csv, coaching source):
+# the engagement range of a team that has none of its own.
+COACHING_WEEKS = (6, 8)
+WORKSHOP_WEEKS = 1  # a half-day to full-day session: one week on the model's grid
+MARGINAL_STEP = 10_000.0
+FRONTIER_POINTS = 30
+
+
+class InfeasibleBudget(ValueError):
+    """No selection fits: the budget is below the fixed costs, or below the teams forced in."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to fund one team, with the model's figures for it as a one-team scenario."""
+
+    option: str                  # "skip", "as planned", "coaching 8 weeks", "workshop", ...
+    description: str
+    cohort: Cohort | None        # None for skip
+    cost: float                  # fully loaded cost within the horizon
+    npv: float
+    cash_npv: float | None       # None where the model has no cash figure
+    annual_hours: float
+    payback_months: float | None
+
+    def value(self, objective: str) -> float:
+        """The option's objective: ``npv``, ``cash_npv`` or ``hours`` (a year, steady state)."""
+        if objective == "npv":
+            return self.npv
+        if objective == "hours":
+            return self.annual_hours
+        if objective == "cash_npv":
+            if self.cash_npv is None:
+                raise ValueError("objective cash_npv: this model gives no cash NPV (methodology v2 needed)")
+            return self.cash_npv
+        raise ValueError(f"objective: must be one of {', '.join(OBJECTIVES)}, got {objective!r}")
+
+
+@dataclass(frozen=True)
+class TeamOptions:
+    index: int                   # the team's position in the scenario
+    team: str
+    options: tuple[Option, ...]  # "skip" first, then "as planned", then the alternatives
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """The part of the program that is not a choice: literacy and other program costs."""
+
+    cost: float
+    npv: float
+    cash_npv: float | None
+    annual_hours: float
+
+    def value(self, objective: str) -> float:
+        return {"npv": self.npv, "cash_npv": self.cash_npv, "hours": self.annual_hours}[objective] or 0.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The optimal selection at one budget."""
+
+    budget: float
+    objective: str
+    fixed: Fixed
+    teams: tuple[TeamOptions, ...]
+    choice: tuple[int, ...]      # per team, the index of its chosen option (0 = skip)
+
+    @property
+    def selected(self) -> list[Option]:
+        return [t.options[k] for t, k in zip(self.teams, self.choice)]
+
+    @property
+    def team_cost(self) -> float:
+        return math.fsum(o.cost for o in self.selected)
+
+    @property
+    def total_cost(self) -> float:
+        """Fixed costs plus the selected options' costs: what the budget pays for."""
+        return self.fixed.cost + self.team_cost
+
+    @property
+    def objective_value(self) -> float:
+        """The sum of the selected options' values (the fixed part is reported apart)."""
+        return math.fsum(o.value(self.objective) for o in self.selected)
+
+
+# --------------------------------------------------------------------------- options
+def _figures(scenario: Scenario) -> tuple[float, float, float | None, float, float | None]:
+    result = evaluate(scenario)
+    return (result.total_cost, result.npv, getattr(result, "cash_npv", None), result.annual_hours_saved,
+            result.payback_months)
+
+
+def _alone(scenario: Scenario, cohort: Cohort) -> Scenario:
+    """The scenario with only this team: no literacy tier, no other program costs, no ranges."""
+    return dataclasses.replace(scenario, cohorts=(cohort,), ranges=(),
+                               literacy=dataclasses.replace(scenario.literacy, enabled=False),
+                               **({"other_costs": ()} if hasattr(scenario, "other_costs") else {}))
+
+
+def fixed_part(scenario: Scenario) -> Fixed:
+    """Literacy and other program costs: the scenario without its teams.
+
+    >>> from calculator import load_preset
+    >>> fixed_part(load_preset("seed-200-person-org")).cost   # literacy already licensed: $0
+    0.0
+    """
+    cost, npv, cash, annual, _ = _figures(dataclasses.replace(scenario, cohorts=(), ranges=()))
+    return Fixed(cost, npv, cash, annual)
+
+
+def engagement_range(scenario: Scenario, index: int) -> tuple[int, int]:
+    """A team's engagement range: its own range, else the scenario's ``cohorts[*]`` one, else the guide's 6-8.
+
+    >>> from calculator import load_preset
+    >>> engagement_range(load_preset("seed-200-person-org"), 0)
+    (6, 8)
+    """
+    ranges = {path: (low, high) for path, low, high in scenario.ranges}
+    own = ranges.get(f"cohorts[{index}].engagement_weeks") or ranges.get("cohorts[*].engagement_weeks")
+    low, high = own if own else COACHING_WEEKS
+    return int(math.floor(low + 0.5)), int(math.floor(high + 0.5))
+
+
+def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort]]:
+    """(option, description, cohort) for every way to buy team ``index``, duplicates removed."""
+    team = scenario.cohorts[index]
+    bench = {b.delivery: b for b in price_benchmarks()}
+    adoption = {d: a.adoption_rate for d, a in adoption_assumptions().items()}
+
+    def bought(delivery: str, weeks: int) -> Cohort:
+        if delivery == team.delivery:  # the plan's own quote and adoption beat a benchmark
+            return dataclasses.replace(team, engagement_weeks=weeks, actuals=None)
+        b = bench[delivery]
+        return dataclasses.replace(team, delivery=delivery, price=b.default_price, price_unit=b.unit,
+                                   adoption_rate=adoption[delivery], engagement_weeks=weeks, actuals=None)
+
+    def priced(delivery: str) -> str:
+        if delivery == team.delivery:
+            return "at the plan's price and adoption"
+        b = bench[delivery]
+        return (f"at the benchmark ${b.default_price:,.0f} {b.unit.replace('_', ' ')} and the "
+                f"{adoption[delivery]:.0%} adoption assumption")
+
+    low, high = engagement_range(scenario, index)
+    out = [(AS_PLANNED, f"{team.delivery}, {team.engagement_weeks} weeks, as entered", team)]
+    for weeks in dict.fromkeys((team.engagement_weeks, low, high)):
+        out.append((f"coaching {weeks} weeks", f"coaching for {weeks} weeks {priced('coaching')}",
+                    bought("coaching", weeks)))
+    out.append(("workshop", f"a workshop (one session) {priced('workshop')}", bought("workshop", WORKSHOP_WEEKS)))
+    out.append((f"platform {team.engagement_weeks} weeks",
+                f"self-paced platform seats for {team.engagement_weeks} weeks {priced('platform')}",
+                bought("platform", team.engagement_weeks)))
+    if team.tier == 3:
+        out.append(("consulting", f"a consulting engagement over {team.engagement_weeks} weeks "
+                                  f"{priced('consulting')}", bought("consulting", team.engagement_weeks)))
+    seen, unique = set(), []
+    for name, description, cohort in out:
+        if cohort not in seen:  # "coaching 7 weeks" of a team coached for 7 weeks is the plan itself
+            seen.add(cohort)
+            unique.append((name, description, cohort))
+    return unique
+
+
+def team_options(scenario: Scenario) -> tuple[TeamOptions, ...]:
+    """Every team's options, each evaluated alone with the scenario's finance settings.
+
+    Examples
+    --------
+    >>> from calculator import load_preset
+    >>> teams = team_options(load_preset("seed-200-person-org"))
+    >>> [o.option for o in teams[0].options]
+    ['skip', 'as planned', 'coaching 6 weeks', 'coaching 8 weeks', 'workshop', 'platform 7 weeks']
+    >>> teams[0].options[1].cost   # 10 people x $350 x 7 weeks
+    24500.0
+    """
+    out = []
+    for i, team in enumerate(scenario.cohorts):
+        options = [Option(SKIP, "not funded", None, 0.0, 0.0, 0.0, 0.0, None)]
+        for name, description, cohort in _alternatives(scenario, i):
+            cost, npv, cash, annual, payback = _figures(_alone(scenario, cohort))
+            options.append(Option(name, description, cohort, cost, npv, cash, annual, payback))
+        out.append(TeamOptions(i, team.name, tuple(options)))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- the exact solver
+def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], capacity: float,
+          force_in: Iterable[int] = (), force_out: Iterable[int] = ()) -> list[int]:
+    """Pick at most one option per team to maximise the total value with total cost <= ``capacity``.
+
+    A multiple-choice knapsack solved exactly by HiGHS (:func:`scipy.optimize.milp`, relative gap 0).
+
+    Parameters
+    ----------
+    costs, values : per team, one number per option (not counting "skip", which costs and is worth 0)
+    capacity : the money available for teams
+    force_in : teams that must get one of their options
+    force_out : teams that must be skipped
+
+    Returns
+    -------
+    list of int
+        Per team, 0 for skip or ``k + 1`` for option ``k``.
+
+    Raises
+    ------
+    InfeasibleBudget
+        When the capacity is negative or cannot pay for the teams forced in.
+
+    Examples
+    --------
+    Two teams, $30K: A's options cost 10K/25K for 5/9, B's 20K for 8; best is A's 10K and B's (13 > 9).
+
+    >>> solve([[10e3, 25e3], [20e3]], [[5, 9], [8]], 30e3)
+    [1, 1]
+    >>> solve([[10e3, 25e3], [20e3]], [[5, 9], [8]], 30e3, force_out=[1])
+    [2, 0]
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    force_in, force_out = set(force_in), set(force_out)
+    if capacity < 0:
+        raise InfeasibleBudget("the budget is below the fixed costs")
+    n_teams = len(costs)
+    # One binary per option a team may take. An option worth nothing (or less) is never needed unless
+    # the team is forced in: skipping is as good and costs nothing, which also keeps ties to the cheaper.
+    columns = [(t, k) for t in range(n_teams) if t not in force_out for k in range(len(costs[t]))
+               if t in force_in or values[t][k] > 0]
+    choice = [0] * n_teams
+    if not columns:
+        if force_in - force_out:
+            raise InfeasibleBudget("a team forced in has no option")
+        return choice
+    cost = np.array([costs[t][k] for t, k in columns], dtype=float)
+    value = np.array([values[t][k] for t, k in columns], dtype=float)
+    teams = sorted({t for t, _ in columns})
+    row_of = {t: r for r, t in enumerate(teams)}
+    a = np.zeros((len(teams) + 1, len(columns)))
+    for j, (t, _) in enumerate(columns):
+        a[row_of[t], j] = 1.0
+    a[-1] = cost
+    lower = np.array([1.0 if t in force_in else 0.0 for t in teams] + [-np.inf])
+    missing = (force_in - force_out) - set(teams)
+    if missing:
+        raise InfeasibleBudget("a team forced in has no option")
+    # Tolerances let HiGHS accept a cost a hair over the capacity; tighten until the sum truly fits.
+    limit = float(capacity)
+    for _ in range(5):
+        upper = np.array([1.0] * len(teams) + [limit])
+        result = milp(-value, integrality=np.ones(len(columns)), bounds=Bounds(0, 1),
+                      constraints=LinearConstraint(a, lower, upper),
+                      options={"mip_rel_gap": 0.0, "presolve": True})
+        if result.status == 2 or result.x is None:
+            raise InfeasibleBudget("the budget cannot pay for the teams forced in")
+        if result.status != 0:
+            raise RuntimeError(f"the MILP solver stopped without an optimum: {result.message}")
+        taken = np.flatnonzero(result.x > 0.5)
+        spent = math.fsum(cost[taken])
+        if spent <= capacity:
+            break
+        limit -= (spent - capacity) + 1e-9 * max(1.0, abs(capacity))
+    else:
+        raise RuntimeError("the MILP solver's selection kept exceeding the budget")
+    for j in taken:
+        t, k = columns[j]
+        choice[t] = k + 1
+    return choice
+
+
+def brute_force(costs, values, capacity, force_in=(), force_out=()) -> tuple[float, list[int]]:
+    """The optimum by trying every combination (for tests on small instances): (value, choice)."""
+    force_in, force_out = set(force_in), set(force_out)
+    best: tuple[float, list[int]] | None = None
+    ranges = [[0] if t in force_out else (range(1, len(c) + 1) if t in force_in else range(len(c) + 1))
+              for t, c in enumerate(costs)]
+    for combo in itertools.product(*ranges):
+        spent = math.fsum(costs[t][k - 1] for t, k in enumerate(combo) if k)
+        if spent > capacity:
+            continue
+        total = math.fsum(values[t][k - 1] for t, k in enumerate(combo) if k)
+        if best is None or total > best[0]:
+            best = (total, list(combo))
+    if best is None:
+        raise InfeasibleBudget("no combination fits")
+    return best
+
+
+# --------------------------------------------------------------------------- plans
+def _check(objective: str, budget: float) -> None:
+    if objective not in OBJECTIVES:
+        raise ValueError(f"objective: must be one of {', '.join(OBJECTIVES)}, got {objective!r}")
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not math.isfinite(budget) or budget < 0:
+        raise ValueError(f"budget: must be a finite number >= 0, got {budget!r}")
+
+
+def optimize(scenario: Scenario, budget: float, objective: str = "npv", force_in: Iterable[int] = (),
+             force_out: Iterable[int] = (), teams: tuple[TeamOptions, ...] | None = None,
+             fixed: Fixed | None = None) -> Plan:
+    """The best selection of options within ``budget`` (fixed costs included).
+
+    Parameters
+    ----------
+    scenario : Scenario
+    budget : float
+        The whole program's budget; literacy and other program costs come off it first.
+    objective : {"npv", "cash_npv", "hours"}
+    force_in, force_out : team indices that must be funded (any option) or skipped
+    teams, fixed : the scenario's options and fixed part, when already computed
+
+    Examples
+    --------
+    >>> from calculator import load_preset
+    >>> plan = optimize(load_preset("seed-200-person-org"), 100_000)
+    >>> plan.total_cost <= 100_000, len(plan.selected)
+    (True, 7)
+    """
+    _check(objective, budget)
+    teams = team_options(scenario) if teams is None else teams
+    fixed = fixed_part(scenario) if fixed is None else fixed
+    force_in, force_out = set(force_in), set(force_out)
+    both = force_in & force_out
+    if both:
+        raise ValueError(f"force: team {min(both)} cannot be both forced in and forced out")
+    for i in force_in | force_out:
+        if not 0 <= i < len(teams):
+            raise ValueError(f"force: there is no team {i} (the scenario has {len(teams)})")
+    capacity = budget - fixed.cost
+    if capacity < 0:
+        raise InfeasibleBudget(f"budget: {money(budget, scenario.currency, exact=True)} is below the fixed costs "
+                               f"({money(fixed.cost, scenario.currency, exact=True)} for literacy and other program "
+                               f"costs, which come off the budget first); no selection fits")
+    costs = [[o.cost for o in t.options[1:]] for t in teams]
+    values = [[o.value(objective) for o in t.options[1:]] for t in teams]
+    try:
+        choice = solve(costs, values, capacity, force_in, force_out)
+    except InfeasibleBudget:
+        need = fixed.cost + math.fsum(min(costs[i]) for i in force_in)
+        raise InfeasibleBudget(f"budget: {money(budget, scenario.currency, exact=True)} cannot pay for the fixed "
+                               f"costs and the teams forced in; the least that does is "
+                               f"{money(need, scenario.currency, exact=True)}") from None
+    return Plan(float(budget), objective, fixed, teams, tuple(choice))
+
+
+def planned_choice(teams: Sequence[TeamOptions]) -> tuple[int, ...]:
+    """The scenario as entered, as a choice: every team "as planned" (option 1)."""
+    return tuple(1 for _ in teams)
+
+
+def best_spend(teams: Sequence[TeamOptions], objective: str) -> float:
+    """What funding every team's best option costs (a team whose options are all worth nothing: $0)."""
+    total = 0.0
+    for t in teams:
+        best = max(t.options, key=lambda o: (o.value(objective), -o.cost))
+        total += best.cost
+    return total
+
+
+def frontier(scenario: Scenario, objective: str = "npv", points: int = FRONTIER_POINTS,
+             force_in: Iterable[int] = (), force_out: Iterable[int] = (),
+             teams: tuple[TeamOptions, ...] | None = None, fixed: Fixed | None = None,
+             up_to: float | None = None) -> list[Plan]:
+    """The efficient frontier: the optimal plan at ``points`` budgets, evenly spaced.
+
+    From the fixed costs alone (nothing for teams; more if teams are forced in) to the fixed costs plus
+    the cost of every team's best option (or ``up_to``, when larger).
+
+    >>> from calculator import load_preset
+    >>> plans = frontier(load_preset("seed-200-person-org"), points=5)
+    >>> [p.objective_value for p in plans] == sorted(p.objective_value for p in plans)
+    True
+    """
+    teams = team_options(scenario) if teams is None else teams
+    fixed = fixed_part(scenario) if fixed is None else fixed
+    force_in = set(force_in)
+    least = fixed.cost + math.fsum(min(o.cost for o in t.options[1:]) for t in teams if t.index in force_in)
+    most = max(least, fixed.cost + best_spend(teams, objective), up_to or 0.0)
+    budgets = np.linspace(least, most, max(points, 2))
+    return [optimize(scenario, float(b), objective, force_in, force_out, teams, fixed) for b in budgets]
+
+
+# --------------------------------------------------------------------------- words
+def value_text(value: float, objective: str, currency: str = "USD") -> str:
+    """An objective value as read aloud: money for NPVs, hours (capacity, never cash) for hours.
+
+    >>> value_text(12_345.6, "npv"), value_text(1560, "hours")
+    ('$12,346 of NPV', '1,560 h a year of capacity')
+    """
+    if objective == "hours":
+        return f"{hours(value)} a year of capacity"
+    return f"{money(value, currency, exact=True)} of {OBJECTIVES[objective]}"
+
+
+def changes(before: Plan, after: Plan) -> list[str]:
+    """What differs between two plans, team by team ("Sales: skip -> coaching 6 weeks")."""
+    out = []
+    for t, a, b in zip(before.teams, before.choice, after.choice):
+        if a != b:
+            out.append(f"{t.team}: {t.options[a].option} -> {t.options[b].option}")
+    return out
+
+
+def marginal_sentence(plan: Plan, scenario: Scenario, step: float = MARGINAL_STEP,
+                      force_in: Iterable[int] = (), force_out: Iterable[int] = ()) -> str:
+    """What the next ``step`` (default $10,000) of budget would buy, in words.
+
+    >>> from calculator import load_preset
+    >>> s = load_preset("seed-200-person-org")
+    >>> marginal_sentence(optimize(s, 50_000), s)[:44]
+    'The next $10,000 (a budget of $60,000) would'
+    """
+    cur = scenario.currency
+    more = optimize(scenario, plan.budget + step, plan.objective, force_in, force_out, plan.teams, plan.fixed)
+    gain = more.objective_value - plan.objective_value
+    head = (f"The next {money(step, cur, exact=True)} (a budget of {money(plan.budget + step, cur, exact=True)}) "
+            f"would")
+    if gain <= 1e-9 * max(1.0, abs(plan.objective_value)):
+        if plan.choice == more.choice and all(
+                k == max(range(len(t.options)), key=lambda j: (t.options[j].value(plan.objective),
+                                                               -t.options[j].cost))
+                for t, k in zip(plan.teams, plan.choice)):
+            return f"{head} buy nothing more: every team already has its best option."
+        return (f"{head} buy nothing more: no better option fits in {money(step, cur, exact=True)} more. "
+                f"Look further along the frontier.")
+    moves = changes(plan, more)
+    return (f"{head} add {value_text(gain, plan.objective, cur)} "
+            f"({value_text(gain / step * 1000, plan.objective, cur)} per {money(1000, cur)}): "
+            + "; ".join(moves) + ".")
+
+
+def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed, objective: str) -> str:
+    """Where the plan as entered sits against the frontier: on it, or below it, by how much.
+
+    >>> from calculator import load_preset
+    >>> s = load_preset("seed-200-person-org")
+    >>> plan_sentence(s, team_options(s), fixed_part(s), "npv")[:27]
+    'The plan as entered costs $'
+    """
+    cur = scenario.currency
+    planned = Plan(0.0, objective, fixed, tuple(teams), planned_choice(teams))
+    cost = planned.total_cost
+    best = optimize(scenario, cost, objective, teams=tuple(teams), fixed=fixed)
+    head = (f"The plan as entered costs {money(cost, cur, exact=True)} and returns "
+            f"{value_text(planned.objective_value, objective, cur)} from its teams")
+    gap = best.objective_value - planned.objective_value
+    if gap <= 1e-6 * max(1.0, abs(best.objective_value)):
+        return head + ": it sits on the frontier (no other choice of options does better for that money)."
+    saving = cost - best.total_cost
+    tail = f"; the best use of the same budget returns {value_text(best.objective_value, objective, cur)}"
+    if saving > 0.5:
+        tail += f" and leaves {money(saving, cur, exact=True)} unspent"
+    return head + tail + ": the plan sits below the frontier."
+
+
+# --------------------------------------------------------------------------- the selection as a scenario
+def apply_plan(scenario: Scenario, plan: Plan) -> Scenario:
+    """The scenario with the plan's selection as its teams: skipped teams removed, others as chosen.
+
+    Ranges follow their teams: a ``cohorts[i]`` range moves with its team, a ``cohorts[*]`` range stays
+    when every team still fits it and is otherwise kept per team where it fits; a range a changed team
+    no longer fits (a coaching price range on a workshop) is dropped rather than made invalid.
+
+    >>> from calculator import evaluate, load_preset
+    >>> s = load_preset("seed-200-person-org")
+    >>> plan = optimize(s, 100_000)
+    >>> round(evaluate(apply_plan(s, plan)).total_cost, 6) == round(plan.total_cost, 6)
+    True
+    """
+    kept: list[tuple[int, Cohort]] = [(t.index, o.cohort) for t, o in zip(plan.teams, plan.selected)
+                                      if o.cohort is not None]
+    cohorts = tuple(c for _, c in kept)
+    new_index = {old: new for new, (old, _) in enumerate(kept)}
+    draft = dataclasses.replace(scenario, cohorts=cohorts, ranges=())
+    ranges = []
+    for path, low, high in scenario.ranges:
+        p = parse_path(path)
+        if p.section != "cohorts":
+            ranges.append((path, low, high))
+            continue
+        targets = range(len(cohorts)) if p.every_cohort else (
+            [new_index[p.index]] if p.index in new_index else [])
+        fitting = [j for j in targets
+                   if low <= parameter_values(draft, ParameterPath("cohorts", p.field, j))[0] <= high]
+        if p.every_cohort and len(fitting) == len(cohorts):
+            ranges.append((path, low, high))
+        else:
+            ranges += [(str(ParameterPath("cohorts", p.field, j)), low, high) for j in fitting]
+    # Through the file format: the result is validated exactly like a file the user loads.
+    data = to_dict(dataclasses.replace(draft, ranges=tuple(dict.fromkeys(ranges))))
+    return from_dict(data)
+
+
+def plan_dict(plan: Plan, scenario: Scenario, frontier_plans: Sequence[Plan] | None = None) -> dict:
+    """The command line's JSON object (see ``docs/MODEL.md``, "Budget planner")."""
+    out = {
+        "budget": plan.budget,
+        "objective": plan.objective,
+        "fixed_cost": plan.fixed.cost,
+        "options": [{"team": t.team, "options": [{"option": o.option, "cost": o.cost,
+                                                  "value": o.value(plan.objective)} for o in t.options]}
+                    for t in plan.teams],
+        "selection": [{"team": t.team, "option": o.option, "cost": o.cost, "value": o.value(plan.objective)}
+                      for t, o in zip(plan.teams, plan.selected)],
+        "total_cost": plan.total_cost,
+        "objective_value": plan.objective_value,
+        "scenario": to_dict(apply_plan(scenario, plan)),
+    }
+    if frontier_plans is not None:
+        out["frontier"] = [{"budget": p.budget, "objective_value": p.objective_value} for p in frontier_plans]
+    return out

@@ -1,0 +1,296 @@
+"""The budget planner: the exact MILP against brute force, the budget, the frontier, forcing, and the
+selection applied as a scenario reproducing its own totals through ``evaluate``."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from calculator import Cohort, Literacy, Scenario, evaluate, load_preset, preset_names
+from calculator.planner import (
+    InfeasibleBudget,
+    apply_plan,
+    brute_force,
+    engagement_range,
+    fixed_part,
+    frontier,
+    marginal_sentence,
+    optimize,
+    plan_dict,
+    plan_sentence,
+    solve,
+    team_options,
+)
+
+SEED = "seed-200-person-org"
+
+
+# --------------------------------------------------------------------------- the solver on small instances
+@st.composite
+def instances(draw):
+    """2-5 teams with 1-4 options each (costs $0-$60K, values -$5K..$100K), a budget, and forcing."""
+    n = draw(st.integers(1, 5))
+    costs, values = [], []
+    for _ in range(n):
+        k = draw(st.integers(1, 4))
+        costs.append(draw(st.lists(st.floats(0, 60_000, allow_nan=False).map(lambda x: round(x, 2)),
+                                   min_size=k, max_size=k)))
+        values.append(draw(st.lists(st.floats(-5_000, 100_000, allow_nan=False).map(lambda x: round(x, 2)),
+                                    min_size=k, max_size=k)))
+    capacity = draw(st.floats(0, 200_000, allow_nan=False).map(lambda x: round(x, 2)))
+    force_in = draw(st.sets(st.integers(0, n - 1), max_size=2))
+    force_out = draw(st.sets(st.integers(0, n - 1), max_size=2)) - force_in
+    return costs, values, capacity, force_in, force_out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_milp_equals_brute_force(instance):
+    """On every small instance the MILP's optimum equals the best of every combination, within budget."""
+    costs, values, capacity, force_in, force_out = instance
+    try:
+        best, _ = brute_force(costs, values, capacity, force_in, force_out)
+    except InfeasibleBudget:
+        with pytest.raises(InfeasibleBudget):
+            solve(costs, values, capacity, force_in, force_out)
+        return
+    choice = solve(costs, values, capacity, force_in, force_out)
+    spent = math.fsum(costs[t][k - 1] for t, k in enumerate(choice) if k)
+    total = math.fsum(values[t][k - 1] for t, k in enumerate(choice) if k)
+    assert spent <= capacity
+    assert total == pytest.approx(best, abs=1e-6)
+    assert all(choice[t] == 0 for t in force_out)
+    assert all(choice[t] >= 1 for t in force_in)
+    assert all(0 <= k <= len(costs[t]) for t, k in enumerate(choice))
+
+
+def test_solver_hand_worked():
+    """Three teams, $50K. A: 20K for 30 or 45K for 50; B: 25K for 28; C: 10K for 5.
+    Best is A 20K + B 25K = 45K for 58 (A's 45K option alone gives 50; A + C + ... 30 + 5 = 35 with 20K left
+    for nothing of B's 25K). Forcing C in: A 20K + C 10K = 30K for 35, or B + C = 35K for 33 -> 35 with A."""
+    costs, values = [[20e3, 45e3], [25e3], [10e3]], [[30, 50], [28], [5]]
+    assert solve(costs, values, 50e3) == [1, 1, 0]
+    assert solve(costs, values, 50e3, force_in=[2]) == [1, 0, 1]
+    assert solve(costs, values, 50e3, force_out=[1]) == [2, 0, 0]
+
+
+def test_solver_exact_fit_and_nothing_affordable():
+    """A budget of exactly an option's cost buys it; a budget below every cost buys nothing."""
+    assert solve([[12_000.0]], [[1.0]], 12_000.0) == [1]
+    assert solve([[12_000.0]], [[1.0]], 11_999.99) == [0]
+    with pytest.raises(InfeasibleBudget):
+        solve([[12_000.0]], [[1.0]], 11_999.99, force_in=[0])
+    with pytest.raises(InfeasibleBudget):
+        solve([[1.0]], [[1.0]], -1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(instances(), st.lists(st.floats(0, 250_000, allow_nan=False), min_size=2, max_size=8))
+def test_optimum_never_falls_as_the_budget_grows(instance, budgets):
+    costs, values, _, _, _ = instance
+    values_at = [math.fsum(values[t][k - 1] for t, k in enumerate(solve(costs, values, b)) if k)
+                 for b in sorted(budgets)]
+    assert all(b >= a - 1e-6 for a, b in zip(values_at, values_at[1:]))
+
+
+# --------------------------------------------------------------------------- options from the model
+def test_seed_options_hand_worked():
+    """Seed Marketing: 10 people coached at $350 a week. As planned 7 weeks: 10 x 350 x 7 = $24,500;
+    6 weeks $21,000 and 8 weeks $28,000 (the preset's range 6-8); a workshop at the $325 benchmark:
+    10 x 325 = $3,250; platform seats $35 a month for 7 weeks: 10 x 35 x 7 x 12 / 52 = $565.38."""
+    marketing = team_options(load_preset(SEED))[0]
+    costs = {o.option: o.cost for o in marketing.options}
+    assert costs["skip"] == 0 and costs["as planned"] == 24_500
+    assert costs["coaching 6 weeks"] == 21_000 and costs["coaching 8 weeks"] == 28_000
+    assert costs["workshop"] == 3_250
+    assert costs["platform 7 weeks"] == pytest.approx(10 * 35 * 7 * 12 / 52)
+    assert "consulting" not in costs  # Tier 2
+
+
+def test_tier3_gets_consulting_and_options_use_data_assumptions():
+    """A Tier 3 team may be handed to consultants at the $600,000 benchmark fee; a workshop and the platform
+    take the adoption assumptions of data/adoption_assumptions.csv (25% and 10%)."""
+    ops = team_options(load_preset(SEED))[5]
+    by_name = {o.option: o for o in ops.options}
+    assert by_name["consulting"].cost == 600_000
+    assert by_name["consulting"].cohort.adoption_rate == 0.5
+    assert by_name["workshop"].cohort.adoption_rate == 0.25
+    assert by_name["platform 7 weeks"].cohort.adoption_rate == 0.10
+    # The team's own delivery keeps its own price and adoption.
+    assert by_name["coaching 8 weeks"].cohort.price == 350 and by_name["coaching 8 weeks"].cohort.adoption_rate == 0.8
+
+
+def test_engagement_range_falls_back_to_the_guide():
+    """Without a range of its own, coaching runs 6-8 weeks (the guide's "6-8 week engagement")."""
+    s = Scenario(cohorts=(Cohort(engagement_weeks=10),))
+    assert engagement_range(s, 0) == (6, 8)
+    names = [o.option for o in team_options(s)[0].options]
+    assert names == ["skip", "as planned", "coaching 6 weeks", "coaching 8 weeks", "workshop", "platform 10 weeks"]
+
+
+def test_fixed_costs_come_off_the_budget():
+    """Literacy not yet licensed: 200 learners x $35 x 1 month = $7,000 fixed. $20,000 leaves $13,000 for teams;
+    below $7,000 nothing fits and the message says why."""
+    s = Scenario(literacy=Literacy(enabled=True), cohorts=(Cohort(hours_saved_per_person_per_week=2.0),))
+    assert fixed_part(s).cost == 7_000
+    plan = optimize(s, 20_000)
+    assert plan.team_cost <= 13_000 and plan.total_cost <= 20_000
+    with pytest.raises(InfeasibleBudget, match=r"budget: \$6,999 is below the fixed costs \(\$7,000"):
+        optimize(s, 6_999)
+
+
+def test_bad_objective_and_budget_name_the_field():
+    s = load_preset(SEED)
+    with pytest.raises(ValueError, match="objective: must be one of npv, cash_npv, hours"):
+        optimize(s, 1000, "irr")
+    with pytest.raises(ValueError, match="budget: must be a finite number >= 0"):
+        optimize(s, float("nan"))
+    with pytest.raises(ValueError, match="force: team 0 cannot be both"):
+        optimize(s, 1000, force_in=[0], force_out=[0])
+    with pytest.raises(ValueError, match="force: there is no team 9"):
+        optimize(s, 1000, force_in=[9])
+
+
+@pytest.mark.parametrize("objective", ["npv", "hours"])
+def test_force_in_and_out_on_a_preset(objective):
+    s = load_preset(SEED)
+    free = optimize(s, 2_000, objective)  # room for about three $565 platform seats
+    funded = [i for i, k in enumerate(free.choice) if k]
+    skipped = [i for i, k in enumerate(free.choice) if not k]
+    assert funded and skipped
+    forced = optimize(s, 2_000, objective, force_in=skipped[:1], force_out=funded[:1])
+    assert forced.choice[skipped[0]] >= 1 and forced.choice[funded[0]] == 0
+    assert forced.total_cost <= 2_000
+    assert forced.objective_value <= free.objective_value + 1e-6  # a constraint never helps
+
+
+def test_forced_in_team_that_does_not_fit():
+    s = Scenario(literacy=Literacy(enabled=False), cohorts=(Cohort(hours_saved_per_person_per_week=2.0),))
+    with pytest.raises(InfeasibleBudget, match="the least that does is"):
+        optimize(s, 100, force_in=[0])
+
+
+# --------------------------------------------------------------------------- frontier and words
+def test_frontier_is_non_decreasing_and_spans_to_every_best_option():
+    s = load_preset(SEED)
+    plans = frontier(s)
+    assert len(plans) == 30
+    assert plans[0].budget == 0 and plans[0].objective_value == 0  # nothing for teams
+    values = [p.objective_value for p in plans]
+    assert all(b >= a - 1e-6 for a, b in zip(values, values[1:]))
+    assert all(p.total_cost <= p.budget for p in plans)
+    # At the top every team has its best option: 5 x $21,000 + 2 x $21,000 (coaching 6 weeks is the best NPV).
+    assert plans[-1].budget == pytest.approx(7 * 21_000)
+    assert [o.option for o in plans[-1].selected] == ["coaching 6 weeks"] * 7
+
+
+def test_marginal_sentence_names_the_change_or_says_nothing_more():
+    s = load_preset(SEED)
+    top = optimize(s, 200_000)
+    assert "every team already has its best option" in marginal_sentence(top, s)
+    low = optimize(s, 50_000)
+    more = optimize(s, 60_000)
+    sentence = marginal_sentence(low, s)
+    gain = more.objective_value - low.objective_value
+    assert f"${gain:,.0f} of NPV" in sentence
+
+
+def test_hours_are_capacity_not_cash():
+    s = load_preset(SEED)
+    sentence = marginal_sentence(optimize(s, 50_000, "hours"), s)
+    assert "h a year of capacity" in sentence and "$" not in sentence.split("would", 1)[1].split("(")[0]
+
+
+def test_plan_sentence_places_the_plan():
+    """The seed plan coaches 7 weeks at $24,500 a team; 6 weeks costs less and earns more NPV (the ramp is
+    shorter), so the plan as entered sits below the frontier."""
+    s = load_preset(SEED)
+    assert "below the frontier" in plan_sentence(s, team_options(s), fixed_part(s), "npv")
+    on = Scenario(cohorts=(Cohort(engagement_weeks=6, hours_saved_per_person_per_week=2.0),),
+                  literacy=Literacy(enabled=False))
+    assert "sits on the frontier" in plan_sentence(on, team_options(on), fixed_part(on), "npv")
+
+
+# --------------------------------------------------------------------------- the selection as a scenario
+@pytest.mark.parametrize("name", preset_names())
+@pytest.mark.parametrize("objective", ["npv", "hours"])
+@pytest.mark.parametrize("budget", [0, 25_000, 60_000, 100_000, 1_000_000])
+def test_selection_applied_reproduces_the_totals(name, objective, budget):
+    s = load_preset(name)
+    fixed = fixed_part(s)
+    try:
+        plan = optimize(s, budget, objective)
+    except InfeasibleBudget:
+        assert budget < fixed.cost
+        return
+    applied = apply_plan(s, plan)
+    result = evaluate(applied)
+    assert result.total_cost == pytest.approx(plan.total_cost, abs=1e-6)
+    assert result.total_cost <= budget + 1e-6
+    if objective == "npv":
+        assert result.npv == pytest.approx(fixed.npv + plan.objective_value, abs=1e-6)
+    else:
+        assert result.annual_hours_saved == pytest.approx(fixed.annual_hours + plan.objective_value, abs=1e-6)
+    assert len(applied.cohorts) == sum(1 for k in plan.choice if k)
+
+
+def test_applied_ranges_follow_their_teams():
+    """Ranges stay only where the chosen team still fits them. The seed's cohorts[*].price [200, 500] fits a
+    $325 workshop but not $35 platform seats; its engagement_weeks [6, 8] fits 7 weeks of platform seats but not
+    a 1-week workshop. So Marketing (platform) keeps the weeks range only, Sales (workshop) the price range only."""
+    s = load_preset(SEED)
+    teams = team_options(s)
+    names = [[o.option for o in t.options] for t in teams]
+    choice = tuple(n.index(pick) for n, pick in zip(names, ["platform 7 weeks", "workshop", "skip", "as planned",
+                                                            "coaching 8 weeks", "as planned", "skip"]))
+    from calculator.planner import Plan
+
+    plan = Plan(1e9, "npv", fixed_part(s), teams, choice)
+    applied = apply_plan(s, plan)
+    ranges = {path: (low, high) for path, low, high in applied.ranges}
+    assert [c.name for c in applied.cohorts] == ["Marketing", "Sales", "Operations", "Finance",
+                                                 "Operations department"]
+    assert "cohorts[0].price" not in ranges and "cohorts[1].price" in ranges
+    assert "cohorts[1].engagement_weeks" not in ranges and "cohorts[0].engagement_weeks" in ranges
+    assert ranges["cohorts[3].engagement_weeks"] == (6, 8)
+    assert evaluate(applied).total_cost == pytest.approx(plan.total_cost)
+
+
+def test_plan_dict_has_the_issue_keys():
+    s = load_preset(SEED)
+    plan = optimize(s, 100_000)
+    out = plan_dict(plan, s, frontier(s, points=5))
+    assert list(out) == ["budget", "objective", "fixed_cost", "options", "selection", "total_cost",
+                         "objective_value", "scenario", "frontier"]
+    assert [t["team"] for t in out["options"]] == [c.name for c in s.cohorts]
+    assert out["options"][0]["options"][0] == {"option": "skip", "cost": 0.0, "value": 0.0}
+    assert all(set(o) == {"option", "cost", "value"} for t in out["options"] for o in t["options"])
+    assert all(set(x) == {"team", "option", "cost", "value"} for x in out["selection"])
+    assert out["objective_value"] == pytest.approx(sum(x["value"] for x in out["selection"]))
+    assert set(out["frontier"][0]) == {"budget", "objective_value"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 200_000), st.sampled_from(["npv", "hours"]),
+       st.lists(st.integers(1, 8), min_size=1, max_size=4))
+def test_random_scenarios_stay_within_budget_and_reproduce(budget, objective, weeks):
+    teams = tuple(Cohort(name=f"T{i}", tier=2 + i % 2, engagement_weeks=w, hours_saved_per_person_per_week=1.0 + i,
+                         adoption_rate=0.5) for i, w in enumerate(weeks))
+    s = Scenario(cohorts=teams, literacy=Literacy(enabled=False))
+    plan = optimize(s, budget, objective)
+    assume(plan is not None)
+    assert plan.total_cost <= budget
+    result = evaluate(apply_plan(s, plan))
+    assert result.total_cost == pytest.approx(plan.total_cost, abs=1e-6)
+
+
+def test_skipping_every_team_leaves_a_valid_scenario():
+    s = load_preset(SEED)
+    plan = optimize(s, 0)
+    applied = apply_plan(s, plan)
+    assert applied.cohorts == () and evaluate(applied).total_cost == 0
+    assert dataclasses.replace(applied, ranges=()).cohorts == ()
