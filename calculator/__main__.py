@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculator evaluate|presets|analyze|export|bench``.
+"""Command line: ``python -m calculator evaluate|presets|analyze|optimize|export``.
 
 Bad input exits with status 2, one line per problem on stderr (naming the
 field's path), and nothing on stdout.
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--weekly", action="store_true", help="include the week-by-week table")
     sub.add_parser("presets", help="list the shipped presets")
     _add_analyze(sub)
+    _add_optimize(sub)
     _add_export(sub)
     return parser
 
@@ -91,6 +92,46 @@ def _analyze(args, scenario: Scenario) -> int:
     # The typed results become JSON here, at the edge, and nowhere else.
     _print_json(analyze(scenario, draws=args.draws, seed=args.seed, target_payback_months=args.target_payback_months,
                         correlation=args.correlation).to_dict())
+    return 0
+
+
+# --------------------------------------------------------------------------- optimize
+def _add_optimize(sub) -> None:
+    op = sub.add_parser("optimize", help="print the best selection of teams' options within a budget as JSON")
+    op.add_argument("file", nargs="?", help="scenario JSON file")
+    op.add_argument("--preset", help="use a shipped preset instead of a file")
+    op.add_argument("--budget", required=True, help="the program's whole budget, fixed costs included")
+    op.add_argument("--objective", default="npv", help="npv (default), cash_npv or hours")
+    op.add_argument("--frontier", action="store_true", help="add the efficient frontier (30 budgets)")
+
+
+def _optimize(args, scenario: Scenario) -> int:
+    import math
+
+    from .planner import OBJECTIVES, InfeasibleBudget, frontier, optimize, plan_dict
+
+    problems = []
+    try:
+        budget = float(args.budget)
+    except ValueError:
+        budget = math.nan
+    if not math.isfinite(budget) or budget < 0:
+        problems.append(f"--budget: must be a number >= 0, got {args.budget!r}")
+    if args.objective not in OBJECTIVES:
+        problems.append(f"--objective: must be one of {', '.join(OBJECTIVES)}, got {args.objective!r}")
+    if problems:
+        sys.stderr.write("".join(p + "\n" for p in problems))
+        return 2
+    try:
+        plan = optimize(scenario, budget, args.objective)
+    except InfeasibleBudget as exc:
+        sys.stderr.write(f"--{exc}\n")  # the message starts with "budget: ..."
+        return 2
+    except ValueError as exc:  # an objective the model cannot compute for this scenario
+        sys.stderr.write(f"--{exc}\n")
+        return 2
+    plans = frontier(scenario, args.objective, teams=plan.teams, fixed=plan.fixed) if args.frontier else None
+    _print_json(plan_dict(plan, scenario, plans))
     return 0
 
 
@@ -149,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "analyze":
         return _analyze(args, scenario)
+    if args.command == "optimize":
+        return _optimize(args, scenario)
     if args.command == "evaluate":
         _print_json(evaluate(scenario).to_dict(weekly=args.weekly))
     return 0

@@ -1,0 +1,91 @@
+"""``python -m calculator optimize``: the issue's JSON keys, the scenario it prints re-evaluates to its totals,
+bad input exits 2 naming the field, an infeasible budget says why."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calculator import evaluate, from_dict, load_preset
+
+ROOT = Path(__file__).resolve().parent.parent
+PRESETS = ROOT / "data" / "presets"
+
+
+def run(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculator", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def assert_bad_input(result: subprocess.CompletedProcess, *expected_lines: str) -> list[str]:
+    """Status 2, nothing on stdout, one line per problem on stderr, no traceback."""
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    for expected in expected_lines:
+        assert any(line.startswith(expected) for line in lines), (expected, lines)
+    return lines
+
+KEYS = ["budget", "objective", "fixed_cost", "options", "selection", "total_cost", "objective_value", "scenario"]
+
+
+def test_seed_at_100k():
+    r = run("optimize", "--preset", "seed-200-person-org", "--budget", "100000")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert list(out) == KEYS
+    assert out["budget"] == 100_000 and out["objective"] == "npv" and out["fixed_cost"] == 0
+    seed = load_preset("seed-200-person-org")
+    assert [t["team"] for t in out["options"]] == [c.name for c in seed.cohorts]
+    assert [s["team"] for s in out["selection"]] == [c.name for c in seed.cohorts]
+    for team in out["options"]:
+        assert team["options"][0] == {"option": "skip", "cost": 0, "value": 0}
+        assert all(list(o) == ["option", "cost", "value"] for o in team["options"])
+    assert out["total_cost"] <= 100_000
+    assert out["objective_value"] == pytest.approx(sum(s["value"] for s in out["selection"]))
+    # The printed scenario is a complete file: evaluating it gives the selection's totals.
+    result = evaluate(from_dict(out["scenario"]))
+    assert result.total_cost == pytest.approx(out["total_cost"])
+    assert result.npv == pytest.approx(out["objective_value"])  # the seed's literacy is licensed: nothing fixed
+
+
+def test_scenario_output_runs_through_evaluate(tmp_path):
+    r = run("optimize", PRESETS / "seed-200-person-org.json", "--budget", "60000", "--objective", "hours")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    path = tmp_path / "chosen.json"
+    path.write_text(json.dumps(out["scenario"]))
+    ev = run("evaluate", path)
+    assert ev.returncode == 0, ev.stderr
+    assert json.loads(ev.stdout)["annual_hours_saved"] == pytest.approx(out["objective_value"])
+
+
+def test_frontier():
+    r = run("optimize", "--preset", "seed-200-person-org", "--budget", "50000", "--frontier")
+    out = json.loads(r.stdout)
+    assert list(out) == [*KEYS, "frontier"]
+    values = [p["objective_value"] for p in out["frontier"]]
+    assert len(values) == 30 and all(list(p) == ["budget", "objective_value"] for p in out["frontier"])
+    assert values == sorted(values)
+
+
+def test_bad_input_names_the_field(tmp_path):
+    assert_bad_input(run("optimize", "--preset", "seed-200-person-org", "--budget", "lots"), "--budget: must be")
+    assert_bad_input(run("optimize", "--preset", "seed-200-person-org", "--budget", "1e3", "--objective", "roi"),
+                     "--objective: must be one of npv, cash_npv, hours")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"cohorts": [{"team_size": 0}]}))
+    assert_bad_input(run("optimize", bad, "--budget", "1000"), "cohorts[0].team_size: must be >= 1, got 0")
+    assert_bad_input(run("optimize", "--preset", "seed-200-person-org"), "error: the following arguments")
+
+
+def test_infeasible_budget_is_a_clear_message(tmp_path):
+    """Literacy not licensed: 200 learners x $35 x 1 month = $7,000 fixed; $5,000 cannot pay for it."""
+    data = json.loads((PRESETS / "seed-200-person-org.json").read_text())
+    data["literacy"]["already_licensed"] = False
+    path = tmp_path / "unlicensed.json"
+    path.write_text(json.dumps(data))
+    lines = assert_bad_input(run("optimize", path, "--budget", "5000"), "--budget: $5,000 is below the fixed costs")
+    assert "$7,000" in lines[0]
