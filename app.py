@@ -20,6 +20,7 @@ PAGES = [
     st.Page("pages/pitch.py", title="Pitch", icon=":material/campaign:", default=True, url_path="pitch"),
     st.Page("pages/builder.py", title="Program builder", icon=":material/construction:", url_path="builder"),
     st.Page("pages/what_if.py", title="What-if analysis", icon=":material/balance:", url_path="analysis"),
+    st.Page("pages/budget.py", title="Budget planner", icon=":material/savings:", url_path="budget"),
     st.Page("pages/roadmap.py", title="Roadmap & proof", icon=":material/calendar_month:", url_path="roadmap"),
     st.Page("pages/exports.py", title="Exports", icon=":material/download:", url_path="exports"),
     st.Page("pages/methodology.py", title="Methodology & sources", icon=":material/functions:", url_path="methodology"),

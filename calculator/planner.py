@@ -128,6 +128,21 @@ class Plan:
         """The sum of the selected options' values (the fixed part is reported apart)."""
         return math.fsum(o.value(self.objective) for o in self.selected)
 
+    @property
+    def unspent(self) -> float:
+        """The budget left over once the fixed costs and the selected options are paid."""
+        return self.budget - self.total_cost
+
+    @property
+    def program_value(self) -> float:
+        """The whole program's objective with this selection: the teams' plus the fixed part's."""
+        return self.fixed.value(self.objective) + self.objective_value
+
+    @property
+    def funded(self) -> int:
+        """How many teams get an option (not skipped)."""
+        return sum(1 for k in self.choice if k)
+
 
 # --------------------------------------------------------------------------- options
 def _figures(scenario: Scenario) -> tuple[float, float, float | None, float, float | None]:
@@ -392,6 +407,12 @@ def planned_choice(teams: Sequence[TeamOptions]) -> tuple[int, ...]:
     return tuple(1 for _ in teams)
 
 
+def planned(teams: Sequence[TeamOptions], fixed: Fixed, objective: str) -> Plan:
+    """The plan as entered (every team as planned), as a plan; its ``budget`` is its own cost."""
+    draft = Plan(0.0, objective, fixed, tuple(teams), planned_choice(teams))
+    return dataclasses.replace(draft, budget=draft.total_cost)
+
+
 def best_spend(teams: Sequence[TeamOptions], objective: str) -> float:
     """What funding every team's best option costs (a team whose options are all worth nothing: $0)."""
     total = 0.0
@@ -434,6 +455,15 @@ def value_text(value: float, objective: str, currency: str = "USD") -> str:
     if objective == "hours":
         return f"{hours(value)} a year of capacity"
     return f"{money(value, currency, exact=True)} of {OBJECTIVES[objective]}"
+
+
+def value_figure(value: float, objective: str, currency: str = "USD") -> str:
+    """An objective value as a bare figure: exact money, or hours a year.
+
+    >>> value_figure(12_345.6, "npv"), value_figure(1560, "hours")
+    ('$12,346', '1,560 h a year')
+    """
+    return f"{hours(value)} a year" if objective == "hours" else money(value, currency, exact=True)
 
 
 def changes(before: Plan, after: Plan) -> list[str]:
@@ -482,12 +512,12 @@ def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed
     'The plan as entered costs $'
     """
     cur = scenario.currency
-    planned = Plan(0.0, objective, fixed, tuple(teams), planned_choice(teams))
-    cost = planned.total_cost
+    as_entered = planned(teams, fixed, objective)
+    cost = as_entered.total_cost
     best = optimize(scenario, cost, objective, teams=tuple(teams), fixed=fixed)
     head = (f"The plan as entered costs {money(cost, cur, exact=True)} and returns "
-            f"{value_text(planned.objective_value, objective, cur)} from its teams")
-    gap = best.objective_value - planned.objective_value
+            f"{value_text(as_entered.objective_value, objective, cur)} from its teams")
+    gap = best.objective_value - as_entered.objective_value
     if gap <= 1e-6 * max(1.0, abs(best.objective_value)):
         return head + ": it sits on the frontier (no other choice of options does better for that money)."
     saving = cost - best.total_cost
@@ -553,3 +583,82 @@ def plan_dict(plan: Plan, scenario: Scenario, frontier_plans: Sequence[Plan] | N
     if frontier_plans is not None:
         out["frontier"] = [{"budget": p.budget, "objective_value": p.objective_value} for p in frontier_plans]
     return out
+
+
+# --------------------------------------------------------------------------- everything one view shows
+@dataclass(frozen=True)
+class BudgetSettings:
+    """What the user set on the Budget planner page; the brief and the deck add the plan when one is set."""
+
+    budget: float
+    objective: str = "npv"
+    force_in: tuple[int, ...] = ()
+    force_out: tuple[int, ...] = ()
+
+    def view(self, scenario: Scenario) -> BudgetView:
+        return budget_view(scenario, self.budget, self.objective, self.force_in, self.force_out)
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    """The planner at one budget: the optimal plan, the frontier, the plan as entered and the words."""
+
+    plan: Plan
+    frontier: tuple[Plan, ...]
+    planned_cost: float          # the plan as entered: fixed costs plus every team as planned
+    planned_value: float         # its teams' objective value
+    marginal: str
+    placement: str
+
+    def selection_rows(self, currency: str = "USD") -> list[dict]:
+        """Per team: team, option chosen, cost, NPV, payback (and the objective's value), as numbers."""
+        return [{"team": t.team, "option": o.option, "description": o.description, "cost": o.cost, "npv": o.npv,
+                 "cash_npv": o.cash_npv, "annual_hours": o.annual_hours, "payback_months": o.payback_months,
+                 "value": o.value(self.plan.objective)}
+                for t, o in zip(self.plan.teams, self.plan.selected)]
+
+
+def budget_view(scenario: Scenario, budget: float, objective: str = "npv", force_in: Iterable[int] = (),
+                force_out: Iterable[int] = (), teams: tuple[TeamOptions, ...] | None = None,
+                fixed: Fixed | None = None, frontier_plans: Sequence[Plan] | None = None) -> BudgetView:
+    """Everything the Budget planner page, the brief and the deck show for one budget.
+
+    Parameters
+    ----------
+    scenario, budget, objective, force_in, force_out : as for :func:`optimize`
+    teams, fixed, frontier_plans : already computed parts (the page caches them: they do not depend
+        on the budget), computed here otherwise
+
+    Examples
+    --------
+    >>> from calculator import load_preset
+    >>> view = budget_view(load_preset("seed-200-person-org"), 100_000)
+    >>> len(view.frontier), view.plan.total_cost <= 100_000
+    (30, True)
+    """
+    teams = team_options(scenario) if teams is None else teams
+    fixed = fixed_part(scenario) if fixed is None else fixed
+    force_in, force_out = tuple(sorted(set(force_in))), tuple(sorted(set(force_out)))
+    plan = optimize(scenario, budget, objective, force_in, force_out, teams, fixed)
+    as_entered = planned(teams, fixed, objective)
+    if frontier_plans is None:
+        frontier_plans = frontier(scenario, objective, force_in=force_in, force_out=force_out, teams=teams,
+                                  fixed=fixed, up_to=as_entered.total_cost)
+    return BudgetView(plan, tuple(frontier_plans), as_entered.total_cost, as_entered.objective_value,
+                      marginal_sentence(plan, scenario, force_in=force_in, force_out=force_out),
+                      plan_sentence(scenario, teams, fixed, objective))
+
+
+def slider_bounds(frontier_plans: Sequence[Plan], planned_cost: float) -> tuple[float, float, float, float]:
+    """(low, high, step, default) for a budget slider: 0 to the frontier's top (or the plan's cost) rounded
+    up to a round step, defaulting to the plan's cost rounded to the step.
+
+    >>> slider_bounds([], 171_500)   # step $1,000 under $250K; up to $172,000
+    (0.0, 172000.0, 1000.0, 172000.0)
+    """
+    top = max([p.budget for p in frontier_plans] + [planned_cost, 1.0])
+    step = next(s for s in (100.0, 1_000.0, 5_000.0, 10_000.0, 50_000.0, 100_000.0, 1e6, 1e7, 1e8)
+                if top / s <= 250)
+    high = math.ceil(top / step) * step
+    default = min(high, math.floor(planned_cost / step + 0.5) * step)
+    return 0.0, float(high), step, float(default)

@@ -1,0 +1,88 @@
+"""The budget planner's chart: the efficient frontier, the plan as entered, and the chosen budget.
+
+Pure: from a :class:`calculator.planner.BudgetView` to an ``alt.Chart``; colours, font and
+size from :mod:`.style`, written into the spec so the exported file shows what the screen showed.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..formatting import hours, money
+from ..planner import OBJECTIVES, BudgetView
+from .style import FONT, HEIGHT, OKABE_ITO, WIDTH, money_axis
+
+FRONTIER = "Best selection at each budget"
+PLANNED = "Plan as entered"
+CHOSEN = "Your budget"
+
+
+def _value_label(value: float, objective: str, currency: str) -> str:
+    return hours(value) + " a year" if objective == "hours" else money(value, currency, exact=True)
+
+
+def frontier_chart(view: BudgetView, currency: str = "USD"):
+    """The efficient frontier (budget on x, the objective on y) with the plan and the chosen budget marked.
+
+    The line steps: between two computed budgets the optimum is at least the left one's (a step down
+    would need a budget cut), so the chart never shows more than was computed.
+
+    Examples
+    --------
+    >>> from calculator import load_preset
+    >>> from calculator.planner import budget_view
+    >>> spec = frontier_chart(budget_view(load_preset("seed-200-person-org"), 100_000)).to_dict()
+    >>> spec["title"]["text"]
+    'What each budget buys: the efficient frontier'
+    """
+    objective = view.plan.objective
+    name = OBJECTIVES[objective]
+    y_title = "Hours a year returned by the teams (capacity)" if objective == "hours" else \
+        f"{name} of the teams chosen ({currency})"
+    y_axis = alt.Axis(format="~s") if objective == "hours" else money_axis(currency)
+    rows = [{"budget": p.budget, "value": p.objective_value, "what": FRONTIER,
+             "budget_label": money(p.budget, currency, exact=True),
+             "value_label": _value_label(p.objective_value, objective, currency),
+             "teams": f"{p.funded} of {len(p.choice)} teams funded"}
+            for p in view.frontier]
+    line = alt.Chart(pd.DataFrame(rows)).mark_line(interpolate="step-after", point=True, strokeWidth=2).encode(
+        x=alt.X("budget:Q", title=f"Budget, fixed costs included ({currency})", axis=money_axis(currency)),
+        y=alt.Y("value:Q", title=y_title, axis=y_axis),
+        color=alt.Color("what:N", title=None,
+                        scale=alt.Scale(domain=[FRONTIER, PLANNED, CHOSEN],
+                                        range=[OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["black"]])),
+        tooltip=[alt.Tooltip("budget_label:N", title="Budget"), alt.Tooltip("value_label:N", title=name),
+                 alt.Tooltip("teams:N", title="Teams")],
+    )
+    plan = view.plan
+    marks = pd.DataFrame([
+        {"budget": view.planned_cost, "value": view.planned_value, "what": PLANNED,
+         "budget_label": money(view.planned_cost, currency, exact=True),
+         "value_label": _value_label(view.planned_value, objective, currency), "teams": "every team as planned"},
+        {"budget": plan.budget, "value": plan.objective_value, "what": CHOSEN,
+         "budget_label": money(plan.budget, currency, exact=True),
+         "value_label": _value_label(plan.objective_value, objective, currency),
+         "teams": f"{plan.funded} of {len(plan.choice)} teams funded"},
+    ])
+    points = alt.Chart(marks).mark_point(size=160, filled=True, opacity=1).encode(
+        x="budget:Q", y="value:Q",
+        shape=alt.Shape("what:N", legend=None, scale=alt.Scale(domain=[PLANNED, CHOSEN],
+                                                               range=["diamond", "circle"])),
+        color=alt.Color("what:N"),
+        tooltip=[alt.Tooltip("what:N", title="Point"), alt.Tooltip("budget_label:N", title="Budget"),
+                 alt.Tooltip("value_label:N", title=name), alt.Tooltip("teams:N", title="Teams")],
+    )
+    rule = alt.Chart(marks[marks["what"] == CHOSEN]).mark_rule(strokeDash=[6, 4], color=OKABE_ITO["black"]).encode(
+        x="budget:Q")
+    subtitle = (f"Exact best choice of each team's options at {len(view.frontier)} budgets; literacy and other "
+                f"program costs come off the budget first")
+    return (
+        alt.layer(line, rule, points)
+        .properties(title=alt.TitleParams("What each budget buys: the efficient frontier", subtitle=subtitle,
+                                          anchor="start", fontSize=16), width=WIDTH, height=HEIGHT)
+        .configure(font=FONT, background="white")
+        .configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#e6e6e6")
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="top")
+        .configure_view(stroke=None)
+    )

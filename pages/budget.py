@@ -1,0 +1,162 @@
+"""Budget planner: the best program a fixed budget buys, team by team, and what the next $10K returns.
+
+Every number comes from :mod:`calculator.planner` (options priced by the model, an exact MILP);
+the page only draws. The options and the frontier are cached by scenario, objective and forcing,
+so moving the budget only solves the two small programs at that budget and the next $10K.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from calculator import planner
+from calculator.charts.planner import frontier_chart
+from calculator.charts.style import stamped
+from calculator.formatting import hours, money, months
+from ui import budget, state
+
+state.ensure_state()
+
+OBJECTIVE_LABELS = {"npv": "NPV", "cash_npv": "Cash NPV", "hours": "Hours a year (capacity)"}
+BUDGET, BUDGET_INPUT = "planner_budget", "planner_budget_input"
+OBJECTIVE, FORCE_IN, FORCE_OUT = "planner_objective", "planner_force_in", "planner_force_out"
+
+
+def _available_objectives(teams) -> list[str]:
+    # Cash NPV needs the model's cash figures (methodology v2); offer it only where the model gives them.
+    has_cash = all(o.cash_npv is not None for t in teams for o in t.options)
+    return [k for k in planner.OBJECTIVES if k != "cash_npv" or has_cash]
+
+
+def _sync_from_slider() -> None:
+    st.session_state[BUDGET_INPUT] = st.session_state[BUDGET]
+
+
+def _sync_from_input() -> None:
+    st.session_state[BUDGET] = st.session_state[BUDGET_INPUT]
+
+
+def _use_selection(scenario, view: planner.BudgetView) -> None:
+    state.replace_scenario(planner.apply_plan(scenario, view.plan))
+    st.toast("The optimal selection is now the scenario. Undo last change (sidebar) brings the plan back.",
+             icon=":material/check:")
+
+
+def _clean(key: str, allowed: set[int]) -> list[int]:
+    """A stored team choice without teams that no longer exist (the scenario may have changed)."""
+    kept = [i for i in st.session_state.get(key, []) if i in allowed]
+    st.session_state[key] = kept
+    return kept
+
+
+def _selection_table(view: planner.BudgetView, cur: str) -> pd.DataFrame:
+    objective = view.plan.objective
+    rows = []
+    for r in view.selection_rows(cur):
+        row = {"Team": r["team"], "Option chosen": r["option"], "Cost": money(r["cost"], cur, exact=True),
+               "NPV": money(r["npv"], cur, exact=True),
+               "Payback": "—" if r["option"] == planner.SKIP else months(r["payback_months"])}
+        if objective == "cash_npv":
+            row["Cash NPV"] = money(r["cash_npv"], cur, exact=True)
+        if objective == "hours":
+            row["Hours a year (capacity)"] = hours(r["annual_hours"])
+        row["What it is"] = r["description"]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+scenario = state.scenario()
+cur = scenario.currency
+state.show_problems()
+st.title("Budget planner")
+st.caption(f"Scenario: {scenario.name}")
+st.markdown("The best program a fixed budget buys. Each team can be skipped, kept as planned, or bought another "
+            "way (coaching at the ends of its engagement range, a workshop, platform seats, consulting for Tier "
+            "3); every option is priced and valued by the model, and the best combination within the budget is "
+            "found exactly (a mixed-integer program, not a rule of thumb). Literacy and other program costs are "
+            "not a choice: they come off the budget first.")
+
+if not scenario.cohorts:
+    st.info("This scenario has no Tier 2 or Tier 3 teams, so there is nothing to choose between. Add teams on "
+            "the Program builder page.")
+    budget.remember(None)
+    st.stop()
+
+teams, fixed = budget.options(scenario)
+names = {t.index: t.team for t in teams}
+choices = _available_objectives(teams)
+if st.session_state.get(OBJECTIVE) not in choices:
+    st.session_state[OBJECTIVE] = "npv"
+objective = st.segmented_control("Maximise", choices, key=OBJECTIVE, format_func=OBJECTIVE_LABELS.get,
+                                 help="NPV counts every saved hour at its value; hours a year is capacity given "
+                                      "back (time, not cash).") or "npv"
+
+with st.expander("Teams that must be funded or skipped", expanded=False):
+    left, right = st.columns(2)
+    label = lambda i: f"{i + 1}. {names[i]}"  # noqa: E731 (a team's name may repeat: number them)
+    _clean(FORCE_IN, set(names))
+    force_in = left.multiselect("Always fund", list(names), key=FORCE_IN, format_func=label,
+                                placeholder="No team forced in",
+                                help="These teams get one of their options whatever the budget.")
+    allowed_out = set(names) - set(force_in)
+    _clean(FORCE_OUT, allowed_out)
+    force_out = right.multiselect("Never fund", [i for i in names if i in allowed_out], key=FORCE_OUT,
+                                  format_func=label, placeholder="No team forced out",
+                                  help="These teams are skipped whatever the budget.")
+force_in, force_out = tuple(sorted(force_in)), tuple(sorted(force_out))
+
+try:
+    plans = budget.frontier(scenario, objective, force_in, force_out)
+except planner.InfeasibleBudget as exc:
+    st.error(f"No budget can fund these choices: {exc}")
+    st.stop()
+as_entered = planner.planned(teams, fixed, objective)
+low, high, step, default = planner.slider_bounds(plans, as_entered.total_cost)
+if BUDGET not in st.session_state:
+    st.session_state[BUDGET] = default
+    st.session_state[BUDGET_INPUT] = default
+st.session_state[BUDGET] = min(max(float(st.session_state[BUDGET]), low), high)
+
+left, right = st.columns([3, 1], vertical_alignment="bottom")
+left.slider(f"Budget ({cur})", min_value=low, max_value=high, step=step, key=BUDGET, on_change=_sync_from_slider,
+            format="localized",
+            help="The whole program's budget, literacy and other program costs included.")
+right.number_input(f"Exact budget ({cur})", min_value=0.0, step=step, key=BUDGET_INPUT, on_change=_sync_from_input,
+                   format="%.0f", help="Type any amount; the slider covers up to the cost of every team's best "
+                                       "option.")
+settings = planner.BudgetSettings(float(st.session_state[BUDGET_INPUT]), objective, force_in, force_out)
+try:
+    view = budget.view(scenario, settings)
+except planner.InfeasibleBudget as exc:
+    st.error(f"{exc}.", icon="🚫")
+    budget.remember(None)
+    st.stop()
+budget.remember(settings)
+plan = view.plan
+
+cols = st.columns(4)
+cols[0].metric("Fixed costs", money(plan.fixed.cost, cur, exact=True),
+               help="Literacy and other program costs: not a choice, paid first.")
+cols[1].metric("Spent on teams", money(plan.team_cost, cur, exact=True),
+               help=f"{plan.funded} of {len(plan.choice)} teams funded.")
+cols[2].metric("Left unspent", money(plan.unspent, cur, exact=True),
+               help=f"Of the {money(plan.budget, cur, exact=True)} budget.")
+cols[3].metric(f"{OBJECTIVE_LABELS[objective]} of the teams chosen",
+               planner.value_figure(plan.objective_value, objective, cur),
+               help="The sum of the chosen options' values; the fixed part is reported apart.")
+st.markdown(f"**The next $10K.** {view.marginal}")
+st.markdown(f"**Your plan.** {view.placement}")
+
+st.subheader("The best selection at this budget", anchor=False)
+st.dataframe(_selection_table(view, cur), hide_index=True, width="stretch")
+if not state.presenter_mode():
+    st.button("Make this selection the scenario", key="planner_use", icon=":material/published_with_changes:",
+              on_click=_use_selection, args=(scenario, view), type="primary",
+              help="Replaces the teams with the selection above (skipped teams removed). Undo last change in the "
+                   "sidebar brings the plan back.")
+
+st.vega_lite_chart(stamped(frontier_chart(view, cur).to_dict(), scenario.name), width="stretch", theme=None)
+st.caption("Each point is the exact optimum at that budget. Options use the team's own price and adoption for its "
+           "own delivery model, and the published benchmark price with the adoption assumption "
+           "(data/adoption_assumptions.csv) for the others; hours saved per person are the team's own.")
