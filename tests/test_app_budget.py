@@ -1,0 +1,124 @@
+"""AppTest of the Budget planner page, with the calculator's planner as the oracle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculator import Cohort, Literacy, Scenario, load_preset, planner, share
+from calculator.formatting import money
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SEED = load_preset("seed-200-person-org")
+
+
+def _budget_page(scenario: Scenario = SEED) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["s"] = share.encode(scenario)
+    at.run()
+    at.switch_page("pages/budget.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_opens_at_the_plans_cost_and_shows_the_optimum():
+    """The seed plan costs 7 x 10 x $350 x 7 = $171,500: the slider opens at $172,000 (nearest $1,000)."""
+    at = _budget_page()
+    assert at.slider(key="planner_budget").value == 172_000
+    plan = planner.optimize(SEED, 172_000)
+    table = _table(at)
+    assert list(table["Team"]) == [c.name for c in SEED.cohorts]
+    assert list(table["Option chosen"]) == [o.option for o in plan.selected]
+    assert list(table["Cost"]) == [money(o.cost, exact=True) for o in plan.selected]
+    shown = _metrics(at)
+    assert shown["Spent on teams"] == money(plan.team_cost, exact=True)
+    assert shown["NPV of the teams chosen"] == money(plan.objective_value, exact=True)
+    assert any("sits below the frontier" in m.value for m in at.markdown)
+
+
+def test_moving_the_budget_resolves():
+    at = _budget_page()
+    at.slider(key="planner_budget").set_value(50_000).run()
+    assert not at.exception
+    plan = planner.optimize(SEED, 50_000)
+    assert list(_table(at)["Option chosen"]) == [o.option for o in plan.selected]
+    assert at.number_input(key="planner_budget_input").value == 50_000
+    marginal = planner.marginal_sentence(plan, SEED)
+    assert any(marginal in m.value for m in at.markdown)
+
+
+def test_exact_budget_input_drives_the_slider():
+    at = _budget_page()
+    at.number_input(key="planner_budget_input").set_value(33_333).run()
+    plan = planner.optimize(SEED, 33_333)
+    assert list(_table(at)["Option chosen"]) == [o.option for o in plan.selected]
+    assert _metrics(at)["Left unspent"] == money(plan.unspent, exact=True)
+
+
+def test_hours_objective():
+    at = _budget_page()
+    at.slider(key="planner_budget").set_value(20_000).run()
+    at.button_group(key="planner_objective").set_value("hours").run()
+    plan = planner.optimize(SEED, 20_000, "hours")
+    table = _table(at)
+    assert list(table["Option chosen"]) == [o.option for o in plan.selected]
+    assert "Hours a year (capacity)" in table.columns
+    assert _metrics(at)["Hours a year (capacity) of the teams chosen"] == planner.value_figure(
+        plan.objective_value, "hours")
+
+
+def test_force_in_and_out():
+    at = _budget_page()
+    at.slider(key="planner_budget").set_value(2_000).run()
+    free = planner.optimize(SEED, 2_000)
+    skipped = [i for i, k in enumerate(free.choice) if not k]
+    funded = [i for i, k in enumerate(free.choice) if k]
+    at.multiselect(key="planner_force_in").set_value([skipped[0]]).run()
+    at.multiselect(key="planner_force_out").set_value([funded[0]]).run()
+    plan = planner.optimize(SEED, 2_000, force_in=[skipped[0]], force_out=[funded[0]])
+    options = list(_table(at)["Option chosen"])
+    assert options == [o.option for o in plan.selected]
+    assert options[funded[0]] == "skip" and options[skipped[0]] != "skip"
+
+
+def test_use_selection_replaces_the_scenario_and_undo_brings_it_back():
+    at = _budget_page()
+    at.slider(key="planner_budget").set_value(60_000).run()
+    plan = planner.optimize(SEED, 60_000)
+    at.button(key="planner_use").click().run()
+    assert not at.exception
+    assert at.session_state["scenario"] == planner.apply_plan(SEED, plan)
+    # Undo (the sidebar button; AppTest draws only the page after switch_page) goes back to the history's last.
+    assert at.session_state["scenario_history"][-1] == SEED
+
+
+def test_infeasible_budget_is_explained_and_keeps_the_scenario():
+    """Literacy not licensed: 200 x $35 = $7,000 fixed; a $5,000 budget cannot pay for it."""
+    unlicensed = Scenario(name="Unlicensed", literacy=Literacy(enabled=True),
+                          cohorts=(Cohort(name="A", hours_saved_per_person_per_week=2.0),))
+    at = _budget_page(unlicensed)
+    at.number_input(key="planner_budget_input").set_value(5_000).run()
+    assert not at.exception
+    assert any("is below the fixed costs ($7,000" in e.value for e in at.error)
+    assert at.session_state["scenario"] == unlicensed
+
+
+def test_no_teams_says_so():
+    at = _budget_page(Scenario(name="Literacy only"))
+    assert any("no Tier 2 or Tier 3 teams" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("preset", ["starter-300-person-pilots", "seed-marketing-team"])
+def test_every_preset_draws(preset):
+    at = _budget_page(load_preset(preset))
+    assert not at.error and at.dataframe
