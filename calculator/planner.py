@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .formatting import hours, money
+from .formatting import hours, money, round_half_up
 from .model import evaluate
 from .presets import adoption_assumptions, price_benchmarks
 from .scenario import Cohort, ParameterPath, Scenario, from_dict, parameter_values, parse_path, to_dict
@@ -179,7 +179,7 @@ def engagement_range(scenario: Scenario, index: int) -> tuple[int, int]:
     ranges = {path: (low, high) for path, low, high in scenario.ranges}
     own = ranges.get(f"cohorts[{index}].engagement_weeks") or ranges.get("cohorts[*].engagement_weeks")
     low, high = own if own else COACHING_WEEKS
-    return int(math.floor(low + 0.5)), int(math.floor(high + 0.5))
+    return int(round_half_up(low)), int(round_half_up(high))
 
 
 def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort]]:
@@ -660,5 +660,5 @@ def slider_bounds(frontier_plans: Sequence[Plan], planned_cost: float) -> tuple[
     step = next(s for s in (100.0, 1_000.0, 5_000.0, 10_000.0, 50_000.0, 100_000.0, 1e6, 1e7, 1e8)
                 if top / s <= 250)
     high = math.ceil(top / step) * step
-    default = min(high, math.floor(planned_cost / step + 0.5) * step)
+    default = min(high, round_half_up(planned_cost / step) * step)
     return 0.0, float(high), step, float(default)
