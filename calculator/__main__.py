@@ -43,7 +43,7 @@ def _print_json(obj) -> None:
 
 
 def _add_source(p) -> None:
-    p.add_argument("file", nargs="?", help="scenario JSON file")
+    p.add_argument("file", nargs="?", help="scenario JSON file (- reads standard input)")
     p.add_argument("--preset", help="use a shipped preset instead of a file")
     p.add_argument("--at", choices=("low", "high"), help="set every input named in ranges to its low or high end")
 
@@ -76,10 +76,13 @@ def _add_analyze(sub) -> None:
 
 def _analyze(args, scenario: Scenario) -> int:
     from .analysis import analyze  # imported here: the other commands do not need it
+    from .limits import draws_problem
+    from .model import horizon_weeks
 
     problems = []
-    if not 1 <= args.draws <= 1_000_000:
-        problems.append(f"--draws: must be from 1 to 1000000, got {args.draws}")
+    too_many = draws_problem(args.draws, scenario, horizon_weeks(scenario))
+    if too_many:
+        problems.append(f"--{too_many}")
     if args.seed < 0:
         problems.append(f"--seed: must be >= 0, got {args.seed}")
     if not (0 < args.target_payback_months <= 1200):  # NaN fails this too

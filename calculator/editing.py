@@ -19,6 +19,7 @@ from .scenario import (
     ScenarioError,
     from_dict,
     parse_path,
+    split_path,
     to_dict,
 )
 
@@ -27,16 +28,13 @@ NESTED_OBJECTS = {"actuals": Actuals}
 
 
 def _split_path(path: str) -> list:
-    """``cohorts[1].team_size`` -> ["cohorts", 1, "team_size"]."""
-    parts: list = []
-    for piece in path.split("."):
-        if "[" in piece and piece.endswith("]"):
-            name, _, index = piece[:-1].partition("[")
-            if not index.isdigit():
-                raise ScenarioError([f"{path}: not an editable field"])
-            parts += [name, int(index)]
-        else:
-            parts.append(piece)
+    """``cohorts[1].team_size`` -> ["cohorts", 1, "team_size"], through the scenario's one path parser."""
+    try:
+        parts = split_path(path)
+    except ValueError:
+        raise ScenarioError([f"{path}: not an editable field"]) from None
+    if "*" in parts:
+        raise ScenarioError([f"{path}: not an editable field (edit one team at a time)"])
     return parts
 
 

@@ -15,10 +15,20 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from .formatting import round_half_up
+from .limits import (
+    MAX_NAME_CHARS,
+    MAX_NESTING_DEPTH,
+    MAX_NOTES_CHARS,
+    MAX_PROBLEMS_REPORTED,
+    MAX_RANGES,
+    MAX_SCENARIO_BYTES,
+    MAX_TEAMS,
+)
 
 SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
@@ -43,11 +53,27 @@ MAX_HOURS_PER_WEEK = 80.0  # nobody saves (or attends) more hours than a long wo
 
 
 class ScenarioError(ValueError):
-    """A scenario that breaks the format: ``problems`` holds one line per field."""
+    """A scenario that breaks the format: ``problems`` holds one line per field.
 
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
+    At most :data:`~calculator.limits.MAX_PROBLEMS_REPORTED` problems are listed, then one line
+    "and N more problems": a hostile document with 100,000 mistakes gives a readable message.
+
+    >>> ScenarioError([f"cohorts[{i}].x: unknown field" for i in range(60)]).problems[-1]
+    'and 10 more problems (only the first 50 are listed)'
+    """
+
+    def __init__(self, problems: list[str], *, more: int = 0):
+        problems = list(problems)
+        self.more = more + max(0, len(problems) - MAX_PROBLEMS_REPORTED)
+        self.listed = problems[:MAX_PROBLEMS_REPORTED]
+        self.problems = self.listed + (
+            [f"and {self.more} more problems (only the first {MAX_PROBLEMS_REPORTED} are listed)"]
+            if self.more else [])
         super().__init__("\n".join(self.problems))
+
+    def prefixed(self, prefix: str) -> ScenarioError:
+        """The same problems, each line starting with ``prefix`` (``"share link: "``)."""
+        return ScenarioError([prefix + p for p in self.listed], more=self.more)
 
 
 def _spec(kind: str, low: float | None = None, high: float | None = None, *,
@@ -197,28 +223,87 @@ class ParameterPath:
         return f"cohorts[{'*' if self.every_cohort else self.index}].{self.field}"
 
 
-def parse_path(text: str) -> ParameterPath:
-    """Parse a parameter path; ``ValueError`` with the reason when it is not one.
+def _clip(text: str, width: int = 60) -> str:
+    """A user's text cut to ``width`` characters for a message (a hostile key can be a megabyte)."""
+    return text if len(text) <= width else text[:width] + "…"
 
-    >>> str(parse_path("cohorts[*].price"))
-    'cohorts[*].price'
+
+def parse_index(text: str) -> int:
+    """A list index as written in a path: ASCII digits only; leading zeros are read away.
+
+    The canonical form has no leading zeros, so ``cohorts[00]`` and ``cohorts[0]`` name one team
+    (and a second range on it is a duplicate); Unicode digits (``٠``, ``²``) are not indexes.
+
+    >>> parse_index("007")
+    7
+    >>> parse_index("²")
+    Traceback (most recent call last):
+    ...
+    ValueError: an index must be a whole number written with the digits 0-9, got '²'
     """
-    head, dot, name = text.partition(".")
-    if not dot or not name:
-        raise ValueError(f"not a parameter path (expected section.field): {text!r}")
-    if head.startswith("cohorts[") and head.endswith("]"):
-        inner = head[len("cohorts["):-1]
+    if not text or len(text) > 9 or not all("0" <= ch <= "9" for ch in text):
+        raise ValueError(f"an index must be a whole number written with the digits 0-9, got {_clip(text)!r}")
+    return int(text)
+
+
+def split_path(text: str) -> list[str | int]:
+    """A field path as its parts, indexes canonical: ``cohorts[01].team_size`` -> ``["cohorts", 1, "team_size"]``.
+
+    The one parser of paths: parameter paths (:func:`parse_path`) and edits (:mod:`calculator.editing`)
+    both read paths through it. ``[*]`` stays as the string ``"*"``. ``ValueError`` says why a text is
+    not a path.
+
+    >>> split_path("cohorts[1].actuals.workflows_built")
+    ['cohorts', 1, 'actuals', 'workflows_built']
+    """
+    if not isinstance(text, str) or not text:
+        raise ValueError(f"not a field path: {_describe(text)}")
+    parts: list[str | int] = []
+    for piece in text.split("."):
+        if piece.endswith("]") and "[" in piece:
+            name, _, inner = piece[:-1].partition("[")
+            if not name:
+                raise ValueError(f"not a field path: {_clip(text)!r}")
+            parts += [name, "*" if inner == "*" else parse_index(inner)]
+        elif not piece or "[" in piece or "]" in piece:
+            raise ValueError(f"not a field path: {_clip(text)!r}")
+        else:
+            parts.append(piece)
+    return parts
+
+
+def parse_path(text: str) -> ParameterPath:
+    """Parse a parameter path (one that can take a range); ``ValueError`` with the reason when it is not one.
+
+    ``str()`` of the result is the canonical path: ``cohorts[03].price`` reads as ``cohorts[3].price``.
+
+    >>> str(parse_path("cohorts[*].price")), str(parse_path("cohorts[03].price"))
+    ('cohorts[*].price', 'cohorts[3].price')
+    """
+    if not isinstance(text, str) or "." not in text or text.endswith("."):
+        raise ValueError(f"not a parameter path (expected section.field): {_describe(text)}")
+    try:
+        parts = split_path(text)
+    except ValueError as exc:
+        if text.startswith("cohorts[") and "]." in text:
+            inner = text[len("cohorts["):text.index("].")]
+            if inner != "*":
+                raise ValueError(f"cohort index must be a whole number (digits 0-9) or *, got {_clip(inner)!r}")
+        raise ValueError(f"not a parameter path (expected section.field): {_clip(text)!r}") from exc
+    if len(parts) == 3 and parts[0] == "cohorts" and not isinstance(parts[2], int):
+        name = parts[2]
         if name not in RANGEABLE["cohorts"]:
-            raise ValueError(f"cohorts[].{name} cannot take a range")
-        if inner == "*":
+            raise ValueError(f"cohorts[].{_clip(name)} cannot take a range")
+        if parts[1] == "*":
             return ParameterPath("cohorts", name, None, True)
-        if not inner.isdigit():
-            raise ValueError(f"cohort index must be a number or *, got {inner!r}")
-        return ParameterPath("cohorts", name, int(inner))
+        return ParameterPath("cohorts", name, parts[1])
+    if len(parts) != 2 or any(not isinstance(x, str) for x in parts):
+        raise ValueError(f"not a parameter path (expected section.field): {_clip(text)!r}")
+    head, name = parts
     if head not in RANGEABLE or head == "cohorts":
-        raise ValueError(f"unknown section {head!r}")
+        raise ValueError(f"unknown section {_clip(head)!r}")
     if name not in RANGEABLE[head]:
-        raise ValueError(f"{head}.{name} cannot take a range")
+        raise ValueError(f"{head}.{_clip(name)} cannot take a range")
     return ParameterPath(head, name)
 
 
@@ -282,12 +367,47 @@ def at_range_end(scenario: Scenario, end: str) -> Scenario:
 
 
 # --------------------------------------------------------------------------- validation
+_FLOAT_MAX = sys.float_info.max
+
+
 def _describe(value: Any) -> str:
-    return json.dumps(value) if isinstance(value, str) else repr(value)
+    """A JSON value for a message, short whatever its size: ``"text"``, ``2.0``, ``a 401-digit number``."""
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int):
+        if abs(value) < 10**15:
+            return str(value)
+        digits = len(str(abs(value))) if abs(value) < 10**4000 else int(abs(value).bit_length() * 0.30103) + 1
+        return f"a {digits}-digit number"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(_clip(value), ensure_ascii=False)
+    if isinstance(value, dict):
+        return "{}" if not value else f"an object with {len(value)} field{'s' * (len(value) != 1)}"
+    if isinstance(value, list):
+        return "[]" if not value else f"a list of {len(value)}"
+    return _clip(repr(value))
+
+
+def _number(value: Any) -> tuple[float | None, str | None]:
+    """A JSON number as a finite float, or why it is not one (a bool is not a number here)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, f"must be a number, got {_describe(value)}"
+    if isinstance(value, int) and abs(value) > _FLOAT_MAX:
+        return None, f"must be a number within the floating-point range (about 1.8e308), got {_describe(value)}"
+    if not math.isfinite(value):
+        return None, f"must be a finite number, got {value}"
+    return float(value), None
 
 
 def _check_value(path: str, value: Any, meta: dict, problems: list[str]) -> Any:
-    """Validate one JSON value against its field spec; returns the Python value or None."""
+    """Validate one JSON value against its field spec; returns the Python value or None.
+
+    Types are strict: a whole-number field takes a JSON integer (``2.0`` is not a tier or a team
+    size), an enumeration takes exactly one of its values (text, or the integer tiers), a number is
+    finite and within the floating-point range.
+    """
     kind, low, high = meta["kind"], meta["low"], meta["high"]
     if value is None:
         if meta["nullable"]:
@@ -305,8 +425,8 @@ def _check_value(path: str, value: Any, meta: dict, problems: list[str]) -> Any:
         if not isinstance(value, str):
             problems.append(f"{path}: must be text, got {_describe(value)}")
             return None
-        if len(value) > 200:
-            problems.append(f"{path}: must be at most 200 characters, got {len(value)}")
+        if len(value) > MAX_NAME_CHARS:
+            problems.append(f"{path}: must be at most {MAX_NAME_CHARS} characters, got {len(value)}")
             return None
         bad = text_problem(value)
         if bad:
@@ -314,35 +434,31 @@ def _check_value(path: str, value: Any, meta: dict, problems: list[str]) -> Any:
             return None
         return value
     if kind == "enum":
-        if isinstance(value, bool) or value not in meta["choices"]:
+        if not any(type(value) is type(c) and value == c for c in meta["choices"]):
             options = ", ".join(str(c) for c in meta["choices"])
             problems.append(f"{path}: must be one of {options}, got {_describe(value)}")
             return None
         return value
-    # numbers
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        what = "a whole number" if kind == "int" else "a number"
-        problems.append(f"{path}: must be {what}, got {_describe(value)}")
-        return None
-    if not math.isfinite(value):
-        problems.append(f"{path}: must be a finite number, got {value}")
-        return None
-    if kind == "int":
-        if isinstance(value, float) and not value.is_integer():
-            problems.append(f"{path}: must be a whole number, got {value}")
-            return None
-        value = int(value)
-    else:
-        value = float(value)
-    if low is not None and high is not None and (value < low or value > high):
-        if low == 0 and high == 1:
-            problems.append(f"{path}: must be between 0 and 1, got {_fmt_num(value)}")
-        elif value < low:
-            problems.append(f"{path}: must be >= {_fmt_num(low)}, got {_fmt_num(value)}")
+    if kind == "int" and type(value) is not int:
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            problems.append(f"{path}: must be a whole number written without a decimal point, got {value!r}")
         else:
-            problems.append(f"{path}: must be <= {_fmt_num(high)}, got {_fmt_num(value)}")
+            problems.append(f"{path}: must be a whole number, got {_describe(value)}")
         return None
-    return value
+    number, why = _number(value)
+    if why:
+        problems.append(f"{path}: {why}")
+        return None
+    if low is not None and high is not None and (number < low or number > high):
+        shown = _describe(value) if isinstance(value, int) else _fmt_num(number)
+        if low == 0 and high == 1:
+            problems.append(f"{path}: must be between 0 and 1, got {shown}")
+        elif number < low:
+            problems.append(f"{path}: must be >= {_fmt_num(low)}, got {shown}")
+        else:
+            problems.append(f"{path}: must be <= {_fmt_num(high)}, got {shown}")
+        return None
+    return value if kind == "int" else number
 
 
 def text_problem(value: str, multiline: bool = False) -> str | None:
@@ -362,7 +478,10 @@ def text_problem(value: str, multiline: bool = False) -> str | None:
 
 
 def _fmt_num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
+    x = float(x)
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x) if abs(x) < 1e15 else f"{x:.3g}"
 
 
 def _parse_section(cls, data: Any, path: str, problems: list[str], defaults: dict | None = None):
@@ -374,7 +493,7 @@ def _parse_section(cls, data: Any, path: str, problems: list[str], defaults: dic
     ok = True
     for key, value in data.items():
         if key not in fields:
-            problems.append(f"{path}.{key}: unknown field")
+            problems.append(f"{path}.{_clip(str(key))}: unknown field")
             ok = False
             continue
         before = len(problems)
@@ -384,6 +503,31 @@ def _parse_section(cls, data: Any, path: str, problems: list[str], defaults: dic
         else:
             kwargs[key] = checked
     return cls(**kwargs) if ok else None
+
+
+def nesting_depth(data: Any, stop_above: int | None = None) -> int:
+    """How deeply lists and objects nest (a number is 0, ``{}`` is 1), walked without recursion.
+
+    With ``stop_above``, the walk stops as soon as the depth passes it.
+
+    >>> nesting_depth({"cohorts": [{"actuals": {"workflows_built": 3}}]})
+    4
+    """
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if stop_above is not None and deepest > stop_above:
+            break
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def from_dict(data: Any) -> Scenario:
@@ -396,13 +540,16 @@ def from_dict(data: Any) -> Scenario:
     """
     problems: list[str] = []
     if not isinstance(data, dict):
-        raise ScenarioError([f"scenario: must be a JSON object, got {type(data).__name__}"])
+        raise ScenarioError([f"scenario: must be a JSON object, got {_describe(data)}"])
+    if nesting_depth(data, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH:
+        raise ScenarioError([f"scenario: lists and objects nest deeper than the limit of {MAX_NESTING_DEPTH} "
+                             "levels (a scenario needs 4)"])
     top = {"schema_version", "name", "currency", "notes", "ranges", "cohorts", *SECTIONS}
     for key in data:
         if key not in top:
-            problems.append(f"{key}: unknown field")
+            problems.append(f"{_clip(str(key))}: unknown field")
     version = data.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+    if type(version) is not int or version not in READABLE_VERSIONS:
         problems.append(f"schema_version: must be 1 or 2, got {_describe(version)}")
     elif version == 1:
         problems += _fields_newer_than_v1(data)
@@ -411,10 +558,12 @@ def from_dict(data: Any) -> Scenario:
         value = data.get(key, default)
         if not isinstance(value, str):
             problems.append(f"{key}: must be text, got {_describe(value)}")
-        elif key == "currency" and not (len(value) == 3 and value.isalpha() and value.isupper()):
+        elif key == "currency" and not (len(value) == 3 and value.isascii() and value.isalpha()
+                                        and value.isupper()):
             problems.append(f"currency: must be a three-letter code such as USD, got {_describe(value)}")
-        elif len(value) > (2000 if key == "notes" else 200):
-            problems.append(f"{key}: is too long ({len(value)} characters)")
+        elif len(value) > (MAX_NOTES_CHARS if key == "notes" else MAX_NAME_CHARS):
+            problems.append(f"{key}: is too long ({len(value)} characters; the limit is "
+                            f"{MAX_NOTES_CHARS if key == 'notes' else MAX_NAME_CHARS})")
         elif text_problem(value, multiline=key == "notes"):
             problems.append(f"{key}: {text_problem(value, multiline=key == 'notes')}")
         else:
@@ -428,13 +577,14 @@ def from_dict(data: Any) -> Scenario:
     if not isinstance(raw_cohorts, list):
         problems.append(f"cohorts: must be a list, got {_describe(raw_cohorts)}")
         raw_cohorts = []
-    if len(raw_cohorts) > 500:
-        problems.append(f"cohorts: at most 500 teams, got {len(raw_cohorts)}")
+    if len(raw_cohorts) > MAX_TEAMS:
+        problems.append(f"cohorts: at most {MAX_TEAMS} teams (the limit), got {len(raw_cohorts)}")
         raw_cohorts = []
     for i, raw in enumerate(raw_cohorts):
         defaults = {}
-        if isinstance(raw, dict) and raw.get("delivery") in DELIVERY_DEFAULTS:
-            price, unit = DELIVERY_DEFAULTS[raw["delivery"]]
+        delivery = raw.get("delivery") if isinstance(raw, dict) else None
+        if isinstance(delivery, str) and delivery in DELIVERY_DEFAULTS:
+            price, unit = DELIVERY_DEFAULTS[delivery]
             defaults = {"price": price, "price_unit": unit}
         cohorts.append(_parse_section(Cohort, raw, f"cohorts[{i}]", problems, defaults))
 
@@ -470,31 +620,43 @@ def _fields_newer_than_v1(data: dict) -> list[str]:
         found += [f"organization.{k}" for k in ADDED_IN_V2["organization"] if k in org]
     raw_cohorts = data.get("cohorts")
     if isinstance(raw_cohorts, list):
-        found += [f"cohorts[{i}].{k}" for i, raw in enumerate(raw_cohorts) if isinstance(raw, dict)
+        found += [f"cohorts[{i}].{k}" for i, raw in enumerate(raw_cohorts[:MAX_TEAMS]) if isinstance(raw, dict)
                   for k in ADDED_IN_V2["cohorts"] if k in raw]
     return [f"{path}: not part of schema_version 1 (it arrived in version 2); set schema_version to 2"
             for path in found]
 
 
 def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str]) -> tuple:
-    # With no scenario (other fields are bad) only the checks that do not need one are run.
+    """The ranges, each under its canonical path; two keys naming one input are an error naming both.
+
+    With no scenario (other fields are bad) only the checks that do not need one are run.
+    """
     if not isinstance(raw, dict):
         problems.append(f"ranges: must be an object of path: [low, high], got {_describe(raw)}")
         return ()
+    if len(raw) > MAX_RANGES:
+        problems.append(f"ranges: at most {MAX_RANGES} ranges (the limit), got {len(raw)}")
+        return ()
     out = []
+    written_as: dict[str, str] = {}  # canonical path -> the key as the document wrote it
     for key, pair in raw.items():
-        where = f"ranges[{json.dumps(key)}]"
+        where = f"ranges[{json.dumps(_clip(key)) if isinstance(key, str) else _describe(key)}]"
         try:
             p = parse_path(key)
         except ValueError as exc:
             problems.append(f"{where}: {exc}")
             continue
-        if (not isinstance(pair, list) or len(pair) != 2
-                or any(isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)
-                       for v in pair)):
+        canonical = str(p)
+        if canonical in written_as:
+            problems.append(f"{where}: the same input as ranges[{json.dumps(_clip(written_as[canonical]))}] "
+                            f"({canonical}); give each input one range")
+            continue
+        written_as[canonical] = key
+        ends = [_number(v) for v in pair] if isinstance(pair, list) and len(pair) == 2 else None
+        if ends is None or any(why for _, why in ends):
             problems.append(f"{where}: must be [low, high] with two finite numbers, got {_describe(pair)}")
             continue
-        low, high = float(pair[0]), float(pair[1])
+        low, high = ends[0][0], ends[1][0]
         if low > high:
             problems.append(f"{where}: low {_fmt_num(low)} must not exceed high {_fmt_num(high)}")
             continue
@@ -515,34 +677,72 @@ def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str]) -> t
             problems.append(f"{where}: the scenario's value {_fmt_num(outside[0])} must lie within "
                             f"[{_fmt_num(low)}, {_fmt_num(high)}]")
             continue
-        out.append((str(p), low, high))
+        out.append((canonical, low, high))
     return tuple(out)
 
 
-def loads(text: str) -> Scenario:
-    """Parse and validate a scenario from JSON text."""
+def parse_json(text: str, source: str = "scenario") -> Any:
+    """JSON text as Python values, within the size and nesting limits; ``ScenarioError`` otherwise.
+
+    NaN and Infinity parse as floats so that validation names the field they sit in.
+
+    >>> parse_json("[" * 5000 + "]" * 5000)
+    Traceback (most recent call last):
+    ...
+    calculator.scenario.ScenarioError: scenario: lists and objects nest deeper than the limit of 16 levels
+    """
+    if len(text) > MAX_SCENARIO_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_SCENARIO_BYTES:
+        raise ScenarioError([f"{source}: larger than the limit of {MAX_SCENARIO_BYTES:,} bytes"])
     if not text.strip():
-        raise ScenarioError(["scenario: the file is empty"])
+        raise ScenarioError([f"{source}: the file is empty"])
+    too_deep = ScenarioError([f"{source}: lists and objects nest deeper than the limit of {MAX_NESTING_DEPTH} levels"])
     try:
-        # NaN and Infinity parse as floats so that validation names the field they sit in.
         data = json.loads(text, parse_constant=float)
+    except RecursionError:
+        raise too_deep from None
     except json.JSONDecodeError as exc:
-        raise ScenarioError([f"scenario: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"])
-    except ValueError as exc:
-        raise ScenarioError([f"scenario: {exc}"])
-    return from_dict(data)
+        raise ScenarioError([f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"])
+    except ValueError as exc:  # an integer of more than 4,300 digits, say
+        raise ScenarioError([f"{source}: {_clip(str(exc), 120)}"])
+    if nesting_depth(data, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH:
+        raise too_deep
+    return data
+
+
+def loads(text: str) -> Scenario:
+    """Parse and validate a scenario from JSON text (at most ``MAX_SCENARIO_BYTES``)."""
+    return from_dict(parse_json(text))
+
+
+def loads_bytes(data: bytes, source: str = "scenario") -> Scenario:
+    """Parse and validate a scenario from the bytes of a file or an upload (UTF-8, a BOM allowed)."""
+    if len(data) > MAX_SCENARIO_BYTES:
+        raise ScenarioError([f"{source}: larger than the limit of {MAX_SCENARIO_BYTES:,} bytes"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ScenarioError([f"{source}: not a UTF-8 text file (expected a scenario JSON file)"]) from None
+    return from_dict(parse_json(text, source))
+
+
+def read_limited(path) -> bytes:
+    """At most ``MAX_SCENARIO_BYTES + 1`` bytes of a file (``-`` is standard input), so that an endless
+    or huge file (``/dev/zero``) is refused after reading one byte past the limit, never read whole."""
+    try:
+        if str(path) == "-":
+            return sys.stdin.buffer.read(MAX_SCENARIO_BYTES + 1)
+        with open(path, "rb") as fh:
+            return fh.read(MAX_SCENARIO_BYTES + 1)
+    except FileNotFoundError:
+        raise ScenarioError([f"scenario: no such file: {_clip(str(path), 200)}"]) from None
+    except OSError as exc:
+        raise ScenarioError([f"scenario: cannot read {_clip(str(path), 200)}: {exc.strerror or exc}"]) from None
 
 
 def load(path) -> Scenario:
-    """Read a scenario file; a missing or unreadable file is a ``ScenarioError`` too."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except FileNotFoundError:
-        raise ScenarioError([f"scenario: no such file: {path}"])
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([f"scenario: cannot read {path}: {exc}"])
-    return loads(text)
+    """Read a scenario file (``-`` reads standard input); a missing, unreadable or oversized file is a
+    ``ScenarioError`` too."""
+    return loads_bytes(read_limited(path))
 
 
 # --------------------------------------------------------------------------- saving

@@ -13,11 +13,15 @@ import binascii
 import json
 import zlib
 
-from .scenario import Scenario, ScenarioError, from_dict, to_dict
+from .limits import MAX_SCENARIO_BYTES
+from .scenario import Scenario, ScenarioError, from_dict, parse_json, to_dict
 
 PAYLOAD_VERSION = "1"
-MAX_PAYLOAD_CHARS = 20_000        # far above any real scenario; refuses absurd links early
-MAX_DECOMPRESSED_BYTES = 2_000_000  # a small link must not inflate into a huge document
+# The longest link this app writes or reads. Browsers and proxies cut addresses somewhere past
+# 32,000 characters; a scenario of a few hundred teams exceeds this, and the app then offers the
+# file instead of a link (see fits_in_link).
+MAX_PAYLOAD_CHARS = 20_000
+MAX_DECOMPRESSED_BYTES = MAX_SCENARIO_BYTES  # a small link must not inflate into a huge document
 
 
 def encode(scenario: Scenario) -> str:
@@ -38,20 +42,41 @@ def decode(payload: str) -> Scenario:
     if not isinstance(payload, str) or not payload:
         raise ScenarioError(["share link: the link carries no scenario"])
     if len(payload) > MAX_PAYLOAD_CHARS:
-        raise ScenarioError([f"share link: the scenario is too long ({len(payload)} characters)"])
+        raise ScenarioError([f"share link: the link is longer than the limit of {MAX_PAYLOAD_CHARS:,} characters "
+                             f"({len(payload):,}); share the scenario as a file instead"])
     version, dot, body = payload.partition(".")
     if not dot or version != PAYLOAD_VERSION:
         raise ScenarioError([f"share link: unknown link version {version!r} (this app reads version 1)"])
     try:
         packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         inflater = zlib.decompressobj()
-        raw = inflater.decompress(packed, MAX_DECOMPRESSED_BYTES)
-        if inflater.unconsumed_tail or not inflater.eof:
-            raise ValueError("incomplete or oversized")
-        data = json.loads(raw.decode("utf-8"))
+        raw = inflater.decompress(packed, MAX_DECOMPRESSED_BYTES + 1)
+        if len(raw) > MAX_DECOMPRESSED_BYTES:
+            oversized = True
+        elif inflater.unconsumed_tail or not inflater.eof:
+            raise ValueError("incomplete")
+        else:
+            oversized = False
+            text = raw.decode("utf-8")
     except (binascii.Error, zlib.error, ValueError, UnicodeDecodeError):
         raise ScenarioError(["share link: the link is damaged or cut short (it could not be decoded)"])
+    if oversized:
+        raise ScenarioError([f"share link: the scenario in the link unpacks to more than the limit of "
+                             f"{MAX_DECOMPRESSED_BYTES:,} bytes"])
+    data = parse_json(text, "share link")  # its messages name the link already
     try:
         return from_dict(data)
     except ScenarioError as exc:
-        raise ScenarioError([f"share link: {p}" for p in exc.problems])
+        raise exc.prefixed("share link: ") from None
+
+
+def fits_in_link(payload: str) -> bool:
+    """True when a payload is short enough for :func:`decode` to read it back.
+
+    The app writes a link only when it fits, and otherwise says so and offers the file: it never
+    writes a link it would refuse.
+
+    >>> fits_in_link("1." + "A" * 100), fits_in_link("1." + "A" * MAX_PAYLOAD_CHARS)
+    (True, False)
+    """
+    return len(payload) <= MAX_PAYLOAD_CHARS

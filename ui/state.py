@@ -20,7 +20,7 @@ from calculator import presets, share
 from calculator.editing import edit
 from calculator.model import evaluate
 from calculator.pitch import pitch_summary
-from calculator.scenario import Scenario, ScenarioError, loads
+from calculator.scenario import Scenario, ScenarioError, loads_bytes
 
 SCENARIO = "scenario"
 PROBLEMS = "scenario_problems"
@@ -108,12 +108,10 @@ def undo() -> None:
 def apply_upload(file_name: str, data: bytes) -> bool:
     """Load an uploaded scenario file; on any problem keep the current scenario and report why."""
     try:
-        replace_scenario(loads(data.decode("utf-8")))
+        replace_scenario(loads_bytes(data, "file"))
         return True
-    except UnicodeDecodeError:
-        report([f"{file_name}: not a text file (expected a scenario JSON file)"])
     except ScenarioError as exc:
-        report([f"{file_name}: {p}" for p in exc.problems])
+        report(exc.prefixed(f"{file_name}: ").problems)
     return False
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import ndtr
 
+from ..limits import draws_problem
 from ..model import horizon_weeks
 from ..scenario import Scenario, cohort_value, parameter_values, parse_path
 from .common import evaluate_in_blocks, leaf_paths
@@ -114,6 +115,9 @@ def copula_quantiles(scenario: Scenario, draws: int, seed: int,
     True
     """
     _check_draws(draws, seed)
+    over_budget = draws_problem(int(draws), scenario, horizon_weeks(scenario))
+    if over_budget:
+        raise ValueError(over_budget)
     rho = _check_correlation(correlation)
     rng = np.random.default_rng(seed)
     normals = rng.standard_normal((draws, len(scenario.ranges) + 1))

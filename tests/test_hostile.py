@@ -1,0 +1,252 @@
+"""Hostile input (issue 11): whatever a file, a link or an upload holds, the loader either loads it or
+raises the project's own ``ScenarioError`` with a readable message, quickly and within stated limits.
+
+Each test here reproduces one break found by trying the app as an attacker would; each failed on the
+code before its fix.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calculator import limits, share
+from calculator.presets import load_preset
+from calculator.scenario import Cohort, Scenario, ScenarioError, from_dict, loads, parse_path, to_dict
+
+
+def problems_of(data) -> list[str]:
+    with pytest.raises(ScenarioError) as info:
+        loads(data) if isinstance(data, str) else from_dict(data)
+    return info.value.problems
+
+
+def seed() -> dict:
+    return to_dict(load_preset("seed-200-person-org"))
+
+
+# --------------------------------------------------------------------------- crashes the loader did not catch
+class TestNoCrash:
+    def test_nesting_deeper_than_the_recursion_limit(self):
+        """100,000 nested lists raised RecursionError from json; now a message naming the depth limit."""
+        problems = problems_of("[" * 100_000 + "]" * 100_000)
+        assert problems == [f"scenario: lists and objects nest deeper than the limit of "
+                            f"{limits.MAX_NESTING_DEPTH} levels"]
+
+    def test_deep_value_inside_a_field(self):
+        """A deep but parseable value in a field (depth 500 < Python's limit) is refused before it is described."""
+        deep = {"name": json.loads("[" * 500 + "]" * 500)}
+        assert "nest deeper than the limit" in problems_of(deep)[0]
+
+    def test_integer_beyond_float_range(self):
+        """``10**400`` raised OverflowError in math.isfinite; now a message, without 400 digits in it."""
+        text = '{"organization": {"loaded_hourly_cost": 1' + "0" * 400 + "}}"
+        problems = problems_of(text)
+        assert problems == ["organization.loaded_hourly_cost: must be a number within the floating-point range "
+                            "(about 1.8e308), got a 401-digit number"]
+
+    def test_huge_integer_in_a_whole_number_field_is_not_printed_whole(self):
+        """Cosmetic: a 300-digit team size was printed digit by digit."""
+        problems = problems_of({"cohorts": [{"team_size": 10**300}]})
+        assert problems == ["cohorts[0].team_size: must be <= 1000000, got a 301-digit number"]
+
+    def test_huge_integer_in_a_range(self):
+        data = seed()
+        data["ranges"]["finance.productivity_recapture"] = [0, 10**400]
+        assert problems_of(data)[0].startswith('ranges["finance.productivity_recapture"]: must be [low, high]')
+
+    @pytest.mark.parametrize("delivery", [{}, [], [1, 2]])
+    def test_unhashable_delivery(self, delivery):
+        """``"delivery": {}`` raised TypeError (unhashable) while looking up its default price."""
+        assert problems_of({"cohorts": [{"delivery": delivery}]}) == [
+            f"cohorts[0].delivery: must be one of platform, workshop, coaching, consulting, got "
+            f"{'{}' if delivery == {} else '[]' if delivery == [] else 'a list of 2'}"]
+
+    def test_tier_written_as_a_float(self):
+        """``"tier": 2.0`` passed validation and then crashed the model with IndexError."""
+        assert problems_of({"cohorts": [{"tier": 2.0}]}) == ["cohorts[0].tier: must be one of 2, 3, got 2.0"]
+
+    def test_whole_number_written_as_a_float(self):
+        assert problems_of({"cohorts": [{"team_size": 10.0}]}) == [
+            "cohorts[0].team_size: must be a whole number written without a decimal point, got 10.0"]
+
+    def test_schema_version_written_as_a_float(self):
+        """``schema_version: 2.0`` was accepted as 2."""
+        assert problems_of({"schema_version": 2.0}) == ["schema_version: must be 1 or 2, got 2.0"]
+
+    def test_unicode_digit_in_a_cohort_index(self):
+        """``cohorts[²].price`` showed Python's own ``int()`` error text."""
+        data = seed()
+        data["ranges"] = {"cohorts[²].price": [200, 500]}
+        problems = problems_of(data)
+        assert problems == ["ranges[\"cohorts[\\u00b2].price\"]: cohort index must be a whole number (digits 0-9) "
+                            "or *, got '²'"]
+        assert "invalid literal" not in problems[0]
+
+
+# --------------------------------------------------------------------------- ranges: one per canonical path
+class TestRanges:
+    def test_aliased_paths_are_one_input(self):
+        """``cohorts[0].price`` and ``cohorts[00].price`` were two inputs (20,000 aliases took 1.5 GB)."""
+        data = seed()
+        data["ranges"] = {"cohorts[0].price": [200, 500], "cohorts[00].price": [250, 450]}
+        assert problems_of(data) == ['ranges["cohorts[00].price"]: the same input as ranges["cohorts[0].price"] '
+                                     "(cohorts[0].price); give each input one range"]
+
+    def test_arabic_indic_digit_is_not_an_index(self):
+        data = seed()
+        data["ranges"] = {"cohorts[\u0660].price": [200, 500]}
+        assert "digits 0-9" in problems_of(data)[0]
+
+    def test_leading_zeros_are_read_away(self):
+        """A path is canonical after loading: no leading zeros."""
+        data = seed()
+        data["ranges"] = {"cohorts[01].price": [200, 500]}
+        scenario = from_dict(data)
+        assert [path for path, _, _ in scenario.ranges] == ["cohorts[1].price"]
+        assert str(parse_path("cohorts[007].team_size")) == "cohorts[7].team_size"
+
+    def test_too_many_ranges(self):
+        data = seed()
+        data["ranges"] = {f"cohorts[{i}].price": [0, 1] for i in range(limits.MAX_RANGES + 1)}
+        assert problems_of(data)[0] == "ranges: at most 1000 ranges (the limit), got 1001"
+
+
+# --------------------------------------------------------------------------- problems are capped
+class TestProblemsCapped:
+    def test_a_hundred_thousand_problems_list_fifty(self):
+        """480 teams x 300 unknown keys gave 144,000 problems joined into one 6.4 MB warning."""
+        teams = [{f"k{j}": 0 for j in range(300)} for _ in range(480)]
+        start = time.perf_counter()
+        problems = problems_of({"cohorts": teams})
+        assert time.perf_counter() - start < 1.0
+        assert len(problems) == limits.MAX_PROBLEMS_REPORTED + 1
+        assert problems[-1] == "and 143950 more problems (only the first 50 are listed)"
+
+    def test_the_link_says_the_same(self):
+        """A 480-team link with 150 unknown keys a team (72,000 problems, inflating to under the byte limit)."""
+        teams = [{f"k{j}": 0 for j in range(150)} for _ in range(480)]
+        payload = share.encode(Scenario())  # a valid link, then a hostile one built the same way
+        assert share.decode(payload) == Scenario()
+        import base64
+        import zlib
+        raw = json.dumps({"cohorts": teams}).encode()
+        hostile = "1." + base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
+        assert len(hostile) < share.MAX_PAYLOAD_CHARS
+        with pytest.raises(ScenarioError) as info:
+            share.decode(hostile)
+        assert len(info.value.problems) == limits.MAX_PROBLEMS_REPORTED + 1
+        assert info.value.problems[-1] == "and 71950 more problems (only the first 50 are listed)"
+
+    def test_a_link_that_inflates_past_the_byte_limit(self):
+        """A 300-key-a-team link inflates past 1 MB: refused with the limit named, not called "damaged"."""
+        import base64
+        import zlib
+        raw = json.dumps({"cohorts": [{f"k{j}": 0 for j in range(300)} for _ in range(480)]}).encode()
+        hostile = "1." + base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode().rstrip("=")
+        with pytest.raises(ScenarioError) as info:
+            share.decode(hostile)
+        assert info.value.problems == [f"share link: the scenario in the link unpacks to more than the limit of "
+                                       f"{limits.MAX_SCENARIO_BYTES:,} bytes"]
+
+
+# --------------------------------------------------------------------------- sizes
+class TestSizes:
+    def test_document_over_the_byte_limit(self):
+        text = '{"notes": "' + " " * limits.MAX_SCENARIO_BYTES + '"}'
+        assert problems_of(text) == [f"scenario: larger than the limit of {limits.MAX_SCENARIO_BYTES:,} bytes"]
+
+    def test_too_many_teams(self):
+        problems = problems_of({"cohorts": [{}] * (limits.MAX_TEAMS + 1)})
+        assert problems == [f"cohorts: at most {limits.MAX_TEAMS} teams (the limit), got {limits.MAX_TEAMS + 1}"]
+
+    def test_the_largest_scenario_fits_the_byte_limit(self):
+        """The limits agree with each other: 500 full teams with two ranges each load from a file."""
+        data = to_dict(Scenario(cohorts=tuple(Cohort(name=f"Team {i} " + "x" * 150) for i in range(500))))
+        data["ranges"] = {f"cohorts[{i}].{f}": [1, 1000] for i in range(500) for f in ("price", "team_size")}
+        text = json.dumps(data, indent=2)
+        assert len(text.encode()) < limits.MAX_SCENARIO_BYTES
+        assert len(loads(text).ranges) == 1000
+
+
+# --------------------------------------------------------------------------- any JSON value
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(10**400), max_value=10**400)
+    | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=8) | st.dictionaries(st.text(max_size=12), children, max_size=8),
+    max_leaves=40,
+)
+field_names = st.sampled_from(["schema_version", "name", "currency", "notes", "organization", "finance", "literacy",
+                               "cohorts", "ranges", "delivery", "tier", "team_size", "price", "actuals",
+                               "cohorts[0].price", "cohorts[00].price", "cohorts[*].price", "cohorts[²].price",
+                               "finance.productivity_recapture", "workflows_built", "headcount"])
+# Documents shaped like scenarios, with any value anywhere: reaches the field checks, not just "not an object".
+scenario_like = st.recursive(
+    json_values,
+    lambda children: st.lists(children, max_size=6) | st.dictionaries(field_names | st.text(max_size=8),
+                                                                       children, max_size=8),
+    max_leaves=80,
+)
+
+
+def _loads_or_scenario_error(text: str) -> None:
+    start = time.perf_counter()
+    try:
+        loads(text)
+    except ScenarioError as exc:
+        assert exc.problems and all(isinstance(p, str) and len(p) < 2_000 for p in exc.problems)
+        assert len(exc.problems) <= limits.MAX_PROBLEMS_REPORTED + 1
+    assert time.perf_counter() - start < 1.0
+
+
+class TestAnyJson:
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(scenario_like)
+    def test_any_json_loads_or_raises_scenario_error(self, value):
+        """Any JSON value: a scenario or the project's own error, never anything else, never > 1 s."""
+        _loads_or_scenario_error(json.dumps(value, allow_nan=True))
+
+    @settings(max_examples=50, deadline=None)
+    @given(st.integers(min_value=1, max_value=3_000), st.sampled_from("[{"))
+    def test_any_depth(self, depth, bracket):
+        """Deep documents, well formed or cut short, through every nesting depth up to past the recursion limit."""
+        close = "]" if bracket == "[" else "}"
+        inner = "0" if bracket == "[" else ""
+        opener = bracket if bracket == "[" else '{"a":'
+        _loads_or_scenario_error(opener * depth + inner + close * depth)
+        _loads_or_scenario_error('{"cohorts": [{"actuals": ' + "[" * depth + "]" * depth + "}]}")
+
+    @settings(max_examples=50, deadline=None)
+    @given(st.dictionaries(field_names | st.text(max_size=30), st.lists(json_values, max_size=3), max_size=20))
+    def test_any_ranges(self, ranges):
+        data = seed()
+        data["ranges"] = ranges
+        _loads_or_scenario_error(json.dumps(data, allow_nan=True))
+
+    def test_wide_document(self):
+        """Wide: 100,000 unknown keys and a 200,000-element list, each refused in well under a second."""
+        _loads_or_scenario_error(json.dumps({f"k{i}": i for i in range(100_000)}))
+        _loads_or_scenario_error(json.dumps({"cohorts": list(range(200_000))}))
+        _loads_or_scenario_error(json.dumps({"ranges": {f"cohorts[{i}].price": [1, 2] for i in range(30_000)}}))
+
+
+# --------------------------------------------------------------------------- Monte Carlo within a memory budget
+class TestDrawBudget:
+    def test_memory_estimate_matches_the_arrays(self):
+        """10,000 draws x (2,000 inputs + 4 results) x 8 bytes + 16 x 1,000 x 104 x 8 bytes = 173,632,000."""
+        assert limits.monte_carlo_bytes(10_000, 2_000, 104) == 173_632_000
+
+    def test_over_budget_is_refused_with_the_limit_named(self):
+        big = Scenario(cohorts=tuple(Cohort() for _ in range(500)),
+                       ranges=tuple((f"cohorts[*].{f}", 0.0, 1e6) for f in ("price",)))
+        problem = limits.draws_problem(200_000, big, 520)
+        assert problem is not None and "256 MiB" in problem and "at most" in problem
+        most = limits.max_draws_within_budget(500, 520)
+        assert limits.draws_problem(most, big, 520) is None
+        assert limits.draws_problem(most + 1, big, 520) is not None
+        assert math.isclose(limits.monte_carlo_bytes(most, 500, 520), limits.MONTE_CARLO_MEMORY_BYTES, rel_tol=1e-3)
