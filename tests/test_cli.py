@@ -127,3 +127,39 @@ class TestBadInput:
     def test_bad_arguments(self, args):
         lines = assert_bad_input(run(*args))
         assert len(lines) == 1 and lines[0].startswith("error: ")
+
+
+class TestHostileInput:
+    """Issue 11: the command line reads at most the byte limit, caps its messages, and refuses runaway draws."""
+
+    def test_dev_zero_is_not_read_whole(self):
+        """``/dev/zero`` grew the process to 12 GB; now it reads one byte past the limit and stops."""
+        result = subprocess.run([sys.executable, "-m", "calculator", "evaluate", "/dev/zero"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=30)
+        assert_bad_input(result, "scenario: larger than the limit of 1,000,000 bytes")
+
+    def test_dash_reads_standard_input(self):
+        """``-`` is standard input, as in other command-line tools."""
+        text = (PRESETS / "seed-marketing-team.json").read_text()
+        result = subprocess.run([sys.executable, "-m", "calculator", "evaluate", "-"], cwd=ROOT, input=text,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["annual_hours_saved"] == pytest.approx(1_560)
+
+    def test_a_hundred_thousand_problems_print_fifty_one_lines(self, tmp_path):
+        """One file printed 1,000,001 stderr lines; now the first 50 and "and N more"."""
+        path = tmp_path / "many.json"
+        path.write_text(json.dumps({"cohorts": [{f"k{j}": 0 for j in range(200)} for _ in range(400)]}))
+        lines = assert_bad_input(run("evaluate", path), "cohorts[0].k0: unknown field")
+        assert len(lines) == 51 and lines[-1] == "and 79950 more problems (only the first 50 are listed)"
+
+    def test_draws_over_the_memory_budget(self, tmp_path):
+        """500 teams x 4 team-wide ranges at 200,000 draws hit a numpy MemoryError; now a message naming
+        the 256 MiB budget and the most draws that fit."""
+        teams = [{"name": f"T{i}", "hours_saved_per_person_per_week": 2} for i in range(500)]
+        ranges = {"cohorts[*].price": [300, 400], "cohorts[*].team_size": [5, 20],
+                  "cohorts[*].hours_saved_per_person_per_week": [1, 3], "cohorts[*].adoption_rate": [0.5, 1]}
+        path = tmp_path / "big.json"
+        path.write_text(json.dumps({"finance": {"horizon_months": 120}, "cohorts": teams, "ranges": ranges}))
+        lines = assert_bad_input(run("analyze", path, "--draws", "200000"), "--draws: 200,000 draws of 2,000")
+        assert "256 MiB" in lines[0] and "at most" in lines[0]
