@@ -122,9 +122,9 @@ class TestProblemsCapped:
     def test_a_hundred_thousand_problems_list_fifty(self):
         """480 teams x 300 unknown keys gave 144,000 problems joined into one 6.4 MB warning."""
         teams = [{f"k{j}": 0 for j in range(300)} for _ in range(480)]
-        start = time.perf_counter()
+        start = time.process_time()
         problems = problems_of({"cohorts": teams})
-        assert time.perf_counter() - start < 1.0
+        assert time.process_time() - start < 1.0
         assert len(problems) == limits.MAX_PROBLEMS_REPORTED + 1
         assert problems[-1] == "and 143950 more problems (only the first 50 are listed)"
 
@@ -195,13 +195,14 @@ scenario_like = st.recursive(
 
 
 def _loads_or_scenario_error(text: str) -> None:
-    start = time.perf_counter()
+    # CPU time of this process: the limit is on the loader's work, not on what other processes take.
+    start = time.process_time()
     try:
         loads(text)
     except ScenarioError as exc:
         assert exc.problems and all(isinstance(p, str) and len(p) < 2_000 for p in exc.problems)
         assert len(exc.problems) <= limits.MAX_PROBLEMS_REPORTED + 1
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 class TestAnyJson:
