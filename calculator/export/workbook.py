@@ -1,301 +1,969 @@
-"""The Excel workbook a finance team can audit: inputs, teams, weekly flows, and a Summary of live formulas.
+"""The Excel workbook a finance analyst can audit: every number a live formula of the Inputs sheet.
 
-Sheets:
+Sheets, in the order a reader needs them:
 
-- **Summary**: every result as a formula over the other sheets (totals, ROI,
-  BCR, NPV, payback by MODEL.md's rule, hours, FTE, tiers), beside the
-  calculator's own figure at export so the two can be compared.
-- **Assumptions**: the organization, finance and literacy inputs and any ranges.
-- **Cohorts**: one row per stream of value (Tier 1 literacy, then each team),
-  with its steady-state hours and value as formulas.
-- **Weekly**: the calculator's weekly cost, benefit and hours (values), with
-  net, cumulative net, discount factor and the payback helper columns as formulas.
+- **How to audit**: what each sheet holds and which cells are inputs.
+- **Summary**: one row per result key of docs/MODEL.md: column A the key, B a live
+  formula, C a label, D the calculator's own figure at export (for comparison),
+  E how the formula computes it.
+- **Inputs**: one row per scalar scenario input: column A its parameter path exactly
+  as in the scenario file, B its value (the only cells meant to be edited, shaded,
+  with data validation), C what it means and its unit.
+- **Derived**: the few figures every sheet shares (horizon in weeks, value and cost
+  factors, the discount rate) as named cells, and checks that the sheets agree.
+- **Teams**: one row per stream of value (Tier 1 literacy, then each team): its
+  weekly rates from the inputs (fee per engagement week, one-off fee, participants'
+  time, AI seats, hours at full ramp, value per hour) and its totals over the horizon.
+- **Other costs**: each program cost outside a tier, spread over its weeks.
+- **Weekly**: one row per week for the longest horizon the inputs allow, every cost
+  line, value, cash, hours, net, cumulative and discounted flows. Weeks past the
+  horizon contribute zero by formula, so a shorter or longer horizon changes the totals.
+- **Team weeks**: each stream's weekly cost and hours (ramp and decay), and each
+  team's cumulative net for its payback.
 
-Changing a weekly cost or an input such as the discount rate flows through the
-formulas; the weekly flows themselves are the calculator's (re-export to change
-a team's schedule).
+Nothing in the workbook is a pasted result except column D of the Summary. Text
+from the scenario (names, notes) is always written as an inert string cell, never
+as a formula, whatever it starts with.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
+import zipfile
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.formula import ArrayFormula
 
+from ..formatting import SYMBOLS
 from ..model import TIERS
+from ..scenario import Finance, Organization
 from .common import FORMULA_TRIGGERS, prepare, xml_safe
-from .tables import assumption_items, null_note
 
 BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-FORMULA_FILL = PatternFill("solid", fgColor="FFF2CC")
-MONEY = '#,##0.00'
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+INPUT_FONT = Font(color="1F3FBF")  # blue on yellow: the finance convention for "you may change this"
+WRAP = Alignment(wrap_text=True, vertical="top")
 NOT_WITHIN = "not within horizon"
-ZERO_TOLERANCE = "0.000001"  # MODEL.md: cumulative net within a millionth of zero counts as zero
+NA = "n/a"
+TOL = "1E-6"  # MODEL.md / the calculator: cumulative sums within a millionth of zero count as zero
+HOURS = "#,##0.00"
+RATIO = "0.000"
+PCT_VALUE = '#,##0.00" %"'  # a result already in percent (roi_pct = 250 means 250 %)
+SHARE = "0.00%"             # an input between 0 and 1
+PLAIN = "General"
 
-# Weekly sheet columns (1-based letters), in the order the sheet shows them.
-WEEKLY_HEADERS = {
-    "A": "week", "B": "month", "C": "cost", "D": "benefit", "E": "net", "F": "cumulative net",
-    "G": "hours saved", "H": "discount factor", "I": "discounted net",
-    "J": "cumulative net (zero within 1e-6)", "K": "previous cumulative", "L": "payback crossing (1 = first)",
-    "M": "payback week (interpolated)",
-    "N": "cost tier 1", "O": "cost tier 2", "P": "cost tier 3",
-    "Q": "benefit tier 1", "R": "benefit tier 2", "S": "benefit tier 3",
+
+def _max_weeks() -> int:
+    """The longest horizon the inputs allow: 120 months of 53 weeks (rounded like horizon_weeks)."""
+    months = next(f for f in dataclasses.fields(Finance) if f.name == "horizon_months").metadata["high"]
+    weeks = next(f for f in dataclasses.fields(Organization) if f.name == "working_weeks_per_year").metadata["high"]
+    return int((2 * months * weeks + 12) // 24)
+
+
+WEEKS = _max_weeks()  # 530 rows on the Weekly sheet, whatever the exported horizon
+
+
+_LETTERS = [""] + [get_column_letter(c) for c in range(1, 16385)]
+
+
+def _cell_xml(template: str) -> str:
+    """A cell's content as sheet XML: ``<f>`` for a formula template, ``<v>`` for a number; braces other than
+    the {r}/{p}/{w} placeholders are escaped so the result is a format string."""
+    if template.startswith("="):
+        body = template[1:].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f"<f>{body}</f></c>"
+    return f"<v>{template}</v></c>"
+
+
+class Formula(str):
+    """A formula this module wrote. Any other ``str`` written to a cell is text and stays inert."""
+
+
+def _money_format(currency: str) -> str:
+    symbol = SYMBOLS.get(currency)
+    if symbol:
+        return f'"{symbol}"#,##0.00'
+    code = re.sub(r"[^A-Za-z]", "", currency)[:3]  # a code built in code skips validation: keep the format valid
+    return f'#,##0.00" {code}"' if code else "#,##0.00"
+
+
+class _Sheet:
+    """Rows of one write-only sheet, built in memory in any order and streamed once at the end."""
+
+    def __init__(self, wb: Workbook, title: str):
+        self.ws = wb.create_sheet(title)
+        self.title = title
+        self.rows: dict[int, dict[int, WriteOnlyCell]] = {}
+        self.bulk: list[str] = []  # rows already as sheet XML, written after the styled rows (see _inject)
+        self._styles: dict[str | None, str] = {}
+        self._style_arrays: dict[tuple, StyleArray] = {}
+
+    def put(self, row: int, col: int, value, fmt: str | None = None, *, font=None, fill=None, wrap=False):
+        quoted = False
+        if isinstance(value, str) and not isinstance(value, Formula):
+            cell = WriteOnlyCell(self.ws, xml_safe(value))
+            cell.data_type = "s"  # never a formula, even when the text starts with "="
+            if value.startswith(FORMULA_TRIGGERS):
+                quoted = cell.quotePrefix = True  # how Excel itself stores text typed as '=...
+        elif isinstance(value, ArrayFormula):
+            cell = WriteOnlyCell(self.ws, value)
+        else:
+            cell = WriteOnlyCell(self.ws, str(value) if isinstance(value, Formula) else value)
+        key = (fmt, id(font), id(fill), wrap, quoted)
+        if key == (None, id(None), id(None), False, False):
+            self.rows.setdefault(row, {})[col] = cell
+            return cell
+        style = self._style_arrays.get(key)
+        if style is None:  # setting a style is slow in openpyxl (it hashes the style objects): do it once per kind
+            if fmt:
+                cell.number_format = fmt
+            if font:
+                cell.font = font
+            if fill:
+                cell.fill = fill
+            if wrap:
+                cell.alignment = WRAP
+            self._style_arrays[key] = StyleArray(cell._style)
+        else:
+            cell._style = StyleArray(style)
+        self.rows.setdefault(row, {})[col] = cell
+        return cell
+
+    def style_input(self, cell) -> None:
+        """Shade a cell as an input (its number format kept)."""
+        key = ("input", cell.number_format)
+        style = self._style_arrays.get(key)
+        if style is None:
+            cell.fill, cell.font = INPUT_FILL, INPUT_FONT
+            self._style_arrays[key] = StyleArray(cell._style)
+        else:
+            cell._style = StyleArray(style)
+
+    def array(self, row: int, col: int, formula: str, fmt: str | None = None):
+        """An array formula (MATCH over a product of conditions needs array evaluation in Excel 2016)."""
+        return self.put(row, col, ArrayFormula(f"{get_column_letter(col)}{row}", formula), fmt)
+
+    def header(self, row: int, labels, start_col: int = 1):
+        for i, label in enumerate(labels):
+            self.put(row, start_col + i, label, font=BOLD, fill=HEADER_FILL, wrap=True)
+
+    def widths(self, widths: dict[str, float]):
+        for col, width in widths.items():
+            self.ws.column_dimensions[col].width = width
+
+    def bulk_rows(self, first_row: int, weeks: int, columns) -> None:
+        """Rows ``first_row ..`` for weeks 1..``weeks``, written straight as sheet XML: the weekly sheets hold tens
+        of thousands of formulas, and openpyxl's per-cell objects would take most of the build time.
+
+        ``columns`` is a list of (template, first-week template or None, number format). A template is a formula
+        (or, with no "=", a number) where ``{r}`` is the row, ``{p}`` the row above, ``{w}`` the week and
+        ``{t}`` the week's row on the Team weeks sheet.
+        Number formats become openpyxl's own style ids, so the styles part stays consistent.
+        """
+        cols = []
+        for col, (template, first, fmt) in enumerate(columns, start=1):
+            style = self._styles.get(fmt)
+            if style is None:
+                probe = WriteOnlyCell(self.ws)
+                if fmt:
+                    probe.number_format = fmt
+                style = self._styles[fmt] = f' s="{probe.style_id}"' if fmt else ""
+            cols.append((f'<c r="{_LETTERS[col]}{{r}}"{style}>', _cell_xml(template), _cell_xml(first or template)))
+        for w in range(1, weeks + 1):
+            r = first_row + w - 1
+            keys = {"r": r, "p": r - 1, "w": w, "t": w + 4}  # t: the week's row on the Team weeks sheet
+            self.bulk.append(f'<row r="{r}">' + "".join(
+                (head + (body_first if w == 1 else body)).format_map(keys) for head, body, body_first in cols)
+                + "</row>")
+        self.bulk_end = f"{_LETTERS[len(columns)]}{first_row + weeks - 1}"
+
+    def flush(self):
+        if not self.rows:
+            return
+        for r in range(1, max(self.rows) + 1):
+            cells = self.rows.get(r)
+            if not cells:
+                self.ws.append([])
+                continue
+            line = [None] * max(cells)
+            for c, cell in cells.items():
+                line[c - 1] = cell
+            self.ws.append(line)
+
+
+# --------------------------------------------------------------------------- inputs
+# What each input means, with its unit; keyed by the path with any list index removed.
+MEANINGS = {
+    "name": "scenario name (text)",
+    "currency": "currency code (text; number formats keep the exported currency)",
+    "notes": "notes (text)",
+    "organization.headcount": "people in the organization (Tier 1 learners when literacy.learners is empty)",
+    "organization.working_weeks_per_year": "W, weeks in the model's year (1..53)",
+    "organization.hours_per_fte_year": "hours in one full-time year (FTE = annual hours / this)",
+    "organization.loaded_hourly_cost": "employer cost per hour worked, currency per hour",
+    "organization.regulated_health_data": "teams may handle health records (reported only)",
+    "organization.regulated_financial_content": "teams may handle regulated financial content (reported only)",
+    "finance.horizon_months": "horizon in months (1..120); horizon weeks = months x W / 12, halves up",
+    "finance.annual_discount_rate": "annual discount rate (0..1); week w discounted by (1 + rate)^(-w / W)",
+    "finance.productivity_recapture": "share of saved hours valued (0..1)",
+    "finance.benefit_risk_adjustment": "haircut on value (0..1)",
+    "finance.include_participant_time": "count participants' time in sessions as a cost (TRUE/FALSE)",
+    "finance.annual_benefit_decay": "share of a team's gain lost per year after its engagement ends (0..1)",
+    "finance.cost_risk_adjustment": "every cost line x (1 + this) (0..1)",
+    "ai_tools.seat_price_per_month": "AI tool seat, currency per person per month",
+    "ai_tools.already_licensed": "AI seats already paid for: TRUE means $0 incremental",
+    "literacy.enabled": "Tier 1 literacy in the plan (TRUE/FALSE)",
+    "literacy.learners": "Tier 1 learners, people (empty: the whole headcount)",
+    "literacy.seat_price_per_month": "literacy platform seat, currency per learner per month",
+    "literacy.access_months": "months of platform access; spread over ceil(months x W / 12) weeks",
+    "literacy.already_licensed": "platform already paid for: TRUE means $0 incremental",
+    "literacy.start_week": "first week of literacy (week 1 = program start)",
+    "literacy.training_hours_per_learner": "hours of training per learner (participant time)",
+    "literacy.completion_rate": "share of learners who complete (0..1)",
+    "literacy.hours_saved_per_person_per_week": "hours a completer saves a week at full adoption",
+    "literacy.adoption_rate": "share of completers who adopt (0..1)",
+    "literacy.cash_share": "share of literacy's value that releases cash (0..1); the rest is capacity",
+    "cohorts.name": "team name (text)",
+    "cohorts.function": "business function (reported only)",
+    "cohorts.tier": "tier, 2 or 3",
+    "cohorts.delivery": "delivery model (reported only: the price and its unit are explicit)",
+    "cohorts.team_size": "people in the team",
+    "cohorts.start_week": "first engagement week",
+    "cohorts.engagement_weeks": "engagement length, weeks (value ramps up over it)",
+    "cohorts.price": "price, currency, read by price_unit",
+    "cohorts.price_unit": "per_employee_per_week | per_employee_per_month | per_employee (one-off) | fixed",
+    "cohorts.participant_hours_per_week": "hours a week each person spends in sessions",
+    "cohorts.hours_saved_per_person_per_week": "hours a person saves a week at full adoption",
+    "cohorts.adoption_rate": "share of the team who adopt (0..1)",
+    "cohorts.loaded_hourly_cost": "the team's cost per hour (empty: the organization's)",
+    "cohorts.workflows_built": "workflows built (reported only)",
+    "cohorts.cash_share": "share of the team's value that releases cash (0..1); the rest is capacity",
+    "other_costs.name": "cost name (text)",
+    "other_costs.amount": "amount, currency, spread evenly over its weeks",
+    "other_costs.start_week": "first week of the cost",
+    "other_costs.weeks": "weeks the cost is spread over",
 }
-COHORT_HEADERS = {
-    "A": "name", "B": "function", "C": "tier", "D": "delivery", "E": "people (team size / learners)",
-    "F": "start week", "G": "engagement weeks", "H": "price", "I": "price unit",
-    "J": "participant hours per week", "K": "hours saved per person per week",
-    "L": "adoption rate (x completion for literacy)", "M": "loaded hourly cost (empty = organization's)",
-    "N": "workflows built", "O": "hourly cost used", "P": "counted (starts within horizon)",
-    "Q": "annual hours saved (steady state)", "R": "annual value (steady state)", "S": "people counted",
-}
+SHARE_FIELDS = {"annual_discount_rate", "productivity_recapture", "benefit_risk_adjustment", "annual_benefit_decay",
+                "cost_risk_adjustment", "completion_rate", "adoption_rate", "cash_share", "observed_adoption_rate"}
+MONEY_FIELDS = {"loaded_hourly_cost", "seat_price_per_month", "price", "amount"}
 
 
-def _text(cell, text: str) -> None:
-    """User text as an inert string cell: never a formula, whatever it starts with."""
-    cell.value = xml_safe(text)
-    cell.data_type = "s"
-    if text.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True  # how Excel itself stores text typed as '=...
+def _generic(path: str) -> str:
+    return re.sub(r"\[\d+\]", "", path)
 
 
-def _put(ws, ref: str, value, fmt: str | None = None, *, formula: bool = False) -> None:
-    cell = ws[ref]
-    if isinstance(value, str) and not formula:
-        _text(cell, value)
-    else:
-        cell.value = value
-    if formula:
-        cell.fill = FORMULA_FILL
-    if fmt:
-        cell.number_format = fmt
+def _input_items(scenario) -> list[tuple[str, object, dict | None]]:
+    """Every scalar input as (path, value, field metadata), in the scenario file's order."""
+    items: list[tuple[str, object, dict | None]] = []
+    for key in ("name", "currency", "notes"):
+        items.append((key, getattr(scenario, key), {"kind": "str"}))
+
+    def section(prefix: str, obj, cls) -> None:
+        for f in dataclasses.fields(cls):
+            value = getattr(obj, f.name) if obj is not None else None
+            meta = dict(f.metadata)
+            if meta.get("kind") == "object":
+                section(f"{prefix}.{f.name}", value, meta["cls"])
+            else:
+                items.append((f"{prefix}.{f.name}", value, meta))
+
+    for f in dataclasses.fields(scenario):
+        value = getattr(scenario, f.name)
+        if dataclasses.is_dataclass(value):
+            section(f.name, value, type(value))
+        elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+            for i, item in enumerate(value):
+                section(f"{f.name}[{i}]", item, type(item))
+    for path, low, high in scenario.ranges:
+        items += [(f"ranges[{path}].low", low, None), (f"ranges[{path}].high", high, None)]
+    return items
 
 
-def _header(ws, headers: dict[str, str], row: int = 1) -> None:
-    for col, label in headers.items():
-        cell = ws[f"{col}{row}"]
-        cell.value, cell.font, cell.fill = label, BOLD, HEADER_FILL
+def _meaning(path: str, meta: dict | None) -> str:
+    if path.startswith("ranges["):
+        return "uncertainty range end (used for the static low/high cost; the live formulas use the base value)"
+    if ".actuals." in path:
+        return f"pilot actual: {(meta or {}).get('doc') or path.rsplit('.', 1)[1]} (reported only; empty: not measured)"
+    text = MEANINGS.get(_generic(path)) or (meta or {}).get("doc") or ""
+    if meta and meta.get("nullable") and "empty" not in text:
+        text += " (may be empty)"
+    return text
 
 
-def _widths(ws, widths: dict[str, float]) -> None:
-    for col, width in widths.items():
-        ws.column_dimensions[col].width = width
+def _validation(meta: dict | None) -> tuple | None:
+    """A data-validation key for one input's metadata, or None when Excel cannot express it."""
+    if not meta:
+        return None
+    kind, low, high = meta.get("kind"), meta.get("low"), meta.get("high")
+    if kind == "bool":
+        return ("list", '"TRUE,FALSE"', None, False)
+    if kind == "enum":
+        return ("list", '"' + ",".join(str(c) for c in meta["choices"]) + '"', None, bool(meta.get("nullable")))
+    if kind in ("int", "float") and low is not None and high is not None:
+        return ("whole" if kind == "int" else "decimal", repr(low), repr(high), bool(meta.get("nullable")))
+    if kind == "str":
+        return ("textLength", "0", "200", True)
+    return None
 
 
-def _assumptions(ws, scenario) -> dict[str, str]:
-    """Write the inputs; return each path's absolute reference, e.g. ``Assumptions!$B$5``."""
-    _header(ws, {"A": "input", "B": "value", "C": "note"})
-    refs = {}
-    row = 2
-    for path, value in assumption_items(scenario):
-        if path.startswith("cohorts["):
-            continue  # teams are on the Cohorts sheet
-        _put(ws, f"A{row}", path)
-        _put(ws, f"B{row}", value)
-        if value is None:
-            _put(ws, f"C{row}", null_note(path))
-        refs[path] = f"Assumptions!$B${row}"
-        row += 1
-    _widths(ws, {"A": 44, "B": 16, "C": 40})
-    ws.freeze_panes = "A2"
-    return refs
+# --------------------------------------------------------------------------- the builder
+class _Builder:
+    """Lays out every sheet (row numbers first, so any sheet can refer to any other), then writes them."""
 
+    def __init__(self, ex):
+        self.ex = ex
+        self.result, self.scenario = ex.result, ex.scenario
+        self.money = _money_format(self.scenario.currency)
+        self.wb = Workbook(write_only=True)
+        self.names: dict[str, str] = {}
+        # Sheets in tab order.
+        self.audit = _Sheet(self.wb, "How to audit")
+        self.summary = _Sheet(self.wb, "Summary")
+        self.inputs = _Sheet(self.wb, "Inputs")
+        self.derived = _Sheet(self.wb, "Derived")
+        self.teams = _Sheet(self.wb, "Teams")
+        self.others = _Sheet(self.wb, "Other costs")
+        self.weekly = _Sheet(self.wb, "Weekly")
+        self.team_weeks = _Sheet(self.wb, "Team weeks")
+        self.ref: dict[str, str] = {}
+        self.cohorts = self.scenario.cohorts
+        self.other_costs = tuple(getattr(self.scenario, "other_costs", ()))
 
-def _cohorts(ws, scenario, ref: dict[str, str], horizon: str) -> int:
-    """Literacy in row 2, then one row per team; return the last row."""
-    _header(ws, COHORT_HEADERS)
-    weeks_per_year = ref["organization.working_weeks_per_year"]
-    learners, headcount = ref["literacy.learners"], ref["organization.headcount"]
-    _put(ws, "A2", "Tier 1 literacy (all learners)")
-    _put(ws, "C2", 1)
-    _put(ws, "D2", "platform")
-    _put(ws, "E2", f"=IF(ISBLANK({learners}),{headcount},{learners})", formula=True)
-    _put(ws, "F2", f"={ref['literacy.start_week']}", formula=True)
-    _put(ws, "K2", f"={ref['literacy.hours_saved_per_person_per_week']}", formula=True)
-    _put(ws, "L2", f"={ref['literacy.completion_rate']}*{ref['literacy.adoption_rate']}", formula=True)
-    _put(ws, "O2", f"={ref['organization.loaded_hourly_cost']}", formula=True)
-    _put(ws, "P2", f"=IF(AND({ref['literacy.enabled']},F2<={horizon}),1,0)", formula=True)
-    row = 2
-    for cohort in scenario.cohorts:
-        row += 1
-        for col, value in zip("ABCDEFGHIJKLMN", (
-                cohort.name, cohort.function, cohort.tier, cohort.delivery, cohort.team_size, cohort.start_week,
-                cohort.engagement_weeks, cohort.price, cohort.price_unit, cohort.participant_hours_per_week,
-                cohort.hours_saved_per_person_per_week, cohort.adoption_rate, cohort.loaded_hourly_cost,
-                cohort.workflows_built)):
-            if value is not None:
-                _put(ws, f"{col}{row}", value)
-        _put(ws, f"O{row}", f"=IF(ISBLANK(M{row}),{ref['organization.loaded_hourly_cost']},M{row})", formula=True)
-        _put(ws, f"P{row}", f"=IF(F{row}<={horizon},1,0)", formula=True)
-    value_factor = f"{ref['finance.productivity_recapture']}*(1-{ref['finance.benefit_risk_adjustment']})"
-    for r in range(2, row + 1):
-        _put(ws, f"Q{r}", f"=P{r}*E{r}*L{r}*K{r}*{weeks_per_year}", "#,##0.00", formula=True)
-        _put(ws, f"R{r}", f"=Q{r}*O{r}*{value_factor}", MONEY, formula=True)
-        _put(ws, f"S{r}", f"=P{r}*E{r}", formula=True)
-        ws[f"H{r}"].number_format = MONEY
-    _widths(ws, {"A": 30, "B": 16, "D": 12, "I": 22, **{c: 14 for c in "CEFGHJKLMNOPQRS"}})
-    ws.freeze_panes = "B2"
-    return row
+    # ---------------------------------------------------------------- helpers
+    def input(self, path: str, default=None) -> str:
+        """The absolute reference of an input, or the neutral default when the scenario has no such field."""
+        if path in self.ref:
+            return self.ref[path]
+        if default is None:
+            raise KeyError(path)
+        return repr(default).upper() if isinstance(default, bool) else repr(default)
 
+    def name(self, name: str, sheet: str, ref: str) -> None:
+        self.names[name] = f"'{sheet}'!{ref}"
 
-def _weekly(ws, result, ref: dict[str, str]) -> int:
-    """The weekly flows; return the last row (at least 2, so every range is well formed)."""
-    _header(ws, WEEKLY_HEADERS)
-    rate, weeks_per_year = ref["finance.annual_discount_rate"], ref["organization.working_weeks_per_year"]
-    for i, row in enumerate(result.weekly_rows()):
-        r = i + 2
-        values = {"A": row["week"], "B": row["month"], "C": row["cost"], "D": row["benefit"], "G": row["hours_saved"]}
-        for t in range(3):
-            values["NOP"[t]] = float(result.weekly_cost_by_tier[t][i])
-            values["QRS"[t]] = float(result.weekly_benefit_by_tier[t][i])
-        for col, value in values.items():
-            _put(ws, f"{col}{r}", value, MONEY if col in "CDNOPQRS" else None)
-        formulas = {
-            "E": f"=D{r}-C{r}",
-            "F": f"=E{r}" if r == 2 else f"=F{r - 1}+E{r}",
-            "H": f"=(1+{rate})^(-A{r}/{weeks_per_year})",
-            "I": f"=E{r}*H{r}",
-            "J": f"=IF(ABS(F{r})<{ZERO_TOLERANCE},0,F{r})",
-            "K": "=0" if r == 2 else f"=J{r - 1}",
-            "L": f"=IF(AND(K{r}<0,J{r}>=0),1,0)",
-            "M": f'=IF(L{r}=1,(A{r}-1)+(-K{r})/(J{r}-K{r}),"")',
-        }
-        for col, formula in formulas.items():
-            _put(ws, f"{col}{r}", formula, "0.000000" if col == "H" else MONEY if col in "EFIJK" else None,
-                 formula=True)
-    _widths(ws, {get_column_letter(i): 15 for i in range(1, 20)})
-    ws.freeze_panes = "B2"
-    return max(result.horizon_weeks + 1, 2)
+    # ---------------------------------------------------------------- Inputs
+    def write_inputs(self) -> None:
+        sh = self.inputs
+        sh.header(1, ["path (as in the scenario file)", "value", "what it means, unit"])
+        validations: dict[tuple, list[str]] = {}
+        for row, (path, value, meta) in enumerate(_input_items(self.scenario), start=2):
+            self.ref[path] = f"Inputs!$B${row}"
+            sh.put(row, 1, path)
+            field = path.rsplit(".", 1)[-1]
+            fmt = (SHARE if field in SHARE_FIELDS else self.money if field in MONEY_FIELDS
+                   else "#,##0.######" if isinstance(value, float) else None)
+            used = not (path.startswith("ranges[") or ".actuals." in path)
+            if value is None:
+                cell = sh.put(row, 2, None, fmt)
+            else:
+                cell = sh.put(row, 2, value, fmt)
+            if used:
+                sh.style_input(cell)
+            sh.put(row, 3, _meaning(path, meta))
+            key = _validation(meta)
+            if key:
+                validations.setdefault(key, []).append(f"B{row}")
+        for (kind, first, second, blank), cells in validations.items():
+            dv = DataValidation(type=kind, formula1=first, formula2=second, allow_blank=blank,
+                                operator=None if kind == "list" else "between", showErrorMessage=True,
+                                errorTitle="Outside the scenario format",
+                                error="Enter a value the scenario file allows (see column C).")
+            dv.sqref = " ".join(cells)
+            sh.ws.data_validations.append(dv)
+        sh.widths({"A": 46, "B": 18, "C": 90})
+        sh.ws.freeze_panes = "A2"
 
-
-def _summary_rows(n: int, m: int, ref: dict[str, str]) -> list[tuple[str, str, str, str, str]]:
-    """(key, label, formula, number format, how it is computed) for every live result."""
-    w = ref["organization.working_weeks_per_year"]
-
-    def col(c: str) -> str:
-        return f"Weekly!{c}2:{c}{n}"
-
-    rows = [
-        ("horizon_weeks", "Horizon (weeks)", f"=INT((2*{ref['finance.horizon_months']}*{w}+12)/24)", "0",
-         "months x W / 12, nearest whole week, halves up"),
-        ("total_cost", "Total cost", f"=SUM({col('C')})", MONEY, "sum of weekly cost"),
-        ("total_benefit", "Total benefit", f"=SUM({col('D')})", MONEY, "sum of weekly benefit"),
-        ("net_benefit", "Net benefit", "=B{total_benefit}-B{total_cost}", MONEY, "benefit - cost, undiscounted"),
-        ("roi_pct", "ROI (%)", '=IF(B{total_cost}>0,B{net_benefit}/B{total_cost}*100,"n/a")', "0.00",
-         "net / cost x 100; n/a when nothing is spent"),
-        ("bcr", "Benefit-cost ratio", '=IF(B{total_cost}>0,B{total_benefit}/B{total_cost},"n/a")', "0.000",
-         "benefit / cost; n/a when nothing is spent"),
-        ("npv", "Net present value", f"=SUMPRODUCT({col('E')},{col('H')})", MONEY,
-         "each week's net x (1 + rate)^(-week / W)"),
-        ("payback_months", "Payback (months)",
-         f'=IF(Weekly!J{n}<0,"{NOT_WITHIN}",IF(COUNTIF({col("J")},"<0")=0,0,'
-         f'INDEX({col("M")},MATCH(1,{col("L")},0))*12/{w}))', "0.00",
-         "first week cumulative net turns >= 0, interpolated, x 12 / W; 0 if never below zero; "
-         "not within horizon if below zero at the end"),
-        ("hours_saved_in_horizon", "Hours saved in the horizon", f"=SUM({col('G')})", "#,##0.00",
-         "sum of weekly hours saved"),
-        ("annual_hours_saved", "Annual hours saved (steady state)", f"=SUM(Cohorts!Q2:Q{m})", "#,##0.00",
-         "people x adoption x hours a week x W, per stream"),
-        ("fte_returned", "FTE returned", f"=B{{annual_hours_saved}}/{ref['organization.hours_per_fte_year']}",
-         "0.000", "annual hours / hours per FTE year"),
-        ("annual_value", "Annual value (steady state)", f"=SUM(Cohorts!R2:R{m})", MONEY,
-         "annual hours x hourly cost x recapture x (1 - risk adjustment)"),
-    ]
-    for t in TIERS:
-        rows += [
-            (f"cost_by_tier.{t}", f"Cost, tier {t}", f"=SUM({col('NOP'[t - 1])})", MONEY,
-             "sum of the tier's weekly cost"),
-            (f"benefit_by_tier.{t}", f"Benefit, tier {t}", f"=SUM({col('QRS'[t - 1])})", MONEY,
-             "sum of the tier's weekly benefit"),
-            (f"people_by_tier.{t}", f"People, tier {t}", f"=SUMIF(Cohorts!C2:C{m},{t},Cohorts!S2:S{m})", "#,##0",
-             "people in streams that start within the horizon"),
-            (f"cost_per_employee_by_tier.{t}", f"Cost per person, tier {t}",
-             f'=IF(B{{people_by_tier.{t}}}>0,B{{cost_by_tier.{t}}}/B{{people_by_tier.{t}}},"n/a")', MONEY,
-             "tier cost / people; n/a for an empty tier"),
-            (f"annual_hours_by_tier.{t}", f"Annual hours saved, tier {t}",
-             f"=SUMIF(Cohorts!C2:C{m},{t},Cohorts!Q2:Q{m})", "#,##0.00", "steady state, by tier"),
+    # ---------------------------------------------------------------- Derived
+    def write_derived(self) -> None:
+        sh = self.derived
+        sh.header(1, ["name", "value", "how it is computed"])
+        i = self.input
+        rows = [
+            ("weeks_per_year", f"={i('organization.working_weeks_per_year')}", "0", "W, from the Inputs"),
+            ("horizon_weeks", f"=INT((2*{i('finance.horizon_months')}*weeks_per_year+12)/24)", "0",
+             "horizon months x W / 12, rounded to the nearest week, halves up"),
+            ("weeks_modelled", f"={WEEKS}", "0",
+             "rows on the Weekly sheet: the longest horizon the inputs allow (120 months of 53 weeks)"),
+            ("discount_rate", f"={i('finance.annual_discount_rate')}", SHARE, "annual discount rate"),
+            ("value_factor", f"={i('finance.productivity_recapture')}*(1-{i('finance.benefit_risk_adjustment')})",
+             "0.0000", "what one saved hour is worth per currency unit of cost: recapture x (1 - risk)"),
+            ("cost_factor", f"=1+{i('finance.cost_risk_adjustment', 0.0)}", "0.0000",
+             "every cost line x (1 + cost risk adjustment)"),
+            ("retention_base", f"=1-{i('finance.annual_benefit_decay')}", "0.0000",
+             "after an engagement ends, week w keeps retention_base ^ ((w - last week) / W) of the gain"),
+            ("org_hourly_cost", f"={i('organization.loaded_hourly_cost')}", self.money, "organization's hourly cost"),
+            ("hours_per_fte_year", f"={i('organization.hours_per_fte_year')}", HOURS, "hours in one FTE year"),
         ]
-    return rows
+        for r, (name, formula, fmt, how) in enumerate(rows, start=2):
+            sh.put(r, 1, name, font=BOLD)
+            sh.put(r, 2, Formula(formula), fmt)
+            sh.put(r, 3, how)
+            self.name(name, "Derived", f"$B${r}")
+        self.derived_next = len(rows) + 3
+        sh.widths({"A": 34, "B": 16, "C": 90})
+        sh.ws.freeze_panes = "A2"
+
+    def write_checks(self) -> None:
+        """Cells that must read TRUE: the sheets agree with each other."""
+        sh, r = self.derived, self.derived_next
+        last = WEEKS + 1
+        sh.header(r, ["check", "holds", "what it checks"])
+        cost = f"SUM(Weekly!I2:I{last})"
+        each_stream = "+".join(
+            f"(ABS(SUM('Team weeks'!{c}5:{c}{WEEKS + 4})-Teams!U{row})<={TOL}*MAX(1,ABS(Teams!U{row})))"
+            for row, c in self.stream_cost_cols)
+        checks = [
+            ("horizon fits the Weekly sheet", "=horizon_weeks<=weeks_modelled",
+             "the Weekly sheet has a row for every week of the horizon"),
+            ("cost lines add up to the streams",
+             f"=ABS({cost}-SUM(Teams!U2:U{self.team_last})-SUM('Other costs'!I2:I{self.other_last}))"
+             f"<={TOL}*MAX(1,ABS({cost}))",
+             "the Weekly cost lines equal each stream's cost in the horizon plus the other costs"),
+            ("stream weekly costs match their totals", f"=({each_stream})={len(self.stream_cost_cols)}",
+             "each stream's weekly cost column (Team weeks) sums to its fees + participants' time + seats"),
+        ]
+        for k, (label, formula, how) in enumerate(checks, start=r + 1):
+            sh.put(k, 1, label, font=BOLD)
+            sh.put(k, 2, Formula(formula))
+            sh.put(k, 3, how)
+
+    # ---------------------------------------------------------------- Teams
+    TEAM_HEADERS = [
+        "stream (path)", "name", "tier", "people", "start week", "ramp weeks (engagement / access)",
+        "last engagement week", "counted (starts within horizon)", "fee per engagement week",
+        "one-off fee in start week", "participants' time per engagement week", "AI seats per week (start to horizon)",
+        "hourly cost", "hours saved a week at full ramp", "value per hour saved", "cash share",
+        "cash value per hour saved", "fees in horizon", "participants' time in horizon", "AI seats in horizon",
+        "cost in horizon", "hours saved in horizon", "benefit in horizon", "cash benefit in horizon", "net",
+        "NPV", "ROI (%)", "payback (months)", "people counted", "annual hours saved (steady state)",
+        "FTE returned", "annual value (steady state)", "annual cash value (steady state)",
+        "cost beyond horizon (committed)",
+    ]
+
+    def plan_streams(self) -> None:
+        """Teams rows (literacy in row 2, team i in row 3 + i) and the Team weeks columns of each stream."""
+        self.team_last = 2 + len(self.cohorts)
+        col = 2
+        self.stream_cols = []  # (teams row, cost col, hours col, cumulative col or None)
+        for k in range(len(self.cohorts) + 1):
+            cost, hours = get_column_letter(col), get_column_letter(col + 1)
+            cum = get_column_letter(col + 2) if k else None
+            self.stream_cols.append((2 + k, cost, hours, cum))
+            col += 3 if k else 2
+        self.tw_last_col = get_column_letter(col - 1)
+        self.stream_cost_cols = [(row, c) for row, c, _h, _cum in self.stream_cols]
+        self.other_last = 1 + max(1, len(self.other_costs))
+
+    def write_teams(self) -> None:
+        sh, i = self.teams, self.input
+        sh.header(1, self.TEAM_HEADERS)
+        ai_licensed = i("ai_tools.already_licensed", True)
+        ai_seat = i("ai_tools.seat_price_per_month", 30.0)
+        include_pt = i("finance.include_participant_time")
+        first, last = 5, WEEKS + 4  # Team weeks data rows
+        for k, (r, cost_col, hours_col, cum_col) in enumerate(self.stream_cols):
+            if k == 0:
+                path = "literacy"
+                lit = lambda f, d=None: i(f"literacy.{f}", d)  # noqa: E731
+                cells = {
+                    1: path, 2: "Tier 1 literacy (not a team)", 3: 1,
+                    4: Formula(f"=IF({lit('enabled')},IF(ISBLANK({lit('learners')}),"
+                               f"{i('organization.headcount')},{lit('learners')}),0)"),
+                    5: Formula(f"={lit('start_week')}"),
+                    6: Formula(f"=ROUNDUP({lit('access_months')}*weeks_per_year/12-1E-9,0)"),
+                    9: Formula(f"=IF({lit('already_licensed')},0,D{r}*{lit('seat_price_per_month')}"
+                               f"*{lit('access_months')}/F{r})*cost_factor"),
+                    10: 0,
+                    11: Formula(f"=IF({include_pt},D{r}*{lit('completion_rate')}*{lit('training_hours_per_learner')}"
+                                f"*M{r}/F{r},0)*cost_factor"),
+                    12: Formula(f"=IF({ai_licensed},0,D{r}*{lit('completion_rate')}*{lit('adoption_rate')}"
+                                f"*{ai_seat}*12/weeks_per_year)*cost_factor"),
+                    13: Formula("=org_hourly_cost"),
+                    14: Formula(f"=D{r}*{lit('completion_rate')}*{lit('adoption_rate')}"
+                                f"*{lit('hours_saved_per_person_per_week')}"),
+                    16: Formula(f"={lit('cash_share', 0.0)}"),
+                }
+            else:
+                path = f"cohorts[{k - 1}]"
+                c = lambda f, d=None, p=path: i(f"{p}.{f}", d)  # noqa: E731
+                unit, price = c("price_unit"), c("price")
+                cells = {
+                    1: path, 2: Formula(f"={c('name')}"), 3: Formula(f"={c('tier')}"),
+                    4: Formula(f"={c('team_size')}"), 5: Formula(f"={c('start_week')}"),
+                    6: Formula(f"={c('engagement_weeks')}"),
+                    9: Formula(f'=IF({unit}="per_employee_per_week",D{r}*{price},'
+                               f'IF({unit}="per_employee_per_month",D{r}*{price}*12/weeks_per_year,'
+                               f'IF({unit}="fixed",{price}/F{r},IF({unit}="per_employee",0,NA()))))*cost_factor'),
+                    10: Formula(f'=IF({unit}="per_employee",D{r}*{price},0)*cost_factor'),
+                    11: Formula(f"=IF({include_pt},D{r}*{c('participant_hours_per_week')}*M{r},0)*cost_factor"),
+                    12: Formula(f"=IF({ai_licensed},0,D{r}*{ai_seat}*12/weeks_per_year)*cost_factor"),
+                    13: Formula(f"=IF(ISBLANK({c('loaded_hourly_cost')}),org_hourly_cost,{c('loaded_hourly_cost')})"),
+                    14: Formula(f"=D{r}*{c('adoption_rate')}*{c('hours_saved_per_person_per_week')}"),
+                    16: Formula(f"={c('cash_share', 0.0)}"),
+                }
+            active = f"MAX(0,MIN(G{r},horizon_weeks)-E{r}+1)"
+            tw = f"'Team weeks'!"
+            cells.update({
+                7: Formula(f"=E{r}+F{r}-1"),
+                8: Formula(f"=IF(E{r}<=horizon_weeks,1,0)"),
+                15: Formula(f"=M{r}*value_factor"),
+                17: Formula(f"=O{r}*P{r}"),
+                18: Formula(f"=I{r}*{active}+J{r}*H{r}"),
+                19: Formula(f"=K{r}*{active}"),
+                20: Formula(f"=L{r}*MAX(0,horizon_weeks-E{r}+1)"),
+                21: Formula(f"=R{r}+S{r}+T{r}"),
+                22: Formula(f"=SUM({tw}{hours_col}{first}:{hours_col}{last})"),
+                23: Formula(f"=V{r}*O{r}"),
+                24: Formula(f"=V{r}*Q{r}"),
+                25: Formula(f"=W{r}-U{r}"),
+                26: Formula(f"=SUMPRODUCT({tw}{hours_col}{first}:{hours_col}{last}*O{r}-{tw}{cost_col}{first}:"
+                            f"{cost_col}{last},Weekly!$D$2:$D${WEEKS + 1})"),
+                27: Formula(f'=IF(U{r}>{TOL},Y{r}/U{r}*100,"{NA}")'),
+                29: Formula(f"=H{r}*D{r}"),
+                30: Formula(f"=H{r}*N{r}*weeks_per_year"),
+                31: Formula(f"=AD{r}/hours_per_fte_year"),
+                32: Formula(f"=AD{r}*O{r}"),
+                33: Formula(f"=AF{r}*P{r}"),
+                34: Formula(f"=H{r}*(I{r}+K{r})*MAX(0,G{r}-horizon_weeks)"),
+            })
+            if cum_col:
+                cells[28] = "payback"
+            else:
+                cells[28] = NA
+            fmts = {4: "#,##0", 9: self.money, 10: self.money, 11: self.money, 12: self.money, 13: self.money,
+                    14: HOURS, 15: self.money, 16: SHARE, 17: self.money, 27: PCT_VALUE, 28: "0.00", 29: "#,##0",
+                    30: HOURS, 31: RATIO, 22: HOURS}
+            for col, value in cells.items():
+                fmt = fmts.get(col, self.money if 18 <= col <= 34 else None)
+                if col == 28 and cum_col:
+                    sh.array(r, col, self.payback(f"{tw}{cum_col}", first, last), "0.00")
+                else:
+                    sh.put(r, col, value, fmt)
+        for name, col in (("stream_start", "E"), ("stream_last_week", "G"), ("stream_fee_per_week", "I"),
+                          ("stream_fee_at_start", "J"), ("stream_participant_per_week", "K"),
+                          ("stream_seats_per_week", "L")):
+            self.name(name, "Teams", f"${col}$2:${col}${self.team_last}")
+        sh.widths({"A": 14, "B": 28, **{get_column_letter(c): 14 for c in range(3, 35)}})
+        sh.ws.freeze_panes = "C2"
+
+    @staticmethod
+    def payback(column: str, first: int, last: int) -> str:
+        """MODEL.md's payback on a cumulative column (week 1 in row ``first``), as an array formula.
+
+        First week w with C[w-1] < 0 <= C[w] (|C| < 1e-6 counts as 0), interpolated, in months; 0 when C
+        never goes below zero; "not within horizon" when C is below zero at the end. After the horizon
+        the flows are zero, so the last row holds the horizon's cumulative net.
+        """
+        col = column.split("!")[-1]
+        sheet = column[: -len(col)]
+        prev = f"{sheet}{col}{first}:{col}{last - 1}"
+        cur = f"{sheet}{col}{first + 1}:{col}{last}"
+        every = f"{sheet}{col}{first}:{col}{last}"
+        k = f"MATCH(1,({prev}<=-{TOL})*({cur}>-{TOL}),0)"
+        at = f"INDEX({cur},{k})"
+        before = f"INDEX({prev},{k})"
+        return (f'=IF({sheet}{col}{last}<=-{TOL},"{NOT_WITHIN}",IF(SUMPRODUCT(--({every}<=-{TOL}))=0,0,'
+                f"({k}+(-{before})/(IF(ABS({at})<{TOL},0,{at})-{before}))*12/weeks_per_year))")
+
+    # ---------------------------------------------------------------- Other costs
+    def write_others(self) -> None:
+        sh, i = self.others, self.input
+        sh.header(1, ["cost (path)", "name", "amount", "start week", "weeks", "last week", "per week (cost risk in)",
+                      "counted (starts within horizon)", "in horizon", "beyond horizon (committed)"])
+        if not self.other_costs:
+            sh.put(2, 1, "(the scenario has no other costs)")
+            for col in range(3, 11):
+                sh.put(2, col, 0)
+        for k in range(len(self.other_costs)):
+            r, p = 2 + k, f"other_costs[{k}]"
+            cells = {
+                1: p, 2: Formula(f"={i(p + '.name')}"), 3: Formula(f"={i(p + '.amount')}"),
+                4: Formula(f"={i(p + '.start_week')}"), 5: Formula(f"={i(p + '.weeks')}"),
+                6: Formula(f"=D{r}+E{r}-1"), 7: Formula(f"=C{r}/E{r}*cost_factor"),
+                8: Formula(f"=IF(D{r}<=horizon_weeks,1,0)"),
+                9: Formula(f"=G{r}*MAX(0,MIN(F{r},horizon_weeks)-D{r}+1)"),
+                10: Formula(f"=H{r}*G{r}*MAX(0,F{r}-horizon_weeks)"),
+            }
+            for col, value in cells.items():
+                sh.put(r, col, value, self.money if col in (3, 7, 9, 10) else None)
+        for name, col in (("other_start", "D"), ("other_last_week", "F"), ("other_per_week", "G")):
+            self.name(name, "Other costs", f"${col}$2:${col}${self.other_last}")
+        sh.widths({"A": 16, "B": 30, **{get_column_letter(c): 14 for c in range(3, 11)}})
+        sh.ws.freeze_panes = "C2"
+
+    # ---------------------------------------------------------------- Team weeks
+    def write_team_weeks(self) -> None:
+        sh = self.team_weeks
+        sh.put(1, 1, "week", font=BOLD, fill=HEADER_FILL)
+        sh.put(2, 1, "kind", font=BOLD, fill=HEADER_FILL)
+        sh.put(3, 1, "value per hour", font=BOLD, fill=HEADER_FILL)
+        sh.put(4, 1, "cash value per hour", font=BOLD, fill=HEADER_FILL)
+        for r, cost, hours, cum in self.stream_cols:
+            path = "literacy" if r == 2 else f"cohorts[{r - 3}]"
+            for col, label, kind in ((cost, "cost", "cost"), (hours, "hours saved", "hours"),
+                                     (cum, "cumulative net", "cumulative")):
+                if col is None:
+                    continue
+                c = _col(col)
+                sh.put(1, c, f"{path}: {label}", font=BOLD, fill=HEADER_FILL, wrap=True)
+                sh.put(2, c, kind, font=BOLD, fill=HEADER_FILL)
+            sh.put(3, _col(hours), Formula(f"=Teams!$O${r}"), self.money)
+            sh.put(4, _col(hours), Formula(f"=Teams!$Q${r}"), self.money)
+        money = self.money
+        a = "$A{r}"
+        columns = [("{w}", None, None)]
+        for r, cost, hours, cum in self.stream_cols:
+            t = lambda col, r=r: f"Teams!${col}${r}"  # noqa: E731
+            columns.append((f"=IF({a}>horizon_weeks,0,({a}>={t('E')})*({a}<={t('G')})*({t('I')}+{t('K')})"
+                            f"+({a}={t('E')})*{t('J')}+({a}>={t('E')})*{t('L')})", None, money))
+            columns.append((f"=IF(OR({a}>horizon_weeks,{a}<{t('E')}),0,{t('N')}*MIN(1,({a}-{t('E')}+1)/{t('F')})"
+                            f"*IF({a}<={t('G')},1,retention_base^(({a}-{t('G')})/weeks_per_year)))", None, HOURS))
+            if cum:
+                net = f"{hours}{{r}}*{t('O')}-{cost}{{r}}"
+                columns.append((f"={cum}{{p}}+{net}", f"={net}", money))
+        sh.bulk_rows(5, WEEKS, columns)
+        sh.widths({"A": 8, **{get_column_letter(c): 13 for c in range(2, _col(self.tw_last_col) + 1)}})
+        sh.ws.freeze_panes = "B5"
+
+    # ---------------------------------------------------------------- Weekly
+    WEEKLY_HEADERS = [
+        "week", "month", "in horizon (1/0)", "discount factor", "cost: fees", "cost: participants' time",
+        "cost: AI seats", "cost: other", "cost", "benefit (value)", "cash benefit", "capacity benefit",
+        "hours saved", "net", "cumulative net", "discounted net", "cumulative discounted net", "cash net",
+        "cumulative cash net",
+    ]
+
+    def write_weekly(self) -> None:
+        sh, money = self.weekly, self.money
+        sh.header(1, self.WEEKLY_HEADERS)
+        end = self.tw_last_col
+        span = f"'Team weeks'!$B{{t}}:${end}{{t}}"
+        active = "(stream_start<=A{r})*(stream_last_week>=A{r})"
+        money = self.money
+        columns = [
+            ("{w}", None, None),
+            ("=ROUNDUP(A{r}*12/weeks_per_year,0)", None, None),
+            ("=IF(A{r}<=horizon_weeks,1,0)", None, None),
+            ("=(1+discount_rate)^(-A{r}/weeks_per_year)", None, "0.000000"),
+            (f"=C{{r}}*(SUMPRODUCT({active}*stream_fee_per_week)+SUMIF(stream_start,A{{r}},stream_fee_at_start))",
+             None, money),
+            (f"=C{{r}}*SUMPRODUCT({active}*stream_participant_per_week)", None, money),
+            ("=C{r}*SUMPRODUCT((stream_start<=A{r})*stream_seats_per_week)", None, money),
+            ("=C{r}*SUMPRODUCT((other_start<=A{r})*(other_last_week>=A{r})*other_per_week)", None, money),
+            ("=E{r}+F{r}+G{r}+H{r}", None, money),
+            (f"=SUMPRODUCT({span},'Team weeks'!$B$3:${end}$3)", None, money),
+            (f"=SUMPRODUCT({span},'Team weeks'!$B$4:${end}$4)", None, money),
+            ("=J{r}-K{r}", None, money),
+            (f"=SUMIF('Team weeks'!$B$2:${end}$2,\"hours\",{span})", None, HOURS),
+            ("=J{r}-I{r}", None, money),
+            ("=O{p}+N{r}", "=N{r}", money),
+            ("=N{r}*D{r}", None, money),
+            ("=Q{p}+P{r}", "=P{r}", money),
+            ("=K{r}-I{r}", None, money),
+            ("=S{p}+R{r}", "=R{r}", money),
+        ]
+        sh.bulk_rows(2, WEEKS, columns)
+        sh.widths({"A": 7, "B": 7, "C": 10, "D": 10, **{get_column_letter(c): 15 for c in range(5, 20)}})
+        sh.ws.freeze_panes = "B2"
+
+    # ---------------------------------------------------------------- Summary
+    def summary_rows(self) -> list[tuple[str, str, str, str, str]]:
+        """(key, formula, label, number format, how it is computed) for every live result."""
+        last = WEEKS + 1
+
+        def col(c: str) -> str:
+            return f"Weekly!{c}2:{c}{last}"
+
+        money, tl = self.money, self.team_last
+        teams = lambda c: f"Teams!{c}2:{c}{tl}"  # noqa: E731
+        rows = [
+            ("horizon_weeks", "=horizon_weeks", "Horizon (weeks)", "0", "months x W / 12, nearest week, halves up"),
+            ("total_cost", f"=SUM({col('I')})", "Total cost (every line)", money, "sum of the weekly cost"),
+            ("total_benefit", f"=SUM({col('J')})", "Total benefit (value of hours saved)", money,
+             "sum of the weekly value"),
+            ("net_benefit", "=B{total_benefit}-B{total_cost}", "Net benefit (undiscounted)", money,
+             "benefit - cost"),
+            ("roi_pct", f'=IF(B{{total_cost}}>{TOL},B{{net_benefit}}/B{{total_cost}}*100,"{NA}")', "ROI (%)",
+             PCT_VALUE, "net / cost x 100; n/a when nothing is spent"),
+            ("bcr", f'=IF(B{{total_cost}}>{TOL},B{{total_benefit}}/B{{total_cost}},"{NA}")', "Benefit-cost ratio",
+             RATIO, "benefit / cost; n/a when nothing is spent"),
+            ("npv", f"=SUMPRODUCT({col('N')},{col('D')})", "Net present value", money,
+             "each week's net x (1 + rate)^(-week / W)"),
+            ("payback_months", self.payback("Weekly!O", 2, last), "Payback (months)", "0.00",
+             "first week the cumulative net turns >= 0, interpolated, x 12 / W; 0 if never below zero; "
+             "not within horizon if below zero at the end"),
+        ]
+        for t in TIERS:
+            rows += [
+                (f"cost_by_tier.{t}", f"=SUMIF({teams('C')},{t},{teams('U')})", f"Cost, tier {t}", money,
+                 "the tier's streams' cost in the horizon (Teams sheet)"),
+                (f"cost_per_employee_by_tier.{t}",
+                 f'=IF(B{{people_by_tier.{t}}}>0,B{{cost_by_tier.{t}}}/B{{people_by_tier.{t}}},"{NA}")',
+                 f"Cost per person, tier {t}", money, "tier cost / people; n/a for an empty tier"),
+                (f"benefit_by_tier.{t}", f"=SUMIF({teams('C')},{t},{teams('W')})", f"Benefit, tier {t}", money,
+                 "the tier's streams' value in the horizon"),
+                (f"people_by_tier.{t}", f"=SUMIF({teams('C')},{t},{teams('AC')})", f"People, tier {t}", "#,##0",
+                 "people in streams that start within the horizon"),
+            ]
+        rows += [
+            ("annual_hours_saved", f"=SUM({teams('AD')})", "Annual hours saved (steady state)", HOURS,
+             "people x adoption x hours a week x W, per stream starting within the horizon"),
+        ]
+        rows += [(f"annual_hours_by_tier.{t}", f"=SUMIF({teams('C')},{t},{teams('AD')})",
+                  f"Annual hours saved, tier {t}", HOURS, "steady state, by tier") for t in TIERS]
+        rows += [
+            ("fte_returned", "=B{annual_hours_saved}/hours_per_fte_year", "FTE returned", RATIO,
+             "annual hours / hours per FTE year"),
+            ("annual_value", f"=SUM({teams('AF')})", "Annual value (steady state)", money,
+             "annual hours x hourly cost x recapture x (1 - risk adjustment), per stream"),
+            ("hours_saved_in_horizon", f"=SUM({col('M')})", "Hours saved in the horizon", HOURS,
+             "sum of the weekly hours saved (ramp and decay included)"),
+        ]
+        rows += self.v2_rows(col, teams)
+        return [row for row in rows if self.has(row[0])]
+
+    def v2_rows(self, col, teams) -> list[tuple[str, str, str, str, str]]:
+        money, last = self.money, WEEKS + 1
+        rows = [
+            ("program_fees", f"=SUM({col('E')})", "Program fees (what vendors invoice)", money,
+             "sum of the weekly fees line"),
+        ]
+        rows += [(f"fees_by_tier.{t}", f"=SUMIF({teams('C')},{t},{teams('R')})", f"Fees, tier {t}", money,
+                  "the tier's streams' fees in the horizon") for t in TIERS]
+        rows += [(f"cost_by_line.{line}", f"=SUM({col(c)})", f"Cost line: {label}", money, f"sum of weekly {label}")
+                 for line, c, label in (("fees", "E", "fees"), ("participant_time", "F", "participants' time"),
+                                        ("ai_seats", "G", "AI seats"), ("other", "H", "other costs"))]
+        rows += [
+            ("pv_cost", f"=SUMPRODUCT({col('I')},{col('D')})", "Present value of cost", money,
+             "each week's cost x discount factor"),
+            ("pv_benefit", f"=SUMPRODUCT({col('J')},{col('D')})", "Present value of benefit", money,
+             "each week's value x discount factor"),
+            ("roi_pv_pct", f'=IF(B{{pv_cost}}>{TOL},B{{npv}}/B{{pv_cost}}*100,"{NA}")', "Present-value ROI (%)",
+             PCT_VALUE, "NPV / PV of cost x 100; n/a when nothing is spent"),
+            ("discounted_payback_months", self.payback("Weekly!Q", 2, last), "Discounted payback (months)", "0.00",
+             "payback rule on the cumulative discounted net"),
+            ("cash_benefit", f"=SUM({col('K')})", "Cash benefit", money,
+             "value x each stream's cash share (avoided hires, overtime, contractors)"),
+            ("capacity_benefit", f"=SUM({col('L')})", "Capacity benefit (time, not cash)", money,
+             "value - cash value"),
+            ("cash_npv", f"=SUMPRODUCT({col('K')},{col('D')})-B{{pv_cost}}", "Cash NPV", money,
+             "PV of the cash benefit - PV of cost"),
+            ("cash_payback_months", self.payback("Weekly!S", 2, last), "Cash payback (months)", "0.00",
+             "payback rule on cumulative cash benefit - cost"),
+            ("annual_cash_value", f"=SUM({teams('AG')})", "Annual cash value (steady state)", money,
+             "annual value x cash share, per stream"),
+            ("cost_beyond_horizon", f"=SUM({teams('AH')})+SUM('Other costs'!J2:J{self.other_last})",
+             "Cost committed beyond the horizon (not in totals)", money,
+             "engagement and other-cost weeks after the horizon, for streams starting within it; AI seats excluded"),
+        ]
+        for k in range(len(self.cohorts)):
+            r, p = 3 + k, f"by_team[{k}]"
+            rows += [
+                (f"{p}.name", f"=Teams!B{r}", f"Team {k + 1}: name", PLAIN, "the team's name"),
+                (f"{p}.tier", f"=Teams!C{r}", f"Team {k + 1}: tier", "0", "the team's tier"),
+                (f"{p}.cost", f"=Teams!U{r}", f"Team {k + 1}: cost", money, "fees + participants' time + seats"),
+                (f"{p}.benefit", f"=Teams!W{r}", f"Team {k + 1}: benefit", money, "value of the team's hours"),
+                (f"{p}.net", f"=Teams!Y{r}", f"Team {k + 1}: net", money, "benefit - cost"),
+                (f"{p}.npv", f"=Teams!Z{r}", f"Team {k + 1}: NPV", money, "discounted weekly net"),
+                (f"{p}.roi_pct", f"=Teams!AA{r}", f"Team {k + 1}: ROI (%)", PCT_VALUE, "net / cost x 100"),
+                (f"{p}.payback_months", f"=Teams!AB{r}", f"Team {k + 1}: payback (months)", "0.00",
+                 "payback rule on the team's cumulative net"),
+                (f"{p}.annual_hours_saved", f"=Teams!AD{r}", f"Team {k + 1}: annual hours saved", HOURS,
+                 "steady state"),
+                (f"{p}.fte_returned", f"=Teams!AE{r}", f"Team {k + 1}: FTE returned", RATIO, "annual hours / FTE"),
+            ]
+        return rows
+
+    def has(self, key: str) -> bool:
+        root = key.split(".")[0].split("[")[0]
+        return hasattr(self.result, root) or key == "horizon_weeks"
+
+    FIRST = 9  # first result row on the Summary
+
+    def write_summary(self) -> None:
+        sh, s = self.summary, self.scenario
+        sh.put(1, 1, "AI-training ROI: auditable workbook", font=TITLE)
+        for r, (label, value) in enumerate((("Scenario", s.name), ("Currency", s.currency),
+                                            ("Exported", self.ex.as_of.isoformat()), ("Notes", s.notes)), start=2):
+            sh.put(r, 1, label, font=BOLD)
+            sh.put(r, 2, value)
+        sh.put(6, 1, "Column B is live: formulas over the Inputs sheet (change a shaded input there and "
+                     "recalculate). Column D is the calculator's figure at export, for comparison. "
+                     "Methodology: docs/MODEL.md. See the 'How to audit' sheet.")
+        sh.put(7, 1, "Checks (Derived sheet) all TRUE:", font=BOLD)
+        sh.put(7, 2, Formula(f"=AND(Derived!B{self.derived_next + 1}:B{self.derived_next + 3})"))
+        sh.header(self.FIRST - 1, ["key", "value (live formula)", "result", "calculator at export",
+                                   "how it is computed"])
+        rows = self.summary_rows()
+        where = {key: self.FIRST + n for n, (key, *_rest) in enumerate(rows)}
+        for n, (key, formula, label, fmt, how) in enumerate(rows):
+            r = self.FIRST + n
+            sh.put(r, 1, key)
+            text = re.sub(r"\{([a-z_.0-9\[\]]+)\}", lambda m: str(where[m.group(1)]), formula)
+            if key.endswith("payback_months") and not key.startswith("by_team"):
+                sh.array(r, 2, text, fmt)
+            else:
+                sh.put(r, 2, Formula(text), fmt)
+            sh.put(r, 3, label)
+            value = calculator_value(self.result, key)
+            if value is None:
+                value = NOT_WITHIN if key.endswith("payback_months") else NA
+            sh.put(r, 4, value, fmt)
+            sh.put(r, 5, how)
+        r = self.FIRST + len(rows) + 1
+        if self.ex.summary.cost_low is not None:
+            sh.put(r, 1, "From the calculator (static, not live): total cost with every ranged input at its end",
+                   font=BOLD)
+            sh.put(r + 1, 1, "total_cost_range_low")
+            sh.put(r + 1, 3, "Total cost, ranged inputs low")
+            sh.put(r + 1, 4, self.ex.summary.cost_low, self.money)
+            sh.put(r + 2, 1, "total_cost_range_high")
+            sh.put(r + 2, 3, "Total cost, ranged inputs high")
+            sh.put(r + 2, 4, self.ex.summary.cost_high, self.money)
+        sh.widths({"A": 34, "B": 22, "C": 44, "D": 22, "E": 80})
+        sh.ws.freeze_panes = f"B{self.FIRST}"
+
+    # ---------------------------------------------------------------- How to audit
+    def write_audit(self) -> None:
+        sh = self.audit
+        lines = [
+            ("How to audit this workbook", TITLE),
+            ("Every figure is a live formula of the Inputs sheet. Change a shaded (yellow) cell in column B of "
+             "Inputs, recalculate (Excel does it by itself; LibreOffice: Data > Calculate > Recalculate Hard), "
+             "and the Summary follows. Column D of the Summary keeps the calculator's figure at export beside it.",
+             None),
+            ("", None),
+            ("Sheets", BOLD),
+            ("Summary: one row per result key of the methodology (column A), its live formula (B), a label (C), "
+             "the calculator's value at export (D) and how it is computed (E).", None),
+            ("Inputs: one row per scenario input; column A is its path in the scenario file, B its value (the only "
+             "cells to edit; data validation keeps them in range), C what it means and its unit. Rows marked "
+             "'reported only' or ranges do not move the live figures.", None),
+            ("Derived: the named figures every sheet uses (weeks_per_year, horizon_weeks, discount_rate, "
+             "value_factor, cost_factor, retention_base, ...) and checks that must read TRUE.", None),
+            ("Teams: one row per stream (Tier 1 literacy, then each team): weekly rates from the inputs and the "
+             "stream's totals over the horizon (by_team on the Summary reads from here).", None),
+            ("Other costs: program costs outside any tier, each spread evenly over its weeks.", None),
+            (f"Weekly: one row per week, weeks 1 to {WEEKS} (the longest horizon the inputs allow). A week past "
+             "the horizon has 'in horizon' 0 and contributes nothing, so changing the horizon changes the totals.",
+             None),
+            ("Team weeks: each stream's weekly cost and hours saved (ramp over the engagement, decay after it), "
+             "and each team's cumulative net for its payback. Rows 3 and 4 hold each stream's value and cash "
+             "value per hour; the Weekly sheet multiplies the hours by them.", None),
+            ("", None),
+            ("Rules (docs/MODEL.md)", BOLD),
+            ("Costs by price unit: per employee per week = size x price each engagement week; per employee per "
+             "month = size x price x 12 / W each week; per employee = size x price in the start week; fixed = "
+             "price / engagement weeks each week. Every cost line x (1 + cost risk adjustment).", None),
+            ("Value: hours saved x hourly cost x recapture x (1 - risk adjustment); hours ramp linearly over the "
+             "engagement and decay after it by (1 - decay) ^ (weeks since its end / W).", None),
+            ("Payback: the first week where the cumulative net turns from below zero to zero or above, "
+             "interpolated within the week, in months (x 12 / W); 0 if it never goes below zero; 'not within "
+             "horizon' if it is below zero at the horizon's end. Discounted and cash payback use the same rule.",
+             None),
+            ("n/a marks a ratio with nothing spent (ROI, benefit-cost ratio) or a tier with nobody in it.", None),
+            ("Text from the scenario (names, notes) is stored as plain text and never runs as a formula.", None),
+        ]
+        for r, (text, font) in enumerate(lines, start=1):
+            sh.put(r, 1, text, font=font, wrap=font is None)
+        sh.widths({"A": 120})
+
+    # ---------------------------------------------------------------- build
+    def build(self) -> bytes:
+        self.write_inputs()
+        self.write_derived()
+        self.plan_streams()
+        self.write_teams()
+        self.write_others()
+        self.write_team_weeks()
+        self.write_weekly()
+        self.write_checks()
+        self.write_summary()
+        self.write_audit()
+        for name, ref in self.names.items():
+            self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
+        for sheet in (self.audit, self.summary, self.inputs, self.derived, self.teams, self.others, self.weekly,
+                      self.team_weeks):
+            sheet.flush()
+        self.wb.active = 1
+        out = io.BytesIO()
+        self.wb.save(out)
+        sheets = [self.audit, self.summary, self.inputs, self.derived, self.teams, self.others, self.weekly,
+                  self.team_weeks]
+        return _inject(out.getvalue(), {f"xl/worksheets/sheet{n}.xml": (sheet.bulk, sheet.bulk_end)
+                                        for n, sheet in enumerate(sheets, start=1) if sheet.bulk})
+
+
+def _inject(xlsx: bytes, parts: dict[str, tuple[list[str], str]]) -> bytes:
+    """Append prebuilt rows to the end of each named sheet's data and widen its recorded dimension.
+
+    ``parts`` maps a sheet's part name to (row XML strings, bottom-right cell of the sheet).
+    """
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename in parts:
+                rows, end = parts[info.filename]
+                text = data.decode("utf-8")
+                if "</sheetData>" not in text:
+                    raise RuntimeError(f"{info.filename}: no sheetData to append to")
+                text = text.replace("</sheetData>", "".join(rows) + "</sheetData>", 1)
+                text = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{end}"/>', text, count=1)
+                data = text.encode("utf-8")
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return out.getvalue()
+
+
+def _col(letters: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letters)
 
 
 def calculator_value(result, key: str):
-    """The calculator's figure for a Summary key such as ``npv`` or ``cost_by_tier.2``.
+    """The calculator's figure for a Summary key: ``npv``, ``cost_by_tier.2``, ``by_team[0].npv``.
 
     >>> from calculator import Cohort, Scenario, evaluate
     >>> calculator_value(evaluate(Scenario(cohorts=(Cohort(tier=3, price=200),))), "cost_by_tier.3")  # 10 x 200 x 6
     12000.0
     """
-    name, _, tier = key.partition(".")
+    name, _, sub = key.partition(".")
+    match = re.fullmatch(r"(\w+)\[(\d+)\]", name)
+    if match:
+        item = getattr(result, match.group(1))[int(match.group(2))]
+        return item[sub] if isinstance(item, dict) else getattr(item, sub)
     value = getattr(result, name)
-    return value[tier] if tier else value
+    return value[sub] if sub else value
 
 
 def workbook_bytes(source) -> bytes:
-    """The auditable workbook (.xlsx): Summary (live formulas), Assumptions, Cohorts, Weekly.
+    """The auditable workbook (.xlsx): every result a live formula of the Inputs sheet.
 
     Parameters
     ----------
     source : Scenario, PitchSummary or Result
-        A scenario is evaluated once; the Summary's last column holds that evaluation's figures.
+        A scenario is evaluated once; the Summary's column D holds that evaluation's figures.
 
     Examples
     --------
     >>> import io, openpyxl
     >>> from calculator import Cohort, Scenario
     >>> wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(Scenario(cohorts=(Cohort(),)))))
-    >>> wb.sheetnames
-    ['Summary', 'Assumptions', 'Cohorts', 'Weekly']
-    >>> wb["Summary"]["B10"].value   # 24 months = 104 weeks, in rows 2 to 105
-    '=SUM(Weekly!C2:C105)'
+    >>> wb.sheetnames[:4]
+    ['How to audit', 'Summary', 'Inputs', 'Derived']
+    >>> wb["Summary"]["A10"].value, wb["Summary"]["B10"].value   # the weeks past the horizon are zero by formula
+    ('total_cost', '=SUM(Weekly!I2:I531)')
     """
-    ex = prepare(source)
-    result, scenario = ex.result, ex.scenario
-    wb = Workbook()
-    summary = wb.active
-    summary.title = "Summary"
-    ref = _assumptions(wb.create_sheet("Assumptions"), scenario)
-    first = 9  # first result row on the Summary sheet
-    keys = [row[0] for row in _summary_rows(2, 2, ref)]
-    horizon = f"Summary!$B${first + keys.index('horizon_weeks')}"
-    m = _cohorts(wb.create_sheet("Cohorts"), scenario, ref, horizon)
-    n = _weekly(wb.create_sheet("Weekly"), result, ref)
-
-    _put(summary, "A1", "AI-training ROI: auditable workbook")
-    summary["A1"].font = Font(bold=True, size=14)
-    for r, (label, value) in enumerate((("Scenario", scenario.name), ("Currency", scenario.currency),
-                                        ("Exported", ex.as_of.isoformat()), ("Notes", scenario.notes)), start=2):
-        _put(summary, f"A{r}", label)
-        _put(summary, f"B{r}", value)
-    _put(summary, "A6", "Column B holds live formulas over the Weekly, Cohorts and Assumptions sheets; column D "
-                        "holds the calculator's figure at export, for checking. Methodology: docs/MODEL.md.")
-    _header(summary, {"A": "result", "B": "value (live formula)", "C": "key", "D": "calculator at export",
-                      "E": "how it is computed"}, row=first - 1)
-    rows = _summary_rows(n, m, ref)
-    where = {key: first + i for i, (key, *_rest) in enumerate(rows)}
-    for i, (key, label, formula, fmt, how) in enumerate(rows):
-        r = first + i
-        _put(summary, f"A{r}", label)
-        _put(summary, f"B{r}", re.sub(r"\{([^}]+)\}", lambda k: str(where[k.group(1)]), formula), fmt, formula=True)
-        _put(summary, f"C{r}", key)
-        calc = calculator_value(result, key)
-        _put(summary, f"D{r}", NOT_WITHIN if key == "payback_months" and calc is None
-             else "n/a" if calc is None else calc, fmt)
-        _put(summary, f"E{r}", how)
-    r = first + len(rows) + 1
-    if ex.summary.cost_low is not None:
-        _put(summary, f"A{r}", "From the calculator (static): total cost with every ranged input at its end")
-        summary[f"A{r}"].font = BOLD
-        _put(summary, f"A{r + 1}", "Total cost, ranged inputs low")
-        _put(summary, f"D{r + 1}", ex.summary.cost_low, MONEY)
-        _put(summary, f"A{r + 2}", "Total cost, ranged inputs high")
-        _put(summary, f"D{r + 2}", ex.summary.cost_high, MONEY)
-    _widths(summary, {"A": 40, "B": 22, "C": 30, "D": 22, "E": 70})
-    summary.freeze_panes = f"A{first}"
-
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return _Builder(prepare(source)).build()
