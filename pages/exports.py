@@ -54,8 +54,9 @@ with middle:
                   "assumptions and next steps.")
 with right:
     download("Workbook (Excel)", "xlsx", export.workbook_bytes,
-             help="For finance to audit: the Summary sheet is live formulas over the weekly flows, "
-                  "the teams and the assumptions.")
+             help="For finance to audit: every Summary figure is a live formula of the Inputs sheet (change an "
+                  "input, recalculate, and the totals, NPV and payback follow), beside the calculator's own "
+                  "figure; the weekly flows per team and a 'How to audit' sheet.")
 
 st.subheader("Data", anchor=False)
 left, middle, right = st.columns(3)

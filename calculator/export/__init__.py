@@ -8,7 +8,7 @@ format   files                                                built by
 ======== ==================================================== ==========================
 png, svg each pitch chart and each What-if chart                :mod:`export_charts`
 csv      the weekly table; results and assumptions            :mod:`export_tables`
-xlsx     the auditable workbook (live formulas)               :mod:`export_workbook`
+xlsx     the auditable workbook (live formulas of its inputs) :mod:`export_workbook`
 pdf      the CFO brief                                        :mod:`export_brief`
 pptx     the editable deck                                    :mod:`export_deck`
 json     the scenario file                                    :func:`scenario_json`
@@ -138,7 +138,8 @@ Prepared {date} with the AI-training ROI calculator (methodology v1).
 Contents
 - {pdf}: the CFO brief (headline numbers, J-curve, cost and value by tier, assumptions, methodology)
 - {pptx}: the editable deck (one chart per slide, with its takeaway)
-- {xlsx}: the auditable workbook; its Summary sheet is live formulas over the weekly flows
+- {xlsx}: the auditable workbook; every Summary figure is a live formula of its Inputs sheet
+  (edit an input, recalculate, compare with the calculator's figure beside it)
 - {csv}: the weekly flows, and every result and assumption
 - charts/: each chart as PNG (2x) and SVG: the pitch charts, then the What-if page's
   (strategies, tornado, and a Monte Carlo of {draws:,} draws with seed {seed}, benefit drivers

@@ -512,7 +512,7 @@ class _Builder:
                     16: Formula(f"={c('cash_share', 0.0)}"),
                 }
             active = f"MAX(0,MIN(G{r},horizon_weeks)-E{r}+1)"
-            tw = f"'Team weeks'!"
+            tw = "'Team weeks'!"
             cells.update({
                 7: Formula(f"=E{r}+F{r}-1"),
                 8: Formula(f"=IF(E{r}<=horizon_weeks,1,0)"),

@@ -1,0 +1,420 @@
+"""The auditable workbook, checked the way an analyst uses it: edit inputs, recalculate, compare with the calculator.
+
+LibreOffice recalculates every workbook here (one headless run for all of them); the
+calculator evaluating the same, equally edited scenario is the oracle for every Summary
+row. The cases: scenarios that hit each rule (every price unit, decay, a team past the
+horizon, payback that is immediate, never, or lost again), copies of a workbook with
+inputs edited on its Inputs sheet (one input per copy, and many at once), and ten
+generated scenarios with fixed seeds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import math
+import os
+import re
+import shutil
+import subprocess
+
+import numpy as np
+import openpyxl
+import pytest
+
+from calculator import Actuals, Cohort, Finance, Literacy, Organization, Scenario, evaluate, export, load_preset
+from calculator.export.workbook import NA, NOT_WITHIN, WEEKS, calculator_value
+from calculator.scenario import PRICE_UNITS, to_dict
+
+SEED = load_preset("seed-200-person-org")
+EVIL_NAMES = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+FIRST = 9  # first result row of the Summary sheet
+
+
+# --------------------------------------------------------------------------- scenarios that cover the rules
+def _no_payback() -> Scenario:
+    """Coaching at $500 a week for 8 weeks and little time saved: still below zero after 12 months."""
+    team = Cohort(name="Sales", team_size=10, price=500, engagement_weeks=8, hours_saved_per_person_per_week=0.5,
+                  adoption_rate=0.5)
+    return Scenario(name="Never pays back", literacy=Literacy(enabled=False), cohorts=(team,),
+                    finance=Finance(horizon_months=12))
+
+
+def _free() -> Scenario:
+    """Nothing spent (licensed platform, a free team): ROI and BCR are n/a, payback immediate."""
+    team = Cohort(name="Volunteers", price=0, hours_saved_per_person_per_week=1)
+    return Scenario(name="Free", literacy=Literacy(already_licensed=True), cohorts=(team,))
+
+
+def _mixed() -> Scenario:
+    """Every price unit, participant time, literacy licences, decay, risk, W = 48, a team past the horizon."""
+    teams = (
+        Cohort(name="Marketing", function="marketing", delivery="workshop", price=325, price_unit="per_employee",
+               team_size=12, hours_saved_per_person_per_week=1.5, adoption_rate=0.25, participant_hours_per_week=4),
+        Cohort(name="Finance", function="finance", tier=3, delivery="consulting", price=250_000, price_unit="fixed",
+               engagement_weeks=10, start_week=5, team_size=15, hours_saved_per_person_per_week=4,
+               loaded_hourly_cost=80.0),
+        Cohort(name="Ops", function="operations", delivery="platform", price=40, price_unit="per_employee_per_month",
+               engagement_weeks=9, team_size=20, hours_saved_per_person_per_week=1, adoption_rate=0.4),
+        Cohort(name="Late team", start_week=500, team_size=5, price=350, hours_saved_per_person_per_week=2),
+    )
+    return Scenario(
+        name="Mixed units", currency="EUR",
+        organization=Organization(headcount=400, working_weeks_per_year=48, hours_per_fte_year=1880,
+                                  loaded_hourly_cost=61.5),
+        finance=Finance(horizon_months=30, annual_discount_rate=0.07, productivity_recapture=0.5,
+                        benefit_risk_adjustment=0.2, include_participant_time=True, annual_benefit_decay=0.15),
+        literacy=Literacy(learners=350, seat_price_per_month=30, access_months=2, hours_saved_per_person_per_week=0.5,
+                          adoption_rate=0.1, start_week=2),
+        cohorts=teams)
+
+
+def _dips_again() -> Scenario:
+    """Pays back early, then a large late fee pulls the cumulative net below zero at the end: null payback."""
+    early = Cohort(name="Quick win", team_size=10, price=50, engagement_weeks=2, hours_saved_per_person_per_week=5)
+    late = Cohort(name="Big fee", delivery="consulting", price=900_000, price_unit="fixed", start_week=90,
+                  engagement_weeks=10, team_size=5)
+    return Scenario(name="Dips again", literacy=Literacy(enabled=False), cohorts=(early, late))
+
+
+def _evil(name: str = EVIL_NAMES[0], team: str = EVIL_NAMES[3]) -> Scenario:
+    return dataclasses.replace(SEED, name=name, notes=EVIL_NAMES[2],
+                               cohorts=(dataclasses.replace(SEED.cohorts[0], name=team), *SEED.cohorts[1:]))
+
+
+def generated(seed: int) -> Scenario:
+    """A random but valid scenario (fixed seed): any price unit, W, horizon, decay, literacy, late starts."""
+    rng = np.random.default_rng(seed)
+    weeks_per_year = int(rng.choice([48, 50, 52, 53]))
+    horizon = int(rng.integers(1, 121))
+    teams = []
+    for i in range(int(rng.integers(1, 7))):
+        unit = str(rng.choice(PRICE_UNITS))
+        price = {"per_employee_per_week": rng.uniform(50, 600), "per_employee_per_month": rng.uniform(20, 400),
+                 "per_employee": rng.uniform(100, 3000), "fixed": rng.uniform(5_000, 300_000)}[unit]
+        teams.append(Cohort(
+            name=f"Team {i}", tier=int(rng.choice([2, 3])), team_size=int(rng.integers(1, 60)),
+            start_week=int(rng.integers(1, 160)), engagement_weeks=int(rng.integers(1, 30)),
+            price=round(float(price), 2), price_unit=unit,
+            participant_hours_per_week=round(float(rng.uniform(0, 6)), 2),
+            hours_saved_per_person_per_week=round(float(rng.uniform(0, 8)), 2),
+            adoption_rate=round(float(rng.uniform(0, 1)), 3),
+            loaded_hourly_cost=None if rng.random() < 0.5 else round(float(rng.uniform(20, 150)), 2)))
+    headcount = int(rng.integers(50, 2000))
+    return Scenario(
+        name=f"Generated {seed}",
+        organization=Organization(headcount=headcount, working_weeks_per_year=weeks_per_year,
+                                  hours_per_fte_year=float(rng.choice([1800, 2080])),
+                                  loaded_hourly_cost=round(float(rng.uniform(25, 120)), 2)),
+        finance=Finance(horizon_months=horizon, annual_discount_rate=round(float(rng.uniform(0, 0.3)), 4),
+                        productivity_recapture=round(float(rng.uniform(0.2, 1)), 3),
+                        benefit_risk_adjustment=round(float(rng.uniform(0, 0.4)), 3),
+                        include_participant_time=bool(rng.random() < 0.5),
+                        annual_benefit_decay=0.0 if rng.random() < 0.3 else round(float(rng.uniform(0, 1)), 3)),
+        literacy=Literacy(enabled=bool(rng.random() < 0.7), already_licensed=bool(rng.random() < 0.4),
+                          learners=None if rng.random() < 0.5 else int(rng.integers(1, headcount + 1)),
+                          access_months=round(float(rng.uniform(0.5, 6)), 2), start_week=int(rng.integers(1, 40)),
+                          hours_saved_per_person_per_week=round(float(rng.uniform(0, 2)), 2),
+                          adoption_rate=round(float(rng.uniform(0, 1)), 3)),
+        cohorts=tuple(teams))
+
+
+def set_input(scenario: Scenario, path: str, value) -> Scenario:
+    """The scenario with one input changed, by its Inputs-sheet path (``cohorts[2].price_unit``, ``finance.x``)."""
+    head, field = path.rsplit(".", 1)
+    match = re.fullmatch(r"(\w+)\[(\d+)\]", head)
+    if match:
+        items = list(getattr(scenario, match.group(1)))
+        index = int(match.group(2))
+        items[index] = dataclasses.replace(items[index], **{field: value})
+        return dataclasses.replace(scenario, **{match.group(1): tuple(items)})
+    return dataclasses.replace(scenario, **{head: dataclasses.replace(getattr(scenario, head), **{field: value})})
+
+
+# Edits an analyst makes on the Inputs sheet of the seed workbook: each alone, and all at once.
+EDITS = {
+    "cohorts[0].team_size": 14,
+    "cohorts[1].price": 420.0,
+    "cohorts[2].price_unit": "fixed",
+    "cohorts[3].start_week": 9,
+    "cohorts[4].engagement_weeks": 11,
+    "organization.loaded_hourly_cost": 61.2,
+    "finance.productivity_recapture": 0.6,
+    "finance.horizon_months": 30,
+    "finance.annual_discount_rate": 0.05,
+    "finance.include_participant_time": not SEED.finance.include_participant_time,
+    "finance.annual_benefit_decay": 0.2,
+    "organization.working_weeks_per_year": 50,
+}
+# A second analyst shortens the horizon of the mixed scenario and changes units there.
+MIXED_EDITS = {"finance.horizon_months": 7, "cohorts[0].price_unit": "per_employee_per_month",
+               "cohorts[1].engagement_weeks": 3, "literacy.access_months": 5.5, "literacy.learners": 120,
+               "cohorts[2].loaded_hourly_cost": 99.0}
+
+
+def _edited(base: Scenario, edits: dict) -> Scenario:
+    for path, value in edits.items():
+        base = set_input(base, path, value)
+    return base
+
+
+CASES: dict[str, tuple[Scenario, dict]] = {
+    "seed": (SEED, {}), "marketing": (load_preset("seed-marketing-team"), {}),
+    "starter": (load_preset("starter-300-person-pilots"), {}),
+    "no_payback": (_no_payback(), {}), "free": (_free(), {}), "mixed": (_mixed(), {}),
+    "dips_again": (_dips_again(), {}), "evil": (_evil(), {}),
+    # W = 1 and one month round to a horizon of 0 weeks: payback 0, ROI n/a.
+    "zero_horizon": (Scenario(name="Zero", organization=Organization(working_weeks_per_year=1),
+                              finance=Finance(horizon_months=1), cohorts=(Cohort(),)), {}),
+    "empty": (Scenario(name="Nothing yet", literacy=Literacy(enabled=False)), {}),
+    **{f"generated_{seed}": (generated(seed), {}) for seed in range(10)},
+    **{f"edit_{path}": (SEED, {path: value}) for path, value in EDITS.items()},
+    "edit_all": (SEED, EDITS),
+    "edit_mixed": (_mixed(), MIXED_EDITS),
+}
+
+
+def test_cases_cover_the_rules():
+    """The workbooks checked here really hit each payback branch, the n/a results and each price unit."""
+    assert evaluate(_no_payback()).payback_months is None
+    assert evaluate(_free()).payback_months == 0 and evaluate(_free()).roi_pct is None
+    assert evaluate(_dips_again()).payback_months is None
+    assert evaluate(_dips_again()).cumulative_net.max() > 0  # it did cross zero before the fee
+    mixed = evaluate(_mixed())
+    assert mixed.cost_per_employee_by_tier["1"] and mixed.people_by_tier["3"] == 15
+    units = {c.price_unit for seed in range(10) for c in generated(seed).cohorts}
+    assert units == set(PRICE_UNITS)
+    paybacks = [evaluate(generated(seed)).payback_months for seed in range(10)]
+    assert None in paybacks and any(p for p in paybacks)
+    assert len(EDITS) >= 8
+
+
+def _inputs(wb) -> dict[str, int]:
+    """Inputs-sheet row of every path in column A."""
+    return {row[0].value: row[0].row for row in wb["Inputs"].iter_rows(min_row=2, max_col=1) if row[0].value}
+
+
+def _workbook(base: Scenario, edits: dict) -> bytes:
+    """The exported workbook with ``edits`` typed into the Inputs sheet, as an analyst would."""
+    data = export.workbook_bytes(base)
+    if not edits:
+        return data
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    rows = _inputs(wb)
+    for path, value in edits.items():
+        wb["Inputs"][f"B{rows[path]}"] = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- recalculated by LibreOffice
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory) -> dict[str, openpyxl.Workbook]:
+    """Every case's workbook recalculated by LibreOffice, in one run."""
+    soffice = _soffice()
+    if soffice is None:
+        if os.environ.get("REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required (REQUIRE_LIBREOFFICE=1) but not installed")
+        pytest.skip("LibreOffice (soffice) is not installed: cannot recalculate the workbook's formulas")
+    base = tmp_path_factory.mktemp("lo")
+    inputs, out = base / "in", base / "out"
+    inputs.mkdir()
+    for key, (scenario, edits) in CASES.items():
+        (inputs / f"{key}.xlsx").write_bytes(_workbook(scenario, edits))
+    command = [soffice, f"-env:UserInstallation={(base / 'profile').as_uri()}", "--headless", "--norestore",
+               "--convert-to", "xlsx", "--outdir", str(out), *sorted(map(str, inputs.glob("*.xlsx")))]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return {p.stem: openpyxl.load_workbook(p, data_only=True) for p in out.glob("*.xlsx")}
+
+
+def summary_cells(wb) -> dict[str, tuple]:
+    """Summary rows by key: (live formula's value, calculator's value at export)."""
+    out = {}
+    for key, live, _label, at_export in wb["Summary"].iter_rows(min_row=FIRST, max_col=4, values_only=True):
+        if not key:
+            break
+        out[key] = (live, at_export)
+    return out
+
+
+def relative_error(cell, expected) -> float:
+    """0 when the cell holds the expected value (1e-6 relative, or within a millionth of zero); else > 1e-6."""
+    if expected is None or isinstance(expected, str):
+        return 0.0 if cell == expected else math.inf
+    if isinstance(cell, bool) or not isinstance(cell, (int, float)):
+        return math.inf
+    if math.isclose(cell, expected, rel_tol=0, abs_tol=1e-6):
+        return 0.0
+    return abs(cell - expected) / max(abs(expected), 1e-300)
+
+
+def expected_value(result, key: str):
+    value = calculator_value(result, key)
+    if value is None:
+        return NOT_WITHIN if key.endswith("payback_months") else NA
+    return value
+
+
+def result_keys(result) -> set[str]:
+    """Every scalar result MODEL.md names, flattened as the Summary writes them (``cost_by_tier.2``)."""
+    keys = set()
+    for key, value in result.to_dict().items():
+        if key in ("scenario", "currency", "weekly", "warnings"):
+            continue
+        if isinstance(value, dict):
+            keys |= {f"{key}.{sub}" for sub in value}
+        elif isinstance(value, list):
+            keys |= {f"{key}[{i}].{sub}" for i, item in enumerate(value) for sub in item}
+        else:
+            keys.add(key)
+    return keys
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_every_summary_value_equals_the_calculator_after_recalculation(recalculated, case):
+    """Each live Summary value, recalculated by LibreOffice, equals the calculator's result for the same
+    (edited) scenario to 1e-6 relative; the Summary has a row for every result key."""
+    base, edits = CASES[case]
+    result = evaluate(_edited(base, edits))
+    cells = summary_cells(recalculated[case])
+    assert result_keys(result) <= set(cells), result_keys(result) - set(cells)
+    errors = {key: (live, expected_value(result, key)) for key, (live, _) in cells.items()
+              if relative_error(live, expected_value(result, key)) > 1e-6}
+    assert not errors
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_no_error_values_and_the_checks_hold(recalculated, case):
+    wb = recalculated[case]
+    for ws in wb:
+        bad = [c.coordinate for row in ws.iter_rows() for c in row
+               if isinstance(c.value, str) and re.fullmatch(r"#[A-Z/0!?]+[!?]?|#N/A|Err:\d+", c.value)]
+        assert not bad, (ws.title, bad[:5])
+    assert wb["Summary"]["B7"].value is True
+
+
+def test_edits_move_the_numbers(recalculated):
+    """The edited copies are real tests: their live figures differ from the exported ones they replace."""
+    for case in ("edit_all", "edit_mixed", "edit_finance.horizon_months", "edit_cohorts[2].price_unit"):
+        cells = summary_cells(recalculated[case])
+        moved = [key for key in ("total_cost", "npv", "net_benefit")
+                 if relative_error(cells[key][0], cells[key][1]) > 1e-6]
+        assert moved, case
+    shorter = summary_cells(recalculated["edit_mixed"])
+    assert shorter["horizon_weeks"][0] == 28  # 7 months of 48 weeks = 28 weeks
+    longer = summary_cells(recalculated["edit_finance.horizon_months"])
+    assert longer["horizon_weeks"][0] == 130  # 30 months of 52 weeks
+    assert longer["hours_saved_in_horizon"][0] > longer["hours_saved_in_horizon"][1]
+
+
+def test_user_text_survives_recalculation_as_text(recalculated):
+    wb = recalculated["evil"]
+    assert wb["Summary"]["B2"].value == EVIL_NAMES[0]
+    rows = _inputs(wb)
+    assert wb["Inputs"][f"B{rows['cohorts[0].name']}"].value == EVIL_NAMES[3]
+    assert wb["Teams"]["B3"].value == EVIL_NAMES[3]  # a formula that reads the name returns it as text
+
+
+# --------------------------------------------------------------------------- the file itself
+@pytest.fixture(scope="module")
+def seed_book() -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(SEED)))
+
+
+def _flatten(data, prefix=""):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _flatten(value, f"{prefix}.{key}" if prefix else key)
+    elif isinstance(data, list) and data and isinstance(data[0], dict):
+        for i, item in enumerate(data):
+            yield from _flatten(item, f"{prefix}[{i}]")
+    else:
+        yield prefix, data
+
+
+def test_inputs_sheet_holds_every_scenario_input_by_its_path(seed_book):
+    """Column A is each input's path exactly as in the scenario file, column B its value."""
+    scenario = load_preset("starter-300-person-pilots")
+    wb = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(scenario)))
+    sheet = {row[0]: row[1] for row in wb["Inputs"].iter_rows(min_row=2, max_col=2, values_only=True)}
+    data = to_dict(scenario)
+    ranges = data.pop("ranges")
+    data.pop("schema_version")
+    expected = dict(_flatten(data))
+    expected.pop("cohorts", None)  # an empty list has no rows
+    for path in [p for p, v in expected.items() if p.endswith(".actuals") and v is None]:
+        del expected[path]  # not measured yet: one empty row per measurement
+        expected.update({f"{path}.{f.name}": None for f in dataclasses.fields(Actuals)})
+    for path, (low, high) in ranges.items():
+        expected[f"ranges[{path}].low"], expected[f"ranges[{path}].high"] = low, high
+    assert set(sheet) == set(expected)
+    for path, value in expected.items():
+        assert sheet[path] == ("" if value is None else value) or (value is None and sheet[path] is None), path
+
+
+def test_inputs_are_shaded_validated_and_explained(seed_book):
+    ws = seed_book["Inputs"]
+    rows = _inputs(seed_book)
+    unit = ws[f"B{rows['cohorts[0].price_unit']}"]
+    assert unit.fill.fgColor.rgb.endswith("FFF2CC")
+    assert "per_employee" in ws[f"C{rows['cohorts[0].price_unit']}"].value
+    rules = {str(ref): dv for dv in ws.data_validations.dataValidation for ref in dv.sqref.ranges}
+    assert rules[f"B{rows['cohorts[0].price_unit']}"].formula1 == '"' + ",".join(PRICE_UNITS) + '"'
+    assert rules[f"B{rows['finance.include_participant_time']}"].formula1 == '"TRUE,FALSE"'
+    horizon = rules[f"B{rows['finance.horizon_months']}"]
+    assert (horizon.type, horizon.formula1, horizon.formula2) == ("whole", "1", "120")
+    rate = rules[f"B{rows['finance.annual_discount_rate']}"]
+    assert (rate.type, float(rate.formula1), float(rate.formula2)) == ("decimal", 0.0, 1.0)
+    assert ws[f"B{rows['finance.annual_discount_rate']}"].number_format == "0.00%"
+
+
+def test_layout_frozen_headers_and_number_formats(seed_book):
+    assert seed_book.sheetnames == ["How to audit", "Summary", "Inputs", "Derived", "Teams", "Other costs",
+                                    "Weekly", "Team weeks"]
+    assert seed_book.active.title == "Summary"
+    assert seed_book["Summary"].freeze_panes == f"B{FIRST}"
+    assert seed_book["Inputs"].freeze_panes == "A2"
+    assert seed_book["Weekly"].freeze_panes == "B2"
+    summary = {row[0].value: row for row in seed_book["Summary"].iter_rows(min_row=FIRST, max_col=4)}
+    assert summary["total_cost"][1].number_format == '"$"#,##0.00'
+    assert summary["roi_pct"][1].number_format.endswith('" %"')
+    weekly = seed_book["Weekly"]
+    assert weekly.max_row == WEEKS + 1 == 531  # 120 months of 53 weeks, whatever the exported horizon
+    assert weekly["I2"].number_format == '"$"#,##0.00'
+
+
+def test_every_week_is_a_formula_of_the_inputs(seed_book):
+    """No pasted flows: every Weekly and Team weeks cell after the week number is a formula, and the
+    weeks past the horizon are cut by the horizon cell, not by the sheet's length."""
+    for name, first in (("Weekly", 2), ("Team weeks", 5)):
+        for row in seed_book[name].iter_rows(min_row=first, min_col=2):
+            assert all(isinstance(c.value, str) and c.value.startswith("=") for c in row), (name, row[0].row)
+    assert "horizon_weeks" in seed_book["Weekly"]["C2"].value
+    summary = {row[0]: row[1] for row in seed_book["Summary"].iter_rows(min_row=FIRST, max_col=2, values_only=True)
+               if row[0]}
+    for key in result_keys(evaluate(SEED)):
+        assert str(getattr(summary[key], "text", summary[key])).startswith("="), key
+
+
+def _formulas(wb) -> dict[tuple[str, str], str]:
+    return {(ws.title, cell.coordinate): str(getattr(cell.value, "text", cell.value))
+            for ws in wb for row in ws.iter_rows() for cell in row if cell.data_type == "f"}
+
+
+@pytest.mark.parametrize("evil", EVIL_NAMES)
+def test_user_text_never_becomes_a_formula(evil):
+    """A name or note that starts like a formula is stored as a text cell, and no formula contains it."""
+    scenario = _evil(evil, evil)
+    wb = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(scenario)))
+    rows = _inputs(wb)
+    for cell in (wb["Summary"]["B2"], wb["Inputs"][f"B{rows['name']}"], wb["Inputs"][f"B{rows['cohorts[0].name']}"]):
+        assert cell.value == evil and cell.data_type == "s" and cell.quotePrefix
+    plain = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(_evil("Plain", "Plain"))))
+    assert _formulas(wb) == _formulas(plain)  # the same formulas, cell for cell, whatever the names say
+    assert wb["Inputs"][f"B{rows['cohorts[0].team_size']}"].data_type == "n"
