@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from calculator import dumps, presets
+from calculator import dumps, presets, share
 from ui import state
 
 st.set_page_config(page_title="AI-training ROI", page_icon="assets/icon.png", layout="wide",
@@ -85,7 +85,13 @@ def sidebar() -> None:
                          on_change=_load_upload,
                          help="A file saved from this app. A bad file is reported field by field and "
                               "the current scenario stays.")
-        st.caption("The address bar holds the whole scenario: copy the link to share or bookmark it.")
+        too_long = state.link_too_long()
+        if too_long:
+            st.warning(f"This scenario is too large for a link ({too_long:,} characters; a link holds at most "
+                       f"{share.MAX_PAYLOAD_CHARS:,}), so the address bar does not hold it and a reload opens the "
+                       "default scenario. Save it as a file (above) to share or keep it.", icon="⚠️")
+        else:
+            st.caption("The address bar holds the whole scenario: copy the link to share or bookmark it.")
 
 
 # The navigation is declared before any sidebar widget: with the widgets first, Streamlit 1.67

@@ -56,7 +56,23 @@ def scenario() -> Scenario:
 
 
 def _write_link(value: Scenario) -> None:
-    st.query_params[LINK_PARAM] = share.encode(value)
+    _set_link(share.encode(value))
+
+
+def _set_link(payload: str) -> None:
+    # Never a link the app would refuse: a scenario too large for one leaves the address bar without
+    # a scenario, and the sidebar says so and offers the file (link_too_long).
+    if share.fits_in_link(payload):
+        if st.query_params.get(LINK_PARAM) != payload:
+            st.query_params[LINK_PARAM] = payload
+    elif LINK_PARAM in st.query_params:
+        del st.query_params[LINK_PARAM]
+
+
+def link_too_long() -> int | None:
+    """The length of the scenario's link when it is over the limit, else None."""
+    payload = share.encode(scenario())
+    return None if share.fits_in_link(payload) else len(payload)
 
 
 def keep_link() -> None:
@@ -66,9 +82,7 @@ def keep_link() -> None:
     session from the address bar alone: without this, a reload after a page change
     would lose every edit.
     """
-    payload = share.encode(scenario())
-    if st.query_params.get(LINK_PARAM) != payload:
-        st.query_params[LINK_PARAM] = payload
+    _set_link(share.encode(scenario()))
 
 
 HISTORY = "scenario_history"
@@ -86,6 +100,7 @@ def replace_scenario(value: Scenario, *, redraw: bool = True, remember: bool = T
         ss[HISTORY] = (ss.get(HISTORY, []) + [ss[SCENARIO]])[-HISTORY_LENGTH:]
     ss[SCENARIO] = value
     ss[PROBLEMS] = []
+    ss[NOTICES] = []  # a warning about a link that could not be opened is stale once a good scenario replaces it
     if redraw:
         fresh_widgets()
     _write_link(value)
