@@ -18,6 +18,7 @@ from .scenario import (
     Scenario,
     ScenarioError,
     from_dict,
+    parameter_values,
     parse_path,
     split_path,
     to_dict,
@@ -38,25 +39,43 @@ def _split_path(path: str) -> list:
     return parts
 
 
-def edit(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
-    """A validated copy of the scenario with each ``{path: value}`` applied.
+def value_at(scenario: Scenario, path: str) -> Any:
+    """The scenario's value at a field path, as stored (``None`` where a nullable field is unset).
 
-    Every edit goes through the same validation as a file, so a bad value is a
-    ``ScenarioError`` naming its path and the caller keeps the scenario it had.
+    The one reader the app's widgets use, so every control shows exactly what the scenario holds.
 
-    >>> s = edit(Scenario(cohorts=(Cohort(),)), {"cohorts[0].team_size": 12})
-    >>> s.cohorts[0].team_size
-    12
-    >>> edit(s, {"cohorts[0].adoption_rate": 1.5})
+    >>> s = Scenario(cohorts=(Cohort(team_size=12),))
+    >>> value_at(s, "cohorts[0].team_size"), value_at(s, "finance.horizon_months"), value_at(s, "name")
+    (12, 24, 'Untitled scenario')
+    >>> value_at(s, "cohorts[3].team_size")
     Traceback (most recent call last):
     ...
-    calculator.scenario.ScenarioError: cohorts[0].adoption_rate: must be between 0 and 1, got 1.5
-
-    A field of a nested object that is still null (a team's ``actuals``) creates the object:
-
-    >>> edit(s, {"cohorts[0].actuals.workflows_built": 4}).cohorts[0].actuals.workflows_built
-    4
+    calculator.scenario.ScenarioError: cohorts[3].team_size: not an editable field
     """
+    target: Any = scenario
+    try:
+        for part in _split_path(path):
+            target = target[part] if isinstance(part, int) else getattr(target, part)
+    except (AttributeError, IndexError, TypeError):
+        raise ScenarioError([f"{path}: not an editable field"])
+    return target
+
+
+# Text fields that name something: shown on charts, in exports and file names, so never blank.
+NAME_FIELDS = ("name",)
+
+
+def _clean(path: str, value: Any) -> Any:
+    """Names are trimmed and must not be empty; other values pass through to the file validation."""
+    if path.rsplit(".", 1)[-1] in NAME_FIELDS and isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise ScenarioError([f"{path}: must not be empty"])
+    return value
+
+
+def _changed(scenario: Scenario, changes: dict[str, Any]) -> dict:
+    """The scenario as a file dict with each ``{path: value}`` written in (not yet validated)."""
     data = to_dict(scenario)
     for path, value in changes.items():
         parts = _split_path(path)
@@ -70,8 +89,94 @@ def edit(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
             raise ScenarioError([f"{path}: not an editable field"])
         if not isinstance(target, dict) or (parts[-1] not in target and parts[0] != "ranges"):
             raise ScenarioError([f"{path}: not an editable field"])
-        target[parts[-1]] = value
-    return from_dict(data)
+        target[parts[-1]] = _clean(path, value)
+    return data
+
+
+def edit(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
+    """A validated copy of the scenario with each ``{path: value}`` applied.
+
+    Every edit goes through the same validation as a file, so a bad value is a
+    ``ScenarioError`` naming its path and the caller keeps the scenario it had.
+    Names are trimmed and may not be empty.
+
+    >>> s = edit(Scenario(cohorts=(Cohort(),)), {"cohorts[0].team_size": 12})
+    >>> s.cohorts[0].team_size
+    12
+    >>> edit(s, {"cohorts[0].adoption_rate": 1.5})
+    Traceback (most recent call last):
+    ...
+    calculator.scenario.ScenarioError: cohorts[0].adoption_rate: must be between 0 and 1, got 1.5
+    >>> edit(s, {"name": "  Acme  "}).name
+    'Acme'
+
+    A field of a nested object that is still null (a team's ``actuals``) creates the object:
+
+    >>> edit(s, {"cohorts[0].actuals.workflows_built": 4}).cohorts[0].actuals.workflows_built
+    4
+    """
+    return from_dict(_changed(scenario, changes))
+
+
+@dataclasses.dataclass(frozen=True)
+class Widened:
+    """An edit's result and the uncertainty ranges it widened, as sentences for the user."""
+
+    scenario: Scenario
+    notes: tuple[str, ...] = ()
+
+
+def _fit_ranges(data: dict) -> tuple[dict, list[str]]:
+    """Widen each range in a file dict just enough to hold the scenario's own value(s) at its path."""
+    base = from_dict({**data, "ranges": {}})  # the fields' own problems, reported first
+    ranges, notes = {}, []
+    for path, (low, high) in data.get("ranges", {}).items():
+        try:
+            values = parameter_values(base, path)
+        except ValueError:  # a path the file validation reports (a cohort that is gone, say)
+            values = []
+        new_low, new_high = min([low, *values]), max([high, *values])
+        if (new_low, new_high) != (low, high):
+            notes.append(f"The range of {path} widened from [{low:g}, {high:g}] to [{new_low:g}, {new_high:g}] "
+                         "to include the new value.")
+        ranges[path] = [new_low, new_high]
+    return {**data, "ranges": ranges}, notes
+
+
+def edit_widening(scenario: Scenario, changes: dict[str, Any]) -> Widened:
+    """Like :func:`edit`, but a value moved outside its uncertainty range widens that range to include it.
+
+    A live what-if ("what if only half adopt?") is never refused because of a range: the move is kept,
+    the range grows to hold it, and the notes say so. Values are still validated like a file.
+
+    >>> s = Scenario(cohorts=(Cohort(adoption_rate=0.8),), ranges=(("cohorts[*].adoption_rate", 0.5, 1.0),))
+    >>> out = edit_widening(s, {"cohorts[0].adoption_rate": 0.4})
+    >>> out.scenario.cohorts[0].adoption_rate, out.scenario.ranges
+    (0.4, (('cohorts[*].adoption_rate', 0.4, 1.0),))
+    >>> out.notes[0]
+    'The range of cohorts[*].adoption_rate widened from [0.5, 1] to [0.4, 1] to include the new value.'
+    """
+    data, notes = _fit_ranges(_changed(scenario, changes))
+    return Widened(from_dict(data), tuple(notes))
+
+
+def apply_range_edits(scenario: Scenario, edited_rows: dict, added_rows: list, deleted_rows: list) -> Scenario:
+    """Apply a data-editor delta on the ranges table (rows of path, low, high) as one validated change.
+
+    Ranges edited by hand are checked strictly: a range that leaves out the scenario's value is refused.
+
+    >>> s = Scenario(cohorts=(Cohort(price=300.0),), ranges=(("cohorts[*].price", 200.0, 500.0),))
+    >>> apply_range_edits(s, {0: {"high": 450}}, [{"path": "cohorts[0].team_size", "low": 5, "high": 20}], []).ranges
+    (('cohorts[*].price', 200.0, 450.0), ('cohorts[0].team_size', 5.0, 20.0))
+    """
+    rows = [dict(path=p, low=lo, high=hi) for p, lo, hi in scenario.ranges]
+    for index, values in edited_rows.items():
+        rows[int(index)].update(values)
+    rows += [dict(r) for r in added_rows]
+    deleted = {int(i) for i in deleted_rows}
+    ranges = {r.get("path"): [r.get("low"), r.get("high")] for i, r in enumerate(rows)
+              if i not in deleted and r.get("path")}
+    return edit(scenario, {"ranges": ranges})
 
 
 def _validated(scenario: Scenario) -> Scenario:
@@ -185,16 +290,19 @@ def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, d
     return out
 
 
-def change_delivery(scenario: Scenario, index: int, delivery: str) -> Scenario:
-    """Switch a team's delivery model, taking that model's benchmark price and unit."""
+def change_delivery(scenario: Scenario, index: int, delivery: str) -> Widened:
+    """Switch a team's delivery model, taking that model's benchmark price and unit.
+
+    A price range the new price falls outside widens to include it (see :func:`edit_widening`).
+
+    >>> s = Scenario(cohorts=(Cohort(),), ranges=(("cohorts[*].price", 200.0, 500.0),))
+    >>> out = change_delivery(s, 0, "consulting")
+    >>> out.scenario.cohorts[0].price_unit, out.scenario.ranges[0][2] == out.scenario.cohorts[0].price
+    ('fixed', True)
+    """
     if delivery not in DELIVERY_DEFAULTS:
         raise ScenarioError([f"cohorts[{index}].delivery: must be one of {', '.join(DELIVERY_DEFAULTS)}, "
                              f"got {delivery!r}"])
     price, unit = DELIVERY_DEFAULTS[delivery]
-    try:
-        return edit(scenario, {f"cohorts[{index}].delivery": delivery, f"cohorts[{index}].price": price,
-                               f"cohorts[{index}].price_unit": unit})
-    except ScenarioError as exc:
-        hint = ("A price range no longer fits the new delivery model's price: change or remove it on the "
-                "Uncertainty ranges tab first." if any(p.startswith("ranges[") for p in exc.problems) else None)
-        raise ScenarioError(exc.problems + ([hint] if hint else [])) from None
+    return edit_widening(scenario, {f"cohorts[{index}].delivery": delivery, f"cohorts[{index}].price": price,
+                                    f"cohorts[{index}].price_unit": unit})

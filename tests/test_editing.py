@@ -1,0 +1,97 @@
+"""calculator.editing: the reader every widget uses, edits that widen ranges, and name rules."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculator import load_preset, presets
+from calculator.editing import (
+    apply_range_edits,
+    change_delivery,
+    edit,
+    edit_widening,
+    value_at,
+)
+from calculator.scenario import RANGEABLE, ScenarioError, parameter_values
+
+DEFAULT = load_preset(presets.DEFAULT_PRESET)  # ranges: price [200, 500], hours [1.5, 4.5], adoption [0.5, 1]
+
+
+def test_value_at_reads_every_kind_of_path():
+    assert value_at(DEFAULT, "cohorts[1].name") == "Finance pilot"
+    assert value_at(DEFAULT, "organization.headcount") == 300
+    assert value_at(DEFAULT, "literacy.learners") is None  # unset: the whole headcount
+    assert value_at(DEFAULT, "name") == DEFAULT.name
+
+
+@pytest.mark.parametrize("path", ["cohorts[9].team_size", "finance.nope", "cohorts[x].price"])
+def test_value_at_refuses_a_path_that_is_not_a_field(path):
+    with pytest.raises(ScenarioError, match="not an editable field"):
+        value_at(DEFAULT, path)
+
+
+def test_half_adoption_is_kept_and_its_range_widened():
+    """"What if only half adopt?" and lower: 0.3 is under the preset's [0.5, 1], so the range becomes [0.3, 1]."""
+    out = edit_widening(DEFAULT, {"cohorts[0].adoption_rate": 0.3})
+    assert out.scenario.cohorts[0].adoption_rate == 0.3
+    assert ("cohorts[*].adoption_rate", 0.3, 1.0) in out.scenario.ranges
+    assert out.notes == ("The range of cohorts[*].adoption_rate widened from [0.5, 1] to [0.3, 1] to include "
+                         "the new value.",)
+
+
+def test_a_move_inside_its_range_changes_no_range():
+    out = edit_widening(DEFAULT, {"cohorts[0].adoption_rate": 0.6})
+    assert out.scenario.ranges == DEFAULT.ranges and out.notes == ()
+
+
+def test_widening_still_validates_the_value():
+    with pytest.raises(ScenarioError, match=r"cohorts\[0\].adoption_rate: must be between 0 and 1, got 1.5"):
+        edit_widening(DEFAULT, {"cohorts[0].adoption_rate": 1.5})
+
+
+def test_consulting_switch_widens_the_price_range_to_its_benchmark():
+    """Consulting is $600,000 fixed; the preset's price range [200, 500] widens to [200, 600000]."""
+    out = change_delivery(DEFAULT, 0, "consulting")
+    assert out.scenario.cohorts[0].price == 600_000.0
+    assert ("cohorts[*].price", 200.0, 600_000.0) in out.scenario.ranges
+
+
+def test_a_hand_typed_range_is_still_strict():
+    with pytest.raises(ScenarioError, match="must lie within"):
+        apply_range_edits(DEFAULT, {0: {"high": 300}}, [], [])  # the teams' price is $350
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t"])
+def test_names_may_not_be_blank(name):
+    with pytest.raises(ScenarioError, match=r"cohorts\[0\].name: must not be empty"):
+        edit(DEFAULT, {"cohorts[0].name": name})
+    with pytest.raises(ScenarioError, match=r"^name: must not be empty"):
+        edit(DEFAULT, {"name": name})
+
+
+def test_names_are_trimmed_and_control_characters_still_refused():
+    assert edit(DEFAULT, {"cohorts[1].name": "  Sales  "}).cohorts[1].name == "Sales"
+    with pytest.raises(ScenarioError, match="control characters"):
+        edit(DEFAULT, {"name": "Acme\x07"})
+
+
+COHORT_FIELDS = [f for f in RANGEABLE["cohorts"] if f != "loaded_hourly_cost"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(field=st.sampled_from(COHORT_FIELDS), team=st.integers(0, 1), fraction=st.floats(0, 1))
+def test_any_valid_move_is_kept_and_every_range_holds_its_value(field, team, fraction):
+    """Whatever valid value a control sets, the edit is kept and each range contains the scenario's values."""
+    limits = {"team_size": (1, 200), "start_week": (1, 100), "engagement_weeks": (1, 52), "price": (0, 1e6),
+              "participant_hours_per_week": (0, 40), "hours_saved_per_person_per_week": (0, 40),
+              "adoption_rate": (0, 1)}
+    low, high = limits[field]
+    value = low + fraction * (high - low)
+    if field in ("team_size", "start_week", "engagement_weeks"):
+        value = int(round(value))
+    out = edit_widening(DEFAULT, {f"cohorts[{team}].{field}": value}).scenario
+    assert value_at(out, f"cohorts[{team}].{field}") == value
+    for path, lo, hi in out.ranges:
+        assert all(lo <= v <= hi for v in parameter_values(out, path)), path
