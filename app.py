@@ -29,7 +29,7 @@ PAGES = [
 
 def _load_preset() -> None:
     name = st.session_state["preset_choice"]
-    state.replace_scenario(presets.load_preset(name))
+    state.apply(lambda _: presets.load_preset(name), at=state.SIDEBAR)
 
 
 def _load_upload() -> None:
@@ -38,7 +38,13 @@ def _load_upload() -> None:
         state.apply_upload(upload.name, upload.getvalue())
 
 
+def _scenario_json(latest: state.Latest) -> bytes:
+    # Runs when the button is clicked, outside the session (see state.Latest): reads the holder only.
+    return dumps(latest.scenario).encode("utf-8")
+
+
 def sidebar() -> None:
+    state.sidebar_drawn()
     scenario = state.scenario()
     with st.sidebar:
         st.toggle("Presenter mode", key=state.PRESENTER,
@@ -46,6 +52,8 @@ def sidebar() -> None:
         if state.presenter_mode():
             st.caption(f"Scenario: **{scenario.name}**")
             return
+        state.bound(st.text_input, "Scenario name", "name", max_chars=200,
+                    help="The title on the Pitch page, in the PDF brief, the deck and the exported file names.")
         # Always enabled: a slider in a page fragment changes the scenario without redrawing the sidebar.
         st.button("Undo last change", key="undo", on_click=state.undo,
                   icon=":material/undo:", width="stretch",
@@ -57,27 +65,22 @@ def sidebar() -> None:
                      format_func=lambda n: presets.load_preset(n).name,
                      help="Loads a shipped scenario, replacing the current one (save it first to keep it).")
         st.subheader("Finance assumptions")
-        state.bound(st.slider, "Horizon (months)", "finance.horizon_months",
-                    lambda s: s.finance.horizon_months, min_value=1, max_value=120, step=1,
+        state.bound(st.slider, "Horizon (months)", "finance.horizon_months", min_value=1, max_value=120, step=1,
                     help="How many months of costs and value are counted (1-120).")
-        state.bound(st.slider, "Productivity recapture (%)", "finance.productivity_recapture",
-                    lambda s: s.finance.productivity_recapture, to_model=state.percent_out,
-                    to_widget=state.percent_in, min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%",
+        state.bound(st.slider, "Productivity recapture (%)", "finance.productivity_recapture", percent=True,
+                    min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%",
                     help="Share of saved hours that turns into valuable work. 100% counts every saved "
                          "hour at the loaded hourly cost; finance teams often use 50%.")
-        state.bound(st.slider, "Benefit risk adjustment (%)", "finance.benefit_risk_adjustment",
-                    lambda s: s.finance.benefit_risk_adjustment, to_model=state.percent_out,
-                    to_widget=state.percent_in, min_value=0.0, max_value=90.0, step=5.0, format="%.0f%%",
+        state.bound(st.slider, "Benefit risk adjustment (%)", "finance.benefit_risk_adjustment", percent=True,
+                    min_value=0.0, max_value=90.0, step=5.0, format="%.0f%%",
                     help="A haircut on all value for estimation risk (0% = none).")
-        state.bound(st.slider, "Discount rate (% a year)", "finance.annual_discount_rate",
-                    lambda s: s.finance.annual_discount_rate, to_model=state.percent_out,
-                    to_widget=state.percent_in, min_value=0.0, max_value=30.0, step=0.5, format="%.1f%%",
+        state.bound(st.slider, "Discount rate (% a year)", "finance.annual_discount_rate", percent=True,
+                    min_value=0.0, max_value=30.0, step=0.5, format="%.1f%%",
                     help="Used for NPV only: each week's net is discounted by (1 + rate)^(-week / weeks per year).")
         state.bound(st.toggle, "Count participants' time as cost", "finance.include_participant_time",
-                    lambda s: s.finance.include_participant_time,
                     help="Adds the hours people spend in sessions and courses, at their loaded hourly cost.")
         st.subheader("Scenario file")
-        st.download_button("Save scenario (JSON)", data=lambda: dumps(state.scenario()).encode("utf-8"),
+        st.download_button("Save scenario (JSON)", data=lambda latest=state.latest(): _scenario_json(latest),
                            file_name="scenario.json", mime="application/json", on_click="ignore",
                            key="save_scenario", width="stretch",
                            help="The scenario as a JSON file you can load again or send to finance.")
@@ -85,6 +88,7 @@ def sidebar() -> None:
                          on_change=_load_upload,
                          help="A file saved from this app. A bad file is reported field by field and "
                               "the current scenario stays.")
+        state.show_problems(state.SIDEBAR)
         too_long = state.link_too_long()
         if too_long:
             st.warning(f"This scenario is too large for a link ({too_long:,} characters; a link holds at most "

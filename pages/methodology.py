@@ -88,6 +88,10 @@ st.markdown("""
 - A range on `cohorts[*].field` is one uncertain input for every team at once: one bar in the sensitivity chart,
   one shared draw in the Monte Carlo, each team keeping its own value as the most likely.
 - Whole-number inputs (team size, weeks, learners) set from a range end or a draw are rounded half up.
+- **Ranges never block a what-if.** Moving a value outside its uncertainty range (a slider, a field, a delivery
+  model's benchmark price) keeps the move and widens the range just enough to include the new value; a message
+  says which range changed. Undo restores both. Only an edit of the ranges table itself is checked strictly:
+  a range typed by hand must contain the scenario's value.
 """)
 
 st.header("5. From plan to proof: the 90-day roadmap and pilot actuals")

@@ -26,18 +26,16 @@ def live_what_ifs() -> None:
         size_col, weeks_col, adopt_col = st.columns(3)
         with size_col:
             state.bound(st.slider, "Team size", f"cohorts[{i}].team_size",
-                        lambda s, i=i: s.cohorts[i].team_size,
                         min_value=1, max_value=max(50, cohort.team_size), step=1,
                         help="People in the team (whole people).")
         with weeks_col:
             state.bound(st.slider, "Weeks", f"cohorts[{i}].engagement_weeks",
-                        lambda s, i=i: s.cohorts[i].engagement_weeks,
                         min_value=1, max_value=max(26, cohort.engagement_weeks), step=1,
                         help="Length of the coaching engagement in weeks; value ramps up over it.")
         with adopt_col:
-            state.bound(st.slider, "Adoption (%)", f"cohorts[{i}].adoption_rate",
-                        lambda s, i=i: s.cohorts[i].adoption_rate, to_model=state.percent_out,
-                        to_widget=state.percent_in, min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%",
+            # Never refused because of an uncertainty range: a move outside it widens the range (a toast says so).
+            state.bound(st.slider, "Adoption (%)", f"cohorts[{i}].adoption_rate", percent=True,
+                        min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%",
                         help="Share of the team that uses the new workflows.")
     if len(scenario.cohorts) > MAX_LIVE_TEAMS:
         st.caption(f"The first {MAX_LIVE_TEAMS} of {len(scenario.cohorts)} teams; edit the others on the "
@@ -47,6 +45,7 @@ def live_what_ifs() -> None:
 @st.fragment
 def pitch() -> None:
     # A fragment: a slider here reruns only this page body, not the sidebar and navigation.
+    state.page_start()
     state.show_problems()
     scenario = state.scenario()
     summary = state.cached_pitch(scenario)

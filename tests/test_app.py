@@ -172,14 +172,17 @@ class TestBuilder:
         cohort = at.session_state["scenario"].cohorts[0]
         assert (cohort.delivery, cohort.price, cohort.price_unit) == ("consulting", 600_000.0, "fixed")
 
-    def test_delivery_change_that_breaks_a_price_range_is_refused_with_a_hint(self):
+    def test_delivery_change_outside_a_price_range_widens_the_range(self):
+        """Consulting's benchmark ($600,000 fixed) is outside the preset's $200-$500 price range: the change
+        is kept and the range widens to [200, 600000] (issue 10 item 4: ranges never block a what-if)."""
         at = self._builder()
-        before = at.session_state["scenario"]
         key = next(s.key for s in at.selectbox if s.key.endswith("cohorts[0].delivery"))
         at.selectbox(key).set_value("consulting").run()
-        assert at.session_state["scenario"] == before
-        message = at.error[0].value
-        assert 'ranges["cohorts[*].price"]' in message and "Uncertainty ranges tab" in message
+        held = at.session_state["scenario"]
+        assert (held.cohorts[0].delivery, held.cohorts[0].price) == ("consulting", 600_000.0)
+        assert ("cohorts[*].price", 200.0, 600_000.0) in held.ranges
+        assert not at.error
+        assert any("cohorts[*].price" in t.value for t in at.toast)
 
     def test_presenter_mode_shows_the_plan_read_only(self):
         at = _app()
@@ -292,7 +295,7 @@ def _upload_script():
 
     state.ensure_state()
     state.apply_upload("upload.json", st.session_state.get("upload_bytes", b""))
-    state.show_problems()
+    state.show_problems(state.SIDEBAR)  # the upload control sits in the sidebar
 
 
 class TestUpload:

@@ -1,12 +1,18 @@
 """The one canonical scenario in session state, and the widgets that edit it.
 
 Every page calls :func:`ensure_state` first. The scenario lives under a plain
-(non-widget) key; widgets are keyed ``w{generation}_{path}`` and write into the
-scenario through ``on_change`` callbacks, which validate with the calculator's
-own loader. A rejected edit leaves the scenario as it was, puts the widget back
-to the last good value and records the problem for :func:`show_problems`.
-Replacing the scenario wholesale (a preset, an upload, a link, adding or
-removing a team) bumps the generation, so every widget starts afresh from it.
+(non-widget) key. A widget bound to a scenario path (:func:`bound`) is keyed
+``at_{path}`` and, on every draw, is handed the scenario's value at that path
+(:func:`calculator.editing.value_at`): whatever happened before (a page or tab
+switch, an undo, a preset, a team removed), a control shows what the headline
+numbers use. Streamlit forgets a widget's value when it is not drawn in a run
+(another page, a closed tab) and a re-created widget would show its minimum, so
+the value is handed over on every draw, not only the first.
+
+Every change goes through :func:`apply`: try it, make the result the scenario,
+or keep the scenario and report the problem beside the control that caused it.
+Tables (data editors) keep their edits in a delta under a generation-numbered
+key (:func:`key`); replacing the scenario bumps the generation so they redraw.
 """
 
 from __future__ import annotations
@@ -17,17 +23,34 @@ from typing import Any
 import streamlit as st
 
 from calculator import presets, share
-from calculator.editing import edit
-from calculator.model import evaluate
+from calculator.editing import Widened, edit_widening, value_at
 from calculator.pitch import pitch_summary
 from calculator.scenario import Scenario, ScenarioError, loads_bytes
 
 SCENARIO = "scenario"
-PROBLEMS = "scenario_problems"
+PROBLEMS = "scenario_problems"  # {where: [problem, ...]}: the last refused change, shown beside its control
 NOTICES = "scenario_notices"
 GENERATION = "widget_generation"
 PRESENTER = "presenter_mode"
+LATEST = "scenario_latest"
 LINK_PARAM = "s"
+BOUND_PREFIX = "at_"  # a bound widget's key is this + its scenario path (the browser walk reads it back)
+PAGE = "page"  # where a problem with no control of its own is shown: the top of the page
+SIDEBAR = "sidebar"
+_RERUN_APP = "rerun_app_for_stale_problems"
+_TOASTS = "pending_toasts"  # shown by the script, not the callback: a fragment's callback may not draw
+
+
+class Latest:
+    """The session's current scenario, reachable without the session.
+
+    Streamlit runs a download button's data callable outside the script run, where
+    ``st.session_state`` cannot be read (the sidebar's Save button failed with
+    MediaFileStorageError); the callable holds this object instead.
+    """
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
 
 
 def ensure_state() -> None:
@@ -36,7 +59,7 @@ def ensure_state() -> None:
     if SCENARIO in ss:
         return
     ss[GENERATION] = 0
-    ss[PROBLEMS] = []
+    ss[PROBLEMS] = {}
     ss[NOTICES] = []
     ss.setdefault(PRESENTER, False)
     payload = st.query_params.get(LINK_PARAM)
@@ -48,11 +71,16 @@ def ensure_state() -> None:
             ss[NOTICES] = [f"This link's scenario could not be opened, so the default scenario is shown. "
                            f"{'; '.join(exc.problems)}"]
     ss[SCENARIO] = scenario
+    ss[LATEST] = Latest(scenario)
     _write_link(scenario)
 
 
 def scenario() -> Scenario:
     return st.session_state[SCENARIO]
+
+
+def latest() -> Latest:
+    return st.session_state[LATEST]
 
 
 def _write_link(value: Scenario) -> None:
@@ -93,17 +121,38 @@ def replace_scenario(value: Scenario, *, redraw: bool = True, remember: bool = T
     """Make ``value`` the scenario (already validated) and keep the link in step.
 
     The scenario it replaces is kept, so a preset picked by mistake or a removed team
-    can be undone.
+    can be undone. Any message about an earlier refused change is cleared: it is stale.
     """
     ss = st.session_state
     if remember and SCENARIO in ss and ss[SCENARIO] != value:
         ss[HISTORY] = (ss.get(HISTORY, []) + [ss[SCENARIO]])[-HISTORY_LENGTH:]
     ss[SCENARIO] = value
-    ss[PROBLEMS] = []
     ss[NOTICES] = []  # a warning about a link that could not be opened is stale once a good scenario replaces it
+    ss.setdefault(LATEST, Latest(value)).scenario = value
+    _clear_problems()
     if redraw:
         fresh_widgets()
     _write_link(value)
+
+
+def apply(change: Callable[[Scenario], Scenario | Widened], *, at: str = PAGE, redraw: bool = True) -> bool:
+    """Try ``change`` on the scenario: make its result the scenario, or report why not.
+
+    ``change`` returns the new scenario, or a :class:`~calculator.editing.Widened` whose
+    notes (uncertainty ranges widened to hold a moved value) are shown in a toast. A
+    ``ScenarioError`` keeps the scenario as it was and shows its problems at ``at``: a
+    bound widget's path (beside that control), :data:`SIDEBAR`, or :data:`PAGE`.
+    """
+    try:
+        outcome = change(scenario())
+    except ScenarioError as exc:
+        report(exc.problems, at=at)
+        return False
+    if isinstance(outcome, Widened):
+        st.session_state[_TOASTS] = st.session_state.get(_TOASTS, []) + list(outcome.notes)
+        outcome = outcome.scenario
+    replace_scenario(outcome, redraw=redraw)
+    return True
 
 
 def can_undo() -> bool:
@@ -123,52 +172,88 @@ def undo() -> None:
 def apply_upload(file_name: str, data: bytes) -> bool:
     """Load an uploaded scenario file; on any problem keep the current scenario and report why."""
     try:
-        replace_scenario(loads_bytes(data, "file"))
-        return True
+        parsed = loads_bytes(data, "file")
     except ScenarioError as exc:
-        report(exc.prefixed(f"{file_name}: ").problems)
-    return False
+        report(exc.prefixed(f"{file_name}: ").problems, at=SIDEBAR)
+        return False
+    replace_scenario(parsed)
+    return True
 
 
 def fresh_widgets() -> None:
-    """Redraw every widget from the scenario (after a rejected table edit, say)."""
+    """Redraw every table from the scenario (after a rejected table edit, say)."""
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
 
 
-def report(problems: list[str]) -> None:
-    st.session_state[PROBLEMS] = list(problems)
+def report(problems: list[str], *, at: str = PAGE) -> None:
+    """Show ``problems`` at ``at`` (replacing any older message: only the last refusal is current)."""
+    _clear_problems()
+    st.session_state[PROBLEMS] = {at: list(problems)}
 
 
-def key(path: str) -> str:
-    """The widget key for a scenario path in the current generation."""
-    return f"w{st.session_state.get(GENERATION, 0)}_{path}"
-
-
-def _apply_widget(path: str, widget_key: str, to_model: Callable[[Any], Any],
-                  to_widget: Callable[[Any], Any], current: Callable[[Scenario], Any]) -> None:
+def _clear_problems() -> None:
     ss = st.session_state
-    try:
-        updated = edit(ss[SCENARIO], {path: to_model(ss[widget_key])})
-    except ScenarioError as exc:
-        report(exc.problems)
-        ss[widget_key] = to_widget(current(ss[SCENARIO]))  # back to the last good value
-        return
-    replace_scenario(updated, redraw=False)
+    if ss.get(PROBLEMS):
+        # The message may sit in the sidebar, which a page's fragment run does not redraw.
+        ss[_RERUN_APP] = True
+    ss[PROBLEMS] = {}
 
 
-def bound(widget: Callable, label: str, path: str, current: Callable[[Scenario], Any], *,
-          to_model: Callable[[Any], Any] = lambda v: v, to_widget: Callable[[Any], Any] = lambda v: v,
-          **kwargs) -> Any:
-    """Draw ``widget`` bound to the scenario value at ``path``.
+def _show_toasts() -> None:
+    for note in st.session_state.pop(_TOASTS, []):
+        st.toast(note, icon=":material/open_in_full:")
 
-    ``current`` reads the value from a scenario; ``to_widget`` / ``to_model`` convert
-    at the page edge (a percent slider holds 80, the scenario 0.8).
+
+def sidebar_drawn() -> None:
+    """The sidebar calls this as it draws (every full run): its messages are current again."""
+    st.session_state.pop(_RERUN_APP, None)
+    _show_toasts()
+
+
+def page_start() -> None:
+    """Called first in a page fragment. When only the fragment ran (the sidebar was not redrawn) and a
+    message that is no longer true may still show there, the whole app runs once more."""
+    if st.session_state.pop(_RERUN_APP, False):
+        st.rerun(scope="app")
+    _show_toasts()
+
+
+def key(name: str) -> str:
+    """A key for a table or uploader in the current generation (a new generation redraws it)."""
+    return f"w{st.session_state.get(GENERATION, 0)}_{name}"
+
+
+def bound_key(path: str) -> str:
+    """The key of the widget bound to a scenario path."""
+    return BOUND_PREFIX + path
+
+
+def _to_widget(value: Any, percent: bool) -> Any:
+    return percent_in(value) if percent and value is not None else value
+
+
+def _to_model(value: Any, percent: bool) -> Any:
+    return percent_out(value) if percent and value is not None else value
+
+
+def _apply_widget(path: str, widget_key: str, percent: bool) -> None:
+    ss = st.session_state
+    typed = _to_model(ss[widget_key], percent)
+    if not apply(lambda s: edit_widening(s, {path: typed}), at=path, redraw=False):
+        ss[widget_key] = _to_widget(value_at(scenario(), path), percent)  # back to the scenario's value
+
+
+def bound(widget: Callable, label: str, path: str, percent: bool = False, **kwargs) -> Any:
+    """Draw ``widget`` showing the scenario's value at ``path``; a change is applied with :func:`apply`.
+
+    ``percent``: the widget shows 80 where the scenario holds 0.8. A refused change puts
+    the scenario's value back in the widget and the reason right under it.
     """
-    widget_key = key(path)
-    if widget_key not in st.session_state:
-        st.session_state[widget_key] = to_widget(current(scenario()))
-    return widget(label, key=widget_key, on_change=_apply_widget,
-                  args=(path, widget_key, to_model, to_widget, current), **kwargs)
+    widget_key = bound_key(path)
+    st.session_state[widget_key] = _to_widget(value_at(scenario(), path), percent)
+    out = widget(label, key=widget_key, on_change=_apply_widget, args=(path, widget_key, percent), **kwargs)
+    show_problems(path)
+    return out
 
 
 def percent_in(value: float) -> float:
@@ -179,14 +264,22 @@ def percent_out(value: float) -> float:
     return round(float(value) / 100.0, 10)
 
 
-def show_problems() -> None:
-    """Any rejected edit, by field path, and any notice about the link."""
-    ss = st.session_state
-    for notice in ss.get(NOTICES, []):
+def show_notices() -> None:
+    """Any notice about the link the session opened with (top of the page)."""
+    for notice in st.session_state.get(NOTICES, []):
         st.warning(notice, icon="⚠️")
-    problems = ss.get(PROBLEMS, [])
+
+
+def show_problems(at: str = PAGE) -> None:
+    """The last refused change, if it belongs here: its problems by field path.
+
+    The page-level call also shows the link notices.
+    """
+    if at == PAGE:
+        show_notices()
+    problems = (st.session_state.get(PROBLEMS) or {}).get(at)
     if problems:
-        st.error("That change was not applied; the scenario keeps its last good values.\n\n"
+        st.error("Not applied; the scenario keeps its last good values.\n\n"
                  + "\n".join(f"- `{p}`" for p in problems), icon="🚫")
 
 
@@ -198,8 +291,3 @@ def presenter_mode() -> bool:
 @st.cache_data(max_entries=64, show_spinner=False)
 def cached_pitch(value: Scenario):
     return pitch_summary(value)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def cached_result(value: Scenario):
-    return evaluate(value)

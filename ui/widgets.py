@@ -12,11 +12,9 @@ def regulated_data_toggles() -> None:
     left, right = st.columns(2)
     with left:
         state.bound(st.toggle, "Teams may handle health records", "organization.regulated_health_data",
-                    lambda s: s.organization.regulated_health_data,
                     help="Flags every team for health-data rules (HIPAA in the US) in the governance checklist.")
     with right:
         state.bound(st.toggle, "Teams may handle regulated financial content",
                     "organization.regulated_financial_content",
-                    lambda s: s.organization.regulated_financial_content,
                     help="Flags every team for financial-content rules (securities rules); a finance team is "
                          "always flagged.")
