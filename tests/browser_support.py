@@ -1,0 +1,159 @@
+"""Shared set-up for the real-browser tests: a Streamlit server, headless Chromium, and helpers.
+
+Each browser test module gets one server (``server`` fixture, module scope) and each test a fresh
+browser context, which is a fresh Streamlit session. A test that needs a new server's very first
+session (where Streamlit bugs hid before) uses ``fresh_server`` instead.
+
+Waiting is Playwright's auto-waiting ``expect(...)`` on what the user would see, plus
+:func:`settle`, which waits for the script run a key press or click started to finish: the app
+marks ``[data-test-script-state]`` on its root while a script runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from calculator import share
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "test-screenshots"))
+# (title, url_path) of every page registered in app.py.
+PAGES = re.findall(r'title="([^"]+)".*?url_path="([a-z-]+)"', (ROOT / "app.py").read_text())
+URL_PATHS = [path for _, path in PAGES]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
+
+
+def require_browser():
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "playwright is not installed (pip install -r requirements-dev.txt)"
+    else:
+        reason = None if CHROMIUM else "Debian's chromium is not installed (apt-get install chromium)"
+    if reason:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests required here but {reason}")
+        pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``streamlit run app.py`` on a free port; its log (stdout + stderr) goes to a temporary file."""
+
+    def __init__(self):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("streamlit did not start within 60 s")
+
+    def log_text(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
+
+    def log_errors(self, since: int = 0) -> list[str]:
+        """Tracebacks and error lines the server logged after character ``since``."""
+        text = self.log_text()[since:]
+        return [line for line in text.splitlines()
+                if "Traceback" in line or "Error" in line or "Exception" in line]
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+        Path(self.log.name).unlink(missing_ok=True)
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def new_page(browser, width: int = 1440, height: int = 1000, **context_args):
+    """A page in a fresh context (a new Streamlit session) that records console and HTTP errors."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **context_args)
+    context.set_default_timeout(20_000)
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    pg.on("response", lambda r: pg.console_errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+    return pg
+
+
+def open_app(page, url: str):
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=30_000)
+    page.locator("h1").first.wait_for()
+
+
+def settle(page):
+    """Wait until the script run started by the last action has finished.
+
+    A run may start a moment after the event that causes it, so first give it a short chance to
+    start (returning at once if it already has), then wait for the idle marker.
+    """
+    try:
+        page.wait_for_selector(RUNNING, timeout=250)
+    except Exception:  # noqa: BLE001  (the run was quick enough to be over already, or none started)
+        pass
+    page.wait_for_selector(IDLE, timeout=30_000)
+
+
+def metric(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def url_scenario(page):
+    """The scenario the app holds, read from the share link in the address bar."""
+    return share.decode(re.search(r"[?&]s=([^&#]+)", page.url).group(1))
+
+
+def nav(page, title: str):
+    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    settle(page)
+    page.locator("h1").first.wait_for()
+
+
+def slider(scope, label: str):
+    return scope.locator('[data-testid="stSlider"]', has_text=label).first.get_by_role("slider").first
+
+
+def no_exception(page):
+    assert page.locator('[data-testid="stException"]').count() == 0, \
+        page.locator('[data-testid="stException"]').first.inner_text()
