@@ -17,11 +17,14 @@ by HiGHS through :func:`scipy.optimize.milp` (no heuristic). The efficient
 frontier is the optimum at about 30 budgets from the fixed costs alone to the
 cost of every team's best option.
 
-Delivery-model assumptions come from ``data/``: prices from
-``price_benchmarks.csv`` (the guide's published ranges), adoption from
-``adoption_assumptions.csv`` (assumptions; the guide gives no figure). A team's
-own delivery model keeps its planned price and adoption; hours saved per person
-at full adoption are the team's own (the work, not the delivery, sets them).
+Delivery-model assumptions come from ``data/``, as the What-if strategies read them:
+prices from ``price_benchmarks.csv`` (the guide's published ranges; platform seats
+are $0 where the organization already licenses the platform), adoption from
+``adoption_assumptions.csv`` and hours saved per person from
+``delivery_hours_assumptions.csv`` (assumptions; the guide gives no figure: a
+platform or workshop adopter is credited at most 1 hour a week, never more than
+the team's own plan; coaching and consulting keep the plan's hours). A team's own
+delivery model keeps its planned price, adoption and hours.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .analysis.strategies import delivery_hours_assumptions
 from .formatting import hours, money, round_half_up
 from .model import evaluate
 from .presets import adoption_assumptions, price_benchmarks
@@ -188,19 +192,33 @@ def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort
     bench = {b.delivery: b for b in price_benchmarks()}
     adoption = {d: a.adoption_rate for d, a in adoption_assumptions().items()}
 
+    credited = {d: a.hours_saved_per_person_per_week for d, a in delivery_hours_assumptions().items()}
+    licensed = scenario.literacy.already_licensed
+
+    def price_of(delivery: str) -> float:
+        # Seats on a platform the organization already licenses are sunk: $0, as in the What-if strategies.
+        return 0.0 if delivery == "platform" and licensed else bench[delivery].default_price
+
     def bought(delivery: str, weeks: int) -> Cohort:
-        if delivery == team.delivery:  # the plan's own quote and adoption beat a benchmark
+        if delivery == team.delivery:  # the plan's own quote, adoption and hours beat a benchmark
             return dataclasses.replace(team, engagement_weeks=weeks, actuals=None)
         b = bench[delivery]
-        return dataclasses.replace(team, delivery=delivery, price=b.default_price, price_unit=b.unit,
-                                   adoption_rate=adoption[delivery], engagement_weeks=weeks, actuals=None)
+        saved = team.hours_saved_per_person_per_week
+        if credited.get(delivery) is not None:
+            saved = min(saved, credited[delivery])
+        return dataclasses.replace(team, delivery=delivery, price=price_of(delivery), price_unit=b.unit,
+                                   adoption_rate=adoption[delivery], hours_saved_per_person_per_week=saved,
+                                   engagement_weeks=weeks, actuals=None)
 
     def priced(delivery: str) -> str:
         if delivery == team.delivery:
             return "at the plan's price and adoption"
         b = bench[delivery]
-        return (f"at the benchmark ${b.default_price:,.0f} {b.unit.replace('_', ' ')} and the "
-                f"{adoption[delivery]:.0%} adoption assumption")
+        price = ("on the platform already licensed ($0 for seats)" if delivery == "platform" and licensed
+                 else f"at the benchmark ${b.default_price:,.0f} {b.unit.replace('_', ' ')}")
+        hours_text = ("" if credited.get(delivery) is None
+                      else f", at most {credited[delivery]:g} h a week saved per adopter")
+        return f"{price}, {adoption[delivery]:.0%} adoption assumed{hours_text}"
 
     low, high = engagement_range(scenario, index)
     out = [(AS_PLANNED, f"{team.delivery}, {team.engagement_weeks} weeks, as entered", team)]

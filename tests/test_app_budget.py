@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -78,14 +79,17 @@ def test_hours_objective():
 
 
 def test_force_in_and_out():
-    at = _budget_page()
+    """Without the seed's platform licence seats cost $565 a team, so $2,000 funds some teams and not others."""
+    unlicensed = dataclasses.replace(SEED, literacy=dataclasses.replace(SEED.literacy, enabled=False,
+                                                                        already_licensed=False))
+    at = _budget_page(unlicensed)
     at.slider(key="planner_budget").set_value(2_000).run()
-    free = planner.optimize(SEED, 2_000)
+    free = planner.optimize(unlicensed, 2_000)
     skipped = [i for i, k in enumerate(free.choice) if not k]
     funded = [i for i, k in enumerate(free.choice) if k]
     at.multiselect(key="planner_force_in").set_value([skipped[0]]).run()
     at.multiselect(key="planner_force_out").set_value([funded[0]]).run()
-    plan = planner.optimize(SEED, 2_000, force_in=[skipped[0]], force_out=[funded[0]])
+    plan = planner.optimize(unlicensed, 2_000, force_in=[skipped[0]], force_out=[funded[0]])
     options = list(_table(at)["Option chosen"])
     assert options == [o.option for o in plan.selected]
     assert options[funded[0]] == "skip" and options[skipped[0]] != "skip"

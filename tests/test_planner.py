@@ -29,6 +29,12 @@ from calculator.planner import (
 SEED = "seed-200-person-org"
 
 
+def unlicensed_seed() -> Scenario:
+    """The seed without literacy or a platform licence: platform seats cost $35 a month, nothing is fixed."""
+    seed = load_preset(SEED)
+    return dataclasses.replace(seed, literacy=dataclasses.replace(seed.literacy, enabled=False, already_licensed=False))
+
+
 # --------------------------------------------------------------------------- the solver on small instances
 @st.composite
 def instances(draw):
@@ -101,14 +107,30 @@ def test_optimum_never_falls_as_the_budget_grows(instance, budgets):
 def test_seed_options_hand_worked():
     """Seed Marketing: 10 people coached at $350 a week. As planned 7 weeks: 10 x 350 x 7 = $24,500;
     6 weeks $21,000 and 8 weeks $28,000 (the preset's range 6-8); a workshop at the $325 benchmark:
-    10 x 325 = $3,250; platform seats $35 a month for 7 weeks: 10 x 35 x 7 x 12 / 52 = $565.38."""
-    marketing = team_options(load_preset(SEED))[0]
+    10 x 325 = $3,250; platform seats $0 (the seed already licenses the platform). Not licensed, seats at
+    $35 a month for 7 weeks: 10 x 35 x 7 x 12 / 52 = $565.38."""
+    seed = load_preset(SEED)
+    marketing = team_options(seed)[0]
     costs = {o.option: o.cost for o in marketing.options}
     assert costs["skip"] == 0 and costs["as planned"] == 24_500
     assert costs["coaching 6 weeks"] == 21_000 and costs["coaching 8 weeks"] == 28_000
     assert costs["workshop"] == 3_250
-    assert costs["platform 7 weeks"] == pytest.approx(10 * 35 * 7 * 12 / 52)
+    assert costs["platform 7 weeks"] == 0
     assert "consulting" not in costs  # Tier 2
+    costs = {o.option: o.cost for o in team_options(unlicensed_seed())[0].options}
+    assert costs["platform 7 weeks"] == pytest.approx(10 * 35 * 7 * 12 / 52)
+
+
+def test_platform_and_workshop_hours_follow_the_data():
+    """data/delivery_hours_assumptions.csv credits a platform or workshop adopter at most 1 h a week, never more
+    than the plan: Marketing plans 2 h, so both options save 1 h; coaching keeps the plan's 2 h. Steady state for
+    the workshop: 10 people x 25% adoption x 1 h x 52 weeks = 130 h a year."""
+    marketing = team_options(load_preset(SEED))[0]
+    by_name = {o.option: o for o in marketing.options}
+    assert by_name["workshop"].cohort.hours_saved_per_person_per_week == 1.0
+    assert by_name["platform 7 weeks"].cohort.hours_saved_per_person_per_week == 1.0
+    assert by_name["coaching 8 weeks"].cohort.hours_saved_per_person_per_week == 2.0
+    assert by_name["workshop"].annual_hours == pytest.approx(10 * 0.25 * 1.0 * 52)
 
 
 def test_tier3_gets_consulting_and_options_use_data_assumptions():
@@ -157,7 +179,7 @@ def test_bad_objective_and_budget_name_the_field():
 
 @pytest.mark.parametrize("objective", ["npv", "hours"])
 def test_force_in_and_out_on_a_preset(objective):
-    s = load_preset(SEED)
+    s = unlicensed_seed()
     free = optimize(s, 2_000, objective)  # room for about three $565 platform seats
     funded = [i for i, k in enumerate(free.choice) if k]
     skipped = [i for i, k in enumerate(free.choice) if not k]
@@ -179,7 +201,8 @@ def test_frontier_is_non_decreasing_and_spans_to_every_best_option():
     s = load_preset(SEED)
     plans = frontier(s)
     assert len(plans) == 30
-    assert plans[0].budget == 0 and plans[0].objective_value == 0  # nothing for teams
+    # $0 still buys seats on the platform the seed already licenses: every team gets one.
+    assert plans[0].budget == 0 and plans[0].team_cost == 0 and plans[0].objective_value > 0
     values = [p.objective_value for p in plans]
     assert all(b >= a - 1e-6 for a, b in zip(values, values[1:]))
     assert all(p.total_cost <= p.budget for p in plans)
@@ -289,7 +312,7 @@ def test_random_scenarios_stay_within_budget_and_reproduce(budget, objective, we
 
 
 def test_skipping_every_team_leaves_a_valid_scenario():
-    s = load_preset(SEED)
+    s = unlicensed_seed()
     plan = optimize(s, 0)
     applied = apply_plan(s, plan)
     assert applied.cohorts == () and evaluate(applied).total_cost == 0
