@@ -12,20 +12,22 @@ import streamlit as st
 
 from calculator import export
 from calculator.analysis import WhatIfSettings
-from ui import state
+from ui import budget, state
 
 state.ensure_state()
 
 ICON = ":material/download:"
 # The What-if page keeps its draws, seed, correlation and adoption here, so its charts export as shown there.
 whatif = st.session_state.get("whatif_settings") or WhatIfSettings()
+# The Budget planner keeps the budget set there: the brief, the deck, the pack and the charts then show what it buys.
+budget_plan = budget.settings()
 
 
 def download(label: str, fmt: str, build, *, index: int = 0, help: str, primary: bool = False,
              key: str | None = None) -> None:
     """A download button whose bytes are made by ``build(scenario)`` when it is clicked."""
     scenario = state.scenario()
-    name = export.file_names(scenario.name, fmt)[index]
+    name = export.file_names(scenario.name, fmt, budget_plan is not None)[index]
     st.download_button(label, data=lambda s=scenario: build(s), file_name=name, mime=export.MIME[fmt],
                        on_click="ignore", icon=ICON, key=key or f"export_{fmt}_{index}", help=help,
                        type="primary" if primary else "secondary", width="stretch")
@@ -39,17 +41,17 @@ st.caption("Every file is built from the scenario as it stands now, with the sam
 
 st.subheader("CFO pack", anchor=False)
 download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip",
-         lambda s: export.pack_zip(s, whatif=whatif), primary=True,
+         lambda s: export.pack_zip(s, whatif=whatif, budget=budget_plan), primary=True,
          help="Everything below in one archive, with a README listing what each file is for.")
 
 st.subheader("Documents", anchor=False)
 left, middle, right = st.columns(3)
 with left:
-    download("CFO brief (PDF)", "pdf", export.brief_pdf,
+    download("CFO brief (PDF)", "pdf", lambda s: export.brief_pdf(s, budget=budget_plan),
              help="One to two pages: headline numbers, the J-curve, cost and value by tier, key assumptions "
                   "with their sources, and the methodology in three lines.")
 with middle:
-    download("Deck (PowerPoint)", "pptx", export.deck_pptx,
+    download("Deck (PowerPoint)", "pptx", lambda s: export.deck_pptx(s, budget=budget_plan),
              help="Editable slides: title, headline numbers, one chart per slide with its takeaway, "
                   "assumptions and next steps.")
 with right:
@@ -81,3 +83,16 @@ for i, (chart, label) in enumerate(export.CHART_LABELS.items()):
     with svg_col:
         download("SVG", "svg", lambda s, chart=chart: export.chart_file(s, chart, "svg", whatif=whatif), index=i,
                  help=f"{label}, as a scalable SVG image.")
+if budget_plan is not None:
+    name_col, png_col, svg_col = st.columns([2, 1, 1], vertical_alignment="center")
+    name_col.markdown(f"**{export.BUDGET_LABEL}**")
+    index = len(export.CHART_LABELS)
+    with png_col:
+        download("PNG", "png", lambda s: export.chart_file(s, export.BUDGET_CHART, "png", budget=budget_plan),
+                 index=index, help="The Budget planner's frontier at the budget set there, as a PNG image at 2x.")
+    with svg_col:
+        download("SVG", "svg", lambda s: export.chart_file(s, export.BUDGET_CHART, "svg", budget=budget_plan),
+                 index=index, help="The Budget planner's frontier at the budget set there, as a scalable SVG image.")
+    set_text = export.budget_text(budget_plan, state.scenario().currency)
+    st.caption(f"A budget of {set_text} is set on the Budget planner page: what it buys joins the brief, the deck "
+               "and the CFO pack.")

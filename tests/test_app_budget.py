@@ -126,3 +126,17 @@ def test_no_teams_says_so():
 def test_every_preset_draws(preset):
     at = _budget_page(load_preset(preset))
     assert not at.error and at.dataframe
+
+
+def test_exports_page_offers_the_frontier_once_a_budget_is_set():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["s"] = share.encode(SEED)
+    at.run()
+    at.switch_page("pages/exports.py").run()
+    assert not any("Budget planner page" in c.value for c in at.caption)
+    at.switch_page("pages/budget.py").run()
+    at.slider(key="planner_budget").set_value(90_000).run()
+    assert at.session_state["budget_plan_settings"] == planner.BudgetSettings(90_000.0)
+    at.switch_page("pages/exports.py").run()
+    assert not at.exception
+    assert any("A budget of $90,000, maximising NPV is set" in c.value for c in at.caption)

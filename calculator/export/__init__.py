@@ -31,7 +31,7 @@ from ..scenario import Scenario, dumps
 from .brief import brief_pdf
 from .common import inert, prepare, slug
 from .deck import deck_pptx
-from .render import WHATIF_CHARTS, chart_png, chart_svg, pitch_charts, whatif_chart, whatif_charts
+from .render import WHATIF_CHARTS, budget_chart, chart_png, chart_svg, pitch_charts, whatif_chart, whatif_charts
 from .tables import summary_csv, weekly_csv
 from .workbook import workbook_bytes
 
@@ -53,6 +53,8 @@ _LABELS = {"cashflow": "J-curve: cumulative net value and payback", "tiers": "In
            "tornado": "What-if: what moves the result most", "uncertainty": "What-if: Monte Carlo NPV"}
 CHART_LABELS = {name: _LABELS.get(name, name.replace("_", " ").capitalize())
                 for name in (*PITCH_CHARTS, *WHATIF_CHARTS)}
+# The Budget planner's frontier: a file only when a budget is set (``budget=`` below), after the others.
+BUDGET_CHART, BUDGET_LABEL = "budget", "Budget planner: the efficient frontier"
 
 
 def parse_formats(text: str | None) -> tuple[str, ...]:
@@ -76,8 +78,8 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(wanted))
 
 
-def file_names(scenario_name: str, fmt: str) -> list[str]:
-    """The files one format produces, named after the scenario.
+def file_names(scenario_name: str, fmt: str, budget: bool = False) -> list[str]:
+    """The files one format produces, named after the scenario (with the frontier chart when ``budget``).
 
     >>> file_names("Seed: 200-person organization", "csv")
     ['seed-200-person-organization-weekly.csv', 'seed-200-person-organization-summary.csv']
@@ -86,7 +88,7 @@ def file_names(scenario_name: str, fmt: str) -> list[str]:
     """
     base = slug(scenario_name)
     if fmt in ("png", "svg"):
-        return [f"{base}-chart-{name}.{fmt}" for name in CHART_LABELS]
+        return [f"{base}-chart-{name}.{fmt}" for name in (*CHART_LABELS, *([BUDGET_CHART] if budget else []))]
     names = {"csv": ["weekly.csv", "summary.csv"], "xlsx": ["workbook.xlsx"], "pdf": ["cfo-brief.pdf"],
              "pptx": ["deck.pptx"], "json": ["scenario.json"], "zip": ["cfo-pack.zip"]}
     if fmt not in names:
@@ -107,11 +109,12 @@ def scenario_json(source) -> bytes:
 
 
 def chart_file(source, name: str, fmt: str = "png", as_of: dt.date | None = None,
-               whatif: WhatIfSettings | None = None) -> bytes:
+               whatif: WhatIfSettings | None = None, budget=None) -> bytes:
     """One chart (a key of :data:`CHART_LABELS`) as PNG (2x) or SVG; only that chart is built.
 
     A What-if chart uses ``whatif``, the What-if page's settings (draws, seed,
-    correlation, adoption), so the file shows what the page showed.
+    correlation, adoption), so the file shows what the page showed; the Budget planner's
+    frontier (``"budget"``) uses ``budget``, the page's :class:`~calculator.planner.BudgetSettings`.
 
     >>> from calculator import load_preset
     >>> chart_file(load_preset("seed-marketing-team"), "hours", "svg")[:4]
@@ -123,6 +126,11 @@ def chart_file(source, name: str, fmt: str = "png", as_of: dt.date | None = None
     elif name in WHATIF_CHARTS:
         scenario = source if isinstance(source, Scenario) else prepare(source).scenario
         chart = whatif_chart(scenario, name, whatif, as_of)
+    elif name == BUDGET_CHART and budget is not None:
+        scenario = source if isinstance(source, Scenario) else prepare(source).scenario
+        chart = budget_chart(scenario, budget.view(scenario), as_of)
+    elif name == BUDGET_CHART:
+        raise ValueError("chart 'budget': set a budget on the Budget planner page (or pass budget=) first")
     else:
         raise ValueError(f"unknown chart {name!r} (known: {', '.join(CHART_LABELS)})")
     return chart_png(chart) if fmt == "png" else chart_svg(chart)
@@ -169,7 +177,7 @@ def _pack(files: dict[str, bytes], ex, base: str, whatif: WhatIfSettings) -> byt
 
 
 def build(source, formats=FORMATS, as_of: dt.date | None = None,
-          whatif: WhatIfSettings | None = None) -> dict[str, bytes]:
+          whatif: WhatIfSettings | None = None, budget=None) -> dict[str, bytes]:
     """Files for the requested formats, by file name, from one evaluation (charts rendered once).
 
     Parameters
@@ -181,6 +189,9 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None,
         The date printed on charts and documents (today by default).
     whatif : WhatIfSettings, optional
         The What-if page's settings for its charts (the page's defaults when not given).
+    budget : BudgetSettings, optional
+        The budget set on the Budget planner page: its frontier chart joins the charts, the brief and
+        the deck (left out when the scenario can no longer meet it).
 
     Examples
     --------
@@ -198,27 +209,32 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None,
     charts = pitch_charts(ex.result, as_of=ex.as_of) if needed & {"png", "svg", "pdf", "pptx"} else {}
     if needed & {"png", "svg"}:
         charts.update(whatif_charts(ex.scenario, whatif, ex.as_of))
+    view = _budget_view(ex.scenario, budget) if needed & {"png", "svg", "pdf", "pptx"} else None
+    if view is not None:
+        charts[BUDGET_CHART] = budget_chart(ex.scenario, view, ex.as_of)
+    chart_keys = [*CHART_LABELS, *([BUDGET_CHART] if view is not None else [])]
     pngs = {key: chart_png(chart) for key, chart in charts.items()} if needed & {"png", "pdf", "pptx"} else {}
     makers = {
-        "png": lambda: [pngs[key] for key in CHART_LABELS],
-        "svg": lambda: [chart_svg(charts[key]) for key in CHART_LABELS],
+        "png": lambda: [pngs[key] for key in chart_keys],
+        "svg": lambda: [chart_svg(charts[key]) for key in chart_keys],
         "csv": lambda: [weekly_csv(ex), summary_csv(ex)],
         "xlsx": lambda: [workbook_bytes(ex)],
-        "pdf": lambda: [brief_pdf(ex, cashflow_png=pngs.get("cashflow"))],
-        "pptx": lambda: [deck_pptx(ex, chart_pngs=pngs)],
+        "pdf": lambda: [brief_pdf(ex, cashflow_png=pngs.get("cashflow"), budget=view,
+                                  budget_png=pngs.get(BUDGET_CHART))],
+        "pptx": lambda: [deck_pptx(ex, chart_pngs=pngs, budget=view)],
         "json": lambda: [scenario_json(ex.scenario)],
     }
     files: dict[str, bytes] = {}
     for fmt in FORMATS[:-1]:
         if fmt in needed:
-            files.update(zip(file_names(name, fmt), makers[fmt]()))
+            files.update(zip(file_names(name, fmt, view is not None), makers[fmt]()))
     if "zip" in formats:
         files[file_names(name, "zip")[0]] = _pack(files, ex, slug(name), whatif or WhatIfSettings())
-    wanted = {n for fmt in formats for n in file_names(name, fmt)}
+    wanted = {n for fmt in formats for n in file_names(name, fmt, view is not None)}
     return {n: data for n, data in files.items() if n in wanted}
 
 
-def pack_zip(source, as_of: dt.date | None = None, whatif: WhatIfSettings | None = None) -> bytes:
+def pack_zip(source, as_of: dt.date | None = None, whatif: WhatIfSettings | None = None, budget=None) -> bytes:
     """The CFO pack: brief, deck, workbook, CSVs, charts and scenario in one zip.
 
     >>> import io, zipfile
@@ -227,4 +243,29 @@ def pack_zip(source, as_of: dt.date | None = None, whatif: WhatIfSettings | None
     >>> len(names), names[0]
     (19, 'q3-plan-cfo-pack/README.txt')
     """
-    return next(iter(build(source, ["zip"], as_of, whatif).values()))
+    return next(iter(build(source, ["zip"], as_of, whatif, budget).values()))
+
+
+def budget_text(budget, currency: str = "USD") -> str:
+    """The budget set on the Budget planner page, in words.
+
+    >>> from calculator.planner import BudgetSettings
+    >>> budget_text(BudgetSettings(100_000, "hours"))
+    '$100,000, maximising hours a year'
+    """
+    from ..formatting import money
+    from ..planner import OBJECTIVES
+
+    return f"{money(budget.budget, currency, exact=True)}, maximising {OBJECTIVES[budget.objective]}"
+
+
+def _budget_view(scenario: Scenario, budget):
+    """The plan at the Budget planner's budget, or None when none is set or the scenario can no longer meet it."""
+    from ..planner import InfeasibleBudget
+
+    if budget is None:
+        return None
+    try:
+        return budget.view(scenario)
+    except (InfeasibleBudget, ValueError):  # a team forced in or out that the edited scenario no longer has
+        return None

@@ -107,7 +107,7 @@ class _Brief(FPDF):
                                    f"page {self.page_no()}"), align="R")
 
 
-def brief_pdf(source, cashflow_png: bytes | None = None) -> bytes:
+def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png: bytes | None = None) -> bytes:
     """The CFO brief as PDF bytes.
 
     Parameters
@@ -116,6 +116,10 @@ def brief_pdf(source, cashflow_png: bytes | None = None) -> bytes:
         A scenario is evaluated once.
     cashflow_png : bytes, optional
         The J-curve already rendered (the CFO pack renders each chart once); rendered here otherwise.
+    budget : BudgetSettings or BudgetView, optional
+        The budget set on the Budget planner page: adds what that budget buys (selection and frontier).
+    budget_png : bytes, optional
+        The frontier chart already rendered.
 
     Examples
     --------
@@ -149,6 +153,9 @@ def brief_pdf(source, cashflow_png: bytes | None = None) -> bytes:
     rows += [(t["tier"], t["people"], t["cost"], t["cost_per_person"], t["value"]) for t in tier_rows(ex)]
     pdf.grid(rows, (52, 24, 36, 34, 34), ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"))
 
+    if budget is not None:
+        _budget_section(pdf, ex, budget, budget_png)
+
     pdf.heading("Key assumptions and their sources")
     pdf.grid([("Assumption", "Value", "Source"), *key_assumptions(ex)], (44, 58, 78), ("LEFT", "LEFT", "LEFT"),
              size=8)
@@ -165,3 +172,22 @@ def brief_pdf(source, cashflow_png: bytes | None = None) -> bytes:
     for line in METHODOLOGY:
         pdf.para(line, 9, gap=0.8)
     return bytes(pdf.output())
+
+
+def _budget_section(pdf: _Brief, ex: Export, budget, png: bytes | None) -> None:
+    """What the budget set on the Budget planner page buys: the sentences, the selection and the frontier."""
+    from .common import budget_heading, budget_rows
+    from .render import budget_chart
+
+    view = budget.view(ex.scenario) if hasattr(budget, "view") else budget
+    pdf.heading("What the budget buys", keep=60)
+    pdf.para(budget_heading(view, ex.currency), 10, gap=1)
+    pdf.para(view.marginal, 9.5, gap=1)
+    pdf.para(view.placement, 9.5, gap=1.5)
+    pdf.grid([("Team", "Option chosen", "Cost", "NPV", "Payback"), *budget_rows(view, ex.currency)],
+             (48, 46, 30, 30, 26), ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"), size=8.5)
+    png = png if png is not None else chart_png(budget_chart(ex.scenario, view, ex.as_of))
+    if pdf.get_y() + pdf.epw * 0.58 > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.image(io.BytesIO(png), w=pdf.epw, h=pdf.epw * 0.58, keep_aspect_ratio=True)
+    pdf.ln(2)

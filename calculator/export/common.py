@@ -259,3 +259,34 @@ def ninety_days_text(scenario) -> str:
         return ninety_day_report(scenario)
     except ScenarioError as exc:
         return "The 90-day report is not available for this scenario: " + "; ".join(exc.problems)
+
+
+# --------------------------------------------------------------------------- the budget plan
+def budget_rows(view, currency: str = "USD") -> list[tuple[str, str, str, str, str]]:
+    """The Budget planner's selection as text: (team, option chosen, cost, NPV, payback).
+
+    >>> from calculator import load_preset
+    >>> from calculator.planner import budget_view
+    >>> budget_rows(budget_view(load_preset("seed-200-person-org"), 100_000))[0][0]
+    'Marketing'
+    """
+    return [(r["team"], r["option"], money(r["cost"], currency, exact=True), money(r["npv"], currency, exact=True),
+             "-" if r["option"] == "skip" else months(r["payback_months"]))
+            for r in view.selection_rows(currency)]
+
+
+def budget_heading(view, currency: str = "USD") -> str:
+    """One line naming the budget, what it funds and its objective, for the brief and the deck.
+
+    >>> from calculator import load_preset
+    >>> from calculator.planner import budget_view
+    >>> budget_heading(budget_view(load_preset("seed-200-person-org"), 100_000))[:36]
+    'With a budget of $100,000, the best '
+    """
+    from ..planner import value_text
+
+    plan = view.plan
+    return (f"With a budget of {money(plan.budget, currency, exact=True)}, the best selection funds {plan.funded} of "
+            f"{len(plan.choice)} teams for {money(plan.total_cost, currency, exact=True)} (fixed costs "
+            f"{money(plan.fixed.cost, currency, exact=True)} included) and returns "
+            f"{value_text(plan.objective_value, plan.objective, currency)} from its teams.")

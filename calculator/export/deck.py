@@ -72,7 +72,7 @@ def _table(slide, rows: list[tuple], top, widths: tuple[float, ...], size: float
     return table
 
 
-def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None) -> bytes:
+def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None) -> bytes:
     """The pitch deck as PPTX bytes.
 
     Parameters
@@ -81,6 +81,9 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None) -> bytes:
         A scenario is evaluated once.
     chart_pngs : dict of chart name to PNG bytes, optional
         Charts already rendered (the CFO pack renders each once); rendered here otherwise.
+    budget : BudgetSettings or BudgetView, optional
+        The budget set on the Budget planner page: adds a slide of what it buys (``chart_pngs["budget"]``
+        is its frontier chart when already rendered).
 
     Examples
     --------
@@ -119,6 +122,21 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None) -> bytes:
         sentence = takeaway(ex, name)
         _textbox(slide, sentence, Inches(6.05), Inches(1.0), size=20, bold=True)
         slide.notes_slide.notes_text_frame.text = _clean(sentence)
+
+    if budget is not None:
+        from .common import budget_heading
+        from .render import budget_chart
+
+        view = budget.view(s) if hasattr(budget, "view") else budget
+        chart = budget_chart(s, view, ex.as_of)
+        slide = deck.slides.add_slide(layouts[TITLE_ONLY])
+        _title(slide, chart_title(chart)[0])
+        picture = slide.shapes.add_picture(io.BytesIO(pngs.get("budget") or chart_png(chart)), Inches(0.6),
+                                           Inches(1.3), height=Inches(4.6))
+        picture.left = Emu(int((WIDE - picture.width) / 2))
+        _textbox(slide, view.marginal, Inches(6.05), Inches(1.0), size=16, bold=True)
+        slide.notes_slide.notes_text_frame.text = _clean(
+            f"{budget_heading(view, s.currency)} {view.marginal} {view.placement}")
 
     assumptions = key_assumptions(ex)
     for start in range(0, len(assumptions), ASSUMPTIONS_PER_SLIDE):

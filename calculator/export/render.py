@@ -23,6 +23,7 @@ from .common import xml_safe
 
 if TYPE_CHECKING:
     from ..analysis import WhatIfSettings
+    from ..planner import BudgetView
 
 
 def _xml_safe(value):
@@ -140,3 +141,18 @@ def whatif_chart(scenario: Scenario, name: str, settings: WhatIfSettings | None 
 def whatif_charts(scenario: Scenario, settings: WhatIfSettings | None = None, as_of: dt.date | None = None) -> dict:
     """The What-if page's three charts as Vega-Lite specs, by name (see :func:`whatif_chart`)."""
     return {name: whatif_chart(scenario, name, settings, as_of) for name in WHATIF_CHARTS}
+
+
+def budget_chart(scenario: Scenario, view: BudgetView, as_of: dt.date | None = None) -> dict:
+    """The Budget planner's frontier chart as a Vega-Lite spec, stamped like the page draws it.
+
+    >>> from calculator import load_preset
+    >>> from calculator.planner import budget_view
+    >>> s = load_preset("seed-200-person-org")
+    >>> budget_chart(s, budget_view(s, 100_000), dt.date(2026, 1, 5))["title"]["subtitle"][-1]
+    'Seed: 200-person organization · 05 Jan 2026'
+    """
+    from ..charts.planner import frontier_chart
+    from ..charts.style import stamped
+
+    return stamped(_spec(frontier_chart(view, scenario.currency)), scenario.name, as_of)
