@@ -39,9 +39,18 @@ import numpy as np
 
 from .analysis.strategies import delivery_hours_assumptions
 from .formatting import hours, money, round_half_up
-from .model import evaluate
+from .model import evaluate, evaluate_batch
 from .presets import adoption_assumptions, price_benchmarks
-from .scenario import Cohort, ParameterPath, Scenario, from_dict, parameter_values, parse_path, to_dict
+from .scenario import (
+    RANGEABLE,
+    Cohort,
+    ParameterPath,
+    Scenario,
+    from_dict,
+    parameter_values,
+    parse_path,
+    to_dict,
+)
 
 OBJECTIVES = {"npv": "NPV", "cash_npv": "cash NPV", "hours": "hours a year"}
 SKIP = "skip"
@@ -51,6 +60,9 @@ AS_PLANNED = "as planned"
 COACHING_WEEKS = (6, 8)
 WORKSHOP_WEEKS = 1  # a half-day to full-day session: one week on the model's grid
 MARGINAL_STEP = 10_000.0
+# A selection may cost at most the budget plus this: sums of cents in binary floating point differ from the
+# exact sum by ~1e-10, which is noise, not money (the model's own zero tolerance is the same millionth).
+BUDGET_TOLERANCE = 1e-6
 FRONTIER_POINTS = 30
 
 
@@ -155,6 +167,35 @@ def _figures(scenario: Scenario) -> tuple[float, float, float | None, float, flo
             result.payback_months)
 
 
+def _evaluate_alone(scenario: Scenario, cohorts: Sequence[Cohort]) -> list[tuple]:
+    """``_figures`` of each cohort alone in the scenario, in a few batched model calls.
+
+    Options that differ only in inputs the model can vary per draw (team size, weeks, price, adoption, hours,
+    ...: ``RANGEABLE["cohorts"]``) share one :func:`~calculator.model.evaluate_batch` call, one draw each; the
+    model guarantees a draw equals the single evaluation. 120 options take about eight calls, not 120.
+    """
+    varied = RANGEABLE["cohorts"]
+    blank = {name: getattr(Cohort(), name) for name in varied}
+    groups: dict[Cohort, list[int]] = {}
+    for j, cohort in enumerate(cohorts):
+        shape = dataclasses.replace(cohort, name="", actuals=None, workflows_built=0, **blank)
+        groups.setdefault(shape, []).append(j)
+    out: list[tuple] = [()] * len(cohorts)
+    for shape, members in groups.items():
+        overrides = {f"cohorts[0].{name}": np.array([
+            math.nan if getattr(cohorts[j], name) is None else float(getattr(cohorts[j], name)) for j in members])
+            for name in varied}  # NaN hourly cost: the organization's, as the model reads it
+        # The base team has the blank values (an unset hourly cost among them), so every draw is read alike.
+        batch = evaluate_batch(_alone(scenario, shape), overrides)
+        cash = getattr(batch, "cash_npv", None)
+        for row, j in enumerate(members):
+            payback = float(batch.payback_months[row])
+            out[j] = (float(batch.total_cost[row]), float(batch.npv[row]),
+                      None if cash is None else float(cash[row]), float(batch.annual_hours_saved[row]),
+                      None if math.isnan(payback) else payback)
+    return out
+
+
 def _alone(scenario: Scenario, cohort: Cohort) -> Scenario:
     """The scenario with only this team: no literacy tier, no other program costs, no ranges."""
     return dataclasses.replace(scenario, cohorts=(cohort,), ranges=(),
@@ -252,11 +293,13 @@ def team_options(scenario: Scenario) -> tuple[TeamOptions, ...]:
     >>> teams[0].options[1].cost   # 10 people x $350 x 7 weeks
     24500.0
     """
+    alternatives = [_alternatives(scenario, i) for i in range(len(scenario.cohorts))]
+    figures = iter(_evaluate_alone(scenario, [cohort for team in alternatives for _, _, cohort in team]))
     out = []
     for i, team in enumerate(scenario.cohorts):
         options = [Option(SKIP, "not funded", None, 0.0, 0.0, 0.0, 0.0, None)]
-        for name, description, cohort in _alternatives(scenario, i):
-            cost, npv, cash, annual, payback = _figures(_alone(scenario, cohort))
+        for name, description, cohort in alternatives[i]:
+            cost, npv, cash, annual, payback = next(figures)
             options.append(Option(name, description, cohort, cost, npv, cash, annual, payback))
         out.append(TeamOptions(i, team.name, tuple(options)))
     return tuple(out)
@@ -272,7 +315,7 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
     Parameters
     ----------
     costs, values : per team, one number per option (not counting "skip", which costs and is worth 0)
-    capacity : the money available for teams
+    capacity : the money available for teams (met to within :data:`BUDGET_TOLERANCE`, a millionth of a unit)
     force_in : teams that must get one of their options
     force_out : teams that must be skipped
 
@@ -322,8 +365,10 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
     missing = (force_in - force_out) - set(teams)
     if missing:
         raise InfeasibleBudget("a team forced in has no option")
-    # Tolerances let HiGHS accept a cost a hair over the capacity; tighten until the sum truly fits.
+    # HiGHS's feasibility and integrality tolerances (about 1e-6 of a variable) let it accept a selection a hair
+    # over the capacity; tighten past that slack until the selection's own sum truly fits.
     limit = float(capacity)
+    slack = 1e-6 * float(np.abs(cost).sum())
     for _ in range(5):
         upper = np.array([1.0] * len(teams) + [limit])
         result = milp(-value, integrality=np.ones(len(columns)), bounds=Bounds(0, 1),
@@ -335,9 +380,9 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
             raise RuntimeError(f"the MILP solver stopped without an optimum: {result.message}")
         taken = np.flatnonzero(result.x > 0.5)
         spent = math.fsum(cost[taken])
-        if spent <= capacity:
+        if spent <= capacity + BUDGET_TOLERANCE:
             break
-        limit -= (spent - capacity) + 1e-9 * max(1.0, abs(capacity))
+        limit -= (spent - capacity) + slack
     else:
         raise RuntimeError("the MILP solver's selection kept exceeding the budget")
     for j in taken:
@@ -354,7 +399,7 @@ def brute_force(costs, values, capacity, force_in=(), force_out=()) -> tuple[flo
               for t, c in enumerate(costs)]
     for combo in itertools.product(*ranges):
         spent = math.fsum(costs[t][k - 1] for t, k in enumerate(combo) if k)
-        if spent > capacity:
+        if spent > capacity + BUDGET_TOLERANCE:
             continue
         total = math.fsum(values[t][k - 1] for t, k in enumerate(combo) if k)
         if best is None or total > best[0]:
