@@ -115,12 +115,12 @@ def run_ui(presses: int) -> dict:
             samples = []
             for i in range(presses):
                 thumb.focus()
-                before = page.locator('[data-testid="stMetricValue"]').nth(1).inner_text()
+                before = page.locator('[data-testid="stMetricValue"]').nth(2).inner_text()
                 start = time.perf_counter()
                 page.keyboard.press("PageDown" if i < presses // 2 else "PageUp")
-                # Done when the money spent on teams has changed and the rerun has finished and settled.
+                # Done when "Left unspent" (it moves with every budget) has changed and the page has settled.
                 page.wait_for_function("(before) => { const m = document.querySelectorAll("
-                                       "'[data-testid=\"stMetricValue\"]')[1]; return m && m.innerText !== before; }",
+                                       "'[data-testid=\"stMetricValue\"]')[2]; return m && m.innerText !== before; }",
                                        arg=before, timeout=20_000, polling="raf")
                 page.wait_for_function(SETTLED, timeout=20_000, polling="raf")
                 samples.append((time.perf_counter() - start) * 1000)
