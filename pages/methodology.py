@@ -159,3 +159,20 @@ st.markdown("""
 - Source: a 2026 guide to employee AI training (Leland, April 2026), whose three-tier framework, prices and
   worked examples this calculator models. All wording here is this app's own.
 """)
+
+st.header("9. The budget planner")
+st.markdown("""
+- **Options per team**: skip; as planned; coaching at the plan's length and at the low and high ends of the team's
+  engagement range (else the guide's 6-8 weeks); a workshop; platform seats; consulting for Tier 3. The team's own
+  delivery keeps its price, adoption and hours; another delivery takes the benchmark price, the adoption assumption
+  and the hours assumption of `data/` (platform seats are $0 where the platform is already licensed).
+- **Cost and value of an option**: the model evaluates the team alone with the scenario's finance settings, no
+  literacy and no other program costs; cost is that total cost within the horizon, value its NPV, cash NPV or hours
+  a year (capacity, not cash). Literacy and other program costs are fixed and come off the budget first.
+- **The choice**: at most one option per team, maximising the total value with fixed costs plus option costs within
+  the budget, teams forced in or out as set. Solved exactly as a mixed-integer program (HiGHS through SciPy), not by
+  a rule of thumb; on small cases the tests check it against every combination.
+- **The frontier**: the optimum at 30 budgets from the fixed costs to the cost of every team's best option; the plan
+  as entered is a point on or below it. The next $10K is the optimum at the budget plus $10,000 minus the optimum at
+  the budget. Full rules: `docs/PLANNER.md`.
+""")
