@@ -88,7 +88,7 @@ names = {t.index: t.team for t in teams}
 choices = _available_objectives(teams)
 if st.session_state.get(OBJECTIVE) not in choices:
     st.session_state[OBJECTIVE] = "npv"
-objective = st.segmented_control("Maximise", choices, key=OBJECTIVE, format_func=OBJECTIVE_LABELS.get,
+objective = st.segmented_control("Maximise", choices, key=OBJECTIVE, format_func=OBJECTIVE_LABELS.get, required=True,
                                  help="NPV counts every saved hour at its value; hours a year is capacity given "
                                       "back (time, not cash).") or "npv"
 

@@ -16,6 +16,8 @@ from .style import FONT, HEIGHT, OKABE_ITO, WIDTH, money_axis
 FRONTIER = "Best selection at each budget"
 PLANNED = "Plan as entered"
 CHOSEN = "Your budget"
+# One legend: colour and shape share the field and domain, so the plan reads as the diamond it is drawn as.
+SHAPES = alt.Scale(domain=[FRONTIER, PLANNED, CHOSEN], range=["circle", "diamond", "circle"])
 
 
 def _value_label(value: float, objective: str, currency: str) -> str:
@@ -52,6 +54,7 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
         color=alt.Color("what:N", title=None,
                         scale=alt.Scale(domain=[FRONTIER, PLANNED, CHOSEN],
                                         range=[OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["black"]])),
+        shape=alt.Shape("what:N", title=None, scale=SHAPES),
         tooltip=[alt.Tooltip("budget_label:N", title="Budget"), alt.Tooltip("value_label:N", title=name),
                  alt.Tooltip("teams:N", title="Teams")],
     )
@@ -67,8 +70,7 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
     ])
     points = alt.Chart(marks).mark_point(size=160, filled=True, opacity=1).encode(
         x="budget:Q", y="value:Q",
-        shape=alt.Shape("what:N", legend=None, scale=alt.Scale(domain=[PLANNED, CHOSEN],
-                                                               range=["diamond", "circle"])),
+        shape=alt.Shape("what:N", title=None, scale=SHAPES),
         color=alt.Color("what:N"),
         tooltip=[alt.Tooltip("what:N", title="Point"), alt.Tooltip("budget_label:N", title="Budget"),
                  alt.Tooltip("value_label:N", title=name), alt.Tooltip("teams:N", title="Teams")],
