@@ -108,20 +108,28 @@ def _add_optimize(sub) -> None:
     op.add_argument("--frontier", action="store_true", help="add the efficient frontier (30 budgets)")
 
 
-def _optimize(args, scenario: Scenario) -> int:
+def _parse_budget(args) -> tuple[float, list[str]]:
+    """``--budget`` and ``--objective`` checked together: the budget, and one line per problem."""
     import math
 
-    from .planner import OBJECTIVES, InfeasibleBudget, frontier, optimize, plan_dict
+    from .planner import OBJECTIVES
 
-    problems = []
     try:
         budget = float(args.budget)
     except ValueError:
         budget = math.nan
+    problems = []
     if not math.isfinite(budget) or budget < 0:
         problems.append(f"--budget: must be a number >= 0, got {args.budget!r}")
     if args.objective not in OBJECTIVES:
         problems.append(f"--objective: must be one of {', '.join(OBJECTIVES)}, got {args.objective!r}")
+    return budget, problems
+
+
+def _optimize(args, scenario: Scenario) -> int:
+    from .planner import InfeasibleBudget, frontier, optimize, plan_dict
+
+    budget, problems = _parse_budget(args)
     if problems:
         sys.stderr.write("".join(p + "\n" for p in problems))
         return 2
@@ -144,6 +152,23 @@ def _add_export(sub) -> None:
     _add_source(ex)
     ex.add_argument("--out", required=True, help="directory to write into (created if missing)")
     ex.add_argument("--formats", help="comma-separated subset of png,svg,csv,xlsx,pdf,pptx,json,zip (default: all)")
+    ex.add_argument("--budget", help="add what this budget buys (the Budget planner) to the charts, brief and deck")
+    ex.add_argument("--objective", default="npv", help="the budget plan's objective: npv (default), cash_npv or hours")
+
+
+def _budget_settings(args, scenario: Scenario):
+    """``--budget`` / ``--objective`` as planner settings, or the problems with them (an infeasible budget too)."""
+    from .planner import BudgetSettings, InfeasibleBudget
+
+    budget, problems = _parse_budget(args)
+    if problems:
+        return None, problems
+    settings = BudgetSettings(budget, args.objective)
+    try:
+        settings.view(scenario)
+    except (InfeasibleBudget, ValueError) as exc:  # the message starts with "budget:" or "objective ..."
+        return None, [f"--{exc}"]
+    return settings, []
 
 
 def _export(args) -> int:
@@ -161,6 +186,10 @@ def _export(args) -> int:
         formats = parse_formats(args.formats)
     except ValueError as exc:
         problems += [f"--formats: {line}" for line in str(exc).splitlines()]
+    budget = None
+    if args.budget is not None and not problems:
+        budget, budget_problems = _budget_settings(args, scenario)
+        problems += budget_problems
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         problems.append(f"--out: {out} exists and is not a directory")
@@ -172,7 +201,7 @@ def _export(args) -> int:
     if problems:
         sys.stderr.write("".join(p + "\n" for p in problems))
         return 2
-    for name, data in build(scenario, formats).items():
+    for name, data in build(scenario, formats, budget=budget).items():
         (out / name).write_bytes(data)
         sys.stdout.write(f"{out / name}\n")
     return 0

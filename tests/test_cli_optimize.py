@@ -89,3 +89,23 @@ def test_infeasible_budget_is_a_clear_message(tmp_path):
     path.write_text(json.dumps(data))
     lines = assert_bad_input(run("optimize", path, "--budget", "5000"), "--budget: $5,000 is below the fixed costs")
     assert "$7,000" in lines[0]
+
+
+def test_export_with_a_budget_adds_the_frontier(tmp_path):
+    r = run("export", "--preset", "seed-200-person-org", "--out", tmp_path, "--formats", "svg", "--budget", "100000")
+    assert r.returncode == 0, r.stderr
+    frontier = tmp_path / "seed-200-person-organization-chart-budget.svg"
+    assert frontier.exists() and b"What each budget buys" in frontier.read_bytes()
+    plain = run("export", "--preset", "seed-200-person-org", "--out", tmp_path / "plain", "--formats", "svg")
+    assert not (tmp_path / "plain" / frontier.name).exists(), plain.stderr
+
+
+def test_export_budget_problems_name_the_option(tmp_path):
+    assert_bad_input(run("export", "--preset", "seed-200-person-org", "--out", tmp_path, "--budget", "-1"),
+                     "--budget: must be a number >= 0")
+    data = json.loads((PRESETS / "seed-200-person-org.json").read_text())
+    data["literacy"]["already_licensed"] = False
+    path = tmp_path / "unlicensed.json"
+    path.write_text(json.dumps(data))
+    assert_bad_input(run("export", path, "--out", tmp_path / "out", "--budget", "5000"),
+                     "--budget: $5,000 is below the fixed costs")
