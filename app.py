@@ -27,9 +27,15 @@ PAGES = [
 ]
 
 
+# The preset last loaded, kept outside its widget: the box is not drawn in presenter mode, and a widget
+# not drawn is forgotten (it would come back showing the default preset).
+PRESET_LOADED = "preset_loaded"
+
+
 def _load_preset() -> None:
     name = st.session_state["preset_choice"]
-    state.apply(lambda _: presets.load_preset(name), at=state.SIDEBAR)
+    if state.apply(lambda _: presets.load_preset(name), at=state.SIDEBAR):
+        st.session_state[PRESET_LOADED] = name
 
 
 def _load_upload() -> None:
@@ -60,7 +66,7 @@ def sidebar() -> None:
                   help="Back to the scenario before the last change: a slider move, a preset, a load, a team "
                        "added or removed.")
         names = presets.preset_names()
-        st.session_state.setdefault("preset_choice", presets.DEFAULT_PRESET)
+        st.session_state["preset_choice"] = st.session_state.get(PRESET_LOADED, presets.DEFAULT_PRESET)
         st.selectbox("Start from a preset", names, key="preset_choice", on_change=_load_preset,
                      format_func=lambda n: presets.load_preset(n).name,
                      help="Loads a shipped scenario, replacing the current one (save it first to keep it).")

@@ -351,3 +351,12 @@ def test_pitch_charts_on_screen_are_the_export_builders_specs():
         assert shown == spec
         sent = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in chart.proto.datasets}
         assert sent == datasets
+
+
+def test_methodology_states_the_range_rule():
+    """Issue 10 item 4: the rule that a what-if widens a range (never refused by it) is stated for auditors."""
+    at = _app()
+    at.switch_page("pages/methodology.py").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Ranges never block a what-if" in text and "widens the range" in text
+

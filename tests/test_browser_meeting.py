@@ -280,3 +280,25 @@ def test_a_share_link_opens_in_a_fresh_browser_with_identical_numbers(browser, p
         assert url_scenario(other) == held
     finally:
         other.context.close()
+
+
+def test_the_loaded_preset_stays_chosen_after_presenter_mode(page, server):
+    """Found by the randomized walk: the preset box is not drawn while presenting, and it came back showing
+    the default preset although another one was loaded (picking that one again then did nothing)."""
+    expect = _expect()
+    open_app(page, server.url)
+    marketing = load_preset("seed-marketing-team")
+    page.locator('[data-testid="stSelectbox"]', has_text="Start from a preset").first.click()
+    page.get_by_role("option", name=marketing.name).click()
+    settle(page)
+    presenter = page.locator('[data-testid="stSidebar"] label', has_text="Presenter mode").first
+    presenter.click()
+    settle(page)
+    presenter.click()
+    settle(page)
+    box = page.locator('[data-testid="stSelectbox"]', has_text="Start from a preset").first
+    expect(box.get_by_role("combobox")).to_have_value(marketing.name)
+    box.click()
+    page.get_by_role("option", name=DEFAULT.name).click()
+    settle(page)
+    expect(page.locator("h1").first).to_have_text(DEFAULT.name)
