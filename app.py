@@ -11,6 +11,7 @@ import streamlit as st
 
 from calculator import dumps, presets, share
 from ui import state
+from ui.text import plain
 
 st.set_page_config(page_title="AI-training ROI", page_icon="assets/icon.png", layout="wide",
                    initial_sidebar_state="expanded")
@@ -56,7 +57,7 @@ def sidebar() -> None:
         st.toggle("Presenter mode", key=state.PRESENTER,
                   help="Hides the editing controls and enlarges the headline numbers for a projector.")
         if state.presenter_mode():
-            st.caption(f"Scenario: **{scenario.name}**")
+            st.caption(f"Scenario: **{plain(scenario.name)}**")
             return
         state.bound(st.text_input, "Scenario name", "name", max_chars=200,
                     help="The title on the Pitch page, in the PDF brief, the deck and the exported file names.")

@@ -15,6 +15,7 @@ from calculator.charts.planner import frontier_chart
 from calculator.charts.style import stamped
 from calculator.formatting import hours, money, months
 from ui import budget, state
+from ui.text import plain
 
 state.ensure_state()
 
@@ -70,7 +71,7 @@ scenario = state.scenario()
 cur = scenario.currency
 state.show_problems()
 st.title("Budget planner")
-st.caption(f"Scenario: {scenario.name}")
+st.caption(f"Scenario: {plain(scenario.name)}")
 st.markdown("The best program a fixed budget buys. Each team can be skipped, kept as planned, or bought another "
             "way (coaching at the ends of its engagement range, a workshop, platform seats, consulting for Tier "
             "3); every option is priced and valued by the model, and the best combination within the budget is "
@@ -109,7 +110,7 @@ force_in, force_out = tuple(sorted(force_in)), tuple(sorted(force_out))
 try:
     plans = budget.frontier(scenario, objective, force_in, force_out)
 except planner.InfeasibleBudget as exc:
-    st.error(f"No budget can fund these choices: {exc}")
+    st.error(f"No budget can fund these choices: {plain(exc)}")
     st.stop()
 as_entered = planner.planned(teams, fixed, objective)
 low, high, step, default = planner.slider_bounds(plans, as_entered.total_cost)
@@ -129,7 +130,7 @@ settings = planner.BudgetSettings(float(st.session_state[BUDGET_INPUT]), objecti
 try:
     view = budget.view(scenario, settings)
 except planner.InfeasibleBudget as exc:
-    st.error(f"{exc}.", icon="🚫")
+    st.error(f"{plain(exc)}.", icon="🚫")
     budget.remember(None)
     st.stop()
 budget.remember(settings)
@@ -145,8 +146,8 @@ cols[2].metric("Left unspent", money(plan.unspent, cur, exact=True),
 cols[3].metric(f"{OBJECTIVE_LABELS[objective]} of the teams chosen",
                planner.value_figure(plan.objective_value, objective, cur),
                help="The sum of the chosen options' values; the fixed part is reported apart.")
-st.markdown(f"**The next $10K.** {view.marginal}")
-st.markdown(f"**Your plan.** {view.placement}")
+st.markdown(f"**The next \\$10K.** {plain(view.marginal)}")
+st.markdown(f"**Your plan.** {plain(view.placement)}")
 
 st.subheader("The best selection at this budget", anchor=False)
 st.dataframe(_selection_table(view, cur), hide_index=True, width="stretch")

@@ -20,6 +20,7 @@ from calculator.formatting import fte, hours, money, months_short
 from calculator.presets import price_benchmarks
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
 from ui import state
+from ui.text import plain
 from ui.widgets import regulated_data_toggles
 
 state.ensure_state()
@@ -199,7 +200,9 @@ def teams_form() -> None:
     # Buttons read fastest for a handful of teams; a long list needs a searchable box.
     picker = st.radio if count <= 8 else st.selectbox
     options = {"horizontal": True} if picker is st.radio else {}
-    picker("Team", range(count), format_func=lambda i: names[i], key=picker_key, on_change=_pick_team,
+    # A radio reads its options as Markdown, a select box as plain text: a team's name is text either way.
+    shown = [plain(n) for n in names] if picker is st.radio else names
+    picker("Team", range(count), format_func=lambda i: shown[i], key=picker_key, on_change=_pick_team,
            args=(picker_key,), help="Pick the team to edit; the table tab shows all of them.", **options)
     with st.container(border=True):
         team_form(chosen, scenario.cohorts[chosen])

@@ -7,6 +7,7 @@ import streamlit as st
 from calculator.charts.pitch import chart_spec
 from calculator.formatting import fte, hours, money, months, percent
 from ui import state
+from ui.text import plain
 
 state.ensure_state()
 
@@ -22,7 +23,7 @@ def live_what_ifs() -> None:
         st.info("No Tier 2 or Tier 3 teams yet: add them on the Program builder page.")
         return
     for i, cohort in enumerate(scenario.cohorts[:MAX_LIVE_TEAMS]):
-        st.markdown(f"**{cohort.name}** · Tier {cohort.tier} · {cohort.delivery}")
+        st.markdown(f"**{plain(cohort.name)}** · Tier {cohort.tier} · {cohort.delivery}")
         size_col, weeks_col, adopt_col = st.columns(3)
         with size_col:
             state.bound(st.slider, "Team size", f"cohorts[{i}].team_size",
@@ -52,8 +53,8 @@ def pitch() -> None:
     result = summary.result
     cur = scenario.currency
 
-    st.title(scenario.name)
-    st.markdown(f"#### {summary.sentence}")
+    st.title(plain(scenario.name), anchor=False)
+    st.markdown(f"#### {plain(summary.sentence)}")
 
     top, bottom = st.columns(3), st.columns(3)
     cols = [*top, *bottom]
@@ -70,8 +71,9 @@ def pitch() -> None:
     cols[5].metric("NPV", money(result.npv, cur), border=True,
                    help=f"Net value discounted at {scenario.finance.annual_discount_rate:.1%} a year.")
     if summary.cost_low is not None:
-        st.caption(f"Investment range **{money(summary.cost_low, cur)} – {money(summary.cost_high, cur)}**, with "
-                   "every input that has a range at its low end and at its high end.")
+        low, high = plain(money(summary.cost_low, cur)), plain(money(summary.cost_high, cur))
+        st.caption(f"Investment range **{low} – {high}**, with every input that has a range at its low end and at "
+                   "its high end.")
 
     chart_col, controls_col = st.columns([3, 2] if not state.presenter_mode() else [1, 0.001])
     with chart_col:

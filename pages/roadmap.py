@@ -15,6 +15,7 @@ from calculator.formatting import money
 from calculator.rollout import actuals, governance, measurement, ninety_day, roadmap
 from calculator.scenario import Scenario, ScenarioError
 from ui import state
+from ui.text import plain
 from ui.widgets import regulated_data_toggles
 
 state.ensure_state()
@@ -61,7 +62,7 @@ def _pct(value) -> str:
 
 def report_box(scenario: Scenario) -> None:
     report = _report(scenario)
-    st.info(f"**90-day report.** {report.sentence}", icon=":material/summarize:")
+    st.info(f"**90-day report.** {plain(report.sentence)}", icon=":material/summarize:")
     cols = st.columns(5)
     cols[0].metric("People trained", "—" if report.trained is None else f"{report.trained:,}",
                    border=True, help="Tier 1 learners x completion rate, as far as the course has run by day 90.")
@@ -85,7 +86,7 @@ def timeline_tab(scenario: Scenario) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     later = roadmap.next_wave(scenario)
     if later:
-        st.markdown(f"**Next wave** (starting after day 90): {', '.join(later)}.")
+        st.markdown(f"**Next wave** (starting after day 90): {plain(', '.join(later))}.")
     else:
         st.markdown("**Next wave:** no team starts after day 90 yet. The plan's third phase picks the next "
                     "5-10 teams.")
@@ -238,7 +239,7 @@ def page() -> None:
     state.show_problems()
     scenario = state.scenario()
     st.title("Roadmap & proof")
-    st.caption(f"Scenario: **{scenario.name}**. The first 90 days on the model's weeks, what to measure at each "
+    st.caption(f"Scenario: **{plain(scenario.name)}**. The first 90 days on the model's weeks, what to measure at each "
                "checkpoint, and the pilots' results feeding back into the case.")
     report_box(scenario)
     tabs = st.tabs(["Timeline", "Measurement plan", "Pilot actuals", "Governance"])

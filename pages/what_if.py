@@ -17,6 +17,7 @@ from calculator.formatting import fte, hours, money, months, percent, probabilit
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
 from ui import state
+from ui.text import plain
 
 state.ensure_state()
 
@@ -109,7 +110,7 @@ def strategies_tab(scenario: Scenario) -> None:
                "plan's is marked not meaningful.")
     for r in rows:
         hours_note = f" Hours credited: {r.hours_assumption}." if r.hours_assumption else ""
-        st.caption(f"**{r.name}**: {r.description}{hours_note}")
+        st.caption(f"**{plain(r.name)}**: {plain(r.description)}{plain(hours_note)}")
     _draw(strategies_chart(rows, scenario.currency, scenario.name))
 
 
@@ -157,7 +158,7 @@ def lenses_tab(scenario: Scenario) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
     for lens in rows:
         for note in lens.notes:
-            st.caption(f"**{lens.name}**: {note}")
+            st.caption(f"**{plain(lens.name)}**: {plain(note)}")
 
 
 def sensitivity_tab(scenario: Scenario) -> None:
@@ -187,7 +188,7 @@ def break_even_tab(scenario: Scenario) -> None:
     st.markdown("**What you would have to believe** (each lever scales every team's value at once, the "
                 "others stay at plan):")
     for sentence in analysis.break_even_sentences(result):
-        st.markdown(f"- {sentence}")
+        st.markdown(f"- {plain(sentence)}")
     st.dataframe(pd.DataFrame([{
         "Lever": v.lever.replace("_", " "),
         "NPV = 0 at": "—" if v.npv_zero_multiplier is None else analysis.share_text(v.lever, v.npv_zero_multiplier),
@@ -218,7 +219,7 @@ def uncertainty_tab(scenario: Scenario) -> None:
     summary = mc.summary()
     cur = scenario.currency
     for warning in summary.warnings:
-        st.warning(warning)
+        st.warning(plain(warning))
     cols = st.columns(4)
     cols[0].metric("NPV, P50", money(summary.npv.p50, cur),
                    help=f"P10 {money(summary.npv.p10, cur)}, P90 {money(summary.npv.p90, cur)}")
@@ -261,7 +262,7 @@ def evidence_tab(scenario: Scenario) -> None:
 
 scenario = state.scenario()
 st.title("What-if analysis")
-st.caption(f"Scenario: {scenario.name}")
+st.caption(f"Scenario: {plain(scenario.name)}")
 TABS = {"Strategies": strategies_tab, "Lenses": lenses_tab, "Sensitivity": sensitivity_tab,
         "Break-even": break_even_tab, "Uncertainty": uncertainty_tab, "Evidence": evidence_tab}
 # on_change="rerun" turns on tab state, so only the open tab computes.

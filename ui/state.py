@@ -26,6 +26,7 @@ from calculator import presets, share
 from calculator.editing import Widened, edit_widening, value_at
 from calculator.pitch import pitch_summary
 from calculator.scenario import Scenario, ScenarioError, loads_bytes
+from ui.text import plain
 
 SCENARIO = "scenario"
 PROBLEMS = "scenario_problems"  # {where: [problem, ...]}: the last refused change, shown beside its control
@@ -266,8 +267,9 @@ def percent_out(value: float) -> float:
 
 def show_notices() -> None:
     """Any notice about the link the session opened with (top of the page)."""
+    # Messages quote the user's own text (a key, a name, a file name): shown as text, never as Markdown.
     for notice in st.session_state.get(NOTICES, []):
-        st.warning(notice, icon="⚠️")
+        st.warning(plain(notice), icon="⚠️")
 
 
 def show_problems(at: str = PAGE) -> None:
@@ -280,7 +282,7 @@ def show_problems(at: str = PAGE) -> None:
     problems = (st.session_state.get(PROBLEMS) or {}).get(at)
     if problems:
         st.error("Not applied; the scenario keeps its last good values.\n\n"
-                 + "\n".join(f"- `{p}`" for p in problems), icon="🚫")
+                 + "\n".join(f"- {plain(p)}" for p in problems), icon="🚫")
 
 
 def presenter_mode() -> bool:
