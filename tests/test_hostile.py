@@ -251,3 +251,44 @@ class TestDrawBudget:
         assert limits.draws_problem(most, big, 520) is None
         assert limits.draws_problem(most + 1, big, 520) is not None
         assert math.isclose(limits.monte_carlo_bytes(most, 500, 520), limits.MONTE_CARLO_MEMORY_BYTES, rel_tol=1e-3)
+
+
+# --------------------------------------------------------------------------- exports on valid extreme scenarios
+IDENTICAL_HUGE = {"cohorts": [{"team_size": 1_000_000, "price": 1e9, "engagement_weeks": 520}],
+                  "literacy": {"enabled": False}, "ranges": {"cohorts[0].loaded_hourly_cost": [0, 10_000]}}
+DENORMAL = {"cohorts": [{"price": 0, "hours_saved_per_person_per_week": 5e-324}], "literacy": {"enabled": False}}
+
+
+class TestExportsOnExtremes:
+    def test_identical_huge_npvs_draw_a_histogram(self):
+        """Every draw at the same NPV of about -$2.6e17 (the range moves nothing): np.histogram raised
+        "Too many bins"; the bins now span at least a millionth of the values' size."""
+        from calculator.export import chart_file
+
+        scenario = from_dict(IDENTICAL_HUGE)
+        assert chart_file(scenario, "uncertainty", "png")[:4] == b"\x89PNG"
+
+    def test_denormal_inputs_draw_the_tornado(self):
+        """Hours saved of 5e-324 make NPVs of denormal size; Vega failed to lay out the tornado's axis."""
+        from calculator.export import chart_file
+
+        scenario = from_dict(DENORMAL)
+        assert chart_file(scenario, "tornado", "png")[:4] == b"\x89PNG"
+        assert chart_file(scenario, "tornado", "svg")[:4] == b"<svg"
+
+    def test_a_file_that_fails_is_named_in_the_pack(self, monkeypatch):
+        """A pack whose deck cannot be built still downloads, and its README says what is missing and why."""
+        import io
+        import zipfile
+
+        from calculator import export
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("renderer crashed")
+
+        monkeypatch.setattr(export, "deck_pptx", broken)
+        pack = zipfile.ZipFile(io.BytesIO(export.pack_zip(load_preset("seed-marketing-team"))))
+        names = pack.namelist()
+        assert not any(n.endswith(".pptx") for n in names) and any(n.endswith(".pdf") for n in names)
+        readme = pack.read(names[0]).decode()
+        assert "Not included" in readme and "could not be built (RuntimeError: renderer crashed)" in readme

@@ -26,6 +26,39 @@ ORANGE, SKY_BLUE, GREEN, BLUE, VERMILLION, BLACK = (OKABE_ITO[name] for name in 
     "orange", "sky_blue", "green", "blue", "vermillion", "black"))
 
 
+def _cents(value):
+    """Money as a chart plots it, to the cent: Vega cannot lay out an axis over denormal numbers (5e-324)."""
+    return None if value is None else round(float(value), 2)
+
+
+def histogram(values: np.ndarray, bins: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """Counts and edges of ``bins`` equal bins over the finite values' range, with a floor on the width.
+
+    numpy's own choice fails on identical huge values (-5e17 +/- 0.5 is -5e17: "Too many bins"); here
+    the bins span at least a cent, or a millionth of the values' size, each.
+
+    Examples
+    --------
+    >>> counts, edges = histogram(np.full(100, -5e17), bins=4)
+    >>> counts.tolist(), bool(np.all(np.diff(edges) > 0))
+    ([0, 0, 100, 0], True)
+    >>> histogram(np.array([5e-324, 5e-324]), bins=2)[0].tolist()
+    [0, 2]
+    """
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    if finite.size == 0:
+        return np.zeros(bins, dtype=int), np.linspace(0.0, bins * 0.01, bins + 1)
+    low, high = float(finite.min()), float(finite.max())
+    width = max(0.01, 1e-6 * max(abs(low), abs(high)))
+    if high - low < width * bins:
+        middle, half = low / 2 + high / 2, width * bins / 2
+        low, high = middle - half, middle + half
+    edges = np.linspace(low, high, bins + 1)
+    counts, edges = np.histogram(finite, bins=edges)
+    return counts, edges
+
+
 def _stamp(scenario_name: str, as_of: dt.date | None) -> str:
     """The scenario's name and the date, as on every chart (the date alone when there is no name)."""
     if scenario_name:
@@ -72,7 +105,7 @@ def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario
     """
     measures = {"total_cost": "Total cost", "npv": "Net present value"}
     frame = pd.DataFrame([
-        {"strategy": r.name, "measure": label, "value": getattr(r, key),
+        {"strategy": r.name, "measure": label, "value": _cents(getattr(r, key)),
          "value_label": money(getattr(r, key), currency, exact=True),
          "hours": f"{hours(r.annual_hours_saved)} a year ({fte(r.fte_returned)})",
          "payback": months(r.payback_months),
@@ -117,8 +150,8 @@ def tornado_chart(rows: tuple[TornadoBar, ...], currency: str = "USD", scenario_
     """
     ends = {"low": "Input at its low end", "high": "Input at its high end"}
     frame = pd.DataFrame([
-        {"label": f"{r.label}: {r.low_text} to {r.high_text}", "end": ends[end], "base": r.npv_base,
-         "npv": getattr(r, f"npv_{end}"), "input_value": getattr(r, f"{end}_text"),
+        {"label": f"{r.label}: {r.low_text} to {r.high_text}", "end": ends[end], "base": _cents(r.npv_base),
+         "npv": _cents(getattr(r, f"npv_{end}")), "input_value": getattr(r, f"{end}_text"),
          "npv_label": money(getattr(r, f"npv_{end}"), currency, exact=True),
          "swing_label": money(r.swing, currency, exact=True), "source": r.source}
         for r in rows for end in ("low", "high")
@@ -135,7 +168,7 @@ def tornado_chart(rows: tuple[TornadoBar, ...], currency: str = "USD", scenario_
                  alt.Tooltip("swing_label:N", title="Swing"), alt.Tooltip("source:N", title="Range")],
     )
     base_npv = rows[0].npv_base if rows else 0.0
-    base = alt.Chart(pd.DataFrame({"x": [base_npv], "what": ["Plan as entered"],
+    base = alt.Chart(pd.DataFrame({"x": [_cents(base_npv)], "what": ["Plan as entered"],
                                    "npv_label": [money(base_npv, currency, exact=True)]})).mark_rule(
         strokeWidth=2).encode(
         x="x:Q",
@@ -173,7 +206,7 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", scenario_name: str 
     >>> spec["title"]["subtitle"][1][:21]
     'Only costs are ranged'
     """
-    counts, edges = np.histogram(mc.npv, bins=bins)
+    counts, edges = histogram(mc.npv, bins)
     frame = pd.DataFrame({
         "start": edges[:-1], "end": edges[1:], "count": counts, "share": counts / max(mc.draws, 1),
         "what": "Draws",
@@ -191,7 +224,7 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", scenario_name: str 
     )
     summary = mc.summary()
     npv = {"P10": summary.npv.p10, "P50": summary.npv.p50, "P90": summary.npv.p90}
-    marks = pd.DataFrame([{"what": f"{k} {money(v, currency)}", "x": v,
+    marks = pd.DataFrame([{"what": f"{k} {money(v, currency)}", "x": _cents(v),
                            "value_label": money(v, currency, exact=True)} for k, v in npv.items()])
     rules = alt.Chart(marks).mark_rule(strokeWidth=2, strokeDash=[6, 3]).encode(
         x="x:Q",

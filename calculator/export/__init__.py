@@ -156,7 +156,7 @@ Contents
 """
 
 
-def _pack(files: dict[str, bytes], ex, base: str, whatif: WhatIfSettings) -> bytes:
+def _pack(files: dict[str, bytes], ex, base: str, whatif: WhatIfSettings, failed: list[str] = ()) -> bytes:
     def first(fmt: str) -> str:
         return ", ".join(file_names(ex.scenario.name, fmt))
 
@@ -167,6 +167,8 @@ def _pack(files: dict[str, bytes], ex, base: str, whatif: WhatIfSettings) -> byt
                             pdf=first("pdf"), pptx=first("pptx"), xlsx=first("xlsx"), csv=first("csv"),
                             json=first("json"), draws=whatif.draws, seed=whatif.seed,
                             correlation=whatif.correlation)
+    if failed:
+        readme += "\nNot included (please report these with the scenario file):\n" + "\n".join(failed) + "\n"
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{base}-cfo-pack/README.txt", readme.encode("utf-8", "replace"))
@@ -213,9 +215,30 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None,
     if view is not None:
         charts[BUDGET_CHART] = budget_chart(ex.scenario, view, ex.as_of)
     chart_keys = [*CHART_LABELS, *([BUDGET_CHART] if view is not None else [])]
-    pngs = {key: chart_png(chart) for key, chart in charts.items()} if needed & {"png", "pdf", "pptx"} else {}
+    chart_failures: dict[str, Exception] = {}
+
+    def render(key: str, chart) -> bytes | None:
+        # In the pack a chart that cannot be drawn costs only the files that show it (named in the README).
+        try:
+            return chart_png(chart)
+        except Exception as exc:  # noqa: BLE001
+            if "zip" not in formats:
+                raise
+            chart_failures[key] = exc
+            return None
+
+    pngs = {}
+    if needed & {"png", "pdf", "pptx"}:
+        pngs = {key: png for key, chart in charts.items() if (png := render(key, chart)) is not None}
+
+    def png_files() -> list[bytes]:
+        for key in chart_keys:
+            if key in chart_failures:
+                raise ValueError(f"the {key} chart: {chart_failures[key]}")
+        return [pngs[key] for key in chart_keys]
+
     makers = {
-        "png": lambda: [pngs[key] for key in chart_keys],
+        "png": png_files,
         "svg": lambda: [chart_svg(charts[key]) for key in chart_keys],
         "csv": lambda: [weekly_csv(ex), summary_csv(ex)],
         "xlsx": lambda: [workbook_bytes(ex)],
@@ -225,11 +248,22 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None,
         "json": lambda: [scenario_json(ex.scenario)],
     }
     files: dict[str, bytes] = {}
+    failed: list[str] = []
     for fmt in FORMATS[:-1]:
         if fmt in needed:
-            files.update(zip(file_names(name, fmt, view is not None), makers[fmt]()))
+            names = file_names(name, fmt, view is not None)
+            if "zip" not in formats:
+                files.update(zip(names, makers[fmt]()))
+                continue
+            # In the pack, a file that cannot be built is left out and named in the README, with why:
+            # the pack still downloads with everything else.
+            try:
+                files.update(zip(names, makers[fmt]()))
+            except Exception as exc:  # noqa: BLE001 (any renderer failure; reported, never silent)
+                failed.append(f"- {', '.join(names)}: could not be built ({type(exc).__name__}: "
+                              f"{str(exc).splitlines()[0][:200] if str(exc) else 'no detail'})")
     if "zip" in formats:
-        files[file_names(name, "zip")[0]] = _pack(files, ex, slug(name), whatif or WhatIfSettings())
+        files[file_names(name, "zip")[0]] = _pack(files, ex, slug(name), whatif or WhatIfSettings(), failed)
     wanted = {n for fmt in formats for n in file_names(name, fmt, view is not None)}
     return {n: data for n, data in files.items() if n in wanted}
 
