@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from shown import shown
 from streamlit.testing.v1 import AppTest
 
 from calculator import editing, evaluate, load_preset, presets, share
@@ -63,7 +64,7 @@ class TestPitch:
         at = _app()
         default = load_preset(presets.DEFAULT_PRESET)
         assert _metrics(at) == _pitch_values(default)
-        assert at.title[0].value == default.name
+        assert shown(at.title[0].value) == default.name
 
     def test_team_size_slider_updates_metrics_to_calculator_values(self):
         at = _app()
@@ -88,14 +89,14 @@ class TestPitch:
 
         at = _app()
         expected = case_sentence(evaluate(load_preset(presets.DEFAULT_PRESET)))
-        assert any(expected in m.value for m in at.markdown)
+        assert any(expected in shown(m.value) for m in at.markdown)
 
     def test_investment_range_caption_for_ranged_scenario(self):
         from calculator.pitch import pitch_summary
 
         summary = pitch_summary(load_preset(presets.DEFAULT_PRESET))
         at = _app()
-        captions = " ".join(c.value for c in at.caption)
+        captions = shown(" ".join(c.value for c in at.caption))
         assert f"{money(summary.cost_low)} – {money(summary.cost_high)}" in captions.replace("**", "")
 
     def test_presenter_mode_hides_editing_controls(self):
@@ -140,7 +141,7 @@ class TestBuilder:
                                               "deleted_rows": []}
         at.run()
         assert at.session_state["scenario"] == before
-        assert any("cohorts[0].adoption_rate: must be between 0 and 1, got 1.5" in e.value for e in at.error)
+        assert any("cohorts[0].adoption_rate: must be between 0 and 1, got 1.5" in shown(e.value) for e in at.error)
 
     def test_data_editor_add_and_delete_rows(self):
         at = self._builder("All teams (table)")
@@ -305,7 +306,7 @@ class TestUpload:
         at.run()
         assert not at.exception
         assert at.session_state["scenario"] == load_preset(presets.DEFAULT_PRESET)
-        message = at.error[0].value
+        message = shown(at.error[0].value)
         for expected in ("upload.json: bogus: unknown field", "cohorts[0].team_size: must be >= 1, got 0",
                          "cohorts[0].adoption_rate: must be between 0 and 1, got 2"):
             assert expected in message

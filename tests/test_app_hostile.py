@@ -8,6 +8,7 @@ import json
 import zlib
 from pathlib import Path
 
+from shown import shown
 from streamlit.testing.v1 import AppTest
 
 from calculator import Cohort, load_preset, presets, share
@@ -38,7 +39,7 @@ def large_scenario() -> Scenario:
 
 
 def _warnings(at: AppTest) -> list[str]:
-    return [w.value for w in at.warning]
+    return [shown(w.value) for w in at.warning]
 
 
 class TestLinksNeverLie:

@@ -6,6 +6,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+from shown import shown
 from streamlit.testing.v1 import AppTest
 
 from calculator import load_preset, presets, share
@@ -48,7 +49,7 @@ def test_page_runs_and_shows_the_calculators_report():
     assert not at.error
     assert at.title[0].value == "Roadmap & proof"
     default = load_preset(presets.DEFAULT_PRESET)
-    assert any(ninety_day_report(default) in i.value for i in at.info)
+    assert any(ninety_day_report(default) in shown(i.value) for i in at.info)
     figures = ninety_day_figures(default)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Spend to day 90"] == money(figures.cost)
@@ -72,7 +73,7 @@ def test_actuals_edit_via_session_state_changes_the_scenario():
     assert at.session_state["scenario"] == apply_actuals_edits(before, cells)
     assert at.session_state["scenario"].cohorts[0].actuals.observed_adoption_rate == 0.6
     # The report now says which team is measured, from the calculator.
-    assert any(ninety_day_report(at.session_state["scenario"]) in i.value for i in at.info)
+    assert any(ninety_day_report(at.session_state["scenario"]) in shown(i.value) for i in at.info)
 
 
 def test_invalid_actual_is_rejected_with_its_field_path():
@@ -81,7 +82,7 @@ def test_invalid_actual_is_rejected_with_its_field_path():
     _edit(at, TABLE, {1: {"observed_adoption_pct": 150}})
     assert not at.exception
     assert at.session_state["scenario"] == before
-    assert any("cohorts[1].actuals.observed_adoption_rate: must be between 0 and 1, got 1.5" in e.value
+    assert any("cohorts[1].actuals.observed_adoption_rate: must be between 0 and 1, got 1.5" in shown(e.value)
                for e in at.error)
 
 

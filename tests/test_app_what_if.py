@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shown import shown
 from streamlit.testing.v1 import AppTest
 
 from calculator import analysis, load_preset, presets
@@ -74,16 +75,16 @@ def test_uncertainty_correlation_is_editable_and_kept_for_the_export():
 def test_break_even_sentences_are_the_calculators():
     at = _what_if("Break-even")
     result = analysis.break_even(load_preset(presets.DEFAULT_PRESET), 12.0)
-    shown = " ".join(m.value for m in at.markdown)
+    shown_text = shown(" ".join(m.value for m in at.markdown))
     for sentence in analysis.break_even_sentences(result):
-        assert sentence in shown
+        assert sentence in shown_text
 
 
 def test_break_even_table_reads_as_the_sentences():
     """Issue 10 item 7: the bullets said "25% / 47% / 4.1 times" while the table under them said
     "24% / 46% / 415%". Both now round to the same safe side with the same helper."""
     at = _what_if("Break-even")
-    sentences = " ".join(m.value for m in at.markdown)
+    sentences = shown(" ".join(m.value for m in at.markdown))
     table = at.dataframe[0].value
     cells = [c for column in ("NPV = 0 at", "Payback = 12 months at") for c in table[column] if c != "—"]
     assert cells, "the seed has break-even points"
