@@ -14,7 +14,7 @@ import zlib
 from urllib.parse import urlparse
 
 import pytest
-from test_browser import CHROMIUM, SHOTS, _require_browser, _Server
+from browser_support import SHOTS, Server, launch, new_page, require_browser
 
 from calculator import evaluate, load_preset, presets, share
 from calculator.formatting import money
@@ -29,28 +29,26 @@ HOSTILE_TEAM = "**Ops** ![t](https://leak.invalid/t.png) <b>bold</b> www.phish.i
 
 @pytest.fixture(scope="module")
 def browser():
-    _require_browser()
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        b = launch(p)
         yield b
         b.close()
 
 
 @pytest.fixture(scope="module")
 def server(browser):
-    s = _Server()
+    s = Server()
     yield s
     s.stop()
 
 
 @pytest.fixture()
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    pg = context.new_page()
+    pg = new_page(browser)
+    context = pg.context
     pg.external_requests = []
 
     def guard(route):
