@@ -97,3 +97,32 @@ def draws_problem(draws: int, scenario, weeks: int) -> str | None:
                 f"{monte_carlo_bytes(draws, inputs, weeks) / 2**20:,.0f} MiB, over the limit of "
                 f"{MONTE_CARLO_MEMORY_BYTES // 2**20} MiB; at most {most:,} draws fit")
     return None
+
+
+# --------------------------------------------------------------------------- how long heavy work takes
+# Model work is about linear in rows (draws) x streams (teams, plus literacy) x weeks. Measured on the
+# 2-core target: 3.2e-8 s idle (500 teams x 520 weeks x 50,000 draws in 413 s) to 8.8e-8 s when busy.
+SECONDS_PER_DRAW_TEAM_WEEK = 5e-8
+# The break-even's grid and bisection cost about as much as this many draws (measured: 2.7 s for
+# 100 teams over 520 weeks when busy).
+BREAK_EVEN_DRAWS_EQUIVALENT = 600
+# Above this, the What-if page says how long a run will take and waits to be asked.
+CONFIRM_ABOVE_SECONDS = 5.0
+
+
+def monte_carlo_seconds(draws: int, teams: int, weeks: int) -> float:
+    """About how long a Monte Carlo of ``draws`` draws takes, in seconds.
+
+    >>> round(monte_carlo_seconds(10_000, 480, 520))  # 10,000 x 481 x 520 x 5e-8 s
+    125
+    """
+    return draws * (teams + 1) * weeks * SECONDS_PER_DRAW_TEAM_WEEK
+
+
+def break_even_seconds(teams: int, weeks: int) -> float:
+    """About how long the break-even search takes, in seconds.
+
+    >>> round(break_even_seconds(500, 520), 1)  # 600 x 501 x 520 x 5e-8 s
+    7.8
+    """
+    return monte_carlo_seconds(BREAK_EVEN_DRAWS_EQUIVALENT, teams, weeks)

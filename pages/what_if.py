@@ -11,9 +11,10 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from calculator import analysis
+from calculator import analysis, limits
 from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
 from calculator.formatting import fte, hours, money, months, percent, probability
+from calculator.model import horizon_weeks
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
 from ui import state
@@ -61,6 +62,25 @@ def _settings() -> analysis.WhatIfSettings:
 def _remember(**changes) -> None:
     """Keep the page's settings, so the exported What-if charts use the draws, seed and adoption shown here."""
     st.session_state[SETTINGS_KEY] = dataclasses.replace(_settings(), **changes)
+
+
+CONFIRMED = "what_if_confirmed_runs"
+
+
+def _asked(what: str, run_key: tuple, seconds: float, description: str) -> bool:
+    """True when a heavy run may go ahead: it is quick, or was asked for once in this session for this
+    scenario and these settings (then Streamlit's cache serves it again); otherwise ask, with an estimate."""
+    if seconds <= limits.CONFIRM_ABOVE_SECONDS:
+        return True
+    confirmed = st.session_state.setdefault(CONFIRMED, set())
+    if hash(run_key) in confirmed:
+        return True
+    st.info(f"{description}: about {seconds:,.0f} s of computing on this machine. It runs when you ask.",
+            icon=":material/hourglass_top:")
+    if st.button(f"Run the {what}", key=f"run_{what.replace(' ', '_')}", type="primary"):
+        confirmed.add(hash(run_key))
+        return True
+    return False
 
 
 def _draw(chart, width: str = "stretch") -> None:
@@ -184,6 +204,10 @@ def break_even_tab(scenario: Scenario) -> None:
     target = st.slider("Target payback (months)", 1, scenario.finance.horizon_months,
                        min(12, scenario.finance.horizon_months), 1, key="break_even_target",
                        help="The payback your CFO asks for.")
+    teams, weeks = len(scenario.cohorts), horizon_weeks(scenario)
+    if not _asked("break-even", ("break-even", scenario, float(target)), limits.break_even_seconds(teams, weeks),
+                  f"The break-even search over {teams:,} teams and {weeks:,} weeks"):
+        return
     result = _break_even(scenario, float(target))
     st.markdown("**What you would have to believe** (each lever scales every team's value at once, the "
                 "others stay at plan):")
@@ -215,6 +239,15 @@ def uncertainty_tab(scenario: Scenario) -> None:
         help="Correlation of hours saved, adoption and recapture in the draws: a program that underdelivers on "
              "adoption underdelivers on hours too. 0 = independent; costs are always drawn independently."))
     _remember(draws=int(draws), seed=int(seed), correlation=correlation)
+    teams, weeks = len(scenario.cohorts), horizon_weeks(scenario)
+    too_many = limits.draws_problem(int(draws), scenario, weeks)
+    if too_many:
+        st.warning(f"Fewer draws, please: {plain(too_many)}.", icon=":material/memory:")
+        return
+    if not _asked("Monte Carlo", ("monte-carlo", scenario, int(draws), int(seed), correlation),
+                  limits.monte_carlo_seconds(int(draws), teams, weeks),
+                  f"{int(draws):,} draws of {teams:,} teams over {weeks:,} weeks"):
+        return
     mc = _simulate(scenario, int(draws), int(seed), correlation)
     summary = mc.summary()
     cur = scenario.currency

@@ -12,7 +12,7 @@ from shown import shown
 from streamlit.testing.v1 import AppTest
 
 from calculator import Cohort, load_preset, presets, share
-from calculator.scenario import Scenario
+from calculator.scenario import Scenario, dumps
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -38,6 +38,14 @@ def large_scenario() -> Scenario:
         for i in range(500)))
 
 
+def _loaded(scenario: Scenario) -> AppTest:
+    """The app after loading ``scenario`` through the sidebar's file upload, as a user would."""
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.sidebar.file_uploader[0].upload("scenario.json", dumps(scenario).encode(), "application/json").run()
+    assert at.session_state["scenario"] == scenario
+    return at
+
+
 def _warnings(at: AppTest) -> list[str]:
     return [shown(w.value) for w in at.warning]
 
@@ -47,8 +55,12 @@ class TestLinksNeverLie:
         """A valid 500-team scenario made a ~22,000-character link that the app then refused on reload."""
         big = large_scenario()
         assert not share.fits_in_link(share.encode(big))
+        # The session's first run, with the scenario a load left (AppTest redraws the sidebar only on a first run).
+        from ui import state
+
         at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["scenario"] = big
+        at.session_state[state.SCENARIO] = big
+        at.session_state[state.LATEST] = state.Latest(big)
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         assert "s" not in at.query_params  # no link the app would refuse
@@ -97,3 +109,61 @@ class TestCrashingLinks:
         at.run()
         warning = next(w for w in _warnings(at) if "could not be opened" in w)
         assert len(warning) < 6_000 and "and 71950 more problems" in warning
+
+
+def _ranged_teams(teams: int, months: int) -> Scenario:
+    """``teams`` coached teams over ``months`` months with a team-wide price and hours range."""
+    from calculator.scenario import from_dict
+
+    return from_dict({"name": "Wide", "finance": {"horizon_months": months},
+                      "cohorts": [{"name": f"T{i}", "hours_saved_per_person_per_week": 2} for i in range(teams)],
+                      "ranges": {"cohorts[*].price": [200, 500],
+                                 "cohorts[*].hours_saved_per_person_per_week": [1, 3]}})
+
+
+def _what_if_on(scenario: Scenario, tab: str) -> AppTest:
+    at = _loaded(scenario)
+    at.switch_page("pages/what_if.py").run()
+    at.session_state["what_if_tab"] = tab
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+class TestHeavyWorkWhenAsked:
+    def test_a_large_monte_carlo_asks_first_with_an_estimate(self):
+        """480 teams over 120 months at 10,000 draws ran on opening the tab (hundreds of seconds of a core,
+        again on every click); now the tab states an estimate and waits for the button."""
+        big = _ranged_teams(480, 120)
+        at = _what_if_on(big, "Uncertainty")
+        assert not [m for m in at.metric if m.label == "NPV, P50"]  # nothing was drawn
+        asked = [shown(i.value) for i in at.info if "of computing" in shown(i.value)]
+        assert asked and asked[0].startswith("10,000 draws of 480 teams over 520 weeks: about 125 s"), asked
+        assert any(b.label == "Run the Monte Carlo" for b in at.button)
+
+    def test_draws_over_the_memory_budget_are_refused_on_the_page(self):
+        big = _ranged_teams(480, 120)
+        at = _what_if_on(big, "Uncertainty")
+        at.select_slider(key="mc_draws").set_value(50_000).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("Fewer draws" in shown(w.value) and "256 MiB" in shown(w.value) for w in at.warning)
+
+    def test_asked_once_it_runs_and_stays(self):
+        """Just above the threshold: the button runs it, and a rerun shows it again without asking."""
+        mid = _ranged_teams(20, 120)  # 10,000 x 21 x 520 x 5e-8 s = 5.5 s estimated
+        at = _what_if_on(mid, "Uncertainty")
+        at.select_slider(key="mc_draws").set_value(1_000).run()
+        assert [m for m in at.metric if m.label == "NPV, P50"]  # 0.5 s estimated: no question
+        at.select_slider(key="mc_draws").set_value(10_000).run()
+        assert not [m for m in at.metric if m.label == "NPV, P50"]
+        next(b for b in at.button if b.label == "Run the Monte Carlo").click().run()
+        assert [m for m in at.metric if m.label == "NPV, P50"]
+        at.run()
+        assert [m for m in at.metric if m.label == "NPV, P50"]
+        assert not any(b.label == "Run the Monte Carlo" for b in at.button)
+
+    def test_a_large_break_even_asks_first(self):
+        big = _ranged_teams(480, 120)
+        at = _what_if_on(big, "Break-even")
+        assert any("break-even search over 480 teams" in shown(i.value) for i in at.info)
+        assert not any("What you would have to believe" in m.value for m in at.markdown)
