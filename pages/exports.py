@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from calculator import export
+from calculator import export, limits
 from calculator.analysis import WhatIfSettings
+from calculator.model import horizon_weeks
 from ui import budget, state
 
 state.ensure_state()
@@ -43,6 +44,12 @@ st.subheader("CFO pack", anchor=False)
 download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip",
          lambda s: export.pack_zip(s, whatif=whatif, budget=budget_plan), primary=True,
          help="Everything below in one archive, with a README listing what each file is for.")
+_scenario = state.scenario()
+_pack_seconds = limits.monte_carlo_seconds(whatif.draws, len(_scenario.cohorts), horizon_weeks(_scenario))
+if _pack_seconds > limits.CONFIRM_ABOVE_SECONDS:
+    # The pack runs the What-if page's Monte Carlo: say what a click will cost before it is made.
+    st.caption(f"This scenario is large: the pack takes about {_pack_seconds:,.0f} s to build after you click "
+               f"(it draws {whatif.draws:,} Monte Carlo scenarios; fewer draws on the What-if page make it faster).")
 
 st.subheader("Documents", anchor=False)
 left, middle, right = st.columns(3)

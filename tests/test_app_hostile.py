@@ -167,3 +167,13 @@ class TestHeavyWorkWhenAsked:
         at = _what_if_on(big, "Break-even")
         assert any("break-even search over 480 teams" in shown(i.value) for i in at.info)
         assert not any("What you would have to believe" in m.value for m in at.markdown)
+
+    def test_the_pack_states_its_cost_before_the_click(self):
+        """The CFO pack of a 480-team scenario took 88 s with no word of it; the page now says so first."""
+        at = _loaded(_ranged_teams(480, 120))
+        at.switch_page("pages/exports.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("the pack takes about 125 s" in shown(c.value) for c in at.caption)
+        small = _loaded(load_preset("seed-200-person-org"))
+        small.switch_page("pages/exports.py").run()
+        assert not any("the pack takes about" in shown(c.value) for c in small.caption)

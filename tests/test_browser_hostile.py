@@ -188,3 +188,23 @@ def test_worst_upload_is_refused_keeps_the_scenario_and_stays_responsive(page, s
     expect(page.locator("h1").first).to_have_text(current.name)
     _responsive(page)
     assert page.external_requests == []
+
+
+def test_a_scenario_too_large_for_a_link_says_so_and_writes_no_link(page, server):
+    """A valid 500-team scenario made a 22,000-character link that a reload then refused (silently
+    opening the default); now the address bar holds no scenario and the sidebar offers the file."""
+    from playwright.sync_api import expect
+    from test_app_hostile import large_scenario
+
+    from calculator import dumps
+
+    big = large_scenario()
+    _open(page, server.url)
+    page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(
+        files=[{"name": "large.json", "mimeType": "application/json", "buffer": dumps(big).encode()}])
+    _idle(page)
+    expect(page.locator("h1").first).to_have_text("Large")
+    warning = page.locator('[data-testid="stSidebar"] [data-testid="stAlert"]', has_text="too large for a link")
+    expect(warning.first).to_contain_text("Save it as a file")
+    assert "s=" not in page.url
+    assert page.external_requests == []
