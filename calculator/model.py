@@ -10,6 +10,7 @@ Monte Carlo) all share the arithmetic the headline numbers use.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,7 +53,8 @@ def month_of_week(week, weeks_per_year: int):
 class BatchResult:
     """Results of N draws: every array's first axis is the draw.
 
-    ``payback_months``, ``roi_pct`` and ``bcr`` hold NaN where MODEL.md says null.
+    ``payback_months``, ``roi_pct``, ``bcr`` and the other ratios and paybacks hold NaN where
+    MODEL.md says null. Lines are in ``COST_LINES`` order; teams in the scenario's cohort order.
     """
 
     horizon_weeks: int
@@ -72,15 +74,43 @@ class BatchResult:
     fte_returned: np.ndarray
     annual_value: np.ndarray
     hours_saved_in_horizon: np.ndarray
+    # Methodology v2
+    fees_by_tier: np.ndarray          # (N, 3)
+    cost_by_line: np.ndarray          # (N, 4), COST_LINES order
+    pv_cost: np.ndarray
+    pv_benefit: np.ndarray
+    roi_pv_pct: np.ndarray
+    discounted_payback_months: np.ndarray
+    cash_benefit: np.ndarray
+    capacity_benefit: np.ndarray
+    cash_npv: np.ndarray
+    cash_payback_months: np.ndarray
+    annual_cash_value: np.ndarray
+    cost_beyond_horizon: np.ndarray
+    cost_beyond_by_source: list        # [(team, literacy or other cost name, (N,) amounts)]
+    cost_by_team: np.ndarray          # (N, teams)
+    benefit_by_team: np.ndarray       # (N, teams)
+    annual_hours_by_team: np.ndarray  # (N, teams)
+    fte_hours: np.ndarray
+    discount: np.ndarray | None = None         # (N, H), only with keep_weekly
     weekly_cost: np.ndarray | None = None      # (N, H), only with keep_weekly
     weekly_benefit: np.ndarray | None = None
+    weekly_cash: np.ndarray | None = None
     weekly_hours: np.ndarray | None = None
     weekly_cost_by_tier: np.ndarray | None = None     # (N, 3, H)
     weekly_benefit_by_tier: np.ndarray | None = None  # (N, 3, H)
+    weekly_cost_by_line: np.ndarray | None = None     # (N, 4, H)
+    weekly_cost_by_team: np.ndarray | None = None     # (N, teams, H)
+    weekly_benefit_by_team: np.ndarray | None = None  # (N, teams, H)
 
     @property
     def draws(self) -> int:
         return int(self.total_cost.shape[0])
+
+    @property
+    def program_fees(self) -> np.ndarray:
+        """The fees line: what a training vendor invoices (cost risk included, like every line)."""
+        return self.cost_by_line[:, COST_LINES.index("fees")]
 
     def cost_per_employee_by_tier(self) -> np.ndarray:
         """(N, 3) cost per person in each tier; NaN for a tier with nobody in it."""
@@ -90,6 +120,30 @@ class BatchResult:
 
 def _none_if_nan(x: float) -> float | None:
     return None if math.isnan(x) else float(x)
+
+
+@dataclass(frozen=True)
+class TeamEconomics:
+    """One team's own economics (MODEL.md ``by_team``): its fees, time and seats against its value."""
+
+    name: str
+    tier: int
+    cost: float
+    benefit: float
+    net: float
+    npv: float
+    roi_pct: float | None
+    payback_months: float | None
+    annual_hours_saved: float
+    fte_returned: float
+
+    @property
+    def npv_per_dollar(self) -> float | None:
+        """NPV per currency unit of cost: which team to fund first. None when it costs nothing."""
+        return None if self.cost <= _ZERO_TOLERANCE else self.npv / self.cost
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)
@@ -114,11 +168,30 @@ class Result:
     fte_returned: float
     annual_value: float
     hours_saved_in_horizon: float
+    program_fees: float
+    fees_by_tier: dict
+    cost_by_line: dict
+    pv_cost: float
+    pv_benefit: float
+    roi_pv_pct: float | None
+    irr_pct: float | None
+    discounted_payback_months: float | None
+    cash_benefit: float
+    capacity_benefit: float
+    cash_npv: float
+    cash_payback_months: float | None
+    annual_cash_value: float
+    cost_beyond_horizon: float
+    warnings: tuple[str, ...]
+    by_team: tuple[TeamEconomics, ...]
     weekly_cost: np.ndarray = field(repr=False)
     weekly_benefit: np.ndarray = field(repr=False)
     weekly_hours: np.ndarray = field(repr=False)
     weekly_cost_by_tier: np.ndarray = field(repr=False)     # (3, H)
     weekly_benefit_by_tier: np.ndarray = field(repr=False)  # (3, H)
+    weekly_cost_by_line: np.ndarray = field(repr=False)     # (4, H), COST_LINES order
+    weekly_cash: np.ndarray = field(repr=False)
+    discount: np.ndarray = field(repr=False)                # (H,) the week's discount factor
 
     @property
     def weeks(self) -> np.ndarray:
@@ -132,15 +205,25 @@ class Result:
     def cumulative_net(self) -> np.ndarray:
         return np.cumsum(self.weekly_benefit - self.weekly_cost)
 
+    @property
+    def cumulative_cash_net(self) -> np.ndarray:
+        """Cumulative cash benefit less cost: the line a budget owner sees move."""
+        return np.cumsum(self.weekly_cash - self.weekly_cost)
+
     def weekly_rows(self) -> list[dict]:
-        """The week-by-week table: week, month, cost, benefit, net, cumulative_net, hours_saved."""
+        """The week-by-week table: week, month, cost, benefit, net, cumulative_net, hours_saved,
+        then the cost lines, the cash benefit and the discounted net."""
         net = self.weekly_benefit - self.weekly_cost
         cumulative = self.cumulative_net
+        lines = self.weekly_cost_by_line
         return [
             {"week": int(w), "month": int(m), "cost": float(c), "benefit": float(b),
-             "net": float(n), "cumulative_net": float(cn), "hours_saved": float(h)}
-            for w, m, c, b, n, cn, h in zip(self.weeks, self.months, self.weekly_cost,
-                                            self.weekly_benefit, net, cumulative, self.weekly_hours)
+             "net": float(n), "cumulative_net": float(cn), "hours_saved": float(h),
+             "cost_fees": float(fees), "cost_participant_time": float(time), "cost_ai_seats": float(seats),
+             "cost_other": float(other), "cash_benefit": float(cash), "discounted_net": float(n * d)}
+            for w, m, c, b, n, cn, h, fees, time, seats, other, cash, d in zip(
+                self.weeks, self.months, self.weekly_cost, self.weekly_benefit, net, cumulative,
+                self.weekly_hours, *lines, self.weekly_cash, self.discount)
         ]
 
     def weekly_frame(self):
@@ -150,7 +233,7 @@ class Result:
         return pd.DataFrame(self.weekly_rows())
 
     def to_dict(self, weekly: bool = False) -> dict:
-        """The JSON object of the command line (MODEL.md "Results")."""
+        """The JSON object of the command line (MODEL.md "Results", v1 and v2 keys)."""
         out = {
             "scenario": self.scenario.name,
             "currency": self.scenario.currency,
@@ -171,6 +254,22 @@ class Result:
             "fte_returned": self.fte_returned,
             "annual_value": self.annual_value,
             "hours_saved_in_horizon": self.hours_saved_in_horizon,
+            "program_fees": self.program_fees,
+            "fees_by_tier": self.fees_by_tier,
+            "cost_by_line": self.cost_by_line,
+            "pv_cost": self.pv_cost,
+            "pv_benefit": self.pv_benefit,
+            "roi_pv_pct": self.roi_pv_pct,
+            "irr_pct": self.irr_pct,
+            "discounted_payback_months": self.discounted_payback_months,
+            "cash_benefit": self.cash_benefit,
+            "capacity_benefit": self.capacity_benefit,
+            "cash_npv": self.cash_npv,
+            "cash_payback_months": self.cash_payback_months,
+            "annual_cash_value": self.annual_cash_value,
+            "cost_beyond_horizon": self.cost_beyond_horizon,
+            "warnings": list(self.warnings),
+            "by_team": [team.to_dict() for team in self.by_team],
         }
         if weekly:
             out["weekly"] = self.weekly_rows()
@@ -178,18 +277,25 @@ class Result:
 
 
 def evaluate(scenario: Scenario) -> Result:
-    """Evaluate one scenario: the weekly flows and every result of MODEL.md.
+    """Evaluate one scenario: the weekly flows and every result of MODEL.md (v1 and v2).
 
-    >>> from calculator.scenario import Cohort, Finance
+    >>> from calculator.scenario import AiTools, Cohort, Finance
     >>> team = Cohort(team_size=10, price=200, engagement_weeks=6)   # 10 x $200 x 6 weeks
     >>> evaluate(Scenario(cohorts=(team,), literacy=Literacy(enabled=False))).total_cost
     12000.0
+    >>> # AI seats from week 1 to the 104-week horizon's end: 10 x $30 x 12 / 52 x 104 weeks = $7,200
+    >>> r = evaluate(Scenario(cohorts=(team,), literacy=Literacy(enabled=False),
+    ...                       ai_tools=AiTools(already_licensed=False)))
+    >>> round(r.cost_by_line["ai_seats"], 2), r.program_fees
+    (7200.0, 12000.0)
     """
     batch = evaluate_batch(scenario, keep_weekly=True)
 
     def tiers(row: np.ndarray) -> dict:
         return {str(t): _none_if_nan(float(v)) for t, v in zip(TIERS, row)}
 
+    weekly_net = batch.weekly_benefit[0] - batch.weekly_cost[0]
+    irr = irr_pct(weekly_net, batch.weeks_per_year)
     return Result(
         scenario=scenario,
         horizon_weeks=batch.horizon_weeks,
@@ -209,39 +315,196 @@ def evaluate(scenario: Scenario) -> Result:
         fte_returned=float(batch.fte_returned[0]),
         annual_value=float(batch.annual_value[0]),
         hours_saved_in_horizon=float(batch.hours_saved_in_horizon[0]),
+        program_fees=float(batch.program_fees[0]),
+        fees_by_tier=tiers(batch.fees_by_tier[0]),
+        cost_by_line={line: float(v) for line, v in zip(COST_LINES, batch.cost_by_line[0])},
+        pv_cost=float(batch.pv_cost[0]),
+        pv_benefit=float(batch.pv_benefit[0]),
+        roi_pv_pct=_none_if_nan(batch.roi_pv_pct[0]),
+        irr_pct=irr,
+        discounted_payback_months=_none_if_nan(batch.discounted_payback_months[0]),
+        cash_benefit=float(batch.cash_benefit[0]),
+        capacity_benefit=float(batch.capacity_benefit[0]),
+        cash_npv=float(batch.cash_npv[0]),
+        cash_payback_months=_none_if_nan(batch.cash_payback_months[0]),
+        annual_cash_value=float(batch.annual_cash_value[0]),
+        cost_beyond_horizon=float(batch.cost_beyond_horizon[0]),
+        warnings=_warnings(scenario, batch, weekly_net),
+        by_team=_by_team(scenario, batch),
         weekly_cost=batch.weekly_cost[0],
         weekly_benefit=batch.weekly_benefit[0],
         weekly_hours=batch.weekly_hours[0],
         weekly_cost_by_tier=batch.weekly_cost_by_tier[0],
         weekly_benefit_by_tier=batch.weekly_benefit_by_tier[0],
+        weekly_cost_by_line=batch.weekly_cost_by_line[0],
+        weekly_cash=batch.weekly_cash[0],
+        discount=batch.discount[0],
     )
 
 
+def _by_team(scenario: Scenario, batch: BatchResult) -> tuple[TeamEconomics, ...]:
+    """Each team's own lines (fees, time, seats, value) as a small business case of its own."""
+    out = []
+    for i, cohort in enumerate(scenario.cohorts):
+        cost, benefit = float(batch.cost_by_team[0, i]), float(batch.benefit_by_team[0, i])
+        weekly_net = batch.weekly_benefit_by_team[0, i] - batch.weekly_cost_by_team[0, i]
+        annual_hours = float(batch.annual_hours_by_team[0, i])
+        out.append(TeamEconomics(
+            name=cohort.name, tier=cohort.tier, cost=cost, benefit=benefit, net=benefit - cost,
+            npv=float((weekly_net * batch.discount[0]).sum()),
+            roi_pct=_none_if_nan(float(_ratio(np.array(benefit - cost), np.array(cost), 100.0))),
+            payback_months=_none_if_nan(float(payback_months(weekly_net[None, :], batch.weeks_per_year)[0])),
+            annual_hours_saved=annual_hours,
+            fte_returned=annual_hours / float(batch.fte_hours[0]),
+        ))
+    return tuple(out)
+
+
+def _warnings(scenario: Scenario, batch: BatchResult, weekly_net: np.ndarray) -> tuple[str, ...]:
+    """The sentences a presenter must not miss: spend left out after the horizon, an IRR that may mislead."""
+    from .formatting import money  # formatting imports nothing from the model; kept local to stay light
+
+    out = []
+    beyond = float(batch.cost_beyond_horizon[0])
+    if beyond > _ZERO_TOLERANCE:
+        currency = scenario.currency
+        by_label: dict[str, float] = {}  # a team's fees and time under its one name, in plan order
+        for label, amount in batch.cost_beyond_by_source:
+            by_label[label] = by_label.get(label, 0.0) + float(amount[0])
+        parts = [f"{label} {money(amount, currency, exact=True)}" for label, amount in by_label.items()
+                 if amount > _ZERO_TOLERANCE]
+        months = scenario.finance.horizon_months
+        out.append(f"{money(beyond, currency, exact=True)} of committed spend falls after the {months}-month "
+                   f"horizon and is not in the totals: {'; '.join(parts)}.")
+    changes = sign_changes(weekly_net)
+    if changes > 1:
+        out.append(f"The weekly net changes sign {changes} times, so the IRR may not be unique: "
+                   "judge the case on its NPV.")
+    return tuple(out)
+
+
+def sign_changes(weekly_net: np.ndarray) -> int:
+    """How many times a flow changes sign, weeks within a millionth of zero skipped.
+
+    >>> sign_changes(np.array([-5.0, 0.0, 3.0, -1.0, 2.0]))
+    3
+    """
+    signs = np.sign(weekly_net[np.abs(weekly_net) > _ZERO_TOLERANCE])
+    return int(np.count_nonzero(signs[1:] != signs[:-1]))
+
+
+IRR_LOW, IRR_HIGH = -0.99, 10_000.0  # -99% (excluded) to 1,000,000% a year
+
+
+def irr_pct(weekly_net: np.ndarray, weeks_per_year: int) -> float | None:
+    """The annual rate (percent) that zeroes ``sum_w net_w * (1 + r) ** (-w / W)``.
+
+    Searched with scipy's bracketed root finder (Brent's method) on -99% < r <= 1,000,000%;
+    None when the NPV has the same sign at both ends of that range (no rate zeroes it there).
+
+    >>> # -100 now-ish, +121 two years later (W = 1): (1 + r) ** 2 = 1.21, r = 10%
+    >>> round(irr_pct(np.array([-100.0, 0.0, 121.0]), 1), 6)
+    10.0
+    """
+    from scipy.optimize import brentq  # imported on first use: most callers never ask for an IRR
+
+    net = np.asarray(weekly_net, dtype=float)
+    if net.size == 0:
+        return None
+    exponents = -np.arange(1, net.size + 1) / weeks_per_year
+
+    def npv_at(rate: float) -> float:
+        return float((net * (1.0 + rate) ** exponents).sum())
+
+    low, high = npv_at(IRR_LOW), npv_at(IRR_HIGH)
+    if not (math.isfinite(low) and math.isfinite(high)) or low * high >= 0:
+        return None
+    rate = brentq(npv_at, IRR_LOW, IRR_HIGH, xtol=1e-12, rtol=1e-12, maxiter=500)
+    return float(rate * 100.0)
+
+
+COST_LINES = ("fees", "participant_time", "ai_seats", "other")
+VALUE_LINE = "value"
+
+
 class _Flows:
-    """Weekly cost and value, summed as they are added: totals per week and per tier, and the
-    (N, 3, H) per-tier weeks only when asked (a 10,000-draw batch does not need them)."""
+    """The accumulator: every weekly flow of the program is added here through :meth:`add_flow`.
 
-    def __init__(self, n: int, horizon: int, keep_by_tier: bool):
-        self.cost = np.zeros((n, horizon))
-        self.benefit = np.zeros((n, horizon))
+    It keeps what the results need and no more: weekly cost, value and cash value (N, H); totals
+    by tier, by cost line and by team; and, only when asked (``keep_weekly``: a 10,000-draw batch
+    does not need them), the weekly flows by tier, by line and by team. Costs are added before cost
+    risk; :meth:`apply_cost_risk` multiplies every cost figure by ``1 + cost_risk_adjustment`` once,
+    which is the same as multiplying each line.
+    """
+
+    def __init__(self, n: int, horizon: int, teams: int, keep_weekly: bool):
+        shape = (n, horizon)
+        self.cost = np.zeros(shape)
+        self.benefit = np.zeros(shape)
+        self.cash = np.zeros(shape)
         self.cost_by_tier = np.zeros((n, 3))
+        self.fees_by_tier = np.zeros((n, 3))
         self.benefit_by_tier = np.zeros((n, 3))
-        self.weekly_cost_by_tier = np.zeros((n, 3, horizon)) if keep_by_tier else None
-        self.weekly_benefit_by_tier = np.zeros((n, 3, horizon)) if keep_by_tier else None
+        self.cost_by_line = np.zeros((n, len(COST_LINES)))
+        self.cost_by_team = np.zeros((n, teams))
+        self.benefit_by_team = np.zeros((n, teams))
+        self.keep_weekly = keep_weekly
+        if keep_weekly:
+            self.weekly_cost_by_tier = np.zeros((n, 3, horizon))
+            self.weekly_benefit_by_tier = np.zeros((n, 3, horizon))
+            self.weekly_cost_by_line = np.zeros((n, len(COST_LINES), horizon))
+            self.weekly_cost_by_team = np.zeros((n, teams, horizon))
+            self.weekly_benefit_by_team = np.zeros((n, teams, horizon))
+        else:
+            self.weekly_cost_by_tier = self.weekly_benefit_by_tier = self.weekly_cost_by_line = None
+            self.weekly_cost_by_team = self.weekly_benefit_by_team = None
 
-    def add_cost(self, tier: int, flow: np.ndarray) -> None:
+    def add_flow(self, line: str, flow: np.ndarray, tier: int | None = None, team: int | None = None,
+                 cash_share=0.0) -> None:
+        """Add one weekly flow (broadcast to N x H) to the totals it belongs to.
+
+        ``line`` is a cost line (``COST_LINES``) or ``"value"`` (a benefit, of which ``cash_share``
+        releases cash); ``tier`` is 1-3 (None for the program's other costs); ``team`` the cohort index.
+        """
         flow = np.broadcast_to(flow, self.cost.shape)
+        total = flow.sum(axis=1)
+        if line == VALUE_LINE:
+            self.benefit += flow
+            if np.any(cash_share):
+                self.cash += flow * cash_share
+            self.benefit_by_tier[:, tier - 1] += total
+            if team is not None:
+                self.benefit_by_team[:, team] += total
+            if self.keep_weekly:
+                self.weekly_benefit_by_tier[:, tier - 1, :] += flow
+                if team is not None:
+                    self.weekly_benefit_by_team[:, team, :] += flow
+            return
+        index = COST_LINES.index(line)
         self.cost += flow
-        self.cost_by_tier[:, tier - 1] += flow.sum(axis=1)
-        if self.weekly_cost_by_tier is not None:
-            self.weekly_cost_by_tier[:, tier - 1, :] += flow
+        self.cost_by_line[:, index] += total
+        if tier is not None:
+            self.cost_by_tier[:, tier - 1] += total
+            if line == "fees":
+                self.fees_by_tier[:, tier - 1] += total
+        if team is not None:
+            self.cost_by_team[:, team] += total
+        if self.keep_weekly:
+            self.weekly_cost_by_line[:, index, :] += flow
+            if tier is not None:
+                self.weekly_cost_by_tier[:, tier - 1, :] += flow
+            if team is not None:
+                self.weekly_cost_by_team[:, team, :] += flow
 
-    def add_benefit(self, tier: int, flow: np.ndarray) -> None:
-        flow = np.broadcast_to(flow, self.benefit.shape)
-        self.benefit += flow
-        self.benefit_by_tier[:, tier - 1] += flow.sum(axis=1)
-        if self.weekly_benefit_by_tier is not None:
-            self.weekly_benefit_by_tier[:, tier - 1, :] += flow
+    def apply_cost_risk(self, factor: np.ndarray) -> None:
+        """Every cost figure x ``factor`` (an (N, 1) column of ``1 + cost_risk_adjustment``)."""
+        if not np.any(factor != 1.0):
+            return
+        for name in ("cost", "cost_by_tier", "fees_by_tier", "cost_by_line", "cost_by_team"):
+            setattr(self, name, getattr(self, name) * factor)
+        if self.keep_weekly:
+            for name in ("weekly_cost_by_tier", "weekly_cost_by_line", "weekly_cost_by_team"):
+                setattr(self, name, getattr(self, name) * factor[:, :, None])
 
 
 class _Inputs:
@@ -276,6 +539,154 @@ class _Inputs:
         return round_half_up(self.cohort(index, name, base))
 
 
+class _Program:
+    """One evaluation's working state: the inputs, the week grid, the accumulator, and the
+    steady-state and after-the-horizon figures collected stream by stream."""
+
+    def __init__(self, scenario: Scenario, overrides, keep_weekly: bool):
+        org, fin = scenario.organization, scenario.finance
+        self.scenario = scenario
+        self.inputs = _Inputs(scenario, overrides)
+        n = self.n = self.inputs.n
+        self.weeks_per_year = org.working_weeks_per_year
+        self.horizon = horizon_weeks(scenario)
+        self.weeks = np.arange(1, self.horizon + 1, dtype=float)[None, :]  # (1, H)
+        section = self.inputs.section
+        self.org_hourly = section("organization", "loaded_hourly_cost", org.loaded_hourly_cost)
+        self.fte_hours = section("organization", "hours_per_fte_year", org.hours_per_fte_year)
+        self.rate = section("finance", "annual_discount_rate", fin.annual_discount_rate)
+        recapture = section("finance", "productivity_recapture", fin.productivity_recapture)
+        risk = section("finance", "benefit_risk_adjustment", fin.benefit_risk_adjustment)
+        self.decay = section("finance", "annual_benefit_decay", fin.annual_benefit_decay)
+        self.cost_factor = 1.0 + section("finance", "cost_risk_adjustment", fin.cost_risk_adjustment)
+        self.value_per_hour_factor = recapture * (1.0 - risk)
+        self.no_decay = not np.any(self.decay)
+        seats_licensed = scenario.ai_tools.already_licensed
+        self.seat_price = None if seats_licensed else section(
+            "ai_tools", "seat_price_per_month", scenario.ai_tools.seat_price_per_month)
+        teams = len(scenario.cohorts)
+        self.flows = _Flows(n, self.horizon, teams, keep_weekly)
+        self.hours = np.zeros((n, self.horizon))
+        self.people_tier = np.zeros((n, 3))
+        self.annual_hours_tier = np.zeros((n, 3))
+        self.annual_hours_team = np.zeros((n, teams))
+        self.annual_value = np.zeros((n, 1))
+        self.annual_cash_value = np.zeros((n, 1))
+        self.beyond = np.zeros((n, 1))       # raw (before cost risk) spend after the horizon
+        self.beyond_by_source: list[tuple[str, np.ndarray]] = []
+
+    def add_beyond(self, label: str, start, last_week, per_week) -> None:
+        """Spend a stream that starts within the horizon still incurs after its last week."""
+        weeks_after = np.where(start <= self.horizon, np.maximum(last_week - self.horizon, 0.0), 0.0)
+        amount = weeks_after * per_week
+        if np.any(amount):
+            self.beyond = self.beyond + amount
+            self.beyond_by_source.append((label, amount))
+
+    def add_benefit(self, tier: int, people, hours_per_person, start, ramp_weeks, hourly,
+                    cash_share, team: int | None = None) -> None:
+        """Ramp over ``ramp_weeks`` from ``start``, then retention decay after the ramp's end."""
+        weeks = self.weeks
+        ramp = np.clip((weeks - start + 1.0) / ramp_weeks, 0.0, 1.0)
+        end = start + ramp_weeks - 1.0
+        if self.no_decay:  # the common case: skip a power over the whole draws x weeks grid
+            saved = people * hours_per_person * ramp
+        else:
+            # max(0, .) keeps 0 ** negative (decay 100%, weeks before the end) from warning.
+            retention = np.where(weeks <= end, 1.0, (1.0 - self.decay) ** (
+                np.maximum(weeks - end, 0.0) / self.weeks_per_year))
+            saved = people * hours_per_person * ramp * retention
+        self.hours += saved
+        value_per_hour = hourly * self.value_per_hour_factor
+        self.flows.add_flow(VALUE_LINE, saved * value_per_hour, tier, team, cash_share)
+        # Steady state (no ramp, no decay), only for streams that start within the horizon.
+        annual = np.where(start <= self.horizon, people * hours_per_person * self.weeks_per_year, 0.0)
+        self.annual_hours_tier[:, tier - 1] += annual[:, 0]
+        if team is not None:
+            self.annual_hours_team[:, team] += annual[:, 0]
+        self.annual_value += annual * value_per_hour
+        self.annual_cash_value += annual * value_per_hour * cash_share
+
+    def add_literacy(self) -> None:
+        """Tier 1: the licence, the learners' time, their AI seats and what they save."""
+        lit, section, weeks = self.scenario.literacy, self.inputs.section, self.weeks
+        learners = round_half_up(section("literacy", "learners", self.scenario.learners))
+        start = round_half_up(section("literacy", "start_week", lit.start_week))
+        access_months = section("literacy", "access_months", lit.access_months)
+        completion = section("literacy", "completion_rate", lit.completion_rate)
+        adoption = section("literacy", "adoption_rate", lit.adoption_rate)
+        # Licence weeks: ceil(access_months * W / 12); the epsilon keeps 13.0000000001 at 13.
+        access_weeks = np.ceil(access_months * self.weeks_per_year / 12.0 - 1e-9)
+        active = (weeks >= start) & (weeks < start + access_weeks)
+        last_week = start + access_weeks - 1.0
+        label = "Tier 1 literacy"
+        if not lit.already_licensed:
+            seat = section("literacy", "seat_price_per_month", lit.seat_price_per_month)
+            per_week = learners * seat * access_months / access_weeks
+            self.flows.add_flow("fees", active * per_week, tier=1)
+            self.add_beyond(label, start, last_week, per_week)
+        if self.scenario.finance.include_participant_time:
+            train = section("literacy", "training_hours_per_learner", lit.training_hours_per_learner)
+            per_week = learners * completion * train * self.org_hourly / access_weeks
+            self.flows.add_flow("participant_time", active * per_week, tier=1)
+            self.add_beyond(label, start, last_week, per_week)
+        if self.seat_price is not None:
+            seats = learners * completion * adoption * self.seat_price * 12.0 / self.weeks_per_year
+            self.flows.add_flow("ai_seats", (weeks >= start) * seats, tier=1)
+        self.people_tier[:, 0] += np.where(start <= self.horizon, learners, 0.0)[:, 0]
+        saved = section("literacy", "hours_saved_per_person_per_week", lit.hours_saved_per_person_per_week)
+        cash_share = section("literacy", "cash_share", lit.cash_share)
+        self.add_benefit(1, learners * completion * adoption, saved, start, access_weeks, self.org_hourly,
+                         cash_share)
+
+    def add_cohort(self, i: int, cohort: Cohort) -> None:
+        """One Tier 2 / Tier 3 team: fees by price unit, its time, its AI seats and its value."""
+        inputs, weeks, wpy = self.inputs, self.weeks, self.weeks_per_year
+        team = inputs.cohort_int(i, "team_size", cohort.team_size)
+        start = inputs.cohort_int(i, "start_week", cohort.start_week)
+        length = inputs.cohort_int(i, "engagement_weeks", cohort.engagement_weeks)
+        price = inputs.cohort(i, "price", cohort.price)
+        if cohort.loaded_hourly_cost is None:
+            hourly = inputs.cohort(i, "loaded_hourly_cost", np.nan)
+            hourly = np.where(np.isnan(hourly), self.org_hourly, hourly)
+        else:
+            hourly = inputs.cohort(i, "loaded_hourly_cost", cohort.loaded_hourly_cost)
+        active = (weeks >= start) & (weeks <= start + length - 1.0)
+        last_week = start + length - 1.0
+        unit, tier = cohort.price_unit, cohort.tier
+        if unit == "per_employee":  # one-off, all in the start week: nothing after the horizon
+            self.flows.add_flow("fees", (weeks == start) * (team * price), tier, i)
+        else:
+            if unit == "per_employee_per_week":
+                per_week = team * price
+            elif unit == "per_employee_per_month":
+                per_week = team * price * 12.0 / wpy
+            else:  # fixed fee, spread evenly over the engagement
+                per_week = price / length
+            self.flows.add_flow("fees", active * per_week, tier, i)
+            self.add_beyond(cohort.name, start, last_week, per_week)
+        if self.scenario.finance.include_participant_time:
+            attend = inputs.cohort(i, "participant_hours_per_week", cohort.participant_hours_per_week)
+            self.flows.add_flow("participant_time", active * (team * attend * hourly), tier, i)
+            self.add_beyond(cohort.name, start, last_week, team * attend * hourly)
+        if self.seat_price is not None:
+            self.flows.add_flow("ai_seats", (weeks >= start) * (team * self.seat_price * 12.0 / wpy), tier, i)
+        self.people_tier[:, tier - 1] += np.where(start <= self.horizon, team, 0.0)[:, 0]
+        adoption = inputs.cohort(i, "adoption_rate", cohort.adoption_rate)
+        saved = inputs.cohort(i, "hours_saved_per_person_per_week", cohort.hours_saved_per_person_per_week)
+        cash_share = inputs.cohort(i, "cash_share", cohort.cash_share)
+        self.add_benefit(tier, team * adoption, saved, start, length, hourly, cash_share, team=i)
+
+    def add_other_costs(self) -> None:
+        """Program costs outside any tier: ``amount / weeks`` in each of their weeks."""
+        for item in self.scenario.other_costs:
+            per_week = item.amount / item.weeks
+            last_week = item.start_week + item.weeks - 1
+            active = (self.weeks >= item.start_week) & (self.weeks <= last_week)
+            self.flows.add_flow("other", active * per_week)
+            self.add_beyond(item.name, np.array([[item.start_week]]), last_week, np.full((self.n, 1), per_week))
+
+
 def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | None = None,
                    keep_weekly: bool = False) -> BatchResult:
     """Evaluate N draws of a scenario's inputs at once.
@@ -288,150 +699,115 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         For example ``{"cohorts[*].price": prices, "finance.productivity_recapture": r}``.
         A ``cohorts[i]`` path beats a ``cohorts[*]`` path for the same field.
     keep_weekly : bool
-        Keep the (N, H) weekly flows (the single evaluation needs them; large batches do not).
+        Keep the (N, H) weekly flows and the per-team figures (the single evaluation needs them;
+        large batches do not).
+
+    Returns
+    -------
+    BatchResult
+        Every array's first axis is the draw.
+
+    Notes
+    -----
+    On the weekly grid ``w = 1 .. H`` with ``W`` weeks a year and ``d_w = (1 + r) ** (-w / W)``:
+
+    * cost ``c_w = (fees_w + participant_time_w + ai_seats_w + other_w) * (1 + cost_risk_adjustment)``;
+    * value ``b_w = sum over teams of hours_w * loaded_hourly_cost * recapture * (1 - benefit_risk)``,
+      of which ``b_w * cash_share`` is cash and the rest capacity;
+    * ``total_cost = sum c_w``, ``total_benefit = sum b_w``, ``roi_pct = (total_benefit - total_cost)
+      / total_cost * 100``;
+    * ``pv_cost = sum c_w d_w``, ``pv_benefit = sum b_w d_w``, ``npv = pv_benefit - pv_cost``,
+      ``roi_pv_pct = npv / pv_cost * 100``.
 
     Examples
     --------
     >>> import numpy as np
-    >>> from calculator.scenario import Cohort
+    >>> from calculator.scenario import Cohort, Finance
     >>> s = Scenario(cohorts=(Cohort(team_size=10, price=200, engagement_weeks=6),),
     ...              literacy=Literacy(enabled=False))
     >>> evaluate_batch(s, {"cohorts[0].price": np.array([200, 500])}).total_cost.tolist()
     [12000.0, 30000.0]
+    >>> # 10 x $200 x 6 weeks = $12,000, plus 10% cost risk = $13,200
+    >>> s = Scenario(cohorts=s.cohorts, literacy=s.literacy, finance=Finance(cost_risk_adjustment=0.1))
+    >>> evaluate_batch(s).total_cost.round(2).tolist()
+    [13200.0]
     """
-    org, fin, lit = scenario.organization, scenario.finance, scenario.literacy
-    inputs = _Inputs(scenario, overrides)
-    n = inputs.n
-    weeks_per_year = org.working_weeks_per_year
-    horizon = horizon_weeks(scenario)
-    weeks = np.arange(1, horizon + 1, dtype=float)[None, :]  # (1, H)
-
-    org_hourly = inputs.section("organization", "loaded_hourly_cost", org.loaded_hourly_cost)
-    fte_hours = inputs.section("organization", "hours_per_fte_year", org.hours_per_fte_year)
-    rate = inputs.section("finance", "annual_discount_rate", fin.annual_discount_rate)
-    recapture = inputs.section("finance", "productivity_recapture", fin.productivity_recapture)
-    risk = inputs.section("finance", "benefit_risk_adjustment", fin.benefit_risk_adjustment)
-    decay = inputs.section("finance", "annual_benefit_decay", fin.annual_benefit_decay)
-    value_per_hour_factor = recapture * (1.0 - risk)
-    no_decay = not np.any(decay)
-
-    flows = _Flows(n, horizon, keep_weekly)
-    hours = np.zeros((n, horizon))
-    people_tier = np.zeros((n, 3))
-    annual_hours_tier = np.zeros((n, 3))
-    annual_value = np.zeros((n, 1))
-
-    def add_benefit(tier: int, people, hours_per_person, start, ramp_weeks, hourly):
-        """Ramp over ``ramp_weeks`` from ``start``, then retention decay after the ramp's end."""
-        nonlocal hours, annual_value
-        ramp = np.clip((weeks - start + 1.0) / ramp_weeks, 0.0, 1.0)
-        end = start + ramp_weeks - 1.0
-        # max(0, .) keeps 0 ** negative (decay 100%, weeks before the end) from warning; where() picks 1 there.
-        if no_decay:  # the common case: skip a power over the whole draws x weeks grid
-            saved = people * hours_per_person * ramp
-        else:
-            retention = np.where(weeks <= end, 1.0,
-                                 (1.0 - decay) ** (np.maximum(weeks - end, 0.0) / weeks_per_year))
-            saved = people * hours_per_person * ramp * retention
-        hours += saved
-        flows.add_benefit(tier, saved * hourly * value_per_hour_factor)
-        # Steady state (no ramp, no decay), only for streams that start within the horizon.
-        within = start <= horizon
-        annual = np.where(within, people * hours_per_person * weeks_per_year, 0.0)
-        annual_hours_tier[:, tier - 1] += annual[:, 0]
-        annual_value += annual * hourly * value_per_hour_factor
-
-    if lit.enabled:
-        learners = round_half_up(inputs.section("literacy", "learners", scenario.learners))
-        start = round_half_up(inputs.section("literacy", "start_week", lit.start_week))
-        access_months = inputs.section("literacy", "access_months", lit.access_months)
-        completion = inputs.section("literacy", "completion_rate", lit.completion_rate)
-        # Licence weeks: ceil(access_months * W / 12); the epsilon keeps 13.0000000001 at 13.
-        access_weeks = np.ceil(access_months * weeks_per_year / 12.0 - 1e-9)
-        active = (weeks >= start) & (weeks < start + access_weeks)
-        if not lit.already_licensed:
-            seat = inputs.section("literacy", "seat_price_per_month", lit.seat_price_per_month)
-            flows.add_cost(1, active * (learners * seat * access_months / access_weeks))
-        if fin.include_participant_time:
-            train = inputs.section("literacy", "training_hours_per_learner", lit.training_hours_per_learner)
-            flows.add_cost(1, active * (learners * completion * train * org_hourly / access_weeks))
-        people_tier[:, 0] += np.where(start <= horizon, learners, 0.0)[:, 0]
-        adoption = inputs.section("literacy", "adoption_rate", lit.adoption_rate)
-        saved = inputs.section("literacy", "hours_saved_per_person_per_week", lit.hours_saved_per_person_per_week)
-        add_benefit(1, learners * completion * adoption, saved, start, access_weeks, org_hourly)
-
+    program = _Program(scenario, overrides, keep_weekly)
+    if scenario.literacy.enabled:
+        program.add_literacy()
     for i, cohort in enumerate(scenario.cohorts):
-        _add_cohort(i, cohort, scenario, inputs, weeks, weeks_per_year, horizon, org_hourly,
-                    flows, people_tier, add_benefit)
+        program.add_cohort(i, cohort)
+    program.add_other_costs()
+    flows = program.flows
+    flows.apply_cost_risk(program.cost_factor)
+    weeks_per_year, weeks = program.weeks_per_year, program.weeks
 
-    weekly_cost, weekly_benefit = flows.cost, flows.benefit
+    weekly_cost, weekly_benefit, weekly_cash = flows.cost, flows.benefit, flows.cash
     total_cost = weekly_cost.sum(axis=1)
     total_benefit = weekly_benefit.sum(axis=1)
+    cash_benefit = weekly_cash.sum(axis=1)
     net = total_benefit - total_cost
-    with np.errstate(divide="ignore", invalid="ignore"):
-        # A cost within a millionth of a currency unit of zero is nothing spent: no ratio to report.
-        spent = total_cost > _ZERO_TOLERANCE
-        roi = np.where(spent, net / total_cost * 100.0, np.nan)
-        bcr = np.where(spent, total_benefit / total_cost, np.nan)
-    discount = (1.0 + rate) ** (-weeks / weeks_per_year)
-    npv = ((weekly_benefit - weekly_cost) * discount).sum(axis=1)
-    annual_hours = annual_hours_tier.sum(axis=1)
+    discount = (1.0 + program.rate) ** (-weeks / weeks_per_year)
+    pv_cost = (weekly_cost * discount).sum(axis=1)
+    pv_benefit = (weekly_benefit * discount).sum(axis=1)
+    pv_cash = (weekly_cash * discount).sum(axis=1)
+    weekly_net = weekly_benefit - weekly_cost
+    annual_hours = program.annual_hours_tier.sum(axis=1)
 
     return BatchResult(
-        horizon_weeks=horizon,
+        horizon_weeks=program.horizon,
         weeks_per_year=weeks_per_year,
         total_cost=total_cost,
         total_benefit=total_benefit,
         net_benefit=net,
-        roi_pct=roi,
-        bcr=bcr,
-        npv=npv,
-        payback_months=payback_months(weekly_benefit - weekly_cost, weeks_per_year),
+        roi_pct=_ratio(net, total_cost, 100.0),
+        bcr=_ratio(total_benefit, total_cost),
+        npv=pv_benefit - pv_cost,
+        payback_months=payback_months(weekly_net, weeks_per_year),
         cost_by_tier=flows.cost_by_tier,
         benefit_by_tier=flows.benefit_by_tier,
-        people_by_tier=people_tier,
+        people_by_tier=program.people_tier,
         annual_hours_saved=annual_hours,
-        annual_hours_by_tier=annual_hours_tier,
-        fte_returned=annual_hours / fte_hours[:, 0],
-        annual_value=annual_value[:, 0],
-        hours_saved_in_horizon=hours.sum(axis=1),
+        annual_hours_by_tier=program.annual_hours_tier,
+        fte_returned=annual_hours / program.fte_hours[:, 0],
+        annual_value=program.annual_value[:, 0],
+        hours_saved_in_horizon=program.hours.sum(axis=1),
+        fees_by_tier=flows.fees_by_tier,
+        cost_by_line=flows.cost_by_line,
+        pv_cost=pv_cost,
+        pv_benefit=pv_benefit,
+        roi_pv_pct=_ratio(pv_benefit - pv_cost, pv_cost, 100.0),
+        discounted_payback_months=payback_months(weekly_net * discount, weeks_per_year),
+        cash_benefit=cash_benefit,
+        capacity_benefit=total_benefit - cash_benefit,
+        cash_npv=pv_cash - pv_cost,
+        cash_payback_months=payback_months(weekly_cash - weekly_cost, weeks_per_year),
+        annual_cash_value=program.annual_cash_value[:, 0],
+        cost_beyond_horizon=(program.beyond * program.cost_factor)[:, 0],
+        cost_beyond_by_source=[(label, (amount * program.cost_factor)[:, 0])
+                               for label, amount in program.beyond_by_source],
+        cost_by_team=flows.cost_by_team,
+        benefit_by_team=flows.benefit_by_team,
+        annual_hours_by_team=program.annual_hours_team,
+        fte_hours=program.fte_hours[:, 0],
+        discount=np.broadcast_to(discount, weekly_cost.shape) if keep_weekly else None,
         weekly_cost=weekly_cost if keep_weekly else None,
         weekly_benefit=weekly_benefit if keep_weekly else None,
-        weekly_hours=hours if keep_weekly else None,
+        weekly_cash=weekly_cash if keep_weekly else None,
+        weekly_hours=program.hours if keep_weekly else None,
         weekly_cost_by_tier=flows.weekly_cost_by_tier,
         weekly_benefit_by_tier=flows.weekly_benefit_by_tier,
+        weekly_cost_by_line=flows.weekly_cost_by_line,
+        weekly_cost_by_team=flows.weekly_cost_by_team,
+        weekly_benefit_by_team=flows.weekly_benefit_by_team,
     )
 
 
-def _add_cohort(i: int, cohort: Cohort, scenario: Scenario, inputs: _Inputs, weeks, weeks_per_year,
-                horizon, org_hourly, flows: _Flows, people_tier, add_benefit) -> None:
-    """Add one Tier 2 / Tier 3 team's cost (by price unit) and its benefit stream."""
-    team = inputs.cohort_int(i, "team_size", cohort.team_size)
-    start = inputs.cohort_int(i, "start_week", cohort.start_week)
-    length = inputs.cohort_int(i, "engagement_weeks", cohort.engagement_weeks)
-    price = inputs.cohort(i, "price", cohort.price)
-    if cohort.loaded_hourly_cost is None:
-        hourly = inputs.cohort(i, "loaded_hourly_cost", np.nan)
-        hourly = np.where(np.isnan(hourly), org_hourly, hourly)
-    else:
-        hourly = inputs.cohort(i, "loaded_hourly_cost", cohort.loaded_hourly_cost)
-    active = (weeks >= start) & (weeks <= start + length - 1.0)
-    unit = cohort.price_unit
-    if unit == "per_employee_per_week":
-        flows.add_cost(cohort.tier, active * (team * price))
-    elif unit == "per_employee_per_month":
-        flows.add_cost(cohort.tier, active * (team * price * 12.0 / weeks_per_year))
-    elif unit == "per_employee":
-        flows.add_cost(cohort.tier, (weeks == start) * (team * price))
-    else:  # fixed fee, spread evenly over the engagement
-        flows.add_cost(cohort.tier, active * (price / length))
-    if scenario.finance.include_participant_time:
-        attend = inputs.cohort(i, "participant_hours_per_week", cohort.participant_hours_per_week)
-        flows.add_cost(cohort.tier, active * (team * attend * hourly))
-    people_tier[:, cohort.tier - 1] += np.where(start <= horizon, team, 0.0)[:, 0]
-    adoption = inputs.cohort(i, "adoption_rate", cohort.adoption_rate)
-    saved = inputs.cohort(i, "hours_saved_per_person_per_week", cohort.hours_saved_per_person_per_week)
-    add_benefit(cohort.tier, team * adoption, saved, start, length, hourly)
+def _ratio(numerator: np.ndarray, cost: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """numerator / cost * scale, NaN (null) where the cost is within a millionth of zero: nothing spent."""
+    spent = cost > _ZERO_TOLERANCE
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(spent, numerator / np.where(spent, cost, 1.0) * scale, np.nan)
 
 
 def payback_months(weekly_net: np.ndarray, weeks_per_year: int) -> np.ndarray:

@@ -15,6 +15,8 @@ class PitchSummary:
     cost_low: float | None   # total cost with every ranged input at its low end; None without ranges
     cost_high: float | None
     sentence: str
+    fees_low: float | None = None   # program fees (the vendor's quote) at the ranges' ends; None without ranges
+    fees_high: float | None = None
 
 
 def _teams_phrase(scenario: Scenario, horizon_weeks: int) -> str:
@@ -39,8 +41,8 @@ def case_sentence(result: Result) -> str:
 
     >>> from calculator import load_preset
     >>> print(case_sentence(evaluate(load_preset("seed-marketing-team"))))  # doctest: +NORMALIZE_WHITESPACE
-    $16.8K for 1 coached team returns 1,560 hours a year (0.75 FTE) and pays back in 3.4 months;
-    over 24 months it nets $122.2K (ROI 727%).
+    $31.4K for 1 coached team returns 1,560 hours a year (0.75 FTE) and pays back in 11.2 months;
+    over 24 months it nets $31.2K (ROI 99%).
     """
     s = result.scenario
     cur = s.currency
@@ -60,9 +62,9 @@ def case_sentence(result: Result) -> str:
 def pitch_summary(scenario: Scenario) -> PitchSummary:
     """Everything the Pitch page shows, from one call."""
     result = evaluate(scenario)
-    low = high = None
+    low = high = fees_low = fees_high = None
     if scenario.ranges:
-        low = evaluate(at_range_end(scenario, "low")).total_cost
-        high = evaluate(at_range_end(scenario, "high")).total_cost
-        low, high = min(low, high), max(low, high)
-    return PitchSummary(result, low, high, case_sentence(result))
+        at_low, at_high = evaluate(at_range_end(scenario, "low")), evaluate(at_range_end(scenario, "high"))
+        low, high = sorted((at_low.total_cost, at_high.total_cost))
+        fees_low, fees_high = sorted((at_low.program_fees, at_high.program_fees))
+    return PitchSummary(result, low, high, case_sentence(result), fees_low, fees_high)

@@ -1,13 +1,15 @@
 """The scenario: frozen input dataclasses, validation with field paths, JSON.
 
-One JSON document (``schema_version`` 2, see ``docs/MODEL.md``) serves the app's
+One JSON document (``schema_version`` 3, see ``docs/MODEL.md``) serves the app's
 save/load, the share link, the command line and the tests. Every problem in a
 document is collected and reported at once, each named by its path, for example
 ``cohorts[2].team_size: must be >= 1, got 0``.
 
 Version 2 added each team's pilot ``actuals`` and the organization's two
-regulated-data settings. Version 1 files (and links) still load, as version 2
-scenarios; saving always writes version 2.
+regulated-data settings. Version 3 (methodology v2) added cost risk, the AI tool
+seats, each team's cash share and the program's other costs, all with neutral
+defaults. Version 1 and 2 files (and links) still load, with the same numbers;
+saving always writes version 3.
 """
 
 from __future__ import annotations
@@ -30,11 +32,15 @@ from .limits import (
     MAX_TEAMS,
 )
 
-SCHEMA_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+SCHEMA_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 # Fields a version 1 document may not carry: they arrived with version 2.
 ADDED_IN_V2 = {"organization": ("regulated_health_data", "regulated_financial_content"),
                "cohorts": ("actuals",)}
+# Fields an older document may not carry: they arrived with version 3 (methodology v2).
+ADDED_IN_V3 = {"finance": ("cost_risk_adjustment",), "literacy": ("cash_share",), "cohorts": ("cash_share",),
+               "top": ("ai_tools", "other_costs")}
+MAX_OTHER_COSTS = 100
 
 FUNCTIONS = ("marketing", "sales", "operations", "finance", "customer_success", "other")
 DELIVERIES = ("platform", "workshop", "coaching", "consulting")
@@ -106,6 +112,8 @@ class Finance:
     benefit_risk_adjustment: float = _f(0.0, "float", 0, 1)
     include_participant_time: bool = _f(False, "bool")
     annual_benefit_decay: float = _f(0.0, "float", 0, 1)
+    cost_risk_adjustment: float = _f(0.0, "float", 0, 1,
+                                     doc="every cost line x (1 + this): TEI's upward cost risk")
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,25 @@ class Literacy:
     completion_rate: float = _f(0.85, "float", 0, 1)
     hours_saved_per_person_per_week: float = _f(0.0, "float", 0, MAX_HOURS_PER_WEEK)
     adoption_rate: float = _f(0.0, "float", 0, 1)
+    cash_share: float = _f(0.0, "float", 0, 1, doc="share of the tier's value that releases cash")
+
+
+@dataclass(frozen=True)
+class AiTools:
+    """The AI tool seats the trained people need to use what they learn (schema version 3)."""
+
+    seat_price_per_month: float = _f(30.0, "float", 0, 100_000, doc="price of one AI tool seat a month")
+    already_licensed: bool = _f(True, "bool", doc="true = the organization already pays for the seats ($0 incremental)")
+
+
+@dataclass(frozen=True)
+class OtherCost:
+    """A program cost outside any tier: program management, evaluation, legal review, contingency."""
+
+    name: str = _f("Program cost", "str")
+    amount: float = _f(0.0, "float", 0, 1e9, doc="the whole cost, spread evenly over its weeks")
+    start_week: int = _f(1, "int", 1, 5_000)
+    weeks: int = _f(1, "int", 1, 5_000)
 
 
 @dataclass(frozen=True)
@@ -162,6 +189,9 @@ class Cohort:
     workflows_built: int = _f(0, "int", 0, 100_000)
     actuals: Actuals | None = _f(None, "object", nullable=True, cls=Actuals,
                                  doc="the pilot's measurements; null until measured")
+    cash_share: float = _f(0.0, "float", 0, 1,
+                           doc="share of the team's value that releases cash (an avoided hire or backfill, "
+                               "less overtime or contractor spend); the rest is capacity")
 
 
 @dataclass(frozen=True)
@@ -174,6 +204,8 @@ class Scenario:
     finance: Finance = field(default_factory=Finance)
     literacy: Literacy = field(default_factory=Literacy)
     cohorts: tuple[Cohort, ...] = ()
+    ai_tools: AiTools = field(default_factory=AiTools)
+    other_costs: tuple[OtherCost, ...] = ()
     # (path, low, high) triples, in file order; a tuple keeps the scenario hashable.
     ranges: tuple[tuple[str, float, float], ...] = ()
 
@@ -191,20 +223,21 @@ class Scenario:
         return cohort.loaded_hourly_cost
 
 
-SECTIONS = {"organization": Organization, "finance": Finance, "literacy": Literacy}
+SECTIONS = {"organization": Organization, "finance": Finance, "literacy": Literacy, "ai_tools": AiTools}
 
 # --------------------------------------------------------------------------- parameter paths
 # Inputs that may carry an uncertainty range and be overridden in a batch evaluation.
 RANGEABLE = {
     "organization": ("loaded_hourly_cost", "hours_per_fte_year"),
     "finance": ("annual_discount_rate", "productivity_recapture",
-                "benefit_risk_adjustment", "annual_benefit_decay"),
+                "benefit_risk_adjustment", "annual_benefit_decay", "cost_risk_adjustment"),
     "literacy": ("learners", "seat_price_per_month", "access_months", "start_week",
                  "training_hours_per_learner", "completion_rate",
-                 "hours_saved_per_person_per_week", "adoption_rate"),
+                 "hours_saved_per_person_per_week", "adoption_rate", "cash_share"),
+    "ai_tools": ("seat_price_per_month",),
     "cohorts": ("team_size", "start_week", "engagement_weeks", "price",
                 "participant_hours_per_week", "hours_saved_per_person_per_week",
-                "adoption_rate", "loaded_hourly_cost"),
+                "adoption_rate", "loaded_hourly_cost", "cash_share"),
 }
 
 
@@ -544,15 +577,18 @@ def from_dict(data: Any) -> Scenario:
     if nesting_depth(data, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH:
         raise ScenarioError([f"scenario: lists and objects nest deeper than the limit of {MAX_NESTING_DEPTH} "
                              "levels (a scenario needs 4)"])
-    top = {"schema_version", "name", "currency", "notes", "ranges", "cohorts", *SECTIONS}
+    top = {"schema_version", "name", "currency", "notes", "ranges", "cohorts", "other_costs", *SECTIONS}
     for key in data:
         if key not in top:
             problems.append(f"{_clip(str(key))}: unknown field")
     version = data.get("schema_version", SCHEMA_VERSION)
     if type(version) is not int or version not in READABLE_VERSIONS:
-        problems.append(f"schema_version: must be 1 or 2, got {_describe(version)}")
-    elif version == 1:
-        problems += _fields_newer_than_v1(data)
+        problems.append(f"schema_version: must be 1, 2 or 3, got {_describe(version)}")
+    else:
+        if version == 1:
+            problems += _fields_newer_than_v1(data)
+        if version < 3:
+            problems += _fields_newer_than_v2(data, version)
     texts = {}
     for key, default in (("name", Scenario.name), ("currency", "USD"), ("notes", "")):
         value = data.get(key, default)
@@ -588,6 +624,8 @@ def from_dict(data: Any) -> Scenario:
             defaults = {"price": price, "price_unit": unit}
         cohorts.append(_parse_section(Cohort, raw, f"cohorts[{i}]", problems, defaults))
 
+    other_costs = _parse_other_costs(data.get("other_costs", []), problems)
+
     for i, cohort in enumerate(cohorts):
         actual = cohort.actuals if cohort else None
         if (actual and actual.workflows_built is not None and actual.workflows_in_use_30d is not None
@@ -605,7 +643,7 @@ def from_dict(data: Any) -> Scenario:
         _parse_ranges(data.get("ranges", {}), None, problems)  # report the ranges' own problems too
         raise ScenarioError(problems)
     scenario = Scenario(schema_version=SCHEMA_VERSION, name=texts["name"], currency=texts["currency"],
-                        notes=texts["notes"], cohorts=tuple(cohorts), **sections)
+                        notes=texts["notes"], cohorts=tuple(cohorts), other_costs=other_costs, **sections)
     ranges = _parse_ranges(data.get("ranges", {}), scenario, problems)
     if problems:
         raise ScenarioError(problems)
@@ -624,6 +662,33 @@ def _fields_newer_than_v1(data: dict) -> list[str]:
                   for k in ADDED_IN_V2["cohorts"] if k in raw]
     return [f"{path}: not part of schema_version 1 (it arrived in version 2); set schema_version to 2"
             for path in found]
+
+
+def _fields_newer_than_v2(data: dict, version: int) -> list[str]:
+    """A version 1 or 2 document may not carry version 3 fields: say which, and what to do."""
+    found = [k for k in ADDED_IN_V3["top"] if k in data]
+    for section in ("finance", "literacy"):
+        raw = data.get(section)
+        if isinstance(raw, dict):
+            found += [f"{section}.{k}" for k in ADDED_IN_V3[section] if k in raw]
+    raw_cohorts = data.get("cohorts")
+    if isinstance(raw_cohorts, list):
+        found += [f"cohorts[{i}].{k}" for i, raw in enumerate(raw_cohorts) if isinstance(raw, dict)
+                  for k in ADDED_IN_V3["cohorts"] if k in raw]
+    return [f"{path}: not part of schema_version {version} (it arrived in version 3); set schema_version to 3"
+            for path in found]
+
+
+def _parse_other_costs(raw: Any, problems: list[str]) -> tuple:
+    """The program's other costs: a list of {name, amount, start_week, weeks}, each checked by path."""
+    if not isinstance(raw, list):
+        problems.append(f"other_costs: must be a list, got {_describe(raw)}")
+        return ()
+    if len(raw) > MAX_OTHER_COSTS:
+        problems.append(f"other_costs: at most {MAX_OTHER_COSTS} entries, got {len(raw)}")
+        return ()
+    parsed = [_parse_section(OtherCost, item, f"other_costs[{i}]", problems) for i, item in enumerate(raw)]
+    return tuple(parsed) if all(p is not None for p in parsed) else ()
 
 
 def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str]) -> tuple:
@@ -770,6 +835,8 @@ def to_dict(scenario: Scenario) -> dict:
         "finance": _section_dict(scenario.finance),
         "literacy": _section_dict(scenario.literacy),
         "cohorts": [_section_dict(c) for c in scenario.cohorts],
+        "ai_tools": _section_dict(scenario.ai_tools),
+        "other_costs": [_section_dict(c) for c in scenario.other_costs],
         "ranges": {path: [_plain(low), _plain(high)] for path, low, high in scenario.ranges},
     }
 

@@ -30,19 +30,22 @@ def assert_bad_input(result: subprocess.CompletedProcess, *expected_lines: str) 
 
 class TestEvaluate:
     def test_seed_at_low(self):
-        """The issue's acceptance check: --at low prints total_cost 84000 (5 x 10 x $200 x 6 + 2 x 10 x $200 x 6)."""
+        """The article's figure: --at low prints program_fees 84000 (5 x 10 x $200 x 6 + 2 x 10 x $200 x 6);
+        the fully loaded total_cost adds participants' time, AI seats and program costs on top."""
         r = run("evaluate", "--preset", "seed-200-person-org", "--at", "low")
         assert r.returncode == 0, r.stderr
         out = json.loads(r.stdout)
-        assert out["total_cost"] == 84_000
-        assert out["cost_by_tier"] == {"1": 0, "2": 60_000, "3": 24_000}
+        assert out["program_fees"] == 84_000
+        assert out["fees_by_tier"] == {"1": 0, "2": 60_000, "3": 24_000}
+        assert out["total_cost"] == pytest.approx(sum(out["cost_by_line"].values()))
+        assert out["total_cost"] > out["program_fees"]
         assert "weekly" not in out
 
     def test_seed_at_high(self):
-        """--at high: 5 x 10 x $500 x 8 + 2 x 10 x $500 x 8 = $280,000."""
+        """--at high: program fees 5 x 10 x $500 x 8 + 2 x 10 x $500 x 8 = $280,000."""
         out = json.loads(run("evaluate", "--preset", "seed-200-person-org", "--at", "high").stdout)
-        assert out["total_cost"] == 280_000
-        assert out["cost_by_tier"] == {"1": 0, "2": 200_000, "3": 80_000}
+        assert out["program_fees"] == 280_000
+        assert out["fees_by_tier"] == {"1": 0, "2": 200_000, "3": 80_000}
 
     def test_file_and_keys(self):
         """A scenario file: every MODEL.md result key; the marketing team's 1,560 h and 0.75 FTE."""
@@ -51,8 +54,16 @@ class TestEvaluate:
         out = json.loads(r.stdout)
         for key in ("total_cost", "total_benefit", "net_benefit", "roi_pct", "bcr", "npv", "payback_months",
                     "cost_by_tier", "cost_per_employee_by_tier", "annual_hours_saved", "fte_returned",
-                    "annual_value", "hours_saved_in_horizon"):
+                    "annual_value", "hours_saved_in_horizon",
+                    # methodology v2
+                    "program_fees", "fees_by_tier", "cost_by_line", "pv_cost", "pv_benefit", "roi_pv_pct", "irr_pct",
+                    "discounted_payback_months", "cash_benefit", "capacity_benefit", "cash_npv",
+                    "cash_payback_months", "annual_cash_value", "cost_beyond_horizon", "warnings", "by_team"):
             assert key in out, key
+        assert set(out["cost_by_line"]) == {"fees", "participant_time", "ai_seats", "other"}
+        assert [set(team) for team in out["by_team"]] == [{
+            "name", "tier", "cost", "benefit", "net", "npv", "roi_pct", "payback_months", "annual_hours_saved",
+            "fte_returned"}]
         assert out["annual_hours_saved"] == pytest.approx(1_560)
         assert out["fte_returned"] == pytest.approx(0.75)
         assert out["cost_per_employee_by_tier"]["3"] is None  # nobody in Tier 3: null
@@ -65,7 +76,9 @@ class TestEvaluate:
         rows = out["weekly"]
         assert len(rows) == out["horizon_weeks"] == 104
         assert [row["week"] for row in rows] == list(range(1, 105))
-        assert set(rows[0]) == {"week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved"}
+        assert set(rows[0]) >= {"week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved",
+                                "cost_fees", "cost_participant_time", "cost_ai_seats", "cost_other",
+                                "cash_benefit", "discounted_net"}
         assert rows[-1]["month"] == 24
         assert rows[-1]["cumulative_net"] == pytest.approx(out["net_benefit"])
 

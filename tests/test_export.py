@@ -178,12 +178,25 @@ class TestCsv:
         for key, value in r.to_dict().items():
             if key in ("scenario", "currency"):
                 continue
-            for sub, v in (value.items() if isinstance(value, dict) else [(None, value)]):
-                text = results[key if sub is None else f"{key}.{sub}"]
-                assert (text == "") if v is None else (float(text) == v), key
+            if key == "by_team":
+                pairs = [(f"by_team[{i}].{name}", v) for i, team in enumerate(value) for name, v in team.items()]
+            elif isinstance(value, list):
+                pairs = [(f"{key}[{i}]", v) for i, v in enumerate(value)]
+            elif isinstance(value, dict):
+                pairs = [(f"{key}.{sub}", v) for sub, v in value.items()]
+            else:
+                pairs = [(key, value)]
+            for item, v in pairs:
+                text = results[item]
+                if isinstance(v, str):
+                    assert text == v, item
+                else:
+                    assert (text == "") if v is None else (float(text) == v), item
         summary = pitch_summary(SEED)
-        assert float(results["total_cost_range_low"]) == summary.cost_low == 84_000
-        assert float(results["total_cost_range_high"]) == summary.cost_high == 280_000
+        assert float(results["total_cost_range_low"]) == summary.cost_low
+        assert float(results["total_cost_range_high"]) == summary.cost_high
+        assert float(results["program_fees_range_low"]) == summary.fees_low == 84_000
+        assert float(results["program_fees_range_high"]) == summary.fees_high == 280_000
         inputs = {row.item: row.value for row in frame.itertuples() if row.section == "assumption"}
         assert float(inputs["organization.loaded_hourly_cost"]) == SEED.organization.loaded_hourly_cost
         assert inputs["cohorts[6].name"] == SEED.cohorts[6].name
@@ -287,7 +300,7 @@ class TestDeck:
         table = next(sh.table for sh in slides[1].shapes if sh.has_table)
         shown = {table.cell(i, 0).text: table.cell(i, 1).text for i in range(1, len(table.rows))}
         assert shown == dict(headline(prepare(SEED, AS_OF)))
-        assert shown["Total investment"] == money(evaluate(SEED).total_cost, exact=True)
+        assert shown["Fully loaded investment"] == money(evaluate(SEED).total_cost, exact=True)
 
         ex = prepare(SEED, AS_OF)
         for slide, name in zip(slides[2:], PITCH_CHARTS):

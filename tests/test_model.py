@@ -412,9 +412,12 @@ class TestMonthBucketing:
         assert (rows[-1]["week"], rows[-1]["month"]) == (104, 24)
 
     def test_weekly_table_columns(self):
-        """Each row: week, month, cost, benefit, net = benefit - cost, cumulative_net, hours_saved."""
+        """Each row: week, month, cost, benefit, net = benefit - cost, cumulative_net, hours_saved,
+        and (methodology v2) the four cost lines, the cash benefit and the discounted net."""
         rows = evaluate(make(team(price=200, hours_saved_per_person_per_week=2, engagement_weeks=1))).weekly_rows()
-        assert set(rows[0]) == {"week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved"}
+        assert set(rows[0]) == {"week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved",
+                                "cost_fees", "cost_participant_time", "cost_ai_seats", "cost_other",
+                                "cash_benefit", "discounted_net"}
         # Week 1: cost 10 x $200 = $2,000; benefit 10 x 2 h x $50 = $1,000; net -$1,000.
         assert rows[0]["cost"] == pytest.approx(2_000)
         assert rows[0]["benefit"] == pytest.approx(1_000)

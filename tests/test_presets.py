@@ -11,6 +11,8 @@ from calculator.scenario import DELIVERIES, DELIVERY_DEFAULTS, PRICE_UNITS, at_r
 PRESET_FILES = sorted((Path(__file__).resolve().parent.parent / "data" / "presets").glob("*.json"))
 # The same presets as shipped in schema version 1 (before pilot actuals), kept to prove old files still load.
 V1_FILES = Path(__file__).resolve().parent / "data" / "schema_v1"
+# ... and as shipped in schema version 2 (before methodology v2's fully loaded presets).
+V2_FILES = Path(__file__).resolve().parent / "data" / "schema_v2"
 
 
 class TestSeed200PersonOrg:
@@ -37,21 +39,36 @@ class TestSeed200PersonOrg:
         Literacy runs on a platform already licensed: $0.
         """
         r = evaluate(at_range_end(seed, "low"))
-        assert r.total_cost == pytest.approx(84_000)
-        assert r.cost_by_tier == {"1": 0.0, "2": pytest.approx(60_000), "3": pytest.approx(24_000)}
+        assert r.program_fees == pytest.approx(84_000)
+        assert r.fees_by_tier == {"1": 0.0, "2": pytest.approx(60_000), "3": pytest.approx(24_000)}
 
     def test_at_high(self, seed):
         """$500 for 8 weeks: Tier 2 5 x 10 x $500 x 8 = $200,000; Tier 3 2 x 10 x $500 x 8 = $80,000; $280,000."""
         r = evaluate(at_range_end(seed, "high"))
-        assert r.total_cost == pytest.approx(280_000)
-        assert r.cost_by_tier == {"1": 0.0, "2": pytest.approx(200_000), "3": pytest.approx(80_000)}
+        assert r.program_fees == pytest.approx(280_000)
+        assert r.fees_by_tier == {"1": 0.0, "2": pytest.approx(200_000), "3": pytest.approx(80_000)}
 
     def test_per_team(self, seed):
-        """A 10-person team runs 10 x $200 x 6 = $12,000 to 10 x $500 x 8 = $40,000 (the guide's $12K-$40K)."""
+        """A 10-person team's fees run 10 x $200 x 6 = $12,000 to 10 x $500 x 8 = $40,000 (the guide's $12K-$40K)."""
         low, high = evaluate(at_range_end(seed, "low")), evaluate(at_range_end(seed, "high"))
-        assert low.cost_per_employee_by_tier["2"] * 10 == pytest.approx(12_000)
-        assert high.cost_per_employee_by_tier["2"] * 10 == pytest.approx(40_000)
-        assert low.cost_per_employee_by_tier["1"] == 0  # 200 learners, $0 each
+        assert low.fees_by_tier["2"] / 5 == pytest.approx(12_000)
+        assert high.fees_by_tier["2"] / 5 == pytest.approx(40_000)
+        assert low.fees_by_tier["1"] == 0  # 200 learners on a platform already licensed
+
+    def test_fully_loaded_at_base(self, seed):
+        """At the base ($350, 7 weeks) the fees are 70 x $350 x 7 = $171,500, and the case counts more:
+
+        participants' time: literacy 200 x 0.85 x 6 h x $45.65 = $46,563 plus coaching 70 x 3 h x 7 weeks x
+        $45.65 = 1,470 h x $45.65 = $67,105.50, in all $113,668.50;
+        AI seats at $30 a month (12 / 52 a week) for 10 people per team from its start to week 104:
+        3 teams from week 3 (102 weeks) and 4 from week 14 (91 weeks): 10 x 30 x 12 / 52 x (3 x 102 + 4 x 91)
+        = $46,384.62; other costs 15,600 + 7,200 + 4,000 + 33,000 = $59,800.
+        """
+        r = evaluate(seed)
+        assert r.cost_by_line == {
+            "fees": pytest.approx(171_500), "participant_time": pytest.approx(46_563 + 67_105.50),
+            "ai_seats": pytest.approx(10 * 30 * 12 / 52 * (3 * 102 + 4 * 91)), "other": pytest.approx(59_800)}
+        assert r.total_cost == pytest.approx(sum(r.cost_by_line.values()))
 
 
 class TestSeedMarketingTeam:
@@ -63,9 +80,17 @@ class TestSeedMarketingTeam:
         assert r.annual_hours_saved == pytest.approx(1_560)
         assert r.fte_returned == pytest.approx(0.75)
 
-    def test_cost(self):
+    def test_fees(self):
         """8 x $350 x 6 weeks = $16,800 (the benchmark midpoint; the example names no price)."""
-        assert evaluate(presets.load_preset("seed-marketing-team")).total_cost == pytest.approx(16_800)
+        assert evaluate(presets.load_preset("seed-marketing-team")).program_fees == pytest.approx(16_800)
+
+    def test_fully_loaded_cost(self):
+        """Fees $16,800; sessions 8 x 2 h x 6 weeks x $45.65 = $4,382.40; seats 8 x $30 x 12 / 52 x 104 weeks
+        = $5,760; other costs 1,440 + 3,000 = $4,440. Total $31,382.40 (cost risk 0: the contingency is a line)."""
+        r = evaluate(presets.load_preset("seed-marketing-team"))
+        assert r.cost_by_line == {"fees": pytest.approx(16_800), "participant_time": pytest.approx(4_382.40),
+                                  "ai_seats": pytest.approx(5_760), "other": pytest.approx(4_440)}
+        assert r.total_cost == pytest.approx(31_382.40)
 
 
 class TestShippedFiles:
@@ -80,12 +105,33 @@ class TestShippedFiles:
         assert dumps(load(path)) == path.read_text(encoding="utf-8")
 
     @pytest.mark.parametrize("path", PRESET_FILES, ids=lambda p: p.stem)
-    def test_is_version_2_and_its_version_1_file_still_loads(self, path):
-        """The shipped file is version 2; the version 1 text of the same preset loads to the same scenario."""
-        assert '"schema_version": 2,' in path.read_text(encoding="utf-8")
-        old = V1_FILES / path.name
-        assert '"schema_version": 1,' in old.read_text(encoding="utf-8")
-        assert load(old) == load(path)
+    def test_is_version_3_and_its_older_files_still_load(self, path):
+        """The shipped file is version 3; the version 1 and 2 texts of the preset as it shipped before
+        methodology v2 load to one and the same scenario."""
+        assert '"schema_version": 3,' in path.read_text(encoding="utf-8")
+        v1, v2 = V1_FILES / path.name, V2_FILES / path.name
+        assert '"schema_version": 1,' in v1.read_text(encoding="utf-8")
+        assert '"schema_version": 2,' in v2.read_text(encoding="utf-8")
+        assert load(v1) == load(v2)
+
+    @pytest.mark.parametrize("path", PRESET_FILES, ids=lambda p: p.stem)
+    def test_cfo_grade(self, path):
+        """MODEL.md v2 "Presets": participants' time counted, AI seats where not licensed, program costs as
+        other costs, recapture 0.5, benefit risk 0.10, cost risk 0.10 (or, in the two article seeds, a 10%
+        contingency line so that the fees stay the article's quote), a stated cash share, a description
+        that says what is counted and why."""
+        s = load(path)
+        assert s.finance.include_participant_time
+        assert (s.finance.productivity_recapture, s.finance.benefit_risk_adjustment) == (0.5, 0.1)
+        assert not s.ai_tools.already_licensed and s.ai_tools.seat_price_per_month == 30
+        assert s.other_costs and all(c.amount > 0 for c in s.other_costs)
+        if path.stem.startswith("seed-"):
+            assert s.finance.cost_risk_adjustment == 0
+            assert any(c.name.startswith("Contingency (10%") for c in s.other_costs)
+        else:
+            assert s.finance.cost_risk_adjustment == 0.1
+        for word in ("counted", "capacity", "cash share" if path.stem.startswith("seed-") else "Cash share"):
+            assert word.lower() in s.notes.lower(), word
 
     @pytest.mark.parametrize("path", PRESET_FILES, ids=lambda p: p.stem)
     def test_evaluates_at_both_ends(self, path):

@@ -18,10 +18,12 @@ from calculator.model import evaluate, evaluate_batch
 from calculator.scenario import (
     FUNCTIONS,
     PRICE_UNITS,
+    AiTools,
     Cohort,
     Finance,
     Literacy,
     Organization,
+    OtherCost,
     Scenario,
     dumps,
     loads,
@@ -58,7 +60,11 @@ finances = st.builds(
     benefit_risk_adjustment=fractions,
     include_participant_time=st.booleans(),
     annual_benefit_decay=fractions,
+    cost_risk_adjustment=fractions,
 )
+ai_tools = st.builds(AiTools, seat_price_per_month=money(100), already_licensed=st.booleans())
+other_costs = st.builds(OtherCost, name=st.sampled_from(("Program management", "Evaluation", "Legal review")),
+                        amount=money(100_000), start_week=st.integers(1, 120), weeks=st.integers(1, 60))
 cohorts = st.builds(
     Cohort,
     function=st.sampled_from(FUNCTIONS),
@@ -73,6 +79,7 @@ cohorts = st.builds(
     adoption_rate=fractions,
     loaded_hourly_cost=st.none() | money(200),
     workflows_built=st.integers(0, 20),
+    cash_share=fractions,
 )
 
 
@@ -91,9 +98,11 @@ def scenarios(draw):
         completion_rate=fractions,
         hours_saved_per_person_per_week=hours,
         adoption_rate=fractions,
+        cash_share=fractions,
     ))
     teams = draw(st.lists(cohorts, max_size=4))
-    return Scenario(organization=org, finance=draw(finances), literacy=literacy, cohorts=tuple(teams))
+    return Scenario(organization=org, finance=draw(finances), literacy=literacy, cohorts=tuple(teams),
+                    ai_tools=draw(ai_tools), other_costs=tuple(draw(st.lists(other_costs, max_size=3))))
 
 
 def numbers(obj):
@@ -137,9 +146,11 @@ def test_no_nan_or_infinity(s):
     assert all(math.isfinite(x) for x in numbers(out))
     json.dumps(out, allow_nan=False)
     assert len(out["weekly"]) == r.horizon_weeks
-    nullable = {"roi_pct", "bcr", "payback_months"}
+    nullable = {"roi_pct", "bcr", "payback_months", "roi_pv_pct", "irr_pct", "discounted_payback_months",
+                "cash_payback_months"}
     assert [k for k, v in out.items() if v is None and k not in nullable] == []
     assert (out["roi_pct"] is None) == (out["bcr"] is None) == (out["total_cost"] == 0)
+    assert (out["roi_pv_pct"] is None) == (out["pv_cost"] == 0)
     for tier, value in out["cost_per_employee_by_tier"].items():
         assert (value is None) == (out["people_by_tier"][tier] == 0)
     assert all(v is not None for v in out["cost_by_tier"].values())

@@ -466,27 +466,28 @@ class TestGovernance:
 
 # --------------------------------------------------------------------------- version 1 files and links
 V1_DIR = Path(__file__).resolve().parent / "data" / "schema_v1"
+V2_DIR = Path(__file__).resolve().parent / "data" / "schema_v2"  # the presets as shipped before schema 3
 
 
 class TestVersion1StillLoads:
     def test_version_1_file(self):
         s = load(V1_DIR / "starter-300-person-pilots.json")
-        assert s == load_preset("starter-300-person-pilots")
-        assert s.schema_version == 2 and all(c.actuals is None for c in s.cohorts)
+        assert s == load(V2_DIR / "starter-300-person-pilots.json")
+        assert s.schema_version == 3 and all(c.actuals is None for c in s.cohorts)
 
     def test_version_1_link(self):
         """A link made before version 2 holds version 1 JSON; it still opens."""
         text = (V1_DIR / "seed-marketing-team.json").read_text(encoding="utf-8")
         packed = zlib.compress(json.dumps(json.loads(text), separators=(",", ":")).encode("utf-8"), 9)
         payload = "1." + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
-        assert share.decode(payload) == load_preset("seed-marketing-team")
+        assert share.decode(payload) == load(V2_DIR / "seed-marketing-team.json")
 
     def test_links_carry_actuals(self, hand):
         measured = with_actuals(hand, 0, **MARKETING_ACTUALS)
         assert share.decode(share.encode(measured)) == measured
 
-    def test_saving_writes_version_2(self):
-        assert json.loads(dumps(load(V1_DIR / "seed-200-person-org.json")))["schema_version"] == 2
+    def test_saving_writes_version_3(self):
+        assert json.loads(dumps(load(V1_DIR / "seed-200-person-org.json")))["schema_version"] == 3
 
 
 # --------------------------------------------------------------------------- charts

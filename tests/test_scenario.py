@@ -37,7 +37,7 @@ class TestDefaults:
 
     def test_documented_defaults(self):
         s = Scenario()
-        assert (s.schema_version, s.currency) == (2, "USD")
+        assert (s.schema_version, s.currency) == (3, "USD")
         assert s.organization == Organization(working_weeks_per_year=52, hours_per_fte_year=2080,
                                               loaded_hourly_cost=45.65)
         assert s.finance == Finance(horizon_months=24, annual_discount_rate=0.10, productivity_recapture=1.0,
@@ -126,7 +126,7 @@ class TestValidation:
             ({"finance": []}, "finance: must be an object"),
             ({"name": 3}, "name: must be text"),
             ({"currency": "dollars"}, "currency: must be a three-letter code"),
-            ({"schema_version": 3}, "schema_version: must be 1 or 2, got 3"),
+            ({"schema_version": 4}, "schema_version: must be 1, 2 or 3, got 4"),
             ({"schema_version": 1, "cohorts": [{"actuals": None}]},
              "cohorts[0].actuals: not part of schema_version 1 (it arrived in version 2)"),
             ({"schema_version": 1, "organization": {"regulated_health_data": True}},
@@ -336,22 +336,22 @@ class TestRoundTrip:
         text = dumps(self.SCENARIOS[1])
         data = json.loads(text)
         assert list(data) == ["schema_version", "name", "currency", "notes", "organization", "finance",
-                              "literacy", "cohorts", "ranges"]
+                              "literacy", "cohorts", "ai_tools", "other_costs", "ranges"]
         assert '"price": 350,' in text and "été" in text and text.endswith("}\n")
         assert data["ranges"]["cohorts[*].price"] == [200, 500000]
 
 
 class TestVersion1:
-    """Version 1 files (before pilot actuals) still load, as version 2 scenarios, and save as version 2."""
+    """Version 1 files (before pilot actuals) still load, as version 3 scenarios, and save as version 3."""
 
     V1 = {"schema_version": 1, "name": "Old file", "organization": {"headcount": 50},
           "cohorts": [{"name": "Sales", "team_size": 6, "workflows_built": 2}]}
 
-    def test_loads_as_version_2(self):
+    def test_loads_as_version_3(self):
         s = from_dict(self.V1)
-        assert s == from_dict({**self.V1, "schema_version": 2})
-        assert s.schema_version == 2 and s.cohorts[0].actuals is None
-        assert json.loads(dumps(s))["schema_version"] == 2
+        assert s == from_dict({**self.V1, "schema_version": 2}) == from_dict({**self.V1, "schema_version": 3})
+        assert s.schema_version == 3 and s.cohorts[0].actuals is None
+        assert json.loads(dumps(s))["schema_version"] == 3
 
     def test_a_version_1_file_with_actuals_is_refused_with_the_fix(self):
         data = {**self.V1, "cohorts": [{"actuals": {"workflows_built": 2}}, {}, {"actuals": None}]}

@@ -17,7 +17,7 @@
    fee is split across the Tier 3 teams in proportion to team size, each share
    spread over that team's engagement weeks (MODEL.md's ``fixed`` rule). With no
    Tier 3 team the strategy equals the plan.
-4. **Do nothing**: no literacy tier and no teams; every figure is zero.
+4. **Do nothing**: no literacy tier, no teams and no program costs; every figure is zero.
 
 Start weeks, lengths and participants' hours stay as planned in every strategy,
 so the comparison isolates the delivery. Rows come ranked by NPV (ROI ranks a
@@ -151,7 +151,7 @@ def strategy_scenarios(scenario: Scenario, adoption: Mapping[str, float] | None 
         if c.tier == 3 else c
         for c in scenario.cohorts
     )
-    nothing = dataclasses.replace(scenario, cohorts=(), ranges=(),
+    nothing = dataclasses.replace(scenario, cohorts=(), ranges=(), other_costs=(),
                                   literacy=dataclasses.replace(scenario.literacy, enabled=False))
     fee = f"${consulting.default_price:,.0f}"
     seats = ("on the platform the organization already licenses ($0 for seats)" if licensed
@@ -171,7 +171,8 @@ def strategy_scenarios(scenario: Scenario, adoption: Mapping[str, float] | None 
                      rates["consulting"] if tier3_people else None,
                      hours["consulting"].source if tier3_people else None,
                      dataclasses.replace(scenario, cohorts=consulting_teams, ranges=())),
-        StrategyPlan("do_nothing", "Do nothing", "No training: no literacy tier and no teams.", None, None, nothing),
+        StrategyPlan("do_nothing", "Do nothing", "No training: no literacy tier, no teams and no program costs.",
+                     None, None, nothing),
     )
 
 

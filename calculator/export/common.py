@@ -113,15 +113,19 @@ def headline(ex: Export) -> list[tuple[str, str]]:
     '0.75 FTE'
     """
     r, s = ex.result, ex.scenario
-    rows = [("Total investment", ex.money(r.total_cost))]
+    rows = [("Fully loaded investment", ex.money(r.total_cost))]
     if ex.summary.cost_low is not None:
         rows.append(("Investment range (ranged inputs low to high)",
                      f"{ex.money(ex.summary.cost_low)} to {ex.money(ex.summary.cost_high)}"))
+    fees = ex.money(r.program_fees)
+    if ex.summary.fees_low is not None:
+        fees += f" ({ex.money(ex.summary.fees_low)} to {ex.money(ex.summary.fees_high)})"
+    # The benefit-cost ratio (ROI / 100 + 1) makes room for the fees line; it stays in the summary CSV.
     rows += [
+        ("Program fees (vendor invoices), within it", fees),
         (f"Total value over {s.finance.horizon_months} months", ex.money(r.total_benefit)),
         ("Net value (undiscounted)", ex.money(r.net_benefit)),
         (f"ROI over {s.finance.horizon_months} months", percent(r.roi_pct)),
-        ("Benefit-cost ratio", "n/a" if r.bcr is None else f"{r.bcr:,.2f}"),
         (f"NPV at {s.finance.annual_discount_rate:.1%} a year", ex.money(r.npv)),
         ("Payback", months(r.payback_months)),
         ("Hours returned a year (steady state)", hours(r.annual_hours_saved)),

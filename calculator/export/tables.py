@@ -14,18 +14,30 @@ import io
 from ..scenario import Actuals, Scenario
 from .common import inert, prepare
 
-WEEKLY_COLUMNS = ("week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved")
+WEEKLY_COLUMNS = ("week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved",
+                  "cost_fees", "cost_participant_time", "cost_ai_seats", "cost_other", "cash_benefit",
+                  "discounted_net")
 SUMMARY_COLUMNS = ("section", "item", "value", "unit", "note")
 
 _RESULT_UNITS = {
     "horizon_weeks": "weeks", "roi_pct": "%", "bcr": "ratio", "payback_months": "months",
     "annual_hours_saved": "hours a year", "annual_hours_by_tier": "hours a year", "fte_returned": "FTE",
     "hours_saved_in_horizon": "hours", "people_by_tier": "people",
+    "roi_pv_pct": "%", "irr_pct": "% a year", "discounted_payback_months": "months",
+    "cash_payback_months": "months", "warnings": "",
+    "by_team.tier": "", "by_team.name": "", "by_team.roi_pct": "%", "by_team.payback_months": "months",
+    "by_team.annual_hours_saved": "hours a year", "by_team.fte_returned": "FTE",
 }
 _NULL_NOTES = {
     "roi_pct": "empty: nothing is spent", "bcr": "empty: nothing is spent",
     "payback_months": "empty: does not pay back within the horizon",
     "cost_per_employee_by_tier": "empty: nobody in this tier",
+    "roi_pv_pct": "empty: nothing is spent",
+    "irr_pct": "empty: no rate from -99% to 1,000,000% a year zeroes the NPV",
+    "discounted_payback_months": "empty: does not pay back within the horizon",
+    "cash_payback_months": "empty: the cash alone does not pay back within the horizon",
+    "by_team.roi_pct": "empty: nothing is spent",
+    "by_team.payback_months": "empty: does not pay back within the horizon",
 }
 
 
@@ -60,8 +72,8 @@ def weekly_csv(source) -> bytes:
     Examples
     --------
     >>> from calculator import load_preset
-    >>> weekly_csv(load_preset("seed-marketing-team")).decode("utf-8-sig").splitlines()[0]
-    'week,month,cost,benefit,net,cumulative_net,hours_saved'
+    >>> weekly_csv(load_preset("seed-marketing-team")).decode("utf-8-sig").splitlines()[0].split(",")[:8]
+    ['week', 'month', 'cost', 'benefit', 'net', 'cumulative_net', 'hours_saved', 'cost_fees']
     """
     rows = prepare(source).result.weekly_rows()
     return _csv_bytes(WEEKLY_COLUMNS, ([row[c] for c in WEEKLY_COLUMNS] for row in rows))
@@ -107,13 +119,23 @@ def null_note(path: str) -> str:
 
 
 def result_items(result) -> list[tuple[str, object, str, str]]:
-    """Every result as (key, value, unit, note); per-tier results as ``key.tier``."""
+    """Every result as (key, value, unit, note); per-tier results as ``key.tier``, lists as ``key[i]`` and
+    each team's economics as ``by_team[i].field``."""
     items = []
+    currency = result.scenario.currency
     for key, value in result.to_dict().items():
         if key in ("scenario", "currency"):
             continue
-        unit = _RESULT_UNITS.get(key, result.scenario.currency)
-        if isinstance(value, dict):
+        unit = _RESULT_UNITS.get(key, currency)
+        if key == "by_team":
+            for i, team in enumerate(value):
+                for name, v in team.items():
+                    where = f"by_team.{name}"
+                    items.append((f"by_team[{i}].{name}", v, _RESULT_UNITS.get(where, currency),
+                                  _NULL_NOTES.get(where, "") if v is None else ""))
+        elif isinstance(value, list):
+            items += [(f"{key}[{i}]", v, unit, "") for i, v in enumerate(value)]
+        elif isinstance(value, dict):
             for tier, v in value.items():
                 items.append((f"{key}.{tier}", v, unit, _NULL_NOTES.get(key, "") if v is None else ""))
         else:
@@ -141,6 +163,10 @@ def summary_csv(source) -> bytes:
     if ex.summary.cost_low is not None:
         rows += [("result", "total_cost_range_low", ex.summary.cost_low, s.currency, "ranged inputs at their low end"),
                  ("result", "total_cost_range_high", ex.summary.cost_high, s.currency,
+                  "ranged inputs at their high end"),
+                 ("result", "program_fees_range_low", ex.summary.fees_low, s.currency,
+                  "ranged inputs at their low end"),
+                 ("result", "program_fees_range_high", ex.summary.fees_high, s.currency,
                   "ranged inputs at their high end")]
     rows += [("result", key, _cell(value), unit, note) for key, value, unit, note in result_items(ex.result)]
     rows += [("assumption", path, _cell(value), "", null_note(path) if value is None else "")
