@@ -344,20 +344,21 @@ def evaluate(scenario: Scenario) -> Result:
 
 def _by_team(scenario: Scenario, batch: BatchResult) -> tuple[TeamEconomics, ...]:
     """Each team's own lines (fees, time, seats, value) as a small business case of its own."""
-    out = []
-    for i, cohort in enumerate(scenario.cohorts):
-        cost, benefit = float(batch.cost_by_team[0, i]), float(batch.benefit_by_team[0, i])
-        weekly_net = batch.weekly_benefit_by_team[0, i] - batch.weekly_cost_by_team[0, i]
-        annual_hours = float(batch.annual_hours_by_team[0, i])
-        out.append(TeamEconomics(
-            name=cohort.name, tier=cohort.tier, cost=cost, benefit=benefit, net=benefit - cost,
-            npv=float((weekly_net * batch.discount[0]).sum()),
-            roi_pct=_none_if_nan(float(_ratio(np.array(benefit - cost), np.array(cost), 100.0))),
-            payback_months=_none_if_nan(float(payback_months(weekly_net[None, :], batch.weeks_per_year)[0])),
-            annual_hours_saved=annual_hours,
-            fte_returned=annual_hours / float(batch.fte_hours[0]),
-        ))
-    return tuple(out)
+    if not scenario.cohorts:
+        return ()
+    weekly_net = batch.weekly_benefit_by_team[0] - batch.weekly_cost_by_team[0]  # (teams, H)
+    npv = (weekly_net * batch.discount[0]).sum(axis=1)
+    paybacks = payback_months(weekly_net, batch.weeks_per_year)
+    cost, benefit = batch.cost_by_team[0], batch.benefit_by_team[0]
+    roi = _ratio(benefit - cost, cost, 100.0)
+    annual_hours = batch.annual_hours_by_team[0]
+    fte_hours = float(batch.fte_hours[0])
+    return tuple(
+        TeamEconomics(name=cohort.name, tier=cohort.tier, cost=float(cost[i]), benefit=float(benefit[i]),
+                      net=float(benefit[i] - cost[i]), npv=float(npv[i]), roi_pct=_none_if_nan(float(roi[i])),
+                      payback_months=_none_if_nan(float(paybacks[i])),
+                      annual_hours_saved=float(annual_hours[i]), fte_returned=float(annual_hours[i]) / fte_hours)
+        for i, cohort in enumerate(scenario.cohorts))
 
 
 def _warnings(scenario: Scenario, batch: BatchResult, weekly_net: np.ndarray) -> tuple[str, ...]:
@@ -442,6 +443,7 @@ class _Flows:
         self.cost = np.zeros(shape)
         self.benefit = np.zeros(shape)
         self.cash = np.zeros(shape)
+        self.has_cash = False  # most plans name no cash: then the cash figures need no pass over the weeks
         self.cost_by_tier = np.zeros((n, 3))
         self.fees_by_tier = np.zeros((n, 3))
         self.benefit_by_tier = np.zeros((n, 3))
@@ -472,6 +474,7 @@ class _Flows:
             self.benefit += flow
             if np.any(cash_share):
                 self.cash += flow * cash_share
+                self.has_cash = True
             self.benefit_by_tier[:, tier - 1] += total
             if team is not None:
                 self.benefit_by_team[:, team] += total
@@ -750,7 +753,14 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
     discount = (1.0 + program.rate) ** (-weeks / weeks_per_year)
     pv_cost = (weekly_cost * discount).sum(axis=1)
     pv_benefit = (weekly_benefit * discount).sum(axis=1)
-    pv_cash = (weekly_cash * discount).sum(axis=1)
+    if flows.has_cash:
+        pv_cash = (weekly_cash * discount).sum(axis=1)
+        cash_payback = payback_months(weekly_cash - weekly_cost, weeks_per_year)
+    else:
+        # No cash: the cumulative cash net is -cumulative cost, below zero at the end whenever anything is
+        # spent (null), never below zero otherwise (0): v1's payback rule without the pass over the weeks.
+        pv_cash = np.zeros_like(pv_cost)
+        cash_payback = np.where(total_cost >= _ZERO_TOLERANCE, np.nan, 0.0)
     weekly_net = weekly_benefit - weekly_cost
     annual_hours = program.annual_hours_tier.sum(axis=1)
 
@@ -781,7 +791,7 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         cash_benefit=cash_benefit,
         capacity_benefit=total_benefit - cash_benefit,
         cash_npv=pv_cash - pv_cost,
-        cash_payback_months=payback_months(weekly_cash - weekly_cost, weeks_per_year),
+        cash_payback_months=cash_payback,
         annual_cash_value=program.annual_cash_value[:, 0],
         cost_beyond_horizon=(program.beyond * program.cost_factor)[:, 0],
         cost_beyond_by_source=[(label, (amount * program.cost_factor)[:, 0])

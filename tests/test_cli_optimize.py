@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from calculator import evaluate, from_dict, load_preset
+from calculator import evaluate, from_dict, load
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESETS = ROOT / "data" / "presets"
+# The seed as shipped before methodology v2 (fees only, literacy at $0): budgets of $50K-$100K buy teams there,
+# while the fully loaded preset's fixed costs alone (training time, program costs) exceed $100K.
+SEED_V1 = ROOT / "tests" / "data" / "schema_v2" / "seed-200-person-org.json"
 
 
 def run(*args) -> subprocess.CompletedProcess:
@@ -32,12 +35,12 @@ KEYS = ["budget", "objective", "fixed_cost", "options", "selection", "total_cost
 
 
 def test_seed_at_100k():
-    r = run("optimize", "--preset", "seed-200-person-org", "--budget", "100000")
+    r = run("optimize", SEED_V1, "--budget", "100000")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert list(out) == KEYS
     assert out["budget"] == 100_000 and out["objective"] == "npv" and out["fixed_cost"] == 0
-    seed = load_preset("seed-200-person-org")
+    seed = load(SEED_V1)
     assert [t["team"] for t in out["options"]] == [c.name for c in seed.cohorts]
     assert [s["team"] for s in out["selection"]] == [c.name for c in seed.cohorts]
     for team in out["options"]:
@@ -52,7 +55,7 @@ def test_seed_at_100k():
 
 
 def test_scenario_output_runs_through_evaluate(tmp_path):
-    r = run("optimize", PRESETS / "seed-200-person-org.json", "--budget", "60000", "--objective", "hours")
+    r = run("optimize", SEED_V1, "--budget", "60000", "--objective", "hours")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     path = tmp_path / "chosen.json"
@@ -63,7 +66,7 @@ def test_scenario_output_runs_through_evaluate(tmp_path):
 
 
 def test_frontier():
-    r = run("optimize", "--preset", "seed-200-person-org", "--budget", "50000", "--frontier")
+    r = run("optimize", SEED_V1, "--budget", "50000", "--frontier")
     out = json.loads(r.stdout)
     assert list(out) == [*KEYS, "frontier"]
     values = [p["objective_value"] for p in out["frontier"]]
@@ -83,7 +86,7 @@ def test_bad_input_names_the_field(tmp_path):
 
 def test_infeasible_budget_is_a_clear_message(tmp_path):
     """Literacy not licensed: 200 learners x $35 x 1 month = $7,000 fixed; $5,000 cannot pay for it."""
-    data = json.loads((PRESETS / "seed-200-person-org.json").read_text())
+    data = json.loads(SEED_V1.read_text())
     data["literacy"]["already_licensed"] = False
     path = tmp_path / "unlicensed.json"
     path.write_text(json.dumps(data))

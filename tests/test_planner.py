@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from calculator import Cohort, Literacy, Scenario, evaluate, load_preset, preset_names
+from calculator import Cohort, Literacy, Scenario, evaluate, load, load_preset, preset_names
 from calculator.planner import (
     BUDGET_TOLERANCE,
     InfeasibleBudget,
@@ -28,11 +29,18 @@ from calculator.planner import (
 )
 
 SEED = "seed-200-person-org"
+# The seed as shipped before methodology v2 (fees only, literacy at $0, every hour valued in full): the
+# hand-worked figures below are that arithmetic; the fully loaded preset is exercised by the preset loop.
+SEED_V1 = Path(__file__).resolve().parent / "data" / "schema_v2" / "seed-200-person-org.json"
+
+
+def _seed() -> Scenario:
+    return load(SEED_V1)
 
 
 def unlicensed_seed() -> Scenario:
     """The seed without literacy or a platform licence: platform seats cost $35 a month, nothing is fixed."""
-    seed = load_preset(SEED)
+    seed = _seed()
     return dataclasses.replace(seed, literacy=dataclasses.replace(seed.literacy, enabled=False, already_licensed=False))
 
 
@@ -110,7 +118,7 @@ def test_seed_options_hand_worked():
     6 weeks $21,000 and 8 weeks $28,000 (the preset's range 6-8); a workshop at the $325 benchmark:
     10 x 325 = $3,250; platform seats $0 (the seed already licenses the platform). Not licensed, seats at
     $35 a month for 7 weeks: 10 x 35 x 7 x 12 / 52 = $565.38."""
-    seed = load_preset(SEED)
+    seed = _seed()
     marketing = team_options(seed)[0]
     costs = {o.option: o.cost for o in marketing.options}
     assert costs["skip"] == 0 and costs["as planned"] == 24_500
@@ -126,7 +134,7 @@ def test_platform_and_workshop_hours_follow_the_data():
     """data/delivery_hours_assumptions.csv credits a platform or workshop adopter at most 1 h a week, never more
     than the plan: Marketing plans 2 h, so both options save 1 h; coaching keeps the plan's 2 h. Steady state for
     the workshop: 10 people x 25% adoption x 1 h x 52 weeks = 130 h a year."""
-    marketing = team_options(load_preset(SEED))[0]
+    marketing = team_options(_seed())[0]
     by_name = {o.option: o for o in marketing.options}
     assert by_name["workshop"].cohort.hours_saved_per_person_per_week == 1.0
     assert by_name["platform 7 weeks"].cohort.hours_saved_per_person_per_week == 1.0
@@ -137,7 +145,7 @@ def test_platform_and_workshop_hours_follow_the_data():
 def test_tier3_gets_consulting_and_options_use_data_assumptions():
     """A Tier 3 team may be handed to consultants at the $600,000 benchmark fee; a workshop and the platform
     take the adoption assumptions of data/adoption_assumptions.csv (25% and 10%)."""
-    ops = team_options(load_preset(SEED))[5]
+    ops = team_options(_seed())[5]
     by_name = {o.option: o for o in ops.options}
     assert by_name["consulting"].cost == 600_000
     assert by_name["consulting"].cohort.adoption_rate == 0.5
@@ -167,7 +175,7 @@ def test_fixed_costs_come_off_the_budget():
 
 
 def test_bad_objective_and_budget_name_the_field():
-    s = load_preset(SEED)
+    s = _seed()
     with pytest.raises(ValueError, match="objective: must be one of npv, cash_npv, hours"):
         optimize(s, 1000, "irr")
     with pytest.raises(ValueError, match="budget: must be a finite number >= 0"):
@@ -199,7 +207,7 @@ def test_forced_in_team_that_does_not_fit():
 
 # --------------------------------------------------------------------------- frontier and words
 def test_frontier_is_non_decreasing_and_spans_to_every_best_option():
-    s = load_preset(SEED)
+    s = _seed()
     plans = frontier(s)
     assert len(plans) == 30
     # $0 still buys seats on the platform the seed already licenses: every team gets one.
@@ -213,7 +221,7 @@ def test_frontier_is_non_decreasing_and_spans_to_every_best_option():
 
 
 def test_marginal_sentence_names_the_change_or_says_nothing_more():
-    s = load_preset(SEED)
+    s = _seed()
     top = optimize(s, 200_000)
     assert "every team already has its best option" in marginal_sentence(top, s)
     low = optimize(s, 50_000)
@@ -224,7 +232,7 @@ def test_marginal_sentence_names_the_change_or_says_nothing_more():
 
 
 def test_hours_are_capacity_not_cash():
-    s = load_preset(SEED)
+    s = _seed()
     sentence = marginal_sentence(optimize(s, 50_000, "hours"), s)
     assert "h a year of capacity" in sentence and "$" not in sentence.split("would", 1)[1].split("(")[0]
 
@@ -232,7 +240,7 @@ def test_hours_are_capacity_not_cash():
 def test_plan_sentence_places_the_plan():
     """The seed plan coaches 7 weeks at $24,500 a team; 6 weeks costs less and earns more NPV (the ramp is
     shorter), so the plan as entered sits below the frontier."""
-    s = load_preset(SEED)
+    s = _seed()
     assert "below the frontier" in plan_sentence(s, team_options(s), fixed_part(s), "npv")
     on = Scenario(cohorts=(Cohort(engagement_weeks=6, hours_saved_per_person_per_week=2.0),),
                   literacy=Literacy(enabled=False))
@@ -266,7 +274,7 @@ def test_applied_ranges_follow_their_teams():
     """Ranges stay only where the chosen team still fits them. The seed's cohorts[*].price [200, 500] fits a
     $325 workshop but not $35 platform seats; its engagement_weeks [6, 8] fits 7 weeks of platform seats but not
     a 1-week workshop. So Marketing (platform) keeps the weeks range only, Sales (workshop) the price range only."""
-    s = load_preset(SEED)
+    s = _seed()
     teams = team_options(s)
     names = [[o.option for o in t.options] for t in teams]
     choice = tuple(n.index(pick) for n, pick in zip(names, ["platform 7 weeks", "workshop", "skip", "as planned",
@@ -285,7 +293,7 @@ def test_applied_ranges_follow_their_teams():
 
 
 def test_plan_dict_has_the_issue_keys():
-    s = load_preset(SEED)
+    s = _seed()
     plan = optimize(s, 100_000)
     out = plan_dict(plan, s, frontier(s, points=5))
     assert list(out) == ["budget", "objective", "fixed_cost", "options", "selection", "total_cost",

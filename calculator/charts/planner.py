@@ -34,7 +34,7 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
     --------
     >>> from calculator import load_preset
     >>> from calculator.planner import budget_view
-    >>> spec = frontier_chart(budget_view(load_preset("seed-200-person-org"), 100_000)).to_dict()
+    >>> spec = frontier_chart(budget_view(load_preset("seed-200-person-org"), 250_000)).to_dict()
     >>> spec["title"]["text"]
     'What each budget buys: the efficient frontier'
     """

@@ -36,7 +36,8 @@ STAGE_COLOURS = {
 PHASE_COLOUR = OKABE_ITO["black"]
 TIER_SPEND = {"Tier 1 literacy": ("cost_tier_1", OKABE_ITO["sky_blue"]),
               "Tier 2 fluency": ("cost_tier_2", OKABE_ITO["vermillion"]),
-              "Tier 3 integration": ("cost_tier_3", OKABE_ITO["purple"])}
+              "Tier 3 integration": ("cost_tier_3", OKABE_ITO["purple"]),
+              "Program costs": ("cost_other", OKABE_ITO["black"])}
 ROW_HEIGHT = 24
 SPEND_HEIGHT = 170
 
@@ -105,9 +106,9 @@ def spend_frame(result: Result, extent: float | None = None) -> pd.DataFrame:
 
     >>> from calculator import load_preset
     >>> f = spend_frame(evaluate(load_preset("starter-300-person-pilots")))
-    >>> f[["month", "tier", "amount"]].head(2).to_dict("records")   # weeks 3-4: 18 x $350 x 2
-    [{'month': 1, 'tier': 'Tier 2 fluency', 'amount': 12600.0}, {'month': 2, 'tier': 'Tier 2 fluency', 'amount': \
-25200.0}]
+    >>> f[["month", "tier"]].head(3).to_dict("records")   # the program's other costs stack on top
+    [{'month': 1, 'tier': 'Tier 1 literacy'}, {'month': 1, 'tier': 'Tier 2 fluency'}, {'month': 1, 'tier': \
+'Program costs'}]
     """
     rows = []
     for m in spend_by_month(result):

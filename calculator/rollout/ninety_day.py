@@ -51,8 +51,10 @@ def ninety_day_figures(scenario: Scenario) -> NinetyDayReport:
     --------
     >>> from calculator import load_preset
     >>> r = ninety_day_figures(load_preset("starter-300-person-pilots"))
-    >>> (r.week, r.trained, r.teams, r.workflows, r.weekly_hours, r.cost)
-    (13, 255, ('Marketing pilot', 'Finance pilot'), 10, 44.0, 37800.0)
+    >>> (r.week, r.trained, r.teams, r.workflows, r.weekly_hours)
+    (13, 255, ('Marketing pilot', 'Finance pilot'), 10, 44.0)
+    >>> round(r.cost, 2)   # fully loaded through week 13: fees, everyone's training time, seats, program costs
+    146419.76
     """
     week = last_roadmap_week(scenario)
     calibrated = recalibrate(scenario)
@@ -119,7 +121,7 @@ def ninety_day_report(scenario: Scenario) -> str:
     >>> from calculator import load_preset
     >>> print(ninety_day_report(load_preset("seed-200-person-org")))  # doctest: +NORMALIZE_WHITESPACE
     In the first 90 days: 170 people trained in AI fundamentals, 3 teams coached, 15 workflows built and
-    about 48 hours a week saved, at a cost of $73.5K (all from the plan until the pilots' actuals are entered);
+    about 48 hours a week saved, at a cost of $183K (all from the plan until the pilots' actuals are entered);
     next: Operations, Finance, Operations department and Finance department.
     """
     return ninety_day_figures(scenario).sentence

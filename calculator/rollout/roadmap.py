@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..formatting import round_half_up
-from ..model import Result, evaluate, horizon_weeks, month_of_week  # noqa: F401 (evaluate: doctests)
+from ..model import COST_LINES, Result, evaluate, horizon_weeks, month_of_week  # noqa: F401 (evaluate: doctests)
 from ..scenario import Cohort, Scenario
 
 DAYS_IN_52_WEEKS = 364
@@ -291,7 +291,7 @@ def spend_by_month(result: Result) -> list[dict]:
     -------
     list of dict
         One row per month of the horizon: ``month``, ``first_week``, ``last_week``, ``cost`` and
-        ``cost_tier_1`` .. ``cost_tier_3``.
+        ``cost_tier_1`` .. ``cost_tier_3`` and ``cost_other`` (the program costs outside any tier).
 
     Examples
     --------
@@ -306,13 +306,15 @@ def spend_by_month(result: Result) -> list[dict]:
     months = month_of_week(result.weeks, weeks_per_year)
     count = int(months.max()) if len(months) else 0
     by_tier = [np.bincount(months - 1, weights=result.weekly_cost_by_tier[t], minlength=count) for t in range(3)]
+    # The program's other costs (management, evaluation) belong to no tier: a fourth stack.
+    other = np.bincount(months - 1, weights=result.weekly_cost_by_line[COST_LINES.index("other")], minlength=count)
     rows = []
     for m in range(1, count + 1):
         weeks = result.weeks[months == m]
         tiers = [float(by_tier[t][m - 1]) for t in range(3)]
         rows.append({"month": m, "first_week": int(weeks.min()), "last_week": int(weeks.max()),
-                     "cost": float(sum(tiers)), "cost_tier_1": tiers[0], "cost_tier_2": tiers[1],
-                     "cost_tier_3": tiers[2]})
+                     "cost": float(sum(tiers) + other[m - 1]), "cost_tier_1": tiers[0], "cost_tier_2": tiers[1],
+                     "cost_tier_3": tiers[2], "cost_other": float(other[m - 1])})
     return rows
 
 
