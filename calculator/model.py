@@ -468,8 +468,7 @@ class _Flows:
         ``line`` is a cost line (``COST_LINES``) or ``"value"`` (a benefit, of which ``cash_share``
         releases cash); ``tier`` is 1-3 (None for the program's other costs); ``team`` the cohort index.
         """
-        flow = np.broadcast_to(flow, self.cost.shape)
-        total = flow.sum(axis=1)
+        total = flow.sum(axis=1)  # (1,) for a flow no draw changes, broadcast into the (N,) totals
         if line == VALUE_LINE:
             self.benefit += flow
             if np.any(cash_share):
@@ -528,18 +527,25 @@ class _Inputs:
             raise ValueError(f"overrides must all have the same number of draws, got {sorted(sizes)}")
         self.n = sizes.pop() if sizes else 1
 
+    # An input no draw overrides is a (1, 1) constant, not an (N, 1) column: flows that no draw changes
+    # (seats, program costs, most participant time) are then computed once and broadcast.
     def section(self, section: str, name: str, base: float) -> np.ndarray:
-        return self.columns.get(f"{section}.{name}", np.full((self.n, 1), float(base)))
+        return self.columns.get(f"{section}.{name}", np.full((1, 1), float(base)))
+
+    def _cohort_column(self, index: int, name: str) -> np.ndarray | None:
+        if not self.columns:
+            return None
+        own = self.columns.get(f"cohorts[{index}].{name}")  # str(ParameterPath) of cohorts[i] and cohorts[*]
+        return own if own is not None else self.columns.get(f"cohorts[*].{name}")
 
     def cohort(self, index: int, name: str, base: float) -> np.ndarray:
-        own = self.columns.get(str(ParameterPath("cohorts", name, index)))
-        if own is None:
-            own = self.columns.get(str(ParameterPath("cohorts", name, None, True)))
-        return own if own is not None else np.full((self.n, 1), float(base))
+        own = self._cohort_column(index, name)
+        return own if own is not None else np.full((1, 1), float(base))
 
     def cohort_int(self, index: int, name: str, base: int) -> np.ndarray:
         # Draws of whole-number inputs (team size, weeks) round half up, like with_parameter.
-        return round_half_up(self.cohort(index, name, base))
+        own = self._cohort_column(index, name)
+        return round_half_up(own) if own is not None else np.full((1, 1), float(base))
 
 
 class _Program:
@@ -580,6 +586,8 @@ class _Program:
 
     def add_beyond(self, label: str, start, last_week, per_week) -> None:
         """Spend a stream that starts within the horizon still incurs after its last week."""
+        if not np.any(last_week > self.horizon):  # the common case: the stream ends within the horizon
+            return
         weeks_after = np.where(start <= self.horizon, np.maximum(last_week - self.horizon, 0.0), 0.0)
         amount = weeks_after * per_week
         if np.any(amount):
@@ -687,7 +695,8 @@ class _Program:
             last_week = item.start_week + item.weeks - 1
             active = (self.weeks >= item.start_week) & (self.weeks <= last_week)
             self.flows.add_flow("other", active * per_week)
-            self.add_beyond(item.name, np.array([[item.start_week]]), last_week, np.full((self.n, 1), per_week))
+            self.add_beyond(item.name, np.array([[item.start_week]]), np.array([[last_week]]),
+                            np.full((1, 1), per_week))
 
 
 def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | None = None,
@@ -743,7 +752,7 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
     program.add_other_costs()
     flows = program.flows
     flows.apply_cost_risk(program.cost_factor)
-    weeks_per_year, weeks = program.weeks_per_year, program.weeks
+    weeks_per_year, weeks, n = program.weeks_per_year, program.weeks, program.n
 
     weekly_cost, weekly_benefit, weekly_cash = flows.cost, flows.benefit, flows.cash
     total_cost = weekly_cost.sum(axis=1)
@@ -779,7 +788,7 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         people_by_tier=program.people_tier,
         annual_hours_saved=annual_hours,
         annual_hours_by_tier=program.annual_hours_tier,
-        fte_returned=annual_hours / program.fte_hours[:, 0],
+        fte_returned=np.broadcast_to(annual_hours / program.fte_hours[:, 0], (n,)),
         annual_value=program.annual_value[:, 0],
         hours_saved_in_horizon=program.hours.sum(axis=1),
         fees_by_tier=flows.fees_by_tier,
@@ -794,12 +803,12 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         cash_payback_months=cash_payback,
         annual_cash_value=program.annual_cash_value[:, 0],
         cost_beyond_horizon=(program.beyond * program.cost_factor)[:, 0],
-        cost_beyond_by_source=[(label, (amount * program.cost_factor)[:, 0])
+        cost_beyond_by_source=[(label, np.broadcast_to((amount * program.cost_factor)[:, 0], (n,)))
                                for label, amount in program.beyond_by_source],
         cost_by_team=flows.cost_by_team,
         benefit_by_team=flows.benefit_by_team,
         annual_hours_by_team=program.annual_hours_team,
-        fte_hours=program.fte_hours[:, 0],
+        fte_hours=np.broadcast_to(program.fte_hours[:, 0], (n,)),
         discount=np.broadcast_to(discount, weekly_cost.shape) if keep_weekly else None,
         weekly_cost=weekly_cost if keep_weekly else None,
         weekly_benefit=weekly_benefit if keep_weekly else None,
