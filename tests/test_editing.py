@@ -86,7 +86,7 @@ def test_any_valid_move_is_kept_and_every_range_holds_its_value(field, team, fra
     """Whatever valid value a control sets, the edit is kept and each range contains the scenario's values."""
     limits = {"team_size": (1, 200), "start_week": (1, 100), "engagement_weeks": (1, 52), "price": (0, 1e6),
               "participant_hours_per_week": (0, 40), "hours_saved_per_person_per_week": (0, 40),
-              "adoption_rate": (0, 1)}
+              "adoption_rate": (0, 1), "cash_share": (0, 1)}
     low, high = limits[field]
     value = low + fraction * (high - low)
     if field in ("team_size", "start_week", "engagement_weeks"):

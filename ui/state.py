@@ -58,6 +58,7 @@ def ensure_state() -> None:
     """Set up the session's scenario once: from the share link if it has one, else the default preset."""
     ss = st.session_state
     if SCENARIO in ss:
+        ss.setdefault(LATEST, Latest(ss[SCENARIO]))  # a scenario set from outside (a test, a later state)
         return
     ss[GENERATION] = 0
     ss[PROBLEMS] = {}

@@ -271,7 +271,7 @@ def budget_rows(view, currency: str = "USD") -> list[tuple[str, str, str, str, s
 
     >>> from calculator import load_preset
     >>> from calculator.planner import budget_view
-    >>> budget_rows(budget_view(load_preset("seed-200-person-org"), 100_000))[0][0]
+    >>> budget_rows(budget_view(load_preset("seed-200-person-org"), 250_000))[0][0]
     'Marketing'
     """
     return [(r["team"], r["option"], money(r["cost"], currency, exact=True), money(r["npv"], currency, exact=True),
@@ -284,8 +284,8 @@ def budget_heading(view, currency: str = "USD") -> str:
 
     >>> from calculator import load_preset
     >>> from calculator.planner import budget_view
-    >>> budget_heading(budget_view(load_preset("seed-200-person-org"), 100_000))[:36]
-    'With a budget of $100,000, the best '
+    >>> budget_heading(budget_view(load_preset("seed-200-person-org"), 250_000))[:36]
+    'With a budget of $250,000, the best '
     """
     from ..planner import value_text
 

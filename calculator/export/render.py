@@ -149,7 +149,7 @@ def budget_chart(scenario: Scenario, view: BudgetView, as_of: dt.date | None = N
     >>> from calculator import load_preset
     >>> from calculator.planner import budget_view
     >>> s = load_preset("seed-200-person-org")
-    >>> budget_chart(s, budget_view(s, 100_000), dt.date(2026, 1, 5))["title"]["subtitle"][-1]
+    >>> budget_chart(s, budget_view(s, 250_000), dt.date(2026, 1, 5))["title"]["subtitle"][-1]
     'Seed: 200-person organization · 05 Jan 2026'
     """
     from ..charts.planner import frontier_chart
