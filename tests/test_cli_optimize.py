@@ -95,7 +95,7 @@ def test_infeasible_budget_is_a_clear_message(tmp_path):
 
 
 def test_export_with_a_budget_adds_the_frontier(tmp_path):
-    r = run("export", "--preset", "seed-200-person-org", "--out", tmp_path, "--formats", "svg", "--budget", "100000")
+    r = run("export", "--preset", "seed-200-person-org", "--out", tmp_path, "--formats", "svg", "--budget", "250000")
     assert r.returncode == 0, r.stderr
     frontier = tmp_path / "seed-200-person-organization-chart-budget.svg"
     assert frontier.exists() and b"What each budget buys" in frontier.read_bytes()
