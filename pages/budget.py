@@ -158,6 +158,7 @@ if not state.presenter_mode():
                    "sidebar brings the plan back.")
 
 st.vega_lite_chart(stamped(frontier_chart(view, cur).to_dict(), scenario.name), width="stretch", theme=None)
-st.caption("Each point is the exact optimum at that budget. Options use the team's own price and adoption for its "
-           "own delivery model, and the published benchmark price with the adoption assumption "
-           "(data/adoption_assumptions.csv) for the others; hours saved per person are the team's own.")
+st.caption("Each point is the exact optimum at that budget. A team's own delivery model keeps its price, adoption "
+           "and hours; another takes the published benchmark price, the adoption assumption "
+           "(data/adoption_assumptions.csv) and the hours assumption (data/delivery_hours_assumptions.csv: a "
+           "platform or workshop adopter saves at most 1 hour a week). Rules: Methodology & sources.")
