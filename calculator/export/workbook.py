@@ -335,18 +335,15 @@ class _Builder:
         self.others = _Sheet(self.wb, "Other costs")
         self.weekly = _Sheet(self.wb, "Weekly")
         self.team_weeks = _Sheet(self.wb, "Team weeks")
+        self.irr = _Sheet(self.wb, "IRR")
         self.ref: dict[str, str] = {}
         self.cohorts = self.scenario.cohorts
-        self.other_costs = tuple(getattr(self.scenario, "other_costs", ()))
+        self.other_costs = self.scenario.other_costs
 
     # ---------------------------------------------------------------- helpers
-    def input(self, path: str, default=None) -> str:
-        """The absolute reference of an input, or the neutral default when the scenario has no such field."""
-        if path in self.ref:
-            return self.ref[path]
-        if default is None:
-            raise KeyError(path)
-        return repr(default).upper() if isinstance(default, bool) else repr(default)
+    def input(self, path: str) -> str:
+        """The absolute reference of an input's value cell, e.g. ``Inputs!$B$12``."""
+        return self.ref[path]
 
     def name(self, name: str, sheet: str, ref: str) -> None:
         self.names[name] = f"'{sheet}'!{ref}"
@@ -397,7 +394,7 @@ class _Builder:
             ("discount_rate", f"={i('finance.annual_discount_rate')}", SHARE, "annual discount rate"),
             ("value_factor", f"={i('finance.productivity_recapture')}*(1-{i('finance.benefit_risk_adjustment')})",
              "0.0000", "what one saved hour is worth per currency unit of cost: recapture x (1 - risk)"),
-            ("cost_factor", f"=1+{i('finance.cost_risk_adjustment', 0.0)}", "0.0000",
+            ("cost_factor", f"=1+{i('finance.cost_risk_adjustment')}", "0.0000",
              "every cost line x (1 + cost risk adjustment)"),
             ("retention_base", f"=1-{i('finance.annual_benefit_decay')}", "0.0000",
              "after an engagement ends, week w keeps retention_base ^ ((w - last week) / W) of the gain"),
@@ -467,14 +464,14 @@ class _Builder:
     def write_teams(self) -> None:
         sh, i = self.teams, self.input
         sh.header(1, self.TEAM_HEADERS)
-        ai_licensed = i("ai_tools.already_licensed", True)
-        ai_seat = i("ai_tools.seat_price_per_month", 30.0)
+        ai_licensed = i("ai_tools.already_licensed")
+        ai_seat = i("ai_tools.seat_price_per_month")
         include_pt = i("finance.include_participant_time")
         first, last = 5, WEEKS + 4  # Team weeks data rows
         for k, (r, cost_col, hours_col, cum_col) in enumerate(self.stream_cols):
             if k == 0:
                 path = "literacy"
-                lit = lambda f, d=None: i(f"literacy.{f}", d)  # noqa: E731
+                lit = lambda f: i(f"literacy.{f}")  # noqa: E731
                 cells = {
                     1: path, 2: "Tier 1 literacy (not a team)", 3: 1,
                     4: Formula(f"=IF({lit('enabled')},IF(ISBLANK({lit('learners')}),"
@@ -491,11 +488,11 @@ class _Builder:
                     13: Formula("=org_hourly_cost"),
                     14: Formula(f"=D{r}*{lit('completion_rate')}*{lit('adoption_rate')}"
                                 f"*{lit('hours_saved_per_person_per_week')}"),
-                    16: Formula(f"={lit('cash_share', 0.0)}"),
+                    16: Formula(f"={lit('cash_share')}"),
                 }
             else:
                 path = f"cohorts[{k - 1}]"
-                c = lambda f, d=None, p=path: i(f"{p}.{f}", d)  # noqa: E731
+                c = lambda f, p=path: i(f"{p}.{f}")  # noqa: E731
                 unit, price = c("price_unit"), c("price")
                 cells = {
                     1: path, 2: Formula(f"={c('name')}"), 3: Formula(f"={c('tier')}"),
@@ -509,7 +506,7 @@ class _Builder:
                     12: Formula(f"=IF({ai_licensed},0,D{r}*{ai_seat}*12/weeks_per_year)*cost_factor"),
                     13: Formula(f"=IF(ISBLANK({c('loaded_hourly_cost')}),org_hourly_cost,{c('loaded_hourly_cost')})"),
                     14: Formula(f"=D{r}*{c('adoption_rate')}*{c('hours_saved_per_person_per_week')}"),
-                    16: Formula(f"={c('cash_share', 0.0)}"),
+                    16: Formula(f"={c('cash_share')}"),
                 }
             active = f"MAX(0,MIN(G{r},horizon_weeks)-E{r}+1)"
             tw = "'Team weeks'!"
@@ -676,6 +673,69 @@ class _Builder:
         sh.widths({"A": 7, "B": 7, "C": 10, "D": 10, **{get_column_letter(c): 15 for c in range(5, 20)}})
         sh.ws.freeze_panes = "B2"
 
+    # ---------------------------------------------------------------- IRR
+    # Annual rates where the NPV is tabulated: the ends of MODEL.md's search range and a grid between them.
+    IRR_GRID = (-0.99, -0.95, -0.9, -0.8, -0.6, -0.4, -0.2, -0.1, -0.05, 0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5,
+                0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0, 300.0, 1000.0, 3000.0, 10000.0)
+
+    IRR_STEPS = 60  # halvings of the bracket: a 10,000-wide bracket ends narrower than 1e-14
+
+    def write_irr(self) -> None:
+        """MODEL.md's IRR as formulas: the NPV tabulated from -99% to 1,000,000% a year, the first bracket where
+        it changes sign, then bisection to the rate that zeroes it; n/a when the NPV has the same sign at both
+        ends. Excel's own IRR, started from that rate, is shown beside it as a cross-check."""
+        sh, last = self.irr, WEEKS + 1
+        nets, weeks, within = (f"Weekly!${c}$2:${c}${last}" for c in "NAC")
+
+        def npv(rate: str) -> str:
+            # Weeks past the horizon get exponent 0 (their net is 0): no overflow at -99% with a small W.
+            return f"SUMPRODUCT({nets},(1+{rate})^(-{weeks}*{within}/weeks_per_year))"
+
+        sh.header(1, ["annual rate", "NPV at this rate", "NPV changes sign since the rate above (1/0)"])
+        for k, rate in enumerate(self.IRR_GRID, start=2):
+            sh.put(k, 1, rate, "0.00%")
+            sh.put(k, 2, Formula(f"={npv(f'A{k}')}"), self.money)
+            if k > 2:
+                sh.put(k, 3, Formula(f"=IF(SIGN(B{k})<>SIGN(B{k - 1}),1,0)"))
+        end = len(self.IRR_GRID) + 1
+        opposite, lower, upper = end + 2, end + 3, end + 4
+        bracket = f"IFERROR(MATCH(1,C3:C{end},0),1)"
+        for k, label, formula, fmt in (
+                (opposite, "NPV at -99% and at 1,000,000% have opposite signs", f"=B2*B{end}<0", None),
+                (lower, "first bracket where the NPV changes sign: lower rate", f"=INDEX(A2:A{end - 1},{bracket})",
+                 "0.00%"),
+                (upper, "first bracket where the NPV changes sign: upper rate", f"=INDEX(A3:A{end},{bracket})",
+                 "0.00%")):
+            sh.put(k, 1, label, font=BOLD)
+            sh.put(k, 2, Formula(formula), fmt)
+        sh.put(opposite, 4, "otherwise no rate in the range zeroes the NPV: the IRR is n/a")
+        head = upper + 2
+        sh.header(head, ["bisection step", "low rate", "high rate", "NPV at low rate", "mid rate", "NPV at mid rate"])
+        for step in range(1, self.IRR_STEPS + 1):
+            r = head + step
+            if step == 1:
+                low, high, npv_low = f"=B{lower}", f"=B{upper}", f"={npv(f'B{r}')}"
+            else:
+                same = f"SIGN(F{r - 1})=SIGN(D{r - 1})"  # the root is above the mid rate
+                low, high = f"=IF({same},E{r - 1},B{r - 1})", f"=IF({same},C{r - 1},E{r - 1})"
+                npv_low = f"=IF({same},F{r - 1},D{r - 1})"
+            for col, value, fmt in ((1, step, None), (2, Formula(low), "0.000000%"), (3, Formula(high), "0.000000%"),
+                                    (4, Formula(npv_low), self.money), (5, Formula(f"=(B{r}+C{r})/2"), "0.000000%"),
+                                    (6, Formula(f"={npv(f'E{r}')}"), self.money)):
+                sh.put(r, col, value, fmt)
+        final = head + self.IRR_STEPS
+        result, excel = final + 2, final + 3
+        sh.put(result, 1, "IRR (% a year)", font=BOLD)
+        sh.put(result, 2, Formula(f'=IF(B{opposite},E{final}*100,"{NA}")'), PCT_VALUE)
+        sh.put(result, 4, "the rate that zeroes the NPV, to the last bisection step")
+        sh.put(excel, 1, "cross-check: Excel's IRR on Weekly!N from that rate, annualised (% a year)", font=BOLD)
+        sh.put(excel, 2, Formula(f'=IF(B{opposite},IFERROR(((1+IRR(Weekly!N2:N{last},(1+E{final})^(1/weeks_per_year)'
+                                 f'-1))^weeks_per_year-1)*100,"did not converge"),"{NA}")'), PCT_VALUE)
+        sh.put(excel, 4, "weekly IRR, then (1 + weekly) ^ W - 1; equal to the line above where the IRR is unique")
+        self.irr_rows = {"result": result}
+        sh.widths({"A": 56, "B": 18, "C": 18, "D": 18, "E": 18, "F": 18})
+        sh.ws.freeze_panes = "A2"
+
     # ---------------------------------------------------------------- Summary
     def summary_rows(self) -> list[tuple[str, str, str, str, str]]:
         """(key, formula, label, number format, how it is computed) for every live result."""
@@ -730,7 +790,7 @@ class _Builder:
              "sum of the weekly hours saved (ramp and decay included)"),
         ]
         rows += self.v2_rows(col, teams)
-        return [row for row in rows if self.has(row[0])]
+        return rows
 
     def v2_rows(self, col, teams) -> list[tuple[str, str, str, str, str]]:
         money, last = self.money, WEEKS + 1
@@ -750,6 +810,9 @@ class _Builder:
              "each week's value x discount factor"),
             ("roi_pv_pct", f'=IF(B{{pv_cost}}>{TOL},B{{npv}}/B{{pv_cost}}*100,"{NA}")', "Present-value ROI (%)",
              PCT_VALUE, "NPV / PV of cost x 100; n/a when nothing is spent"),
+            ("irr_pct", f"=IRR!B{self.irr_rows['result']}", "IRR (% a year)", PCT_VALUE,
+             "the annual rate that zeroes the weekly NPV, searched on -99% .. 1,000,000% (IRR sheet: grid, "
+             "then bisection; Excel's IRR beside it); n/a when no rate there zeroes it"),
             ("discounted_payback_months", self.payback("Weekly!Q", 2, last), "Discounted payback (months)", "0.00",
              "payback rule on the cumulative discounted net"),
             ("cash_benefit", f"=SUM({col('K')})", "Cash benefit", money,
@@ -784,10 +847,6 @@ class _Builder:
             ]
         return rows
 
-    def has(self, key: str) -> bool:
-        root = key.split(".")[0].split("[")[0]
-        return hasattr(self.result, root) or key == "horizon_weeks"
-
     FIRST = 9  # first result row on the Summary
 
     def write_summary(self) -> None:
@@ -821,15 +880,21 @@ class _Builder:
             sh.put(r, 4, value, fmt)
             sh.put(r, 5, how)
         r = self.FIRST + len(rows) + 1
-        if self.ex.summary.cost_low is not None:
-            sh.put(r, 1, "From the calculator (static, not live): total cost with every ranged input at its end",
-                   font=BOLD)
-            sh.put(r + 1, 1, "total_cost_range_low")
-            sh.put(r + 1, 3, "Total cost, ranged inputs low")
-            sh.put(r + 1, 4, self.ex.summary.cost_low, self.money)
-            sh.put(r + 2, 1, "total_cost_range_high")
-            sh.put(r + 2, 3, "Total cost, ranged inputs high")
-            sh.put(r + 2, 4, self.ex.summary.cost_high, self.money)
+        sh.put(r, 1, "From the calculator at export (static, not live)", font=BOLD)
+        summary = self.ex.summary
+        static = [("warnings", f"Warning {k + 1}", text, None) for k, text in enumerate(self.result.warnings)]
+        if summary.cost_low is not None:
+            static += [("total_cost_range_low", "Total cost, ranged inputs low", summary.cost_low, self.money),
+                       ("total_cost_range_high", "Total cost, ranged inputs high", summary.cost_high, self.money)]
+        if summary.fees_low is not None:
+            static += [("program_fees_range_low", "Program fees, ranged inputs low", summary.fees_low, self.money),
+                       ("program_fees_range_high", "Program fees, ranged inputs high", summary.fees_high, self.money)]
+        if not static:
+            sh.put(r + 1, 3, "no warnings, no uncertainty ranges")
+        for k, (key, label, value, fmt) in enumerate(static, start=r + 1):
+            sh.put(k, 1, key)
+            sh.put(k, 3, label)
+            sh.put(k, 4, value, fmt)
         sh.widths({"A": 34, "B": 22, "C": 44, "D": 22, "E": 80})
         sh.ws.freeze_panes = f"B{self.FIRST}"
 
@@ -860,8 +925,16 @@ class _Builder:
             ("Team weeks: each stream's weekly cost and hours saved (ramp over the engagement, decay after it), "
              "and each team's cumulative net for its payback. Rows 3 and 4 hold each stream's value and cash "
              "value per hour; the Weekly sheet multiplies the hours by them.", None),
+            ("IRR: the NPV at rates from -99% to 1,000,000% a year, the first bracket where it changes sign, and "
+             "bisection within it to the rate that zeroes it; Excel's own IRR beside it as a cross-check.", None),
             ("", None),
-            ("Rules (docs/MODEL.md)", BOLD),
+            ("Rules (docs/MODEL.md, methodology v2)", BOLD),
+            ("Cost lines: fees (the vendors' invoices), participants' time (when counted), AI tool seats (every "
+             "week from a team's start to the horizon's end, unless already licensed) and other program costs; "
+             "total cost is their sum. Cost committed after the horizon is shown apart and not in the totals.",
+             None),
+            ("Cash and capacity: each stream's value x its cash share is cash (avoided hires, overtime, "
+             "contractors); the rest is capacity, time given back that lowers no budget line by itself.", None),
             ("Costs by price unit: per employee per week = size x price each engagement week; per employee per "
              "month = size x price x 12 / W each week; per employee = size x price in the start week; fixed = "
              "price / engagement weeks each week. Every cost line x (1 + cost risk adjustment).", None),
@@ -888,18 +961,19 @@ class _Builder:
         self.write_team_weeks()
         self.write_weekly()
         self.write_checks()
+        self.write_irr()
         self.write_summary()
         self.write_audit()
         for name, ref in self.names.items():
             self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
         for sheet in (self.audit, self.summary, self.inputs, self.derived, self.teams, self.others, self.weekly,
-                      self.team_weeks):
+                      self.team_weeks, self.irr):
             sheet.flush()
         self.wb.active = 1
         out = io.BytesIO()
         self.wb.save(out)
         sheets = [self.audit, self.summary, self.inputs, self.derived, self.teams, self.others, self.weekly,
-                  self.team_weeks]
+                  self.team_weeks, self.irr]
         return _inject(out.getvalue(), {f"xl/worksheets/sheet{n}.xml": (sheet.bulk, sheet.bulk_end)
                                         for n, sheet in enumerate(sheets, start=1) if sheet.bulk})
 
