@@ -61,6 +61,7 @@ RATIO = "0.000"
 PCT_VALUE = '#,##0.00" %"'  # a result already in percent (roi_pct = 250 means 250 %)
 SHARE = "0.00%"             # an input between 0 and 1
 PLAIN = "General"
+BOOLEAN = '"TRUE";"TRUE";"FALSE"'  # a boolean input reads TRUE/FALSE in every spreadsheet
 
 
 def _max_weeks() -> int:
@@ -357,8 +358,8 @@ class _Builder:
             self.ref[path] = f"Inputs!$B${row}"
             sh.put(row, 1, path)
             field = path.rsplit(".", 1)[-1]
-            fmt = (SHARE if field in SHARE_FIELDS else self.money if field in MONEY_FIELDS
-                   else "#,##0.######" if isinstance(value, float) else None)
+            fmt = (BOOLEAN if (meta or {}).get("kind") == "bool" else SHARE if field in SHARE_FIELDS
+                   else self.money if field in MONEY_FIELDS else "#,##0.######" if isinstance(value, float) else None)
             used = not (path.startswith("ranges[") or ".actuals." in path)
             if value is None:
                 cell = sh.put(row, 2, None, fmt)
