@@ -140,7 +140,7 @@ def set_input(scenario: Scenario, path: str, value) -> Scenario:
     return dataclasses.replace(scenario, **{head: dataclasses.replace(getattr(scenario, head), **{field: value})})
 
 
-# Edits an analyst makes on the Inputs sheet of the seed workbook: each alone, and all at once.
+# Edits an analyst makes on the Inputs sheet of the seed workbook: all at once, and the structural ones alone.
 EDITS = {
     "cohorts[0].team_size": 14,
     "cohorts[1].price": 420.0,
@@ -184,7 +184,11 @@ CASES: dict[str, tuple[Scenario, dict]] = {
                               finance=Finance(horizon_months=1), cohorts=(Cohort(),)), {}),
     "empty": (Scenario(name="Nothing yet", literacy=Literacy(enabled=False)), {}),
     **{f"generated_{seed}": (generated(seed), {}) for seed in range(10)},
-    **{f"edit_{path}": (SEED, {path: value}) for path, value in EDITS.items()},
+    # The structural edits also alone (a unit, the calendar, a switch), so one cannot hide another's error.
+    **{f"edit_{path}": (SEED, {path: EDITS[path]}) for path in (
+        "cohorts[2].price_unit", "cohorts[3].start_week", "finance.horizon_months",
+        "organization.working_weeks_per_year", "finance.include_participant_time", "ai_tools.already_licensed",
+        "other_costs[2].start_week")},
     "edit_all": (SEED, EDITS),
     "edit_mixed": (_mixed(), MIXED_EDITS),
 }
@@ -346,6 +350,8 @@ def test_edits_move_the_numbers(recalculated):
     longer = summary_cells(recalculated["edit_finance.horizon_months"])
     assert longer["horizon_weeks"][0] == 130  # 30 months of 52 weeks
     assert longer["hours_saved_in_horizon"][0] > longer["hours_saved_in_horizon"][1]
+    committed = summary_cells(recalculated["edit_other_costs[2].start_week"])["cost_beyond_horizon"]
+    assert committed[1] == 0 and committed[0] > 0  # a cost moved past the horizon shows as committed spend
 
 
 def test_user_text_survives_recalculation_as_text(recalculated):
