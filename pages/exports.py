@@ -63,9 +63,9 @@ with middle:
                   "assumptions and next steps.")
 with right:
     download("Workbook (Excel)", "xlsx", export.workbook_bytes,
-             help="For finance to audit: every Summary figure is a live formula of the Inputs sheet (change an "
-                  "input, recalculate, and the totals, NPV and payback follow), beside the calculator's own "
-                  "figure; the weekly flows per team and a 'How to audit' sheet.")
+             help="For finance to audit: every Summary figure (each cost line, cash and capacity, NPV, IRR, the "
+                  "paybacks, each team) is a live formula of the Inputs sheet: change an input, recalculate, and "
+                  "it follows, beside the calculator's own figure. Weekly flows per team and a 'How to audit' sheet.")
 
 st.subheader("Data", anchor=False)
 left, middle, right = st.columns(3)

@@ -289,8 +289,7 @@ def result_keys(result) -> set[str]:
     """Every scalar result MODEL.md names, flattened as the Summary writes them (``cost_by_tier.2``)."""
     keys = set()
     for key, value in result.to_dict().items():
-        # irr_pct is a bracketed root search (scipy's brentq, MODEL.md v2), not yet a live workbook formula.
-        if key in ("scenario", "currency", "weekly", "warnings", "irr_pct"):
+        if key in ("scenario", "currency", "weekly", "warnings"):
             continue
         if isinstance(value, dict):
             keys |= {f"{key}.{sub}" for sub in value}
