@@ -267,7 +267,8 @@ def _input_items(scenario) -> list[tuple[str, object, dict | None]]:
     """Every scalar input as (path, value, field metadata), in the scenario file's order."""
     items: list[tuple[str, object, dict | None]] = []
     for key in ("name", "currency", "notes"):
-        items.append((key, getattr(scenario, key), {"kind": "str"}))
+        length = {"name": (0, 200), "currency": (3, 3), "notes": (0, 2000)}[key]  # the file format's limits
+        items.append((key, getattr(scenario, key), {"kind": "str", "length": length}))
 
     def section(prefix: str, obj, cls) -> None:
         for f in dataclasses.fields(cls):
@@ -313,7 +314,8 @@ def _validation(meta: dict | None) -> tuple | None:
     if kind in ("int", "float") and low is not None and high is not None:
         return ("whole" if kind == "int" else "decimal", repr(low), repr(high), bool(meta.get("nullable")))
     if kind == "str":
-        return ("textLength", "0", "200", True)
+        low, high = meta.get("length", (0, 200))
+        return ("textLength", str(low), str(high), low == 0)
     return None
 
 
