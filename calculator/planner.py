@@ -79,7 +79,7 @@ class Option:
     cohort: Cohort | None        # None for skip
     cost: float                  # fully loaded cost within the horizon
     npv: float
-    cash_npv: float | None       # None where the model has no cash figure
+    cash_npv: float              # the cash part of the value less the cost, discounted (methodology v2)
     annual_hours: float
     payback_months: float | None
 
@@ -90,8 +90,6 @@ class Option:
         if objective == "hours":
             return self.annual_hours
         if objective == "cash_npv":
-            if self.cash_npv is None:
-                raise ValueError("objective cash_npv: this model gives no cash NPV (methodology v2 needed)")
             return self.cash_npv
         raise ValueError(f"objective: must be one of {', '.join(OBJECTIVES)}, got {objective!r}")
 
@@ -109,11 +107,11 @@ class Fixed:
 
     cost: float
     npv: float
-    cash_npv: float | None
+    cash_npv: float
     annual_hours: float
 
     def value(self, objective: str) -> float:
-        return {"npv": self.npv, "cash_npv": self.cash_npv, "hours": self.annual_hours}[objective] or 0.0
+        return {"npv": self.npv, "cash_npv": self.cash_npv, "hours": self.annual_hours}[objective]
 
 
 @dataclass(frozen=True)
@@ -161,9 +159,9 @@ class Plan:
 
 
 # --------------------------------------------------------------------------- options
-def _figures(scenario: Scenario) -> tuple[float, float, float | None, float, float | None]:
+def _figures(scenario: Scenario) -> tuple[float, float, float, float, float | None]:
     result = evaluate(scenario)
-    return (result.total_cost, result.npv, getattr(result, "cash_npv", None), result.annual_hours_saved,
+    return (result.total_cost, result.npv, result.cash_npv, result.annual_hours_saved,
             result.payback_months)
 
 
@@ -187,11 +185,10 @@ def _evaluate_alone(scenario: Scenario, cohorts: Sequence[Cohort]) -> list[tuple
             for name in varied}  # NaN hourly cost: the organization's, as the model reads it
         # The base team has the blank values (an unset hourly cost among them), so every draw is read alike.
         batch = evaluate_batch(_alone(scenario, shape), overrides)
-        cash = getattr(batch, "cash_npv", None)
         for row, j in enumerate(members):
             payback = float(batch.payback_months[row])
             out[j] = (float(batch.total_cost[row]), float(batch.npv[row]),
-                      None if cash is None else float(cash[row]), float(batch.annual_hours_saved[row]),
+                      float(batch.cash_npv[row]), float(batch.annual_hours_saved[row]),
                       None if math.isnan(payback) else payback)
     return out
 
@@ -200,7 +197,7 @@ def _alone(scenario: Scenario, cohort: Cohort) -> Scenario:
     """The scenario with only this team: no literacy tier, no other program costs, no ranges."""
     return dataclasses.replace(scenario, cohorts=(cohort,), ranges=(),
                                literacy=dataclasses.replace(scenario.literacy, enabled=False),
-                               **({"other_costs": ()} if hasattr(scenario, "other_costs") else {}))
+                               other_costs=())
 
 
 def fixed_part(scenario: Scenario) -> Fixed:

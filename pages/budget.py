@@ -24,12 +24,6 @@ BUDGET, BUDGET_INPUT = "planner_budget", "planner_budget_input"
 OBJECTIVE, FORCE_IN, FORCE_OUT = "planner_objective", "planner_force_in", "planner_force_out"
 
 
-def _available_objectives(teams) -> list[str]:
-    # Cash NPV needs the model's cash figures (methodology v2); offer it only where the model gives them.
-    has_cash = all(o.cash_npv is not None for t in teams for o in t.options)
-    return [k for k in planner.OBJECTIVES if k != "cash_npv" or has_cash]
-
-
 def _sync_from_slider() -> None:
     st.session_state[BUDGET_INPUT] = st.session_state[BUDGET]
 
@@ -86,12 +80,11 @@ if not scenario.cohorts:
 
 teams, fixed = budget.options(scenario)
 names = {t.index: t.team for t in teams}
-choices = _available_objectives(teams)
-if st.session_state.get(OBJECTIVE) not in choices:
-    st.session_state[OBJECTIVE] = "npv"
-objective = st.segmented_control("Maximise", choices, key=OBJECTIVE, format_func=OBJECTIVE_LABELS.get, required=True,
-                                 help="NPV counts every saved hour at its value; hours a year is capacity given "
-                                      "back (time, not cash).") or "npv"
+st.session_state.setdefault(OBJECTIVE, "npv")
+objective = st.segmented_control(
+    "Maximise", list(planner.OBJECTIVES), key=OBJECTIVE, format_func=OBJECTIVE_LABELS.get, required=True,
+    help="NPV counts every saved hour at its value (recapture and risk applied); cash NPV only the share each team "
+         "releases as cash (its cash share); hours a year is capacity given back (time, not cash).")
 
 with st.expander("Teams that must be funded or skipped", expanded=False):
     left, right = st.columns(2)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from calculator import evaluate, from_dict, load
+from calculator import evaluate, from_dict, load, load_preset
+from calculator.planner import fixed_part
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESETS = ROOT / "data" / "presets"
@@ -112,3 +113,13 @@ def test_export_budget_problems_name_the_option(tmp_path):
     path.write_text(json.dumps(data))
     assert_bad_input(run("export", path, "--out", tmp_path / "out", "--budget", "5000"),
                      "--budget: $5,000 is below the fixed costs")
+
+
+def test_cash_npv_objective_reproduces_through_evaluate():
+    r = run("optimize", "--preset", "seed-200-person-org", "--budget", "300000", "--objective", "cash_npv")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    fixed = fixed_part(load_preset("seed-200-person-org"))
+    result = evaluate(from_dict(out["scenario"]))
+    assert result.cash_npv == pytest.approx(fixed.cash_npv + out["objective_value"])
+    assert result.total_cost == pytest.approx(out["total_cost"]) and out["total_cost"] <= 300_000

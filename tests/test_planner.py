@@ -249,7 +249,7 @@ def test_plan_sentence_places_the_plan():
 
 # --------------------------------------------------------------------------- the selection as a scenario
 @pytest.mark.parametrize("name", preset_names())
-@pytest.mark.parametrize("objective", ["npv", "hours"])
+@pytest.mark.parametrize("objective", ["npv", "cash_npv", "hours"])
 @pytest.mark.parametrize("budget", [0, 25_000, 60_000, 100_000, 1_000_000])
 def test_selection_applied_reproduces_the_totals(name, objective, budget):
     s = load_preset(name)
@@ -265,6 +265,8 @@ def test_selection_applied_reproduces_the_totals(name, objective, budget):
     assert result.total_cost <= budget + 1e-6
     if objective == "npv":
         assert result.npv == pytest.approx(fixed.npv + plan.objective_value, abs=1e-6)
+    elif objective == "cash_npv":
+        assert result.cash_npv == pytest.approx(fixed.cash_npv + plan.objective_value, abs=1e-6)
     else:
         assert result.annual_hours_saved == pytest.approx(fixed.annual_hours + plan.objective_value, abs=1e-6)
     assert len(applied.cohorts) == sum(1 for k in plan.choice if k)
@@ -390,3 +392,23 @@ def planner_alone(scenario, cohort):
     from calculator.planner import _alone
 
     return _alone(scenario, cohort)
+
+
+def test_cash_npv_funds_only_teams_that_release_cash():
+    """Two identical coached teams, one releasing all its value as cash (cash_share 1), one none (0). Cash NPV
+    is the PV of the cash part less the PV of the cost: for the first it equals its NPV, for the second it is
+    minus its PV cost, so maximising cash NPV funds the first only, whatever the budget."""
+    from calculator import Finance
+
+    def team(name, share):
+        return Cohort(name=name, team_size=10, engagement_weeks=6, price=300.0, hours_saved_per_person_per_week=3.0,
+                      adoption_rate=0.8, cash_share=share)
+
+    s = Scenario(cohorts=(team("Cash", 1.0), team("Capacity", 0.0)), literacy=Literacy(enabled=False),
+                 finance=Finance(horizon_months=24))
+    cash, capacity = (t.options[1] for t in team_options(s))
+    assert cash.cash_npv == pytest.approx(cash.npv)
+    assert capacity.cash_npv < 0 < capacity.npv
+    plan = optimize(s, 1_000_000, "cash_npv")
+    assert [o.option for o in plan.selected][1] == "skip" and plan.selected[0].option != "skip"
+    assert optimize(s, 1_000_000, "npv").funded == 2
