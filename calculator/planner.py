@@ -346,7 +346,7 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
     # One binary per option a team may take. An option worth nothing (or less) is never needed unless
     # the team is forced in: skipping is as good and costs nothing, which also keeps ties to the cheaper.
     columns = [(t, k) for t in range(n_teams) if t not in force_out for k in range(len(costs[t]))
-               if t in force_in or values[t][k] > 0]
+               if (t in force_in or values[t][k] > 0) and not _dominated(costs[t], values[t], k)]
     choice = [0] * n_teams
     if not columns:
         if force_in - force_out:
@@ -388,6 +388,19 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
         t, k = columns[j]
         choice[t] = k + 1
     return choice
+
+
+def _dominated(costs: Sequence[float], values: Sequence[float], k: int) -> bool:
+    """Another option of the same team costs no more and is worth no less, and is strictly better in one.
+
+    An optimum never needs a dominated option (swapping in the better one keeps it within budget and
+    loses nothing), so leaving them out keeps the program exact and makes it smaller.
+
+    >>> _dominated([10, 12, 10], [5, 5, 5], 1), _dominated([10, 12, 10], [5, 5, 5], 0)
+    (True, False)
+    """
+    return any(costs[j] <= costs[k] and values[j] >= values[k] and (costs[j] < costs[k] or values[j] > values[k])
+               for j in range(len(costs)) if j != k)
 
 
 def brute_force(costs, values, capacity, force_in=(), force_out=()) -> tuple[float, list[int]]:
@@ -504,7 +517,18 @@ def frontier(scenario: Scenario, objective: str = "npv", points: int = FRONTIER_
     least = fixed.cost + math.fsum(min(o.cost for o in t.options[1:]) for t in teams if t.index in force_in)
     most = max(least, fixed.cost + best_spend(teams, objective), up_to or 0.0)
     budgets = np.linspace(least, most, max(points, 2))
-    return [optimize(scenario, float(b), objective, force_in, force_out, teams, fixed) for b in budgets]
+    # From the top down: an optimum at budget B that costs C is also the optimum at every budget in [C, B]
+    # (it fits there, and the optimum never rises as the budget falls), so only a new step needs a solve.
+    plans: list[Plan] = []
+    above: Plan | None = None
+    for b in budgets[::-1]:
+        if above is not None and above.total_cost <= b + BUDGET_TOLERANCE:
+            plan = dataclasses.replace(above, budget=float(b))
+        else:
+            plan = optimize(scenario, float(b), objective, force_in, force_out, teams, fixed)
+        plans.append(plan)
+        above = plan
+    return plans[::-1]
 
 
 # --------------------------------------------------------------------------- words
@@ -682,14 +706,15 @@ class BudgetView:
 
 def budget_view(scenario: Scenario, budget: float, objective: str = "npv", force_in: Iterable[int] = (),
                 force_out: Iterable[int] = (), teams: tuple[TeamOptions, ...] | None = None,
-                fixed: Fixed | None = None, frontier_plans: Sequence[Plan] | None = None) -> BudgetView:
+                fixed: Fixed | None = None, frontier_plans: Sequence[Plan] | None = None,
+                placement: str | None = None) -> BudgetView:
     """Everything the Budget planner page, the brief and the deck show for one budget.
 
     Parameters
     ----------
     scenario, budget, objective, force_in, force_out : as for :func:`optimize`
-    teams, fixed, frontier_plans : already computed parts (the page caches them: they do not depend
-        on the budget), computed here otherwise
+    teams, fixed, frontier_plans, placement : already computed parts (the page caches them: they do not
+        depend on the budget), computed here otherwise
 
     Examples
     --------
@@ -708,7 +733,7 @@ def budget_view(scenario: Scenario, budget: float, objective: str = "npv", force
                                   fixed=fixed, up_to=as_entered.total_cost)
     return BudgetView(plan, tuple(frontier_plans), as_entered.total_cost, as_entered.objective_value,
                       marginal_sentence(plan, scenario, force_in=force_in, force_out=force_out),
-                      plan_sentence(scenario, teams, fixed, objective))
+                      placement if placement is not None else plan_sentence(scenario, teams, fixed, objective))
 
 
 def slider_bounds(frontier_plans: Sequence[Plan], planned_cost: float) -> tuple[float, float, float, float]:

@@ -412,3 +412,15 @@ def test_cash_npv_funds_only_teams_that_release_cash():
     plan = optimize(s, 1_000_000, "cash_npv")
     assert [o.option for o in plan.selected][1] == "skip" and plan.selected[0].option != "skip"
     assert optimize(s, 1_000_000, "npv").funded == 2
+
+
+@pytest.mark.parametrize("name", preset_names())
+@pytest.mark.parametrize("objective", ["npv", "cash_npv", "hours"])
+def test_frontier_equals_the_optimum_at_each_budget(name, objective):
+    """The frontier reuses an optimum for every lower budget it still fits; each point must still be the
+    optimum a solve at that budget finds."""
+    s = load_preset(name)
+    plans = frontier(s, objective, points=12)
+    for p in plans:
+        assert p.objective_value == pytest.approx(optimize(s, p.budget, objective).objective_value, abs=1e-6)
+        assert p.total_cost <= p.budget + BUDGET_TOLERANCE

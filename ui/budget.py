@@ -34,9 +34,15 @@ def frontier(scenario: Scenario, objective: str, force_in: tuple[int, ...],
                                   fixed=fixed, up_to=planner.planned(teams, fixed, objective).total_cost))
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def placement(scenario: Scenario, objective: str) -> str:
+    teams, fixed = options(scenario)
+    return planner.plan_sentence(scenario, teams, fixed, objective)
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
 def view(scenario: Scenario, value: planner.BudgetSettings) -> planner.BudgetView:
     teams, fixed = options(scenario)
     plans = frontier(scenario, value.objective, value.force_in, value.force_out)
     return planner.budget_view(scenario, value.budget, value.objective, value.force_in, value.force_out,
-                               teams, fixed, plans)
+                               teams, fixed, plans, placement(scenario, value.objective))
