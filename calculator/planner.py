@@ -580,7 +580,11 @@ def marginal_sentence(plan: Plan, scenario: Scenario, step: float = MARGINAL_STE
                 k == max(range(len(t.options)), key=lambda j: (t.options[j].value(plan.objective),
                                                                -t.options[j].cost))
                 for t, k in zip(plan.teams, plan.choice)):
-            return f"{head} buy nothing more: every team already has its best option."
+            unfunded = plan.choice.count(0)
+            why = "" if not unfunded else (
+                f" (for {unfunded} {'team' if unfunded == 1 else 'teams'} that is not funding "
+                f"{'it' if unfunded == 1 else 'them'}: no option adds {OBJECTIVES[plan.objective]})")
+            return f"{head} buy nothing more: every team already has its best option{why}."
         return (f"{head} buy nothing more: no better option fits in {money(step, cur, exact=True)} more. "
                 f"Look further along the frontier.")
     moves = changes(plan, more)

@@ -424,3 +424,15 @@ def test_frontier_equals_the_optimum_at_each_budget(name, objective):
     for p in plans:
         assert p.objective_value == pytest.approx(optimize(s, p.budget, objective).objective_value, abs=1e-6)
         assert p.total_cost <= p.budget + BUDGET_TOLERANCE
+
+
+def test_marginal_sentence_says_why_teams_stay_unfunded():
+    """The fully loaded seed at $390K: five Tier 2 teams lose NPV with every option, so the best plan leaves them
+    out and more money changes nothing; the sentence says so rather than only "every team has its best option"."""
+    s = load_preset(SEED)
+    plan = optimize(s, 390_000)
+    skipped = plan.choice.count(0)
+    assert skipped and all(max(o.npv for o in t.options[1:]) <= 0
+                           for t, k in zip(plan.teams, plan.choice) if k == 0)
+    sentence = marginal_sentence(plan, s)
+    assert f"for {skipped} teams that is not funding them: no option adds NPV" in sentence
