@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from .presets import price_benchmarks
 from .scenario import (
     DELIVERY_DEFAULTS,
     Actuals,
@@ -290,19 +291,49 @@ def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, d
     return out
 
 
+def _split_price_range(data: dict, index: int, delivery: str, price: float) -> list[str]:
+    """Give team ``index`` its delivery model's published price range when the one it had cannot hold its new
+    price. A ``cohorts[*].price`` range is shared by every team; a $600,000 fixed fee and $350 a week cannot
+    share one (its high end would price every coached person at $600,000 a week), so it is split into one
+    range per team first, the others keeping theirs."""
+    ranges = data.get("ranges", {})
+    own, shared = f"cohorts[{index}].price", ranges.get("cohorts[*].price")
+    current = ranges.get(own, shared)
+    if current is None or current[0] <= price <= current[1]:
+        return []
+    bench = next((b for b in price_benchmarks() if b.delivery == delivery), None)
+    low, high = (bench.low, bench.high) if bench else (price, price)
+    notes = []
+    if shared is not None:
+        del ranges["cohorts[*].price"]
+        for j in range(len(data["cohorts"])):
+            ranges.setdefault(f"cohorts[{j}].price", list(shared))
+        notes.append("The price range shared by every team (cohorts[*].price) is now one range per team: teams "
+                     "with different delivery models cannot share a price range.")
+    ranges[own] = [min(low, price), max(high, price)]
+    notes.append(f"{own} takes the published {delivery} price range [{ranges[own][0]:g}, {ranges[own][1]:g}].")
+    data["ranges"] = ranges
+    return notes
+
+
 def change_delivery(scenario: Scenario, index: int, delivery: str) -> Widened:
     """Switch a team's delivery model, taking that model's benchmark price and unit.
 
-    A price range the new price falls outside widens to include it (see :func:`edit_widening`).
+    When the team's price range cannot hold the new price, the team takes the delivery model's published
+    range (a range shared by every team is split per team first); any other range the change leaves out
+    widens to include it (see :func:`edit_widening`).
 
-    >>> s = Scenario(cohorts=(Cohort(),), ranges=(("cohorts[*].price", 200.0, 500.0),))
+    >>> s = Scenario(cohorts=(Cohort(), Cohort()), ranges=(("cohorts[*].price", 200.0, 500.0),))
     >>> out = change_delivery(s, 0, "consulting")
-    >>> out.scenario.cohorts[0].price_unit, out.scenario.ranges[0][2] == out.scenario.cohorts[0].price
-    ('fixed', True)
+    >>> out.scenario.cohorts[0].price_unit, out.scenario.ranges
+    ('fixed', (('cohorts[0].price', 200000.0, 1000000.0), ('cohorts[1].price', 200.0, 500.0)))
     """
     if delivery not in DELIVERY_DEFAULTS:
         raise ScenarioError([f"cohorts[{index}].delivery: must be one of {', '.join(DELIVERY_DEFAULTS)}, "
                              f"got {delivery!r}"])
     price, unit = DELIVERY_DEFAULTS[delivery]
-    return edit_widening(scenario, {f"cohorts[{index}].delivery": delivery, f"cohorts[{index}].price": price,
-                                    f"cohorts[{index}].price_unit": unit})
+    data = _changed(scenario, {f"cohorts[{index}].delivery": delivery, f"cohorts[{index}].price": price,
+                               f"cohorts[{index}].price_unit": unit})
+    notes = _split_price_range(data, index, delivery, price)
+    data, widened = _fit_ranges(data)
+    return Widened(from_dict(data), tuple(notes + widened))

@@ -90,8 +90,11 @@ st.markdown("""
 - Whole-number inputs (team size, weeks, learners) set from a range end or a draw are rounded half up.
 - **Ranges never block a what-if.** Moving a value outside its uncertainty range (a slider, a field, a delivery
   model's benchmark price) keeps the move and widens the range just enough to include the new value; a message
-  says which range changed. Undo restores both. Only an edit of the ranges table itself is checked strictly:
-  a range typed by hand must contain the scenario's value.
+  says which range changed. Undo restores both. A team switched to another delivery model whose price its
+  range cannot hold takes that model's published price range instead; a price range shared by every team
+  (`cohorts[*].price`) is first split into one range per team, since a $600,000 fixed fee and $350 a week
+  cannot share one. Only an edit of the ranges table itself is checked strictly: a range typed by hand must
+  contain the scenario's value.
 """)
 
 st.header("5. From plan to proof: the 90-day roadmap and pilot actuals")

@@ -173,17 +173,19 @@ class TestBuilder:
         cohort = at.session_state["scenario"].cohorts[0]
         assert (cohort.delivery, cohort.price, cohort.price_unit) == ("consulting", 600_000.0, "fixed")
 
-    def test_delivery_change_outside_a_price_range_widens_the_range(self):
-        """Consulting's benchmark ($600,000 fixed) is outside the preset's $200-$500 price range: the change
-        is kept and the range widens to [200, 600000] (issue 10 item 4: ranges never block a what-if)."""
+    def test_delivery_change_outside_a_price_range_gives_the_team_its_own_range(self):
+        """Consulting's benchmark ($600,000 fixed) is outside the preset's shared $200-$500 price range: the
+        change is kept, the team takes the published consulting range and the other team keeps $200-$500
+        (issue 10 item 4: ranges never block a what-if)."""
         at = self._builder()
         key = next(s.key for s in at.selectbox if s.key.endswith("cohorts[0].delivery"))
         at.selectbox(key).set_value("consulting").run()
         held = at.session_state["scenario"]
         assert (held.cohorts[0].delivery, held.cohorts[0].price) == ("consulting", 600_000.0)
-        assert ("cohorts[*].price", 200.0, 600_000.0) in held.ranges
+        assert ("cohorts[0].price", 200_000.0, 1_000_000.0) in held.ranges
+        assert ("cohorts[1].price", 200.0, 500.0) in held.ranges
         assert not at.error
-        assert any("cohorts[*].price" in t.value for t in at.toast)
+        assert any("cohorts[0].price" in t.value for t in at.toast)
 
     def test_presenter_mode_shows_the_plan_read_only(self):
         at = _app()

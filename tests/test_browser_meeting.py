@@ -25,6 +25,7 @@ from browser_support import (
 
 from calculator import evaluate, load_preset, presets, share
 from calculator.formatting import money
+from calculator.pitch import pitch_summary
 
 pytestmark = pytest.mark.browser
 DEFAULT = load_preset(presets.DEFAULT_PRESET)  # two coaching pilots, adoption range [0.5, 1]
@@ -199,17 +200,24 @@ def test_adoption_moves_below_its_range_and_the_range_widens(page, server):
     assert metric(page, "Total investment") == money(evaluate(held).total_cost)
 
 
-def test_switching_a_team_to_consulting_widens_the_price_range(page, server):
-    """Issue 10 item 4: switching a team to consulting was refused (its price is outside $200-$500)."""
+def test_switching_a_team_to_consulting_is_kept_with_a_sensible_range(page, server):
+    """Issue 10 item 4: switching a team to consulting was refused (its price is outside $200-$500). Now the
+    switch is kept and the team takes consulting's published range, so the Pitch's investment range stays
+    one a CFO can read (widening the shared range would have priced every coached person at $600K a week)."""
     open_app(page, f"{server.url}/builder")
     page.locator('[data-testid="stSelectbox"]', has_text="Delivery model").first.click()
     page.get_by_role("option", name="Consulting-led").click()
     settle(page)
     held = url_scenario(page)
     assert held.cohorts[0].delivery == "consulting"
-    low, high = next((lo, hi) for p, lo, hi in held.ranges if p == "cohorts[*].price")
+    low, high = next((lo, hi) for p, lo, hi in held.ranges if p == "cohorts[0].price")
     assert low <= held.cohorts[0].price <= high
+    assert ("cohorts[1].price", 200.0, 500.0) in held.ranges
     assert page.locator('[data-testid="stAlert"]', has_text="not applied").count() == 0
+    nav(page, "Pitch")
+    summary = pitch_summary(held)
+    assert summary.cost_high < 2 * evaluate(load_preset(presets.DEFAULT_PRESET)).total_cost + 1_000_000
+    _expect()(page.get_by_text(money(summary.cost_high, held.currency)).first).to_be_visible()
 
 
 # ----------------------------------------------------------------------------- items 4 and 8

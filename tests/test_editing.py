@@ -51,11 +51,21 @@ def test_widening_still_validates_the_value():
         edit_widening(DEFAULT, {"cohorts[0].adoption_rate": 1.5})
 
 
-def test_consulting_switch_widens_the_price_range_to_its_benchmark():
-    """Consulting is $600,000 fixed; the preset's price range [200, 500] widens to [200, 600000]."""
+def test_consulting_switch_gives_the_team_the_consulting_price_range():
+    """Consulting is $600,000 fixed, outside the preset's shared $200-$500 price range. Widening the shared
+    range to $600,000 would price every coached person at up to $600,000 a week (an investment range in the
+    $100Ms), so the shared range is split: the other team keeps [200, 500], the switched team takes the
+    published consulting range [200,000, 1,000,000]."""
     out = change_delivery(DEFAULT, 0, "consulting")
     assert out.scenario.cohorts[0].price == 600_000.0
-    assert ("cohorts[*].price", 200.0, 600_000.0) in out.scenario.ranges
+    assert dict((p, (lo, hi)) for p, lo, hi in out.scenario.ranges if "price" in p) == {
+        "cohorts[0].price": (200_000.0, 1_000_000.0), "cohorts[1].price": (200.0, 500.0)}
+    assert any("one range per team" in n for n in out.notes)
+
+
+def test_a_delivery_switch_inside_the_range_changes_no_range():
+    out = change_delivery(DEFAULT, 1, "workshop")  # $325 per employee, inside [200, 500]
+    assert out.scenario.ranges == DEFAULT.ranges and out.notes == ()
 
 
 def test_a_hand_typed_range_is_still_strict():
