@@ -7,6 +7,7 @@ module; each test opens a fresh browser context, which is a new Streamlit sessio
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from browser_support import (
@@ -233,7 +234,7 @@ def test_out_of_range_headcount_shows_the_scenarios_value_and_a_message_beside_i
     expect(headcount).to_have_value(str(DEFAULT.organization.headcount))
     field = page.locator('[data-testid="stColumn"]', has=page.locator('[data-testid="stNumberInput"]',
                                                                       has_text="Headcount")).first
-    expect(field.get_by_text("organization.headcount: must be >= 1, got 0")).to_be_visible()
+    expect(field.get_by_text(re.compile(r"organization\.headcount: must be (>=|≥) 1, got 0"))).to_be_visible()
     weeks = _number_input(page, "Working weeks a year")
     _type(page, weeks, "60")
     expect(weeks).to_have_value(str(DEFAULT.organization.working_weeks_per_year))
@@ -254,7 +255,7 @@ def test_a_refused_edit_is_reported_beside_its_control_not_above_the_title(page,
     expect(price).to_have_value(f"{DEFAULT.cohorts[0].price:.2f}")
     column = page.locator('[data-testid="stColumn"]', has=page.locator('[data-testid="stNumberInput"]',
                                                                        has_text="Price")).first
-    message = column.get_by_text("cohorts[0].price: must be >= 0, got -5")
+    message = column.get_by_text(re.compile(r"cohorts\[0\]\.price: must be (>=|≥) 0, got -5"))
     expect(message).to_be_visible()
     assert message.bounding_box()["y"] > price.bounding_box()["y"] > page.locator("h1").first.bounding_box()["y"]
     assert url_scenario(page) == DEFAULT

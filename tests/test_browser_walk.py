@@ -125,7 +125,7 @@ class Walker:
         """
         self.runs = True
         try:
-            with self.socket.expect_event("framereceived", predicate=self._run_finished, timeout=15_000):
+            with self.socket.expect_event("framereceived", predicate=self._run_finished, timeout=30_000):
                 description = action()
                 if not self.runs:
                     raise _NoRun(description)
