@@ -43,6 +43,26 @@ def live_what_ifs() -> None:
                    "Program builder page.")
 
 
+# ---- Lens row (issue 14): the three readings of the plan under the headline, so the conservative figure is
+# on screen. Self-contained: one cached call into calculator.analysis, one caption row.
+@st.cache_data(max_entries=32, show_spinner=False)
+def _lenses(scenario):
+    from calculator.analysis import lenses  # imported here: only this row needs the analysis package
+
+    return lenses(scenario)
+
+
+def lens_row(scenario) -> None:
+    from calculator.analysis.lenses import lens_summary
+
+    readings = _lenses(scenario)
+    cols = st.columns(len(readings))
+    for col, lens in zip(cols, readings):
+        col.caption(f"**{lens_summary(lens, scenario.currency)}**",
+                    help=f"{lens.roi_basis}. {'; '.join(lens.assumptions).capitalize()}.")
+# ---- end of the lens row
+
+
 @st.fragment
 def pitch() -> None:
     # A fragment: a slider here reruns only this page body, not the sidebar and navigation.
@@ -70,6 +90,7 @@ def pitch() -> None:
                    help="(Value - cost) / cost, undiscounted.")
     cols[5].metric("NPV", money(result.npv, cur), border=True,
                    help=f"Net value discounted at {scenario.finance.annual_discount_rate:.1%} a year.")
+    lens_row(scenario)
     if summary.cost_low is not None:
         low, high = plain(money(summary.cost_low, cur)), plain(money(summary.cost_high, cur))
         st.caption(f"Investment range **{low} – {high}**, with every input that has a range at its low end and at "

@@ -39,6 +39,7 @@ from calculator.analysis import (
     triangular_quantile,
     uncertainty,
 )
+from calculator.analysis.lenses import lens_summary
 from calculator.analysis.uncertainty import MonteCarlo, Percentiles, draw_inputs
 from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
 from calculator.charts.style import OKABE_ITO
@@ -204,18 +205,42 @@ class TestLenses:
     def test_names_and_as_entered(self):
         out = lenses(_seed())
         assert [lens.name for lens in out] == ["As entered", "TEI-style", "Phillips conservative"]
-        assert out[0].result.to_dict() == evaluate(_seed()).to_dict()
+        plan = evaluate(_seed())
+        assert out[0].result.to_dict() == plan.to_dict()
+        assert (out[0].npv, out[0].roi_pct, out[0].payback_months) == (plan.npv, plan.roi_pct, plan.payback_months)
+
+    def test_tei_present_value_roi_hand_worked(self):
+        """Reproduction (issue 14): the TEI lens reported undiscounted ROI and added no cost risk.
+
+        TEI at 0% discount so the arithmetic is on paper: 36 months = 156 weeks.
+        benefit = $2,000 a week x 0.5 recapture x (1 - 0.10 risk) x (3.5 ramp + 150 full weeks)
+                = $900 x 153.5 = $138,150
+        cost    = ($12,000 fees + 10 x 3 h x $50 x 6 weeks = $9,000 time) x 1.10 cost risk = $23,100
+        NPV     = $115,050; PV ROI = 115,050 / 23,100 = 498.05%
+        """
+        tei = lenses(_team_scenario(), tei={"annual_discount_rate": 0.0})[1]
+        assert tei.total_benefit == pytest.approx(138_150)
+        assert tei.total_cost == pytest.approx(23_100)
+        assert tei.npv == pytest.approx(115_050)
+        assert tei.roi_pct == pytest.approx(115_050 / 23_100 * 100)
+        assert tei.horizon_months == 36 and "present-value" in tei.roi_basis
+
+    def test_tei_roi_is_discounted(self):
+        """At the default 10% the TEI ROI is the lens result's NPV / PV of cost, below the undiscounted ROI."""
+        tei = lenses(_team_scenario())[1]
+        assert tei.roi_pct == pytest.approx(tei.result.npv / tei.result.pv_cost * 100)
+        assert tei.roi_pct < tei.result.roi_pct
+        assert tei.payback_months == tei.result.payback_months  # on the risk-adjusted flows
 
     def test_tei_defaults(self):
-        """2,080 h a year (10 x 4 h x 52 x full adoption) x $50 x 0.5 recapture x (1 - 0.10) = $46,800."""
         tei = lenses(_team_scenario(productivity_recapture=0.75, benefit_risk_adjustment=0.2))[1]
-        assert tei.parameters == {"horizon_months": 36, "annual_discount_rate": 0.10,
-                                     "productivity_recapture": 0.5, "benefit_risk_adjustment": 0.10,
-                                     "include_participant_time": False}
-        assert tei.result.annual_value == pytest.approx(46_800)
+        assert tei.parameters == {"horizon_months": 36, "annual_discount_rate": 0.10, "productivity_recapture": 0.5,
+                                  "benefit_risk_adjustment": 0.10, "cost_risk_adjustment": 0.10,
+                                  "include_participant_time": True}
+        assert any("cost risk 10%" in words for words in tei.assumptions)
 
     def test_phillips_replaces_recapture_instead_of_stacking(self):
-        """Entered recapture 0.75 and risk 0.2 are replaced: 2,080 h x $50 x (0.5 x 0.8) = $41,600.
+        """Entered recapture 0.75 and risk 0.2 are replaced: 2,080 h x $50 x (0.5 x 0.8) = $41,600 a year.
 
         Stacked it would be 2,080 x $50 x 0.4 x 0.75 x 0.8 = $24,960: the lens must not do that.
         """
@@ -224,15 +249,34 @@ class TestLenses:
         assert phillips.parameters["benefit_risk_adjustment"] == 0.0
         assert phillips.result.annual_value == pytest.approx(41_600)
 
-    def test_phillips_first_year_and_participant_time(self):
-        """12 months = 52 weeks; cost = $12,000 fees + 10 people x 3 h x $50 x 6 weeks = $21,000.
+    def test_phillips_year_after_the_engagement_hand_worked(self):
+        """Reproduction (issue 14): Phillips counted 12 months from week 1, not the year after each engagement.
 
-        Benefit: $2,000 x 49.5 weeks x 0.4 = $39,600 over the first year.
+        Team weeks 1-6, then 52 weeks: benefit weeks 1-58; the horizon holds week 58:
+        ceil(58 x 12 / 52) = 14 months (61 weeks).
+        benefit = $2,000 x 0.4 x (3.5 ramp + 52 full weeks) = $800 x 55.5 = $44,400 (weeks 59-61 not counted)
+        cost    = $12,000 fees + $9,000 participants' time = $21,000
+        ROI     = (44,400 - 21,000) / 21,000 = 111.43%
         """
-        phillips = lenses(_team_scenario(horizon_months=24))[2].result
-        assert phillips.horizon_weeks == 52
+        phillips = lenses(_team_scenario())[2]
+        assert phillips.horizon_months == 14
+        assert phillips.total_benefit == pytest.approx(44_400)
         assert phillips.total_cost == pytest.approx(21_000)
-        assert phillips.total_benefit == pytest.approx(39_600)
+        assert phillips.roi_pct == pytest.approx(23_400 / 21_000 * 100)
+        assert phillips.npv == pytest.approx(23_400)  # 0% discount in the hand-worked team
+
+    def test_phillips_counts_each_teams_own_year(self):
+        """A second team starting in week 40 (weeks 40-45, then 52 weeks: to week 97) gets its whole year:
+        the horizon grows to ceil(97 x 12 / 52) = 23 months; each team brings $44,400 of benefit."""
+        early = _team_scenario().cohorts[0]
+        late = dataclasses.replace(early, name="Late", start_week=40)
+        phillips = lenses(dataclasses.replace(_team_scenario(), cohorts=(early, late)))[2]
+        assert phillips.horizon_months == 23
+        assert phillips.total_benefit == pytest.approx(2 * 44_400)
+        assert phillips.total_cost == pytest.approx(2 * 21_000)
+
+    def test_phillips_notes_missing_program_costs(self):
+        assert any("evaluation" in note for note in lenses(_team_scenario())[2].notes)
 
     def test_parameters_are_editable(self):
         out = lenses(_team_scenario(), tei={"horizon_months": 24, "productivity_recapture": 0.6},
@@ -240,22 +284,22 @@ class TestLenses:
         assert out[1].parameters["horizon_months"] == 24
         assert out[1].parameters["productivity_recapture"] == 0.6
         assert out[2].parameters["productivity_recapture"] == pytest.approx(0.9)
-        assert out[2].result.total_cost == pytest.approx(12_000)
-
-    def test_phillips_names_spend_after_its_year(self):
-        late = dataclasses.replace(_team_scenario().cohorts[0], name="Late team", start_week=50)
-        s = dataclasses.replace(_team_scenario(), cohorts=(late,))
-        assert any("Late team" in note for note in lenses(s)[2].notes)
+        assert out[2].total_cost == pytest.approx(12_000)
 
     @pytest.mark.parametrize("tei, phillips, where", [
         ({"recapture": 0.5}, None, "tei.recapture"),
         ({"horizon_months": 0}, None, "tei.horizon_months"),
         (None, {"attribution": 2}, "phillips.attribution"),
         (None, {"productivity_recapture": 0.5}, "phillips.productivity_recapture"),
+        (None, {"benefit_months": 0}, "phillips.benefit_months"),
     ])
     def test_bad_parameters_are_refused(self, tei, phillips, where):
         with pytest.raises(ValueError, match=where.replace(".", r"\.")):
             lenses(_team_scenario(), tei=tei, phillips=phillips)
+
+    def test_one_line_summary(self):
+        line = lens_summary(lenses(_team_scenario())[2])
+        assert line.startswith("Phillips conservative: NPV $23.4K · ROI 111% · payback")
 
 
 # --------------------------------------------------------------------------- tornado

@@ -1,9 +1,23 @@
-"""Three lenses: the same inputs read as entered, TEI-style and Phillips-conservative.
+"""Three lenses: the same plan read as entered, TEI-style and Phillips-conservative.
 
-A lens changes only finance settings, never the teams. Each keeps one haircut
-on saved time: TEI-style uses recapture and a risk adjustment; Phillips uses
-attribution x confidence *in place of* recapture (and no risk adjustment), so
-the two discounts on the same hours are never multiplied together.
+A lens changes only finance settings (and, for Phillips, which weeks of benefit
+count), never the teams. Each keeps one haircut on saved time: TEI-style uses
+recapture and a risk adjustment; Phillips uses attribution x confidence *in place
+of* recapture (and no risk adjustment), so the two discounts on the same hours
+are never multiplied together.
+
+**TEI-style** (Forrester's Total Economic Impact): 36 months, recapture 0.5,
+benefit risk 0.10, cost risk 0.10 (costs x 1.10), participants' time counted,
+discounted at 10% a year; its ROI is the **present-value ROI** (``npv / pv_cost``)
+and its payback is read on the risk-adjusted flows (both risks applied).
+
+**Phillips conservative** (the Phillips ROI Methodology): fully loaded costs
+(fees, participants' time, AI seats where not already licensed, every other
+program cost such as evaluation and administration); for each team, the
+benefits of the **12 months after its engagement ends**, plus the ramp during
+it; saved time valued at attribution x confidence; the horizon long enough to
+hold every team's year. Its ROI is Phillips's ``(benefits - costs) / costs``,
+undiscounted; its NPV discounts the same counted flows at the entered rate.
 """
 
 from __future__ import annotations
@@ -13,7 +27,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..model import Result, evaluate, horizon_weeks
+import numpy as np
+
+from ..formatting import money, months, percent
+from ..model import Result, evaluate, evaluate_batch, payback_months
 from ..scenario import Scenario
 
 TEI_DEFAULTS = {
@@ -21,15 +38,18 @@ TEI_DEFAULTS = {
     "annual_discount_rate": 0.10,
     "horizon_months": 36,
     "benefit_risk_adjustment": 0.10,
+    "cost_risk_adjustment": 0.10,
+    "include_participant_time": True,
 }
 PHILLIPS_DEFAULTS = {
     "attribution": 0.5,
     "confidence": 0.8,
-    "horizon_months": 12,
+    "benefit_months": 12,
     "include_participant_time": True,
 }
 _FINANCE_KEYS = ("horizon_months", "annual_discount_rate", "productivity_recapture",
-                 "benefit_risk_adjustment", "include_participant_time")
+                 "benefit_risk_adjustment", "cost_risk_adjustment", "include_participant_time")
+_MAX_HORIZON = 120
 
 
 def _checked(name: str, given: Mapping | None, defaults: dict, allowed: tuple) -> dict:
@@ -46,8 +66,8 @@ def _checked(name: str, given: Mapping | None, defaults: dict, allowed: tuple) -
                 params[key] = value
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             problems.append(f"{where}: must be a number, got {value!r}")
-        elif key == "horizon_months":
-            if value != int(value) or not 1 <= value <= 120:
+        elif key in ("horizon_months", "benefit_months"):
+            if value != int(value) or not 1 <= value <= _MAX_HORIZON:
                 problems.append(f"{where}: must be a whole number of months from 1 to 120, got {value!r}")
             else:
                 params[key] = int(value)
@@ -68,44 +88,131 @@ def _finance_params(scenario: Scenario) -> dict:
     return {k: getattr(scenario.finance, k) for k in _FINANCE_KEYS}
 
 
-def _spend_after_horizon(scenario: Scenario) -> list[str]:
-    """Streams still being paid for after the lens's horizon (their later cost is not counted)."""
-    last = horizon_weeks(scenario)
-    names = [c.name for c in scenario.cohorts if c.start_week + c.engagement_weeks - 1 > last]
-    lit = scenario.literacy
-    if lit.enabled and not lit.already_licensed:
-        access_weeks = math.ceil(lit.access_months * scenario.organization.working_weeks_per_year / 12 - 1e-9)
-        if lit.start_week + access_weeks - 1 > last:
-            names.insert(0, "Literacy licences")
-    return names
-
-
 @dataclass(frozen=True)
 class Lens:
-    """The plan read one way: its settings, the assumptions in words, and the model's result."""
+    """The plan read one way: its headline figures, its settings and its assumptions in words.
+
+    ``roi_pct`` is the lens's own ROI (``roi_basis`` says which: present-value for
+    TEI, Phillips's undiscounted one on the counted benefits); ``result`` is the
+    model's result of the lens scenario, over ``horizon_months``.
+    """
 
     key: str
     name: str
+    npv: float
+    roi_pct: float | None
+    roi_basis: str
+    payback_months: float | None
+    total_cost: float
+    total_benefit: float
+    horizon_months: int
     parameters: dict
     assumptions: tuple[str, ...]
+    notes: tuple[str, ...]
     result: Result = field(repr=False)
-    notes: tuple[str, ...] = ()
-
-    @property
-    def npv(self) -> float:
-        return self.result.npv
-
-    @property
-    def roi_pct(self) -> float | None:
-        return self.result.roi_pct
-
-    @property
-    def payback_months(self) -> float | None:
-        return self.result.payback_months
 
     def to_dict(self) -> dict:
-        return {"key": self.key, "name": self.name, "parameters": self.parameters,
-                "assumptions": list(self.assumptions), "results": self.result.to_dict(), "notes": list(self.notes)}
+        return {"key": self.key, "name": self.name, "npv": self.npv, "roi_pct": self.roi_pct,
+                "roi_basis": self.roi_basis, "payback_months": self.payback_months, "total_cost": self.total_cost,
+                "total_benefit": self.total_benefit, "horizon_months": self.horizon_months,
+                "parameters": self.parameters, "assumptions": list(self.assumptions), "notes": list(self.notes),
+                "results": self.result.to_dict()}
+
+
+def _as_entered(scenario: Scenario) -> Lens:
+    r = evaluate(scenario)
+    horizon = scenario.finance.horizon_months
+    return Lens("as_entered", "As entered", r.npv, r.roi_pct, f"ROI over {horizon} months, undiscounted (the Pitch's)",
+                r.payback_months, r.total_cost, r.total_benefit, horizon, _finance_params(scenario),
+                ("the scenario's own settings",), r.warnings, r)
+
+
+def _tei(scenario: Scenario, params: dict) -> Lens:
+    lens_scenario = _with_finance(scenario, **params)
+    r = evaluate(lens_scenario)
+    words = (f"{params['horizon_months']} months",
+             f"recapture {params['productivity_recapture']:.0%}",
+             f"benefit risk {params['benefit_risk_adjustment']:.0%}",
+             f"cost risk {params['cost_risk_adjustment']:.0%}",
+             "participants' time " + ("counted" if params["include_participant_time"] else "not counted"),
+             f"discounted at {params['annual_discount_rate']:.0%} a year",
+             "present-value ROI", "payback on the risk-adjusted flows")
+    return Lens("tei", "TEI-style", r.npv, r.roi_pv_pct, "present-value ROI (NPV / PV of cost)", r.payback_months,
+                r.total_cost, r.total_benefit, params["horizon_months"], _finance_params(lens_scenario), words,
+                r.warnings, r)
+
+
+def _benefit_windows(scenario: Scenario, benefit_weeks: int) -> list[tuple[str, int, int]]:
+    """Each benefit stream's counted weeks: from its start to ``benefit_weeks`` after its engagement ends."""
+    weeks_per_year = scenario.organization.working_weeks_per_year
+    windows = []
+    lit = scenario.literacy
+    if lit.enabled:
+        access_weeks = max(1, math.ceil(lit.access_months * weeks_per_year / 12 - 1e-9))
+        windows.append(("literacy", lit.start_week, lit.start_week + access_weeks - 1 + benefit_weeks))
+    for c in scenario.cohorts:
+        windows.append((c.name, c.start_week, c.start_week + c.engagement_weeks - 1 + benefit_weeks))
+    return windows
+
+
+def phillips_horizon_months(scenario: Scenario, benefit_months: int = 12) -> int:
+    """Months that hold every team's engagement and the ``benefit_months`` after it (at most 120).
+
+    >>> from calculator.scenario import Cohort, Literacy
+    >>> s = Scenario(literacy=Literacy(enabled=False), cohorts=(Cohort(start_week=20, engagement_weeks=6),))
+    >>> phillips_horizon_months(s)   # weeks 20-25, then 52 weeks: week 77 ends in month ceil(77 x 12 / 52) = 18
+    18
+    """
+    weeks_per_year = scenario.organization.working_weeks_per_year
+    benefit_weeks = (2 * benefit_months * weeks_per_year + 12) // 24
+    last = max((end for _, _, end in _benefit_windows(scenario, benefit_weeks)), default=benefit_weeks)
+    return min(_MAX_HORIZON, max(1, math.ceil(last * 12 / weeks_per_year - 1e-9)))
+
+
+def _phillips(scenario: Scenario, params: dict) -> Lens:
+    factor = params["attribution"] * params["confidence"]
+    weeks_per_year = scenario.organization.working_weeks_per_year
+    horizon = phillips_horizon_months(scenario, params["benefit_months"])
+    lens_scenario = _with_finance(scenario, productivity_recapture=factor, benefit_risk_adjustment=0.0,
+                                  horizon_months=horizon, include_participant_time=params["include_participant_time"],
+                                  annual_discount_rate=params["annual_discount_rate"])
+    batch = evaluate_batch(lens_scenario, keep_weekly=True)
+    weeks = np.arange(1, batch.horizon_weeks + 1)
+    benefit_weeks = (2 * params["benefit_months"] * weeks_per_year + 12) // 24
+    counted = np.zeros(batch.horizon_weeks)
+    windows = _benefit_windows(lens_scenario, benefit_weeks)
+    # Literacy is tier 1's only stream; each team has its own weekly benefit.
+    streams = ([batch.weekly_benefit_by_tier[0, 0]] if lens_scenario.literacy.enabled else []) + [
+        batch.weekly_benefit_by_team[0, i] for i in range(len(lens_scenario.cohorts))]
+    for stream, (_, start, end) in zip(streams, windows):
+        counted += stream * ((weeks >= start) & (weeks <= end))
+    cost = batch.weekly_cost[0]
+    net = counted - cost
+    total_cost, total_benefit = float(cost.sum()), float(counted.sum())
+    roi = (total_benefit - total_cost) / total_cost * 100.0 if total_cost > 1e-6 else None
+    payback = float(payback_months(net[None, :], weeks_per_year)[0])
+    r = evaluate(lens_scenario)
+    words = (f"each team's benefits for the {params['benefit_months']} months after its engagement, "
+             "plus the ramp during it",
+             f"attribution x confidence = {params['attribution']:g} x {params['confidence']:g} = {factor:g} "
+             "(in place of recapture; no risk haircut)",
+             "fully loaded costs: fees, participants' time" if params["include_participant_time"]
+             else "costs: fees (participants' time left out)",
+             "AI seats and other program costs as entered",
+             f"{horizon}-month horizon (long enough for every team's year)",
+             f"NPV at {params['annual_discount_rate']:.0%} a year", "ROI undiscounted, as Phillips")
+    notes = []
+    if not scenario.other_costs:
+        notes.append("No program costs outside the teams are entered (evaluation, administration): Phillips "
+                     "counts them; add them as other costs.")
+    if horizon == _MAX_HORIZON:
+        notes.append("The 120-month limit cuts the last team's year short.")
+    return Lens("phillips", "Phillips conservative", float((net * r.discount).sum()), roi,
+                "ROI on the counted benefits, undiscounted", None if math.isnan(payback) else payback,
+                total_cost, total_benefit, horizon,
+                {"attribution": params["attribution"], "confidence": params["confidence"],
+                 "benefit_months": params["benefit_months"], **_finance_params(lens_scenario)},
+                words, tuple(notes), r)
 
 
 def lenses(scenario: Scenario, tei: Mapping | None = None, phillips: Mapping | None = None) -> tuple[Lens, ...]:
@@ -118,76 +225,50 @@ def lenses(scenario: Scenario, tei: Mapping | None = None, phillips: Mapping | N
     tei : mapping, optional
         Overrides of the TEI-style parameters: ``productivity_recapture`` (0.5),
         ``annual_discount_rate`` (0.10), ``horizon_months`` (36),
-        ``benefit_risk_adjustment`` (0.10), ``include_participant_time``
-        (default: as entered).
+        ``benefit_risk_adjustment`` (0.10), ``cost_risk_adjustment`` (0.10),
+        ``include_participant_time`` (True).
     phillips : mapping, optional
         Overrides of the Phillips parameters: ``attribution`` (0.5),
-        ``confidence`` (0.8), ``horizon_months`` (12), ``include_participant_time``
-        (True), ``annual_discount_rate`` (default: as entered).
+        ``confidence`` (0.8), ``benefit_months`` (12, counted after each
+        engagement), ``include_participant_time`` (True), ``annual_discount_rate``
+        (default: as entered).
 
     Returns
     -------
     tuple of Lens
-        As entered, TEI-style, Phillips conservative; each with its parameters,
-        its assumptions in words and the lens scenario's model result.
+        As entered, TEI-style, Phillips conservative; each with its NPV, ROI
+        (and which ROI), payback, its parameters and its assumptions in words.
 
     Notes
     -----
-    *Phillips conservative* counts **first-year benefits only** by evaluating a
-    12-month horizon from week 1 of the program: benefits after month 12 are
-    left out, and so is any cost paid after month 12. With the usual plan (every
-    engagement finished within the year) that leaves the whole cost against
-    one year of benefit. When an engagement runs past month 12 its later cost
-    falls outside the lens too; ``notes`` names those teams so nobody reads the
-    lens as more conservative than it is. Participants' time is counted as a
-    cost, and saved time is multiplied by ``attribution * confidence`` instead
-    of the entered recapture, with no risk adjustment: one haircut, not two.
+    TEI: ``roi_pct = npv / pv_cost * 100`` of the lens scenario. Phillips: with
+    ``b_w`` the benefit of weeks inside each stream's window (its start to
+    ``benefit_months`` after its engagement ends) and ``c_w`` every cost in the
+    horizon, ``roi_pct = (sum b - sum c) / sum c * 100`` and
+    ``npv = sum (b_w - c_w) (1 + r) ** (-w / W)``.
 
     Examples
     --------
     >>> from calculator.presets import load_preset
-    >>> names = [lens.name for lens in lenses(load_preset("seed-200-person-org"))]
-    >>> names
+    >>> out = lenses(load_preset("seed-200-person-org"))
+    >>> [lens.name for lens in out]
     ['As entered', 'TEI-style', 'Phillips conservative']
-    >>> phillips = lenses(load_preset("seed-200-person-org"))[2].parameters
-    >>> phillips["productivity_recapture"], phillips["benefit_risk_adjustment"]   # 0.5 x 0.8, no risk haircut
+    >>> out[2].parameters["productivity_recapture"], out[2].parameters["benefit_risk_adjustment"]   # 0.5 x 0.8
     (0.4, 0.0)
     """
-    fin = scenario.finance
-    tei_params = _checked("tei", tei, {**TEI_DEFAULTS, "include_participant_time": fin.include_participant_time},
-                          (*TEI_DEFAULTS, "include_participant_time"))
-    ph = _checked("phillips", phillips, {**PHILLIPS_DEFAULTS, "annual_discount_rate": fin.annual_discount_rate},
+    tei_params = _checked("tei", tei, TEI_DEFAULTS, tuple(TEI_DEFAULTS))
+    ph = _checked("phillips", phillips,
+                  {**PHILLIPS_DEFAULTS, "annual_discount_rate": scenario.finance.annual_discount_rate},
                   (*PHILLIPS_DEFAULTS, "annual_discount_rate"))
+    return (_as_entered(scenario), _tei(scenario, tei_params), _phillips(scenario, ph))
 
-    tei_scenario = _with_finance(scenario, **tei_params)
-    factor = ph["attribution"] * ph["confidence"]
-    ph_scenario = _with_finance(
-        scenario, productivity_recapture=factor, benefit_risk_adjustment=0.0,
-        horizon_months=ph["horizon_months"], include_participant_time=ph["include_participant_time"],
-        annual_discount_rate=ph["annual_discount_rate"])
 
-    ph_notes = ["First-year benefits only: the lens's horizon is its first "
-                f"{ph['horizon_months']} months; nothing after it is counted.",
-                "Saved time is multiplied by attribution x confidence "
-                f"({ph['attribution']:g} x {ph['confidence']:g} = {factor:g}) instead of recapture."]
-    late = _spend_after_horizon(ph_scenario)
-    if late:
-        ph_notes.append("Still being paid for after the horizon (that later cost is not counted): "
-                        + ", ".join(late) + ".")
+def lens_summary(lens: Lens, currency: str = "USD") -> str:
+    """A lens's three figures in one line, for the Pitch's lens row, the brief and the deck.
 
-    tei_words = (f"{tei_params['horizon_months']} months", f"recapture {tei_params['productivity_recapture']:.0%}",
-                 f"benefit risk {tei_params['benefit_risk_adjustment']:.0%}",
-                 f"discount rate {tei_params['annual_discount_rate']:.0%} a year",
-                 "participants' time " + ("counted" if tei_params["include_participant_time"] else "not counted"))
-    ph_words = (f"first {ph['horizon_months']} months", f"attribution x confidence = {factor:g}",
-                "participants' time " + ("counted" if ph["include_participant_time"] else "not counted"),
-                f"discount rate {ph['annual_discount_rate']:.0%} a year")
-    return (
-        Lens("as_entered", "As entered", _finance_params(scenario), ("the scenario's own settings",),
-             evaluate(scenario)),
-        Lens("tei", "TEI-style", _finance_params(tei_scenario), tei_words, evaluate(tei_scenario),
-             ("Only part of saved time is recaptured as value, and benefits carry a risk haircut.",)),
-        Lens("phillips", "Phillips conservative",
-             {"attribution": ph["attribution"], "confidence": ph["confidence"], **_finance_params(ph_scenario)},
-             ph_words, evaluate(ph_scenario), tuple(ph_notes)),
-    )
+    >>> from calculator.presets import load_preset
+    >>> lens_summary(lenses(load_preset("seed-marketing-team"))[0])[:22]
+    'As entered: NPV $117.6'
+    """
+    return (f"{lens.name}: NPV {money(lens.npv, currency)} · ROI {percent(lens.roi_pct)} · "
+            f"payback {months(lens.payback_months)}")

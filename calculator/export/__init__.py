@@ -211,6 +211,8 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None,
     charts = pitch_charts(ex.result, as_of=ex.as_of) if needed & {"png", "svg", "pdf", "pptx"} else {}
     if needed & {"png", "svg"}:
         charts.update(whatif_charts(ex.scenario, whatif, ex.as_of))
+    elif needed & {"pdf", "pptx"}:  # the documents print the Monte Carlo chart too
+        charts["uncertainty"] = whatif_chart(ex.scenario, "uncertainty", whatif, ex.as_of)
     view = _budget_view(ex.scenario, budget) if needed & {"png", "svg", "pdf", "pptx"} else None
     if view is not None:
         charts[BUDGET_CHART] = budget_chart(ex.scenario, view, ex.as_of)
@@ -243,8 +245,9 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None,
         "csv": lambda: [weekly_csv(ex), summary_csv(ex)],
         "xlsx": lambda: [workbook_bytes(ex)],
         "pdf": lambda: [brief_pdf(ex, cashflow_png=pngs.get("cashflow"), budget=view,
-                                  budget_png=pngs.get(BUDGET_CHART))],
-        "pptx": lambda: [deck_pptx(ex, chart_pngs=pngs, budget=view)],
+                                  budget_png=pngs.get(BUDGET_CHART), uncertainty_png=pngs.get("uncertainty"),
+                                  whatif=whatif)],
+        "pptx": lambda: [deck_pptx(ex, chart_pngs=pngs, budget=view, whatif=whatif)],
         "json": lambda: [scenario_json(ex.scenario)],
     }
     files: dict[str, bytes] = {}

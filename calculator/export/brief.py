@@ -17,8 +17,10 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from ..analysis import WhatIfSettings
 from .common import METHODOLOGY, Export, headline, key_assumptions, prepare, tier_rows
 from .render import chart_png
+from .whatif import lens_note, lens_rows, uncertainty_figure, varied_text
 
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/fonts/truetype", "/Library/Fonts",
              "C:/Windows/Fonts")
@@ -107,7 +109,8 @@ class _Brief(FPDF):
                                    f"page {self.page_no()}"), align="R")
 
 
-def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png: bytes | None = None) -> bytes:
+def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png: bytes | None = None,
+              uncertainty_png: bytes | None = None, whatif: WhatIfSettings | None = None) -> bytes:
     """The CFO brief as PDF bytes.
 
     Parameters
@@ -120,6 +123,10 @@ def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png
         The budget set on the Budget planner page: adds what that budget buys (selection and frontier).
     budget_png : bytes, optional
         The frontier chart already rendered.
+    uncertainty_png : bytes, optional
+        The What-if page's Monte Carlo chart already rendered; rendered here otherwise.
+    whatif : WhatIfSettings, optional
+        The What-if page's draws, seed and correlation for the uncertainty section.
 
     Examples
     --------
@@ -142,6 +149,11 @@ def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png
 
     pdf.heading("Headline numbers")
     pdf.grid([("Measure", "Value"), *headline(ex)], (110, 70), ("LEFT", "RIGHT"))
+    # Issue 14: the conservative readings beside the headline, each saying which ROI it is.
+    pdf.heading("Three readings of the same plan", keep=20)
+    pdf.grid([("Lens", "NPV", "ROI", "Payback"), *lens_rows(ex)], (70, 40, 35, 35),
+             ("LEFT", "RIGHT", "RIGHT", "RIGHT"), size=8.5)
+    pdf.para(lens_note(ex), 8, colour=GREY, gap=1)
 
     png = cashflow_png if cashflow_png is not None else chart_png(cashflow_chart(r, as_of=ex.as_of))
     width = pdf.epw
@@ -152,6 +164,14 @@ def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png
     rows = [("Tier", "People", "Cost", "Cost per person", "Value")]
     rows += [(t["tier"], t["people"], t["cost"], t["cost_per_person"], t["value"]) for t in tier_rows(ex)]
     pdf.grid(rows, (52, 24, 36, 34, 34), ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"))
+
+    spec, summary = uncertainty_figure(s, whatif, ex.as_of)
+    pdf.heading("How sure are we? The Monte Carlo", keep=60)
+    png = uncertainty_png if uncertainty_png is not None else chart_png(spec)
+    pdf.image(io.BytesIO(png), w=width, h=width * 0.58, keep_aspect_ratio=True)
+    pdf.para(varied_text(summary, s.currency), 8.5, colour=GREY, gap=0.8)
+    for warning in summary.warnings:
+        pdf.para(warning, 9, bold=True, gap=1)
 
     if budget is not None:
         _budget_section(pdf, ex, budget, budget_png)

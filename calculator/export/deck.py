@@ -15,8 +15,10 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from ..analysis import WhatIfSettings
 from .common import NEXT_STEPS, Export, headline, key_assumptions, ninety_days_text, prepare, takeaway, xml_safe
 from .render import chart_png, chart_title, pitch_charts
+from .whatif import lens_note, lens_rows, uncertainty_figure, varied_text
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # a tab or a vertical tab would change the layout
 BLUE = RGBColor(0x00, 0x72, 0xB2)
@@ -72,7 +74,8 @@ def _table(slide, rows: list[tuple], top, widths: tuple[float, ...], size: float
     return table
 
 
-def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None) -> bytes:
+def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None,
+              whatif: WhatIfSettings | None = None) -> bytes:
     """The pitch deck as PPTX bytes.
 
     Parameters
@@ -84,6 +87,8 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None) -
     budget : BudgetSettings or BudgetView, optional
         The budget set on the Budget planner page: adds a slide of what it buys (``chart_pngs["budget"]``
         is its frontier chart when already rendered).
+    whatif : WhatIfSettings, optional
+        The What-if page's draws, seed and correlation for the uncertainty slide.
 
     Examples
     --------
@@ -92,7 +97,7 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None) -
     >>> from calculator import load_preset
     >>> deck = Presentation(io.BytesIO(deck_pptx(load_preset("seed-marketing-team"))))
     >>> len(deck.slides)
-    7
+    9
     """
     ex: Export = prepare(source)
     s = ex.scenario
@@ -113,6 +118,12 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None) -
     _textbox(slide, ex.summary.sentence, Inches(1.35), Inches(0.9), size=18, colour=BLUE)
     _table(slide, [("Measure", "Value"), *headline(ex)], Inches(2.35), (7.6, 4.5), size=14)
 
+    # Issue 14: the conservative readings, one slide after the headline.
+    slide = deck.slides.add_slide(layouts[TITLE_ONLY])
+    _title(slide, "Three readings of the same plan")
+    _table(slide, [("Lens", "NPV", "ROI", "Payback"), *lens_rows(ex)], Inches(1.35), (5.1, 2.4, 2.3, 2.3), size=16)
+    _textbox(slide, lens_note(ex), Inches(3.6), Inches(3.2), size=11, colour=GREY)
+
     for name, chart in charts.items():
         png = pngs.get(name) or chart_png(chart)
         slide = deck.slides.add_slide(layouts[TITLE_ONLY])
@@ -122,6 +133,16 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None) -
         sentence = takeaway(ex, name)
         _textbox(slide, sentence, Inches(6.05), Inches(1.0), size=20, bold=True)
         slide.notes_slide.notes_text_frame.text = _clean(sentence)
+
+    spec, summary = uncertainty_figure(s, whatif, ex.as_of)
+    png = pngs.get("uncertainty") or chart_png(spec)
+    slide = deck.slides.add_slide(layouts[TITLE_ONLY])
+    _title(slide, chart_title(spec)[0])
+    picture = slide.shapes.add_picture(io.BytesIO(png), Inches(0.6), Inches(1.3), height=Inches(4.3))
+    picture.left = Emu(int((WIDE - picture.width) / 2))
+    words = " ".join([*summary.warnings, varied_text(summary, s.currency)])
+    _textbox(slide, words, Inches(5.7), Inches(1.5), size=11, bold=bool(summary.warnings))
+    slide.notes_slide.notes_text_frame.text = _clean(words)
 
     if budget is not None:
         from .common import budget_heading
