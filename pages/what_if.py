@@ -142,7 +142,9 @@ def _pct_slider(label: str, key: str, default: float, help: str, top: int = 100,
 def lenses_tab(scenario: Scenario) -> None:
     st.markdown("The same inputs read three ways. Each lens keeps **one** haircut on saved time: TEI-style "
                 "uses recapture and a risk adjustment; Phillips replaces recapture with attribution x "
-                "confidence. They are never stacked.")
+                "confidence. They are never stacked. **TEI-style** reports the present-value ROI over 36 months "
+                "with cost risk; **Phillips** counts each team's benefits for the year after its engagement "
+                "against fully loaded costs.")
     c1, c2 = st.columns(2)
     with c1:
         st.markdown("**TEI-style parameters**")
@@ -150,10 +152,12 @@ def lenses_tab(scenario: Scenario) -> None:
         tei = {
             "productivity_recapture": _pct_slider("Recapture (%)", "tei_recapture", d["productivity_recapture"],
                                                   "Share of saved time counted."),
-            "benefit_risk_adjustment": _pct_slider("Risk adjustment (%)", "tei_risk", d["benefit_risk_adjustment"],
+            "benefit_risk_adjustment": _pct_slider("Benefit risk (%)", "tei_risk", d["benefit_risk_adjustment"],
                                                    "Haircut on all value.", top=90),
+            "cost_risk_adjustment": _pct_slider("Cost risk (%)", "tei_cost_risk", d["cost_risk_adjustment"],
+                                                "Every cost x (1 + this).", top=50),
             "annual_discount_rate": _pct_slider("Discount rate (%)", "tei_rate", d["annual_discount_rate"],
-                                                "For NPV.", top=30, step=1),
+                                                "For NPV and the present-value ROI.", top=30, step=1),
             "horizon_months": st.slider("Horizon (months)", 1, 120, d["horizon_months"], 1, key="tei_horizon",
                                         help="TEI studies usually take three years."),
         }
@@ -165,15 +169,18 @@ def lenses_tab(scenario: Scenario) -> None:
                                        "Share of the improvement participants credit to the program."),
             "confidence": _pct_slider("Confidence in estimates (%)", "ph_confidence", d["confidence"],
                                       "How sure participants are of their estimate."),
-            "horizon_months": st.slider("Horizon (months)", 1, 120, d["horizon_months"], 1, key="ph_horizon",
-                                        help="Phillips counts first-year benefits only."),
+            "benefit_months": st.slider("Months of benefit after each engagement", 1, 36, d["benefit_months"], 1,
+                                        key="ph_benefit_months",
+                                        help="Phillips counts each team's first year after its program; the "
+                                             "horizon grows to hold every team's year."),
         }
     rows = _lenses(scenario, tei, phillips)
+    cur = scenario.currency
     table = pd.DataFrame([{
-        "Lens": lens.name, "Total cost": money(lens.result.total_cost, scenario.currency),
-        "Value": money(lens.result.total_benefit, scenario.currency),
-        "Payback": months(lens.payback_months), "ROI": percent(lens.roi_pct),
-        "NPV": money(lens.npv, scenario.currency), "Assumptions": "; ".join(lens.assumptions),
+        "Lens": lens.name, "NPV": money(lens.npv, cur), "ROI": percent(lens.roi_pct), "Which ROI": lens.roi_basis,
+        "Payback": months(lens.payback_months), "Total cost": money(lens.total_cost, cur),
+        "Value counted": money(lens.total_benefit, cur), "Horizon": f"{lens.horizon_months} months",
+        "Assumptions": "; ".join(lens.assumptions),
     } for lens in rows])
     st.dataframe(table, hide_index=True, width="stretch")
     for lens in rows:
@@ -270,7 +277,10 @@ def uncertainty_tab(scenario: Scenario) -> None:
                "likely; a `cohorts[*]` range moves every team together. P10 means 10% of draws fall below.")
     st.dataframe(pd.DataFrame([{"": name, "P10": fmt(p.p10), "P50": fmt(p.p50), "P90": fmt(p.p90)}
                                for name, p, fmt in (("NPV", summary.npv, lambda v: money(v, cur)),
+                                                    ("Cash NPV (cash part of the value only)", summary.cash_npv,
+                                                     lambda v: money(v, cur)),
                                                     ("ROI", summary.roi_pct, percent),
+                                                    ("Present-value ROI", summary.roi_pv_pct, percent),
                                                     ("Payback", summary.payback_months, months))]),
                  hide_index=True, width="stretch")
 

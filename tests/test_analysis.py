@@ -343,6 +343,12 @@ class TestTornado:
         assert rate.npv_low == pytest.approx(87_000) and rate.npv_high < 87_000
         assert bars["finance.horizon_months"].label == "Horizon (months)"
 
+    def test_cost_risk_bar(self):
+        """Cost risk 0 -/+ 10 points (at least 0): at 10% the $12,000 of fees cost $13,200, NPV $85,800."""
+        bar = next(b for b in tornado(_team_scenario()) if b.parameter == "finance.cost_risk_adjustment")
+        assert (bar.label, bar.low_text, bar.high_text) == ("Cost risk", "costs x 1.00", "costs x 1.10")
+        assert (bar.npv_low, bar.npv_high) == (pytest.approx(87_000), pytest.approx(85_800))
+
     def test_sorted_by_swing(self):
         swings = [round(b.swing, 6) for b in tornado(_seed())]
         assert swings == sorted(swings, reverse=True)
@@ -354,7 +360,8 @@ class TestTornado:
         assert set(bars) == {"cohorts[*].price", "cohorts[*].engagement_weeks",
                              "cohorts[*].hours_saved_per_person_per_week", "cohorts[*].adoption_rate",
                              "organization.loaded_hourly_cost", "finance.productivity_recapture",
-                             "finance.horizon_months", "finance.annual_discount_rate", "start_delay_weeks"}
+                             "finance.horizon_months", "finance.annual_discount_rate", "start_delay_weeks",
+                             "finance.cost_risk_adjustment"}
         assert (bars["cohorts[*].price"].low, bars["cohorts[*].price"].high) == (160, 240)
         assert (bars["cohorts[*].engagement_weeks"].low, bars["cohorts[*].engagement_weeks"].high) == (5, 7)
         assert (bars["cohorts[*].adoption_rate"].low, bars["cohorts[*].adoption_rate"].high) == (0.8, 1.0)
@@ -493,6 +500,8 @@ class TestUncertainty:
         assert out.npv == Percentiles(plan.npv, plan.npv, plan.npv)
         assert out.roi_pct == Percentiles(plan.roi_pct, plan.roi_pct, plan.roi_pct)
         assert out.payback_months == Percentiles(plan.payback_months, plan.payback_months, plan.payback_months)
+        assert out.cash_npv == Percentiles(plan.cash_npv, plan.cash_npv, plan.cash_npv)
+        assert out.roi_pv_pct == Percentiles(plan.roi_pv_pct, plan.roi_pv_pct, plan.roi_pv_pct)
 
     def test_collapsed_section_range(self):
         s = _team_scenario(ranges=(("finance.productivity_recapture", 1.0, 1.0),
@@ -525,7 +534,8 @@ class TestUncertainty:
         """Draws [1, 2, 3, none, none]: P10 at position 0.4 -> 1.4; P50 at 2 -> 3; P90 at 3.6 -> null."""
         months = np.array([1.0, 2.0, 3.0, np.nan, np.nan])
         mc = MonteCarlo(draws=5, seed=0, correlation=0.5, horizon_months=24, horizon_weeks=104, varied=(),
-                        npv=np.zeros(5), roi_pct=np.zeros(5), payback_months=months, total_cost=np.ones(5))
+                        npv=np.zeros(5), roi_pct=np.zeros(5), payback_months=months, total_cost=np.ones(5),
+                        cash_npv=np.zeros(5), roi_pv_pct=np.zeros(5))
         out = mc.summary()
         assert (out.payback_months.p10, out.payback_months.p50, out.payback_months.p90) == (
             pytest.approx(1.4), 3.0, None)

@@ -108,3 +108,15 @@ def test_evidence_tab_places_each_team():
     assert list(table["Against the evidence"]) == [
         analysis.evidence_sentence(c.hours_saved_per_person_per_week, c.adoption_rate) for c in scenario.cohorts]
     assert len(at.dataframe[1].value) == len(analysis.evidence())
+
+
+def test_pitch_shows_the_three_lenses_under_the_headline():
+    """Issue 14: the conservative figures on the Pitch itself, not two clicks away."""
+    from calculator.analysis.lenses import lens_summary
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(c.value for c in at.caption)
+    scenario = load_preset(presets.DEFAULT_PRESET)
+    for lens in analysis.lenses(scenario):
+        assert lens_summary(lens, scenario.currency) in shown

@@ -15,7 +15,8 @@ from calculator.analysis.evidence import (
     hours_sentence,
     share_reporting_less,
 )
-from calculator.presets import DATA_DIR
+from calculator.analysis.uncertainty import input_role
+from calculator.presets import DATA_DIR, load_preset, preset_names
 
 
 class TestSchema:
@@ -80,3 +81,36 @@ class TestPlacement:
     def test_one_sentence(self):
         text = evidence_sentence(2.0, 0.8)
         assert text.endswith(".") and "; 80% adoption matches" in text
+
+
+class TestPresetRanges:
+    """Every benefit range a shipped preset carries cites rows of the evidence table."""
+
+    @staticmethod
+    def _citations() -> dict:
+        with open(DATA_DIR / "preset_range_evidence.csv", newline="", encoding="utf-8") as fh:
+            return {(r["preset"], r["parameter"]): r for r in csv.DictReader(fh)}
+
+    @pytest.mark.parametrize("name", preset_names())
+    def test_benefit_ranges_are_on_by_default(self, name):
+        """Reproduction (issue 14): the seeds ranged only price and weeks, so the Monte Carlo varied costs only."""
+        fields = {path.split(".", 1)[1] for path, _, _ in load_preset(name).ranges}
+        assert {"hours_saved_per_person_per_week", "adoption_rate", "productivity_recapture"} <= fields
+
+    @pytest.mark.parametrize("name", preset_names())
+    def test_every_benefit_range_cites_existing_rows(self, name):
+        citations = self._citations()
+        known = {row.id for row in evidence()}
+        for path, low, high in load_preset(name).ranges:
+            if input_role(path) != "benefit":
+                continue
+            cited = citations.get((name, path))
+            assert cited, f"{name}: {path} has no row in data/preset_range_evidence.csv"
+            assert (float(cited["low"]), float(cited["high"])) == (low, high), f"{name}: {path} cites other ends"
+            ids = cited["evidence"].split(";")
+            assert ids and set(ids) <= known, f"{name}: {path} cites unknown rows {set(ids) - known}"
+            assert cited["reasoning"].strip()
+
+    def test_no_citation_for_a_range_that_is_gone(self):
+        for (name, path) in self._citations():
+            assert path in {p for p, _, _ in load_preset(name).ranges}, f"{name}: {path} is cited but not ranged"

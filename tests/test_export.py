@@ -26,6 +26,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from calculator import Cohort, Finance, Literacy, Organization, Scenario, evaluate, export, load_preset
+from calculator.analysis import lenses, uncertainty
 from calculator.charts.pitch import PITCH_CHARTS
 from calculator.export.common import headline, key_assumptions, prepare, takeaway
 from calculator.export.render import WHATIF_CHARTS, chart_png, chart_title
@@ -260,14 +261,25 @@ class TestBrief:
                          "$84,000 to $280,000", money(r.cost_by_tier["2"], exact=True),
                          money(r.benefit_by_tier["3"], exact=True), "BLS", "Methodology", DAY):
             assert expected in text, expected
-        assert sum(len(page.images) for page in reader.pages) == 1  # the J-curve
+        assert sum(len(page.images) for page in reader.pages) == 2  # the J-curve and the Monte Carlo
+        for lens in lenses(SEED):  # issue 14: the three lenses' figures beside the headline
+            assert lens.name in text and money(lens.npv, exact=True) in text
+        summary = uncertainty(SEED, 10_000, 0)
+        assert "How sure are we?" in text and money(summary.npv.p10) in text
         assert reader.metadata.title == f"CFO brief: {SEED.name}"
 
-    def test_a_large_plan_still_fits_two_pages(self):
-        """Every delivery model, a 200-character name and 2,000 characters of notes: still at most two pages."""
+    def test_a_large_plan_still_fits_three_pages(self):
+        """Every delivery model, a 200-character name and 2,000 characters of notes: at most three pages.
+
+        The brief holds the lens row and the Monte Carlo since issue 14; the shipped presets still fit
+        two pages (test_presets_fit_two_pages), a plan with many teams' assumptions may take a third."""
         scenario = dataclasses.replace(_mixed(), name="A very long scenario name " * 7 + "end", notes="n" * 1999 + ".")
         reader = PdfReader(io.BytesIO(export.brief_pdf(scenario)))
-        assert len(reader.pages) <= 2
+        assert len(reader.pages) <= 3
+
+    @pytest.mark.parametrize("name", ["seed-200-person-org", "seed-marketing-team", "starter-300-person-pilots"])
+    def test_presets_fit_two_pages(self, name):
+        assert len(PdfReader(io.BytesIO(export.brief_pdf(load_preset(name)))).pages) <= 2
 
     def test_every_key_assumption_and_source_is_listed(self, files):
         text = " ".join(p.extract_text() for p in PdfReader(
@@ -293,8 +305,10 @@ class TestDeck:
         assert titles[0] == SEED.name
         assert titles[1] == "Headline numbers"
         chart_titles = [chart_title(build(evaluate(SEED)))[0] for build in PITCH_CHARTS.values()]
-        assert titles[2:2 + len(PITCH_CHARTS)] == chart_titles
-        assert titles[2 + len(PITCH_CHARTS)] == "Key assumptions and their sources"
+        assert titles[2] == "Three readings of the same plan"  # issue 14: the lens row after the headline
+        assert titles[3:3 + len(PITCH_CHARTS)] == chart_titles
+        assert titles[3 + len(PITCH_CHARTS)].startswith("How sure are we?")  # the corrected uncertainty chart
+        assert titles[4 + len(PITCH_CHARTS)] == "Key assumptions and their sources"
         assert titles[-1] == "Next steps: the first 90 days"
 
         table = next(sh.table for sh in slides[1].shapes if sh.has_table)
@@ -303,7 +317,9 @@ class TestDeck:
         assert shown["Fully loaded investment"] == money(evaluate(SEED).total_cost, exact=True)
 
         ex = prepare(SEED, AS_OF)
-        for slide, name in zip(slides[2:], PITCH_CHARTS):
+        lens_table = next(sh.table for sh in slides[2].shapes if sh.has_table)
+        assert [lens_table.cell(i, 0).text for i in range(1, 4)] == [lens.name for lens in lenses(SEED)]
+        for slide, name in zip(slides[3:], PITCH_CHARTS):
             assert sum(sh.shape_type == 13 for sh in slide.shapes) == 1  # one picture
             texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
             assert takeaway(ex, name) in texts

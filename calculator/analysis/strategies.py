@@ -226,14 +226,17 @@ def strategies(scenario: Scenario, adoption: Mapping[str, float] | None = None) 
 
     Examples
     --------
-    >>> from calculator.presets import load_preset
-    >>> rows = {r.key: r for r in strategies(load_preset("seed-200-person-org"))}
-    >>> # Both carry the same time, AI seats and program costs; the platform is already licensed ($0 for
-    >>> # seats), so the plan costs the coaching fees more: 70 x $350 x 7 weeks
-    >>> round(rows["as_built"].total_cost - rows["platform_only"].total_cost, 2)
-    171500.0
-    >>> rows["as_built"].over_platform.annual_hours_saved   # (50 x 0.8 x 2 h + 20 x 0.8 x 3 h - 70 x 0.1 x 1 h) x 52
-    6292.0
+    >>> from calculator.scenario import Cohort, Literacy
+    >>> team = Cohort(team_size=10, price=350, engagement_weeks=7, hours_saved_per_person_per_week=2,
+    ...               adoption_rate=0.8)
+    >>> plan = Scenario(literacy=Literacy(already_licensed=True), cohorts=(team,))
+    >>> rows = {r.key: r for r in strategies(plan)}
+    >>> rows["platform_only"].total_cost   # the organization already licenses the platform: $0 for seats
+    0.0
+    >>> rows["as_built"].total_cost, rows["as_built"].rank   # 10 x $350 x 7 weeks
+    (24500.0, 1)
+    >>> rows["as_built"].over_platform.annual_hours_saved   # (10 x 0.8 x 2 h - 10 x 0.1 x 1 h) x 52
+    780.0
     """
     plans = strategy_scenarios(scenario, adoption)
     results = {plan.key: evaluate(plan.scenario) for plan in plans}

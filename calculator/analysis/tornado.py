@@ -20,6 +20,7 @@ DEFAULT_SWING = 0.20
 HORIZON_SWING_MONTHS = 12      # the horizon bar: 12 months shorter and 12 longer
 RATE_SWING = 0.05              # the discount-rate bar: 5 points lower and higher
 START_DELAY_WEEKS = 13         # the start-delay bar: every team (and literacy) starts a quarter late
+COST_RISK_SWING = 0.10         # the cost-risk bar: 10 points lower (at least 0) and higher
 # Inputs varied +/-20% when the scenario gives them no range; upper caps where a fraction must stay <= 1.
 DEFAULT_INPUTS = (
     ("cohorts[*].price", None),
@@ -35,7 +36,8 @@ LABELS = {
     "loaded_hourly_cost": "Loaded hourly cost", "productivity_recapture": "Productivity recapture",
     "team_size": "Team size", "start_week": "Start week", "participant_hours_per_week": "Participant hours",
     "annual_discount_rate": "Discount rate", "benefit_risk_adjustment": "Benefit risk adjustment",
-    "annual_benefit_decay": "Annual benefit decay", "hours_per_fte_year": "Hours per FTE year",
+    "annual_benefit_decay": "Annual benefit decay", "cost_risk_adjustment": "Cost risk",
+    "hours_per_fte_year": "Hours per FTE year",
     "learners": "Learners", "seat_price_per_month": "Seat price per month", "access_months": "Access months",
     "training_hours_per_learner": "Training hours per learner", "completion_rate": "Completion rate",
 }
@@ -120,6 +122,14 @@ def _tornado_inputs(scenario: Scenario) -> list[dict]:
                       "texts": (f"{low:.0%} a year", f"{high:.0%} a year"),
                       "low_leaves": {"finance.annual_discount_rate": low},
                       "high_leaves": {"finance.annual_discount_rate": high}})
+    if ("finance", "cost_risk_adjustment") not in ranged_fields:
+        risk = scenario.finance.cost_risk_adjustment
+        low, high = _tidy(max(0.0, risk - COST_RISK_SWING)), _tidy(min(1.0, risk + COST_RISK_SWING))
+        items.append({"parameter": "finance.cost_risk_adjustment",
+                      "source": f"default: -/+{COST_RISK_SWING * 100:g} points", "low": low, "high": high,
+                      "texts": (f"costs x {1 + low:.2f}", f"costs x {1 + high:.2f}"),
+                      "low_leaves": {"finance.cost_risk_adjustment": low},
+                      "high_leaves": {"finance.cost_risk_adjustment": high}})
     starts = {f"cohorts[{i}].start_week": float(c.start_week) for i, c in enumerate(scenario.cohorts)}
     if scenario.literacy.enabled:
         starts["literacy.start_week"] = float(scenario.literacy.start_week)
@@ -185,8 +195,9 @@ def tornado(scenario: Scenario) -> tuple[TornadoBar, ...]:
     value (each team around its own value; adoption and recapture capped at 1;
     weeks rounded to whole weeks). Three more bars are always there: the
     horizon 12 months shorter and longer (at least 1, at most 120), the discount
-    rate 5 points lower and higher (at least 0), and a start delay (every team
-    and literacy on plan, or 13 weeks late). A default that cannot move NPV
+    rate 5 points lower and higher (at least 0), cost risk 10 points lower and
+    higher (at least 0), and a start delay (every team and literacy on plan, or
+    13 weeks late). A default that cannot move NPV
     (hours saved of zero, or hourly cost when nobody saves hours) is left out;
     an input the scenario gives a range always gets its bar.
 
@@ -198,10 +209,10 @@ def tornado(scenario: Scenario) -> tuple[TornadoBar, ...]:
 
     Examples
     --------
-    >>> from calculator.presets import load_preset
-    >>> bars = tornado(load_preset("seed-200-person-org"))
+    >>> from calculator.scenario import Cohort
+    >>> bars = tornado(Scenario(cohorts=(Cohort(hours_saved_per_person_per_week=3, adoption_rate=0.8),)))
     >>> [(bar.label, bar.low_text, bar.high_text) for bar in bars][:2]   # doctest: +NORMALIZE_WHITESPACE
-    [('Horizon (months)', '12 months', '36 months'), ('Price (every team)', '200', '500')]
+    [('Horizon (months)', '12 months', '36 months'), ('Hours saved per person per week (every team)', '2.4', '3.6')]
     >>> all(round(a.swing, 2) >= round(b.swing, 2) for a, b in zip(bars, bars[1:]))
     True
     """

@@ -141,8 +141,8 @@ def draw_inputs(scenario: Scenario, draws: int, seed: int,
     --------
     >>> from calculator.presets import load_preset
     >>> columns = draw_inputs(load_preset("seed-200-person-org"), 4, seed=0)
-    >>> sorted(columns)[:2]
-    ['cohorts[0].engagement_weeks', 'cohorts[0].price']
+    >>> "cohorts[0].price" in columns and "cohorts[6].adoption_rate" in columns
+    True
     >>> bool((columns["cohorts[0].price"] == columns["cohorts[6].price"]).all())   # one shared quantile
     True
     """
@@ -202,6 +202,8 @@ class UncertaintySummary:
     npv: Percentiles
     roi_pct: Percentiles
     payback_months: Percentiles
+    cash_npv: Percentiles           # NPV of the cash part of the value only (MODEL.md v2)
+    roi_pv_pct: Percentiles         # present-value ROI, NPV / PV of cost
     prob_npv_positive: float
     prob_payback_within_horizon: float
 
@@ -266,6 +268,8 @@ class MonteCarlo:
     roi_pct: np.ndarray = field(repr=False)
     payback_months: np.ndarray = field(repr=False)
     total_cost: np.ndarray = field(repr=False)
+    cash_npv: np.ndarray = field(repr=False)
+    roi_pv_pct: np.ndarray = field(repr=False)
 
     def summary(self) -> UncertaintySummary:
         """P10/P50/P90 of NPV, ROI and payback, the two probabilities, what was varied and the warnings."""
@@ -275,6 +279,7 @@ class MonteCarlo:
             varied=self.varied, warnings=uncertainty_warnings(self.varied),
             npv=_percentiles(self.npv), roi_pct=_percentiles(self.roi_pct),
             payback_months=_payback_percentiles(self.payback_months),
+            cash_npv=_percentiles(self.cash_npv), roi_pv_pct=_percentiles(self.roi_pv_pct),
             prob_npv_positive=float(np.mean(self.npv > 0)),
             prob_payback_within_horizon=float(np.mean(pays_back)),
         )
@@ -339,12 +344,13 @@ def simulate(scenario: Scenario, draws: int = 10_000, seed: int = 0, block: int 
     return MonteCarlo(draws=int(draws), seed=int(seed), correlation=float(correlation),
                       horizon_months=scenario.finance.horizon_months, horizon_weeks=horizon_weeks(scenario),
                       varied=varied_inputs(scenario, correlation), npv=flows["npv"], roi_pct=flows["roi_pct"],
-                      payback_months=flows["payback_months"], total_cost=flows["total_cost"])
+                      payback_months=flows["payback_months"], total_cost=flows["total_cost"],
+                      cash_npv=flows["cash_npv"], roi_pv_pct=flows["roi_pv_pct"])
 
 
 def uncertainty(scenario: Scenario, draws: int = 10_000, seed: int = 0,
                 correlation: float = DEFAULT_CORRELATION) -> UncertaintySummary:
-    """Monte Carlo summary: P10/P50/P90 of NPV, ROI and payback, and how likely it pays.
+    """Monte Carlo summary: P10/P50/P90 of NPV, cash NPV, ROI, PV ROI and payback, and how likely it pays.
 
     Returns
     -------

@@ -69,8 +69,9 @@ def _stamp(scenario_name: str, as_of: dt.date | None) -> str:
 def _finish(chart, title: str, subtitle, stamp: str, height: int = HEIGHT):
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
     return (
+        # limit: a long subtitle line is cut with an ellipsis instead of widening the chart.
         chart.properties(title=alt.TitleParams(title, subtitle=[*[s for s in lines if s], stamp], anchor="start",
-                                               fontSize=16),
+                                               fontSize=16, limit=WIDTH, subtitleFontSize=11),
                          width=WIDTH, height=height)
         .configure(font=FONT, background="white")
         .configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#e6e6e6")
@@ -200,10 +201,13 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", scenario_name: str 
     --------
     >>> from calculator.analysis import simulate
     >>> from calculator.presets import load_preset
-    >>> spec = uncertainty_chart(simulate(load_preset("seed-200-person-org"), draws=500)).to_dict()
+    >>> import dataclasses
+    >>> seed = load_preset("seed-200-person-org")
+    >>> spec = uncertainty_chart(simulate(seed, draws=500)).to_dict()
     >>> spec["title"]["text"]
     'How sure are we? Net present value over 500 draws'
-    >>> spec["title"]["subtitle"][1][:21]
+    >>> prices_only = dataclasses.replace(seed, ranges=(("cohorts[*].price", 200, 500),))
+    >>> uncertainty_chart(simulate(prices_only, draws=500)).to_dict()["title"]["subtitle"][2][:21]
     'Only costs are ranged'
     """
     counts, edges = histogram(mc.npv, bins)
@@ -234,10 +238,10 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", scenario_name: str 
     )
     # The page's "Chance NPV > 0" card reads the same figure through the same helper.
     share_text = probability(summary.prob_npv_positive)
-    varied = ", ".join(v.label for v in summary.varied) or "nothing"
-    lines = [f"Seed {mc.seed}; NPV above zero in {share_text} of draws; varied: {varied}"
-             + (f"; benefit drivers correlated at {mc.correlation:g}, costs independent"
-                if any(v.role == "benefit" for v in summary.varied) else ""),
+    benefit_ranged = any(v.role == "benefit" for v in summary.varied)
+    lines = [f"Seed {mc.seed}; NPV above zero in {share_text} of draws"
+             + (f"; benefit drivers correlated at {mc.correlation:g}, costs independent" if benefit_ranged else ""),
+             "Varied: " + (", ".join(v.label for v in summary.varied) or "nothing"),
              *(["Only costs are ranged (benefits held at plan): this shows cost risk, not benefit risk"]
                if summary.only_costs_ranged else [])]
     return _finish(alt.layer(bars, rules).resolve_scale(color="independent"),

@@ -121,8 +121,9 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None,
     # Issue 14: the conservative readings, one slide after the headline.
     slide = deck.slides.add_slide(layouts[TITLE_ONLY])
     _title(slide, "Three readings of the same plan")
-    _table(slide, [("Lens", "NPV", "ROI", "Payback"), *lens_rows(ex)], Inches(1.35), (5.1, 2.4, 2.3, 2.3), size=16)
-    _textbox(slide, lens_note(ex), Inches(3.6), Inches(3.2), size=11, colour=GREY)
+    _table(slide, [("Lens", "NPV", "ROI", "Payback", "Which ROI", "Horizon"), *lens_rows(ex)], Inches(1.35),
+           (2.6, 1.6, 1.2, 1.6, 3.9, 1.2), size=13)
+    _textbox(slide, lens_note(ex), Inches(4.4), Inches(2.4), size=11, colour=GREY)
 
     for name, chart in charts.items():
         png = pngs.get(name) or chart_png(chart)

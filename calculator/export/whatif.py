@@ -18,21 +18,25 @@ from .common import Export
 from .render import _spec
 
 
-def lens_rows(ex: Export) -> list[tuple[str, str, str, str]]:
-    """(lens, NPV, ROI, payback) as text, the three lenses at their defaults.
+def lens_rows(ex: Export) -> list[tuple[str, str, str, str, str, str]]:
+    """(lens, NPV, ROI, payback, which ROI, horizon) as text, the three lenses at their defaults.
 
     >>> from calculator import load_preset
     >>> from calculator.export.common import prepare
     >>> [row[0] for row in lens_rows(prepare(load_preset("seed-marketing-team")))]
     ['As entered', 'TEI-style', 'Phillips conservative']
     """
-    return [(lens.name, ex.money(lens.npv), percent(lens.roi_pct), months(lens.payback_months))
-            for lens in lenses(ex.scenario)]
+    return [(lens.name, ex.money(lens.npv), percent(lens.roi_pct), months(lens.payback_months),
+             _ROI_SHORT.get(lens.key, lens.roi_basis), f"{lens.horizon_months} months") for lens in lenses(ex.scenario)]
+
+
+# Each lens's ROI in two or three words, to fit a table column; the lens's roi_basis says it in full.
+_ROI_SHORT = {"as_entered": "undiscounted", "tei": "present value", "phillips": "counted year, undiscounted"}
 
 
 def lens_note(ex: Export) -> str:
-    """Which ROI each lens reports and what it assumes, in one paragraph."""
-    return " ".join(f"{lens.name}: {lens.roi_basis}; {', '.join(lens.assumptions)}." for lens in lenses(ex.scenario))
+    """Which ROI each lens reports, in one short paragraph (the assumptions are on the What-if page)."""
+    return " ".join(f"{lens.name}: {lens.roi_basis}, {lens.horizon_months} months." for lens in lenses(ex.scenario))
 
 
 def lens_lines(ex: Export) -> list[str]:
@@ -59,7 +63,10 @@ def varied_text(summary: UncertaintySummary, currency: str = "USD") -> str:
     if not summary.varied:
         what = "Nothing is ranged."
     else:
-        what = "Varied: " + "; ".join(f"{v.label} ({v.how})" for v in summary.varied) + "."
+        what = ("Varied (triangular, most likely at plan): "
+                + "; ".join(f"{v.label} {v.low:g} to {v.high:g}" for v in summary.varied) + ".")
+        if any(v.role == "benefit" for v in summary.varied):
+            what += f" Benefit drivers move together (correlation {summary.correlation:g}); costs are independent."
     return (f"Drawn {summary.draws:,} times (seed {summary.seed}). {what} NPV P10 {money(summary.npv.p10, currency)}, "
             f"P50 {money(summary.npv.p50, currency)}, P90 {money(summary.npv.p90, currency)}; above zero in "
             f"{probability(summary.prob_npv_positive)} of draws.")
