@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from calculator.analysis.evidence import evidence
 from calculator.formatting import money
 from calculator.model import horizon_weeks
 from calculator.presets import adoption_assumptions, price_benchmarks
@@ -179,3 +180,19 @@ st.markdown("""
   as entered is a point on or below it. The next $10K is the optimum at the budget plus $10,000 minus the optimum at
   the budget. Full rules: `docs/PLANNER.md`.
 """)
+
+# ---- Published evidence (issue 14): the measurements each hours-saved and adoption assumption is read against.
+st.header("10. Published measurements of time saved and adoption")
+st.markdown("""
+Each row is one published measurement, with what was measured, the figure as published, its conversion to hours
+per person a week or to an adoption share, and where it was checked (`data/evidence.csv`). The What-if page's
+Evidence tab places each team's hours saved and adoption against these rows, and each preset's benefit ranges
+cite the rows they come from (`data/preset_range_evidence.csv`). The hours saved per delivery model in the
+strategy comparison are in `data/delivery_hours_assumptions.csv`.
+""")
+st.dataframe(pd.DataFrame([{
+    "source": row.source, "year": row.year, "population": row.population, "measured": row.measured,
+    "figure": row.figure,
+    "hours a week": "" if row.hours_per_person_per_week is None else f"{row.hours_per_person_per_week:g}",
+    "adoption": "" if row.adoption_share is None else f"{row.adoption_share:.0%}", "checked at": row.confirmed_at,
+    "note": row.note} for row in evidence()]), hide_index=True, width="stretch")

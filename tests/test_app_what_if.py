@@ -120,3 +120,11 @@ def test_pitch_shows_the_three_lenses_under_the_headline():
     scenario = load_preset(presets.DEFAULT_PRESET)
     for lens in analysis.lenses(scenario):
         assert lens_summary(lens, scenario.currency) in shown
+
+
+def test_methodology_lists_the_evidence():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/methodology.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    tables = [t.value for t in at.dataframe if "checked at" in t.value.columns]
+    assert len(tables) == 1 and list(tables[0]["source"]) == [row.source for row in analysis.evidence()]

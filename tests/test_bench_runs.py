@@ -40,6 +40,7 @@ def test_triangular_draws_stay_in_range():
 
     seed = load_preset("seed-200-person-org")
     draws = bench.triangular_draws(seed, 500)
-    assert set(draws) == {"cohorts[*].price", "cohorts[*].engagement_weeks"}
+    assert set(draws) == {"cohorts[*].price", "cohorts[*].engagement_weeks", "cohorts[*].adoption_rate",
+                          "cohorts[*].hours_saved_per_person_per_week", "finance.productivity_recapture"}
     assert draws["cohorts[*].price"].min() >= 200 and draws["cohorts[*].price"].max() <= 500
     assert draws["cohorts[*].engagement_weeks"].min() >= 6 and draws["cohorts[*].engagement_weeks"].max() <= 8

@@ -31,7 +31,10 @@ class TestSeed200PersonOrg:
         assert {c.team_size for c in seed.cohorts} == {10}
         assert {(c.delivery, c.price_unit) for c in seed.cohorts} == {("coaching", "per_employee_per_week")}
         assert dict((p, (lo, hi)) for p, lo, hi in seed.ranges) == {
-            "cohorts[*].price": (200, 500), "cohorts[*].engagement_weeks": (6, 8)}
+            "cohorts[*].price": (200, 500), "cohorts[*].engagement_weeks": (6, 8),
+            # Benefit ranges (issue 14), each citing data/evidence.csv rows in data/preset_range_evidence.csv.
+            "cohorts[*].hours_saved_per_person_per_week": (1, 4), "cohorts[*].adoption_rate": (0.5, 0.9),
+            "finance.productivity_recapture": (0.25, 0.75)}
 
     def test_at_low(self, seed):
         """$200 for 6 weeks: Tier 2 5 x 10 x $200 x 6 = $60,000; Tier 3 2 x 10 x $200 x 6 = $24,000; total $84,000.
