@@ -694,6 +694,18 @@ class TestAnalyze:
         assert data["break_even"]["price"]["target_payback_months"] == 6
         assert data["uncertainty"]["correlation"] == 0.5 and data["uncertainty"]["varied"]
 
+    def test_cli_carries_the_new_fields(self, capsys):
+        """Issue 14: the lens and strategy fields and the varied inputs reach the JSON."""
+        cli.main(["analyze", "--preset", "seed-200-person-org", "--draws", "200"])
+        data = json.loads(capsys.readouterr().out)
+        tei = next(lens for lens in data["lenses"] if lens["key"] == "tei")
+        assert tei["roi_basis"].startswith("present-value") and tei["assumptions"] and "results" in tei
+        assert {"over_nothing", "over_platform", "rank", "roi_meaningful", "hours_assumption"} <= set(
+            data["strategies"][0])
+        unc = data["uncertainty"]
+        assert {v["role"] for v in unc["varied"]} == {"benefit", "cost"}
+        assert {"cash_npv", "roi_pv_pct", "warnings"} <= set(unc)
+
     def test_cli_correlation(self, capsys):
         cli.main(["analyze", "--preset", "seed-marketing-team", "--draws", "100", "--correlation", "0"])
         assert json.loads(capsys.readouterr().out)["uncertainty"]["correlation"] == 0.0
