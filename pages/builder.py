@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from calculator.analysis.evidence import evidence_sentence
 from calculator.editing import (
     TABLE_COLUMNS,
     add_cohort,
@@ -146,6 +147,9 @@ def team_form(i: int, cohort: Cohort) -> None:
                     help="At full adoption, once the workflows are built (the source's example: 3.75 h).")
     with sliders[3]:
         _pct("Adoption (%)", f"{p}.adoption_rate", "Share of the team using the workflows.")
+    # Issue 14: where this team's hours saved and adoption sit against published measurements.
+    st.caption(evidence_sentence(cohort.hours_saved_per_person_per_week, cohort.adoption_rate)
+               + " (What-if analysis > Evidence.)")
     rest = st.columns(5)
     with rest[0]:
         state.bound(st.number_input, "Price", f"{p}.price", step=10.0,

@@ -128,3 +128,12 @@ def test_methodology_lists_the_evidence():
     assert not at.exception, [e.value for e in at.exception]
     tables = [t.value for t in at.dataframe if "checked at" in t.value.columns]
     assert len(tables) == 1 and list(tables[0]["source"]) == [row.source for row in analysis.evidence()]
+
+
+def test_builder_places_each_team_against_the_evidence():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/builder.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(c.value for c in at.caption)
+    team = load_preset(presets.DEFAULT_PRESET).cohorts[0]
+    assert analysis.evidence_sentence(team.hours_saved_per_person_per_week, team.adoption_rate) in shown
