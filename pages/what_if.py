@@ -180,10 +180,10 @@ def lenses_tab(scenario: Scenario) -> None:
         "Lens": lens.name, "NPV": money(lens.npv, cur), "ROI": percent(lens.roi_pct), "Which ROI": lens.roi_basis,
         "Payback": months(lens.payback_months), "Total cost": money(lens.total_cost, cur),
         "Value counted": money(lens.total_benefit, cur), "Horizon": f"{lens.horizon_months} months",
-        "Assumptions": "; ".join(lens.assumptions),
     } for lens in rows])
     st.dataframe(table, hide_index=True, width="stretch")
-    for lens in rows:
+    for lens in rows:  # each lens's assumptions, in words, right under its numbers
+        st.caption(f"**{lens.name}** assumes: {'; '.join(lens.assumptions)}.")
         for note in lens.notes:
             st.caption(f"**{plain(lens.name)}**: {plain(note)}")
 
