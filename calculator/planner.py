@@ -384,9 +384,9 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
         limit -= (spent - capacity) + slack
     else:
         raise RuntimeError("the MILP solver's selection kept exceeding the budget")
-    for j in taken:
-        t, k = columns[j]
-        choice[t] = k + 1
+    for column in taken.tolist():
+        team, option = columns[column]
+        choice[team] = option + 1
     return choice
 
 

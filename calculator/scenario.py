@@ -18,6 +18,7 @@ import dataclasses
 import json
 import math
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -324,15 +325,15 @@ def parse_path(text: str) -> ParameterPath:
                 raise ValueError(f"cohort index must be a whole number (digits 0-9) or *, got {_clip(inner)!r}")
         raise ValueError(f"not a parameter path (expected section.field): {_clip(text)!r}") from exc
     if len(parts) == 3 and parts[0] == "cohorts" and not isinstance(parts[2], int):
-        name = parts[2]
+        name = str(parts[2])
         if name not in RANGEABLE["cohorts"]:
             raise ValueError(f"cohorts[].{_clip(name)} cannot take a range")
         if parts[1] == "*":
             return ParameterPath("cohorts", name, None, True)
-        return ParameterPath("cohorts", name, parts[1])
+        return ParameterPath("cohorts", name, int(parts[1]))
     if len(parts) != 2 or any(not isinstance(x, str) for x in parts):
         raise ValueError(f"not a parameter path (expected section.field): {_clip(text)!r}")
-    head, name = parts
+    head, name = str(parts[0]), str(parts[1])
     if head not in RANGEABLE or head == "cohorts":
         raise ValueError(f"unknown section {_clip(head)!r}")
     if name not in RANGEABLE[head]:
@@ -434,7 +435,7 @@ def _number(value: Any) -> tuple[float | None, str | None]:
     return float(value), None
 
 
-def _check_value(path: str, value: Any, meta: dict, problems: list[str]) -> Any:
+def _check_value(path: str, value: Any, meta: Mapping[str, Any], problems: list[str]) -> Any:
     """Validate one JSON value against its field spec; returns the Python value or None.
 
     Types are strict: a whole-number field takes a JSON integer (``2.0`` is not a tier or a team
@@ -550,6 +551,7 @@ def nesting_depth(data: Any, stop_above: int | None = None) -> int:
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
+        children: Iterable[Any]
         if isinstance(value, dict):
             children = value.values()
         elif isinstance(value, list):

@@ -8,6 +8,7 @@ each evaluated as one batch of the model.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -154,7 +155,7 @@ def _break_even_lever(scenario: Scenario, lever: str, target: float, horizon_mon
     high = MAX_MULTIPLIER
     if lever == "adoption" and leaves:
         high = min(MAX_MULTIPLIER, 1.0 / max(leaf_base(scenario, leaf) for leaf in leaves))
-    entry = {"npv_zero_multiplier": None, "payback_target_multiplier": None, "reason": None,
+    entry: dict[str, Any] = {"npv_zero_multiplier": None, "payback_target_multiplier": None, "reason": None,
              "npv_zero_reason": None, "payback_target_reason": None, "max_multiplier": high,
              "target_payback_months": target}
     if not leaves:

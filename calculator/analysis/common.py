@@ -66,8 +66,8 @@ def evaluate_in_blocks(scenario: Scenario, overrides: Mapping[str, np.ndarray], 
     """
     keys = ("npv", "roi_pct", "payback_months", "total_cost", "cash_npv", "roi_pv_pct")
     if not overrides or block is None or n <= block:
-        result = evaluate_batch(scenario, overrides or None)
-        return {k: _rows(getattr(result, k), n) for k in keys}
+        whole = evaluate_batch(scenario, overrides or None)
+        return {k: _rows(getattr(whole, k), n) for k in keys}
     parts: dict[str, list[np.ndarray]] = {k: [] for k in keys}
     for start in range(0, n, block):
         chunk = {path: values[start:start + block] for path, values in overrides.items()}

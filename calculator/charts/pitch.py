@@ -13,7 +13,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -177,7 +179,9 @@ def _datasets(name: str, result: Result) -> dict[str, list[dict]]:
     return {"hours": hours_rows(result)}
 
 
-_TEMPLATES = {"cashflow": _cashflow_template, "tiers": _tier_template, "hours": _hours_template}
+_TEMPLATES: dict[str, Callable[..., Any]] = {
+    "cashflow": _cashflow_template, "tiers": _tier_template, "hours": _hours_template,
+}
 
 
 def _chart(name: str, result: Result, as_of: dt.date | None = None):

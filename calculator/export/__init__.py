@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Sequence
 
 from ..analysis import WhatIfSettings
 from ..charts.pitch import PITCH_CHARTS
@@ -156,7 +157,7 @@ Contents
 """
 
 
-def _pack(files: dict[str, bytes], ex, base: str, whatif: WhatIfSettings, failed: list[str] = ()) -> bytes:
+def _pack(files: dict[str, bytes], ex, base: str, whatif: WhatIfSettings, failed: Sequence[str] = ()) -> bytes:
     def first(fmt: str) -> str:
         return ", ".join(file_names(ex.scenario.name, fmt))
 

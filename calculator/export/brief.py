@@ -72,7 +72,8 @@ class _Brief(FPDF):
         text = _CONTROL.sub(" ", text)
         if self.family == "Helvetica":
             return text.translate(_ASCII_FALLBACK).encode("latin-1", "replace").decode("latin-1")
-        cmap = self.current_font.cmap if self.current_font else {}
+        # Only TTF fonts are drawn here (Helvetica returned above), and TTF fonts carry a cmap.
+        cmap = getattr(self.current_font, "cmap", None) or {}
         return "".join(ch if ord(ch) in cmap or ch == "\n" else "?" for ch in text)
 
     def style(self, size: float, bold: bool = False, colour=(0, 0, 0)) -> None:

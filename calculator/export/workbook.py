@@ -32,6 +32,7 @@ import dataclasses
 import io
 import re
 import zipfile
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -549,10 +550,10 @@ class _Builder:
                     sh.array(r, col, self.payback(f"{tw}{cum_col}", first, last), "0.00")
                 else:
                     sh.put(r, col, value, fmt)
-        for name, col in (("stream_start", "E"), ("stream_last_week", "G"), ("stream_fee_per_week", "I"),
+        for name, letter in (("stream_start", "E"), ("stream_last_week", "G"), ("stream_fee_per_week", "I"),
                           ("stream_fee_at_start", "J"), ("stream_participant_per_week", "K"),
                           ("stream_seats_per_week", "L")):
-            self.name(name, "Teams", f"${col}$2:${col}${self.team_last}")
+            self.name(name, "Teams", f"${letter}$2:${letter}${self.team_last}")
         sh.widths({"A": 14, "B": 28, **{get_column_letter(c): 14 for c in range(3, 35)}})
         sh.ws.freeze_panes = "C2"
 
@@ -596,8 +597,8 @@ class _Builder:
             }
             for col, value in cells.items():
                 sh.put(r, col, value, self.money if col in (3, 7, 9, 10) else None)
-        for name, col in (("other_start", "D"), ("other_last_week", "F"), ("other_per_week", "G")):
-            self.name(name, "Other costs", f"${col}$2:${col}${self.other_last}")
+        for name, letter in (("other_start", "D"), ("other_last_week", "F"), ("other_per_week", "G")):
+            self.name(name, "Other costs", f"${letter}$2:${letter}${self.other_last}")
         sh.widths({"A": 16, "B": 30, **{get_column_letter(c): 14 for c in range(3, 11)}})
         sh.ws.freeze_panes = "C2"
 
@@ -621,7 +622,7 @@ class _Builder:
             sh.put(4, _col(hours), Formula(f"=Teams!$Q${r}"), self.money)
         money = self.money
         a = "$A{r}"
-        columns = [("{w}", None, None)]
+        columns: list[tuple[str, str | None, Any]] = [("{w}", None, None)]
         for r, cost, hours, cum in self.stream_cols:
             t = lambda col, r=r: f"Teams!${col}${r}"  # noqa: E731
             columns.append((f"=IF({a}>horizon_weeks,0,({a}>={t('E')})*({a}<={t('G')})*({t('I')}+{t('K')})"
