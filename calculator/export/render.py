@@ -123,6 +123,8 @@ def whatif_chart(scenario: Scenario, name: str, settings: WhatIfSettings | None 
     """
     from ..analysis import WhatIfSettings, simulate, strategies, tornado  # only these charts need it
     from ..charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
+    from ..limits import max_draws_within_budget, ranged_inputs
+    from ..model import horizon_weeks
 
     settings = settings or WhatIfSettings()
     cur, title = scenario.currency, scenario.name
@@ -131,7 +133,9 @@ def whatif_chart(scenario: Scenario, name: str, settings: WhatIfSettings | None 
     elif name == "tornado":
         chart = tornado_chart(tornado(scenario), cur, title, as_of)
     elif name == "uncertainty":
-        mc = simulate(scenario, draws=settings.draws, seed=settings.seed, correlation=settings.correlation)
+        # The file must build for any valid scenario: past the memory budget, fewer draws (the title says how many).
+        draws = min(settings.draws, max_draws_within_budget(ranged_inputs(scenario), horizon_weeks(scenario)))
+        mc = simulate(scenario, draws=draws, seed=settings.seed, correlation=settings.correlation)
         chart = uncertainty_chart(mc, cur, title, as_of)
     else:
         raise ValueError(f"unknown What-if chart {name!r} (known: {', '.join(WHATIF_CHARTS)})")
