@@ -316,3 +316,17 @@ class TestExportsOnExtremes:
 
         most = limits.max_draws_within_budget(4_000, horizon_weeks(scenario))  # 4 weeks: 8,364 draws
         assert spec["title"]["text"] == f"How sure are we? Net present value over {most:,} draws"
+
+
+# --------------------------------------------------------------------------- hosting defaults
+def test_streamlit_config_caps_uploads_and_keeps_protections():
+    """Streamlit's 200 MB upload cap was left as is (a 190 MB upload took the server to 1.5 GB): a scenario
+    needs at most 1 MB. XSRF protection and CORS stay at Streamlit's defaults (on)."""
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
+    server = config.get("server", {})
+    assert server.get("maxUploadSize") == 1
+    assert limits.MAX_SCENARIO_BYTES <= server["maxUploadSize"] * 1_000_000
+    assert server.get("enableXsrfProtection", True) is True and server.get("enableCORS", True) is True
