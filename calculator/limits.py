@@ -20,6 +20,8 @@ MAX_SCENARIO_BYTES = 1_000_000
 MAX_NESTING_DEPTH = 16
 # Teams (cohorts) in one scenario.
 MAX_TEAMS = 500
+# Program costs outside any tier (other_costs: management, evaluation, contingency).
+MAX_OTHER_COSTS = 100
 # Uncertainty ranges: one per canonical parameter path (``cohorts[0].price``), at most this many.
 MAX_RANGES = 1_000
 # Problems listed for one rejected document: the first ones, then "and N more".

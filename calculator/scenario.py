@@ -27,6 +27,7 @@ from .limits import (
     MAX_NAME_CHARS,
     MAX_NESTING_DEPTH,
     MAX_NOTES_CHARS,
+    MAX_OTHER_COSTS,
     MAX_PROBLEMS_REPORTED,
     MAX_RANGES,
     MAX_SCENARIO_BYTES,
@@ -41,7 +42,6 @@ ADDED_IN_V2 = {"organization": ("regulated_health_data", "regulated_financial_co
 # Fields an older document may not carry: they arrived with version 3 (methodology v2).
 ADDED_IN_V3 = {"finance": ("cost_risk_adjustment",), "literacy": ("cash_share",), "cohorts": ("cash_share",),
                "top": ("ai_tools", "other_costs")}
-MAX_OTHER_COSTS = 100
 
 FUNCTIONS = ("marketing", "sales", "operations", "finance", "customer_success", "other")
 DELIVERIES = ("platform", "workshop", "coaching", "consulting")
@@ -687,7 +687,7 @@ def _parse_other_costs(raw: Any, problems: list[str]) -> tuple:
         problems.append(f"other_costs: must be a list, got {_describe(raw)}")
         return ()
     if len(raw) > MAX_OTHER_COSTS:
-        problems.append(f"other_costs: at most {MAX_OTHER_COSTS} entries, got {len(raw)}")
+        problems.append(f"other_costs: at most {MAX_OTHER_COSTS} entries (the limit), got {len(raw)}")
         return ()
     parsed = [_parse_section(OtherCost, item, f"other_costs[{i}]", problems) for i, item in enumerate(raw)]
     return tuple(parsed) if all(p is not None for p in parsed) else ()

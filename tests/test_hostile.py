@@ -89,6 +89,33 @@ class TestNoCrash:
         assert "invalid literal" not in problems[0]
 
 
+class TestVersion3FieldsAreStrict:
+    """Methodology v2's fields (schema_version 3) get the same strict checks as every other field."""
+
+    def test_whole_numbers_in_other_costs(self):
+        assert problems_of({"other_costs": [{"name": "PMO", "amount": 5000, "weeks": 2.0}]}) == [
+            "other_costs[0].weeks: must be a whole number written without a decimal point, got 2.0"]
+
+    def test_huge_and_non_finite_numbers(self):
+        text = '{"cohorts": [{"cash_share": 1' + "0" * 400 + '}], "finance": {"cost_risk_adjustment": NaN}}'
+        assert sorted(problems_of(text)) == [
+            "cohorts[0].cash_share: must be a number within the floating-point range (about 1.8e308), "
+            "got a 401-digit number",
+            "finance.cost_risk_adjustment: must be a finite number, got nan"]
+
+    @pytest.mark.parametrize("value", [{}, "x", 3])
+    def test_other_costs_must_be_a_list(self, value):
+        assert problems_of({"other_costs": value})[0].startswith("other_costs: must be a list")
+
+    def test_ai_tools_must_be_an_object_of_known_fields(self):
+        assert problems_of({"ai_tools": {"seat_price_per_month": True, "x": 1}}) == [
+            "ai_tools.seat_price_per_month: must be a number, got True", "ai_tools.x: unknown field"]
+
+    def test_too_many_other_costs(self):
+        assert problems_of({"other_costs": [{}] * (limits.MAX_OTHER_COSTS + 1)}) == [
+            "other_costs: at most 100 entries (the limit), got 101"]
+
+
 # --------------------------------------------------------------------------- ranges: one per canonical path
 class TestRanges:
     def test_aliased_paths_are_one_input(self):
@@ -184,7 +211,9 @@ json_values = st.recursive(
 field_names = st.sampled_from(["schema_version", "name", "currency", "notes", "organization", "finance", "literacy",
                                "cohorts", "ranges", "delivery", "tier", "team_size", "price", "actuals",
                                "cohorts[0].price", "cohorts[00].price", "cohorts[*].price", "cohorts[²].price",
-                               "finance.productivity_recapture", "workflows_built", "headcount"])
+                               "finance.productivity_recapture", "workflows_built", "headcount",
+                               "other_costs", "ai_tools", "cash_share", "cost_risk_adjustment", "amount", "weeks",
+                               "seat_price_per_month", "cohorts[0].cash_share", "finance.cost_risk_adjustment"])
 # Documents shaped like scenarios, with any value anywhere: reaches the field checks, not just "not an object".
 scenario_like = st.recursive(
     json_values,
