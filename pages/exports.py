@@ -13,7 +13,7 @@ import streamlit as st
 from calculator import export, limits
 from calculator.analysis import WhatIfSettings
 from calculator.model import horizon_weeks
-from ui import budget, state
+from ui import budget, heavy, state
 
 state.ensure_state()
 
@@ -42,7 +42,7 @@ st.caption("Every file is built from the scenario as it stands now, with the sam
 
 st.subheader("CFO pack", anchor=False)
 download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip",
-         lambda s: export.pack_zip(s, whatif=whatif, budget=budget_plan), primary=True,
+         lambda s: heavy.cfo_pack(s, whatif, budget_plan), primary=True,
          help="Everything below in one archive, with a README listing what each file is for.")
 _scenario = state.scenario()
 _pack_seconds = limits.monte_carlo_seconds(whatif.draws, len(_scenario.cohorts), horizon_weeks(_scenario))

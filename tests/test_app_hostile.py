@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import zlib
@@ -177,3 +178,20 @@ class TestHeavyWorkWhenAsked:
         small = _loaded(load_preset("seed-200-person-org"))
         small.switch_page("pages/exports.py").run()
         assert not any("the pack takes about" in shown(c.value) for c in small.caption)
+
+
+def test_the_cfo_pack_is_built_once_per_scenario():
+    """The pack (88 s on the largest scenario) was rebuilt on every click; a second click is now served
+    from the cache, byte for byte, and another scenario gets its own pack."""
+    import time
+
+    from calculator.analysis import WhatIfSettings
+    from ui import heavy
+
+    seed = load_preset("seed-marketing-team")
+    first = heavy.cfo_pack(seed, WhatIfSettings(draws=1_000), None)
+    start = time.perf_counter()
+    again = heavy.cfo_pack(seed, WhatIfSettings(draws=1_000), None)
+    assert again is first and time.perf_counter() - start < 0.05
+    other = dataclasses.replace(seed, name="Another plan")
+    assert heavy.cfo_pack(other, WhatIfSettings(draws=1_000), None) != first
