@@ -228,3 +228,45 @@ def delivery_label(delivery: str) -> str:
     'Team-embedded coaching'
     """
     return DELIVERY_LABELS.get(delivery, delivery.replace("_", " ").capitalize())
+
+
+# Scenario inputs held as fractions (0.8) that people read as percentages (80%); a test holds
+# this set equal to the scenario's float fields bounded by 0 and 1.
+FRACTION_FIELDS = frozenset({"annual_discount_rate", "productivity_recapture", "benefit_risk_adjustment",
+                             "annual_benefit_decay", "completion_rate", "adoption_rate",
+                             "observed_adoption_rate"})
+MONEY_FIELDS = frozenset({"price", "seat_price_per_month", "loaded_hourly_cost"})
+WEEKLY_HOURS_FIELDS = frozenset({"hours_saved_per_person_per_week", "participant_hours_per_week",
+                                 "measured_hours_saved_per_person_per_week"})
+
+
+def input_value(path: str, value: float | None, currency: str = "USD") -> str:
+    """An input's value as a person reads it, by what the field at ``path`` holds.
+
+    ``None`` is a per-team default swing (each team's own value moves, so there is no one value).
+
+    >>> input_value("cohorts[*].adoption_rate", 0.5), input_value("finance.productivity_recapture", 1.0)
+    ('50%', '100%')
+    >>> input_value("cohorts[*].price", 200.0), input_value("organization.loaded_hourly_cost", 36.52)
+    ('$200', '$36.52')
+    >>> input_value("cohorts[0].hours_saved_per_person_per_week", 1.5), input_value("cohorts[*].engagement_weeks", 5)
+    ('1.5 h a week', '5 weeks')
+    >>> input_value("cohorts[*].price", None)
+    "each team's value -/+20%"
+    """
+    if _missing(value):
+        return "each team's value -/+20%"
+    name = path.rsplit(".", 1)[-1]
+    if name in FRACTION_FIELDS:
+        return share(value, 0 if round_half_up(value * 100, 1) == round_half_up(value * 100) else 1)
+    if name in MONEY_FIELDS:
+        whole = round_half_up(value, 2) == round_half_up(value)
+        symbol = SYMBOLS.get(currency, currency + " ")
+        return money(value, currency, exact=True) if whole else f"{symbol}{_fixed(value, 2)}"
+    if name in WEEKLY_HOURS_FIELDS:
+        return f"{_fixed(value, 2).rstrip('0').rstrip('.')} h a week"
+    if name == "engagement_weeks":
+        return f"{_fixed(value)} weeks"
+    if name == "start_week":
+        return f"week {_fixed(value)}"
+    return _fixed(value, 2).rstrip("0").rstrip(".")

@@ -198,8 +198,8 @@ def sensitivity_tab(scenario: Scenario) -> None:
     st.markdown(f"NPV with each uncertain input at its low and high end, all else at plan; inputs from {source}, "
                 "plus the horizon (±12 months), the discount rate (±5 points) and every team starting a quarter "
                 "late. Each bar names its two ends. The longest bar is the assumption to test first.")
-    # At its own size: stretched to the column, Vega's "fit" squeezes the bars of a banded axis flat.
-    _draw(tornado_chart(rows, scenario.currency, scenario.name), width="content")
+    # The chart fits its width only (autosize fit-x), so stretching it keeps each bar's height.
+    _draw(tornado_chart(rows, scenario.currency, scenario.name))
     st.dataframe(pd.DataFrame([{
         "Input": r.label, "Low end": r.low_text, "High end": r.high_text,
         "NPV at low": money(r.npv_low, scenario.currency), "NPV at high": money(r.npv_high, scenario.currency),

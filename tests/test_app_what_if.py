@@ -137,3 +137,14 @@ def test_builder_places_each_team_against_the_evidence():
     shown = " ".join(c.value for c in at.caption)
     team = load_preset(presets.DEFAULT_PRESET).cohorts[0]
     assert analysis.evidence_sentence(team.hours_saved_per_person_per_week, team.adoption_rate) in shown
+
+
+def test_sensitivity_table_reads_inputs_in_their_units():
+    """Issue 10 item 9: the table under the tornado showed adoption's range as 0.5 and 1, and
+    the hourly cost as 36.52; they read 50% and 100%, $36.52, 1.5 h a week."""
+    at = _what_if("Sensitivity")
+    table = at.dataframe[0].value.set_index("Input")
+    row = table.loc["Adoption (every team)"]
+    assert (row["Low end"], row["High end"]) == ("50%", "100%")
+    assert table.loc["Loaded hourly cost", "Low end"] == "$36.52"
+    assert table.loc["Hours saved per person per week (every team)", "Low end"] == "1.5 h a week"

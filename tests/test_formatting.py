@@ -116,3 +116,27 @@ class TestShares:
     def test_labels(self):
         assert fmt.price_unit_label("per_employee_per_week") == "per employee per week"
         assert fmt.delivery_label("coaching") == "Team-embedded coaching"
+
+
+def test_fraction_fields_are_the_scenarios_zero_to_one_inputs():
+    """Every input the scenario bounds to [0, 1] reads as a percentage, and only those."""
+    import dataclasses
+
+    from calculator.scenario import Actuals, Cohort, Finance, Literacy, Organization
+
+    bounded = {f.name for cls in (Organization, Finance, Literacy, Cohort, Actuals) for f in dataclasses.fields(cls)
+               if f.metadata.get("kind") == "float" and (f.metadata["low"], f.metadata["high"]) == (0, 1)}
+    assert bounded == fmt.FRACTION_FIELDS
+
+
+@pytest.mark.parametrize(("path", "value", "expected"), [
+    ("cohorts[*].adoption_rate", 0.5, "50%"),          # the sensitivity table showed 0.5
+    ("finance.productivity_recapture", 0.125, "12.5%"),
+    ("cohorts[*].price", 200.0, "$200"),
+    ("organization.loaded_hourly_cost", 36.52, "$36.52"),
+    ("cohorts[*].hours_saved_per_person_per_week", 4.5, "4.5 h a week"),
+    ("cohorts[*].engagement_weeks", 7, "7 weeks"),
+    ("organization.headcount", 300, "300"),
+])
+def test_input_values_read_in_their_units(path, value, expected):
+    assert fmt.input_value(path, value) == expected

@@ -11,7 +11,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from ..formatting import round_half_up
+from ..formatting import input_value, round_half_up, share
 from ..model import evaluate_batch
 from ..scenario import Cohort, Scenario, parse_path
 from .common import base_columns, leaf_base, leaf_paths
@@ -68,17 +68,11 @@ def _tidy(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def _number(value: float) -> str:
-    return f"{value:,.4g}"
-
-
 def _end_texts(low, high, field_name: str) -> tuple[str, str]:
     if low is None:
         return f"each team's value -{DEFAULT_SWING:.0%}", f"each team's value +{DEFAULT_SWING:.0%}"
-    if field_name in ("annual_discount_rate", "productivity_recapture", "adoption_rate", "completion_rate",
-                      "benefit_risk_adjustment", "annual_benefit_decay", "cost_risk_adjustment"):
-        return f"{low:.0%}", f"{high:.0%}"
-    return _number(low), _number(high)
+    # Read as the input reads elsewhere: 50%, $36.52, 1.5 h a week (calculator.formatting).
+    return input_value(field_name, low), input_value(field_name, high)
 
 
 def _tornado_inputs(scenario: Scenario) -> list[dict]:
@@ -119,7 +113,7 @@ def _tornado_inputs(scenario: Scenario) -> list[dict]:
         low, high = _tidy(max(0.0, rate - RATE_SWING)), _tidy(min(1.0, rate + RATE_SWING))
         items.append({"parameter": "finance.annual_discount_rate",
                       "source": f"default: -/+{RATE_SWING * 100:g} points", "low": low, "high": high,
-                      "texts": (f"{low:.0%} a year", f"{high:.0%} a year"),
+                      "texts": (f"{share(low)} a year", f"{share(high)} a year"),
                       "low_leaves": {"finance.annual_discount_rate": low},
                       "high_leaves": {"finance.annual_discount_rate": high}})
     if ("finance", "cost_risk_adjustment") not in ranged_fields:

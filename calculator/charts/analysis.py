@@ -177,10 +177,13 @@ def tornado_chart(rows: tuple[TornadoBar, ...], currency: str = "USD", scenario_
         tooltip=[alt.Tooltip("what:N", title="Line"), alt.Tooltip("npv_label:N", title="NPV")],
     )
     height = max(120, 36 * len(rows))
-    return _finish(alt.layer(bars, base).resolve_scale(color="independent"),
-                   "What moves the result most: NPV at each input's low and high end",
-                   "Each bar varies one input, all others at the plan's values", _stamp(scenario_name, as_of),
-                   height=height)
+    chart = _finish(alt.layer(bars, base).resolve_scale(color="independent"),
+                    "What moves the result most: NPV at each input's low and high end",
+                    "Each bar varies one input, all others at the plan's values", _stamp(scenario_name, as_of),
+                    height=height)
+    # Fit the width only: the default "fit" squeezes title, legend and axis into the height too,
+    # which left each of six bars under 10 px; the plot keeps 36 px a bar whatever the page does.
+    return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", scenario_name: str = "",

@@ -20,7 +20,7 @@ from typing import Any
 import altair as alt
 import numpy as np
 
-from ..formatting import money
+from ..formatting import hours, money, months_short
 from ..model import Result
 from .style import (
     COST_COLOUR,
@@ -72,34 +72,76 @@ def cashflow_rows(result: Result) -> list[dict]:
                                                   result.weekly_benefit)]
 
 
-def payback_rows(result: Result) -> list[dict]:
-    """The payback point to mark (none when it is immediate or beyond the horizon)."""
+# The payback label sits in a quadrant of the J-curve that the line never enters: below the zero
+# line to the right of payback (the curve is above zero there) when payback comes in the first half
+# of the horizon, above it to the left (the curve is below zero there) when it comes later.
+LABEL_ROOM = 0.14  # of the curve's other extreme, kept free beyond zero for the label's line of text
+
+
+def _payback_side(result: Result) -> str | None:
     if result.payback_months is None or result.payback_months <= 0:
+        return None
+    return "below_right" if result.payback_months < result.scenario.finance.horizon_months / 2 else "above_left"
+
+
+def payback_rows(result: Result) -> list[dict]:
+    """The payback point to mark (none when it is immediate or beyond the horizon).
+
+    ``room`` is an invisible point on the y scale that keeps a band beyond zero free for the
+    label, so a shallow dip (or a small final gain) cannot push it onto the axis or the title.
+    """
+    side = _payback_side(result)
+    if side is None:
         return []
-    return [{"month_end": result.payback_months, "y": 0.0,
-             "label": f"Payback at month {result.payback_months:.1f}"}]
+    cumulative = result.cumulative_net
+    room = (-LABEL_ROOM * max(float(cumulative.max()), 0.0) if side == "below_right"
+            else LABEL_ROOM * max(-float(cumulative.min()), 0.0))
+    return [{"month_end": result.payback_months, "y": 0.0, "room": room,
+             "label": f"Payback at month {months_short(result.payback_months)}"}]
 
 
 def tier_rows(result: Result) -> list[dict]:
-    """Investment and value over the horizon for each tier (one row per bar)."""
+    """Investment and value over the horizon for each tier (one row per bar).
+
+    A tier with neither cost nor value is not part of the plan: one row says so, where two
+    "$0" labels read like a tier that was bought and returned nothing.
+    """
     rows = []
     for tier, name in TIER_NAMES.items():
-        for measure, values in zip(MEASURES, (result.cost_by_tier, result.benefit_by_tier)):
-            amount = values[tier] or 0.0
+        amounts = [(result.cost_by_tier[tier] or 0.0), (result.benefit_by_tier[tier] or 0.0)]
+        if not any(amounts):
+            rows.append({"tier": name, "measure": MEASURES[0], "amount": 0.0, "label": "not in this plan"})
+            continue
+        for measure, amount in zip(MEASURES, amounts):
             rows.append({"tier": name, "measure": measure, "amount": amount,
                          "label": money(amount, result.scenario.currency)})
     return rows
 
 
 def hours_rows(result: Result) -> list[dict]:
-    """Hours saved in each month of the horizon (weeks bucketed by MODEL.md's month rule)."""
-    months = result.months
-    totals = np.bincount(months, weights=result.weekly_hours)[1:]
-    return [{"month": i + 1, "hours_saved": float(h), "hours_label": f"{h:,.0f} h"} for i, h in enumerate(totals)]
+    """Hours saved a month: each month's average week x W / 12 weeks.
+
+    A model month holds 4 or 5 whole weeks (MODEL.md's month rule), so a plain sum of its weeks
+    zig-zags by a quarter at steady state. The average week times the weeks in a twelfth of
+    the year gives the same figure every steady month, and that figure is the "hours a year"
+    card divided by 12.
+    """
+    weeks_per_month = result.scenario.organization.working_weeks_per_year / 12.0
+    month_index = result.months
+    totals = np.bincount(month_index, weights=result.weekly_hours)[1:]
+    weeks_in = np.bincount(month_index)[1:]
+    rows = []
+    for i, (total, weeks) in enumerate(zip(totals, weeks_in)):
+        if weeks == 0:
+            continue
+        per_month = float(total) / float(weeks) * weeks_per_month
+        rows.append({"month": i + 1, "hours_saved": per_month, "hours_label": hours(per_month),
+                     "weeks": int(weeks)})
+    return rows
 
 
 # --------------------------------------------------------------------------- templates (structure only)
-def _cashflow_template(currency: str, payback: bool, subtitle: str):
+def _cashflow_template(currency: str, payback_side: str | None, subtitle: str):
     base = alt.Chart(alt.NamedData("cashflow")).encode(
         # zero=True starts the axis at month 0; the data's last week ends it at the horizon.
         x=alt.X("month_end:Q", title="Months from program start", scale=alt.Scale(zero=True, nice=False)),
@@ -114,12 +156,15 @@ def _cashflow_template(currency: str, payback: bool, subtitle: str):
     zero = alt.Chart(alt.Data(values=[{"y": 0.0}])).mark_rule(color=OKABE_ITO["black"], strokeDash=[4, 3]).encode(
         y="y:Q")
     layers = [area, zero]
-    if payback:
+    if payback_side:
         point = alt.Chart(alt.NamedData("payback"))
         layers.append(point.mark_point(shape="diamond", size=160, filled=True, color=OKABE_ITO["orange"],
                                        stroke="black").encode(
             x="month_end:Q", y="y:Q", tooltip=[alt.Tooltip("label:N", title="Payback")]))
-        layers.append(point.mark_text(align="left", dx=10, dy=-12, fontSize=13, fontWeight="bold").encode(
+        layers.append(point.mark_point(opacity=0).encode(x="month_end:Q", y="room:Q"))
+        place = ({"align": "left", "baseline": "top", "dx": 8, "dy": 9} if payback_side == "below_right"
+                 else {"align": "right", "baseline": "bottom", "dx": -8, "dy": -9})
+        layers.append(point.mark_text(fontSize=13, fontWeight="bold", **place).encode(
             x="month_end:Q", y="y:Q", text="label:N"))
     return _style(alt.layer(*layers), "Cumulative net value and payback", subtitle)
 
@@ -141,20 +186,20 @@ def _tier_template(currency: str, subtitle: str, x_title: str):
     return _style(alt.layer(bars, labels), "Investment vs value by tier", subtitle)
 
 
-def _hours_template(subtitle: str):
+def _hours_template(subtitle: str, y_title: str):
     chart = alt.Chart(alt.NamedData("hours")).mark_bar(color=HOURS_COLOUR).encode(
         x=alt.X("month:O", title="Month"),
-        y=alt.Y("hours_saved:Q", title="Hours saved", axis=alt.Axis(format=",.0f")),
-        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("hours_label:N", title="Hours saved")],
+        y=alt.Y("hours_saved:Q", title=y_title, axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("hours_label:N", title="Hours saved a month"),
+                 alt.Tooltip("weeks:Q", title="Model weeks in the month")],
     )
-    # Model months hold 4 or 5 weeks (month = ceil(week x 12 / W)), hence the uneven bars.
-    return _style(chart, "Hours saved per month", [subtitle, "A model month holds 4 or 5 weeks, so bars alternate"])
+    return _style(chart, "Hours saved per month", subtitle)
 
 
 def _structure(name: str, result: Result) -> tuple:
     """What shapes a chart's spec (beyond its texts and data): one cached template each."""
     if name == "cashflow":
-        return result.scenario.currency, bool(payback_rows(result))
+        return result.scenario.currency, _payback_side(result)
     if name == "tiers":
         return (result.scenario.currency,)
     return ()
@@ -165,6 +210,9 @@ def _texts(name: str, result: Result, as_of: dt.date | None) -> dict[str, str]:
     texts = {"subtitle": _subtitle(result, as_of)}
     if name == "tiers":
         texts["x_title"] = f"Over {result.scenario.finance.horizon_months} months ({result.scenario.currency})"
+    if name == "hours":
+        weeks = result.scenario.organization.working_weeks_per_year
+        texts["y_title"] = f"Hours a month (average week x {weeks}/12 weeks)"
     return texts
 
 
