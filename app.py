@@ -10,12 +10,13 @@ from __future__ import annotations
 import streamlit as st
 
 from calculator import dumps, presets, share
-from ui import state
+from ui import presenter, state
 from ui.text import plain
 
-st.set_page_config(page_title="AI-training ROI", page_icon="assets/icon.png", layout="wide",
-                   initial_sidebar_state="expanded")
 state.ensure_state()
+presenter.read_link()  # before the page config: ?present=1 opens with the sidebar collapsed
+st.set_page_config(page_title="AI-training ROI", page_icon="assets/icon.png", layout="wide",
+                   initial_sidebar_state=presenter.sidebar_state())
 
 PAGES = [
     st.Page("pages/pitch.py", title="Pitch", icon=":material/campaign:", default=True, url_path="pitch"),
@@ -54,8 +55,7 @@ def sidebar() -> None:
     state.sidebar_drawn()
     scenario = state.scenario()
     with st.sidebar:
-        st.toggle("Presenter mode", key=state.PRESENTER,
-                  help="Hides the editing controls and enlarges the headline numbers for a projector.")
+        presenter.controls()
         if state.presenter_mode():
             st.caption(f"Scenario: **{plain(scenario.name)}**")
             return
@@ -110,12 +110,7 @@ def sidebar() -> None:
 # jumps back to its minimum (seen in headless Chromium; tests/test_browser.py guards it).
 navigation = st.navigation(PAGES)
 sidebar()
-if state.presenter_mode():
-    # Bigger headline numbers and less chrome for a projector.
-    st.html("""<style>
-      [data-testid="stMetricValue"] { font-size: 3.2rem !important; }
-      [data-testid="stMetricLabel"] p { font-size: 1.25rem !important; }
-      [data-testid="stHeader"] { display: none; }
-    </style>""")
+presenter.page_style()
 navigation.run()
 state.keep_link()
+presenter.keep_flag()

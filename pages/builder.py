@@ -17,23 +17,14 @@ from calculator.editing import (
     new_team,
     remove_cohort,
 )
-from calculator.formatting import fte, hours, money, months_short
+from calculator.formatting import delivery_label, fte, hours, money, months_short, price_unit_label
 from calculator.presets import price_benchmarks
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
-from ui import state
+from ui import state, tables
 from ui.text import plain
 from ui.widgets import regulated_data_toggles
 
 state.ensure_state()
-
-UNIT_LABELS = {
-    "per_employee_per_week": "per employee per week",
-    "per_employee_per_month": "per employee per month",
-    "per_employee": "per employee, once",
-    "fixed": "fixed fee for the engagement",
-}
-DELIVERY_LABELS = {"platform": "Self-paced platform", "workshop": "Instructor-led workshop",
-                   "coaching": "Team-embedded coaching", "consulting": "Consulting-led"}
 
 
 def _pct(label: str, path: str, help: str, max_value: float = 100.0) -> None:
@@ -121,7 +112,7 @@ def team_form(i: int, cohort: Cohort) -> None:
                     help="Shown on charts and in exports. Leading and trailing spaces are dropped.")
     with top[1]:
         state.bound(st.selectbox, "Function", f"{p}.function", options=list(FUNCTIONS),
-                    format_func=lambda f: f.replace("_", " ").capitalize(), help="The team's business function.")
+                    format_func=tables.function_label, help="The team's business function.")
     with top[2]:
         state.bound(st.selectbox, "Tier", f"{p}.tier", options=[2, 3],
                     help="2 = fluency (use AI in one's own job); 3 = integration (AI in the team's process).")
@@ -130,7 +121,7 @@ def team_form(i: int, cohort: Cohort) -> None:
         delivery_key = state.bound_key(f"{p}.delivery")
         st.session_state[delivery_key] = cohort.delivery
         st.selectbox("Delivery model", list(DELIVERY_DEFAULTS), key=delivery_key,
-                     format_func=DELIVERY_LABELS.get, on_change=_set_delivery, args=(i, delivery_key),
+                     format_func=delivery_label, on_change=_set_delivery, args=(i, delivery_key),
                      help="Changing it loads that model's benchmark price and unit.")
         state.show_problems(f"{p}.delivery")
     sliders = st.columns(4)
@@ -150,13 +141,14 @@ def team_form(i: int, cohort: Cohort) -> None:
     # Issue 14: where this team's hours saved and adoption sit against published measurements.
     st.caption(evidence_sentence(cohort.hours_saved_per_person_per_week, cohort.adoption_rate)
                + " (What-if analysis > Evidence.)")
-    rest = st.columns(5)
+    # The unit's column is wider: "per employee per week" must read in full at 1280 px.
+    rest = st.columns([1, 1.6, 0.9, 1, 1.2])
     with rest[0]:
         state.bound(st.number_input, "Price", f"{p}.price", step=10.0,
                     help="In the unit to the right. Coaching benchmark: $200-$500 per employee per week.")
     with rest[1]:
         state.bound(st.selectbox, "Price unit", f"{p}.price_unit", options=list(PRICE_UNITS),
-                    format_func=UNIT_LABELS.get, help="How the price applies; see Methodology for each rule.")
+                    format_func=price_unit_label, help="How the price applies; see Methodology for each rule.")
     with rest[2]:
         state.bound(st.number_input, "Start week", f"{p}.start_week", step=1,
                     help="Program week in which the engagement begins.")
@@ -244,25 +236,9 @@ def teams_table() -> None:
     _apply_pending(state.key("teams_table"), apply_table_edits, "teams_table")
     state.show_problems("teams_table")
     frame = pd.DataFrame(cohort_rows(state.scenario()), columns=list(TABLE_COLUMNS))
-    cfg = st.column_config
     st.data_editor(
         frame, key=state.key("teams_table"), num_rows="dynamic", hide_index=True, width="stretch",
-        column_config={
-            "name": cfg.TextColumn("Team", max_chars=200, required=True),
-            "function": cfg.SelectboxColumn("Function", options=list(FUNCTIONS), required=True),
-            "tier": cfg.SelectboxColumn("Tier", options=[2, 3], required=True),
-            "delivery": cfg.SelectboxColumn("Delivery", options=list(DELIVERY_DEFAULTS), required=True),
-            "team_size": cfg.NumberColumn("Size", min_value=1, step=1, required=True),
-            "start_week": cfg.NumberColumn("Start wk", min_value=1, step=1, required=True),
-            "engagement_weeks": cfg.NumberColumn("Weeks", min_value=1, max_value=520, step=1, required=True),
-            "price": cfg.NumberColumn("Price", min_value=0, format="$%.0f", required=True),
-            "price_unit": cfg.SelectboxColumn("Unit", options=list(PRICE_UNITS), required=True),
-            "participant_hours_per_week": cfg.NumberColumn("Session h/wk", min_value=0, max_value=80),
-            "hours_saved_per_person_per_week": cfg.NumberColumn("Saved h/person/wk", min_value=0, max_value=80),
-            "adoption_pct": cfg.NumberColumn("Adoption %", min_value=0, max_value=100, format="%.0f%%"),
-            "loaded_hourly_cost": cfg.NumberColumn("$/h override", min_value=0, format="$%.2f"),
-            "workflows_built": cfg.NumberColumn("Workflows", min_value=0, step=1),
-        },
+        column_config=tables.team_columns(),
     )
 
 
@@ -282,8 +258,8 @@ def ranges_table() -> None:
 
 
 def benchmarks_note() -> None:
-    rows = [{"Delivery": DELIVERY_LABELS[b.delivery], "Tier": b.tier, "Low": money(b.low), "High": money(b.high),
-             "Unit": UNIT_LABELS[b.unit], "Default": money(b.default_price, exact=True)}
+    rows = [{"Delivery": delivery_label(b.delivery), "Tier": b.tier, "Low": money(b.low), "High": money(b.high),
+             "Unit": price_unit_label(b.unit), "Default": money(b.default_price, exact=True)}
             for b in price_benchmarks()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
@@ -300,7 +276,7 @@ def builder() -> None:
         st.info("Presenter mode is on, so editing is hidden. Switch it off in the sidebar to change the plan.",
                 icon=":material/slideshow:")
         st.dataframe(pd.DataFrame(cohort_rows(state.scenario()), columns=list(TABLE_COLUMNS)), hide_index=True,
-                     width="stretch")
+                     width="stretch", column_config=tables.team_columns(editable=False))
         return
     sections = {"Tier 2 & 3 teams": teams_form, "All teams (table)": teams_table, "Tier 1 literacy": literacy_form,
                 "Organization": organization_form, "Uncertainty ranges": ranges_table,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from calculator.charts.pitch import chart_spec
-from calculator.formatting import fte, hours, money, months, percent
-from ui import state
+from calculator.formatting import fte, hours, money, months, percent, share
+from ui import presenter, state
+from ui.presenter import Card
 from ui.text import plain
 
 state.ensure_state()
@@ -76,41 +77,49 @@ def pitch() -> None:
     st.title(plain(scenario.name), anchor=False)
     st.markdown(f"#### {plain(summary.sentence)}")
 
-    top, bottom = st.columns(3), st.columns(3)
-    cols = [*top, *bottom]
-    investment_help = "Undiscounted cost of every tier over the horizon."
-    cols[0].metric("Total investment", money(result.total_cost, cur), border=True, help=investment_help)
-    cols[1].metric("Hours returned a year", hours(result.annual_hours_saved), border=True,
-                   help="Steady state after the ramp-up: people x adoption x hours saved a week x weeks a year.")
-    cols[2].metric("FTE capacity returned", fte(result.fte_returned), border=True,
-                   help=f"Hours a year / {scenario.organization.hours_per_fte_year:,.0f} hours per FTE.")
-    cols[3].metric("Payback", months(result.payback_months), border=True,
-                   help="When cumulative value first covers cumulative cost (interpolated within the week).")
-    cols[4].metric(f"ROI over {scenario.finance.horizon_months} months", percent(result.roi_pct), border=True,
-                   help="(Value - cost) / cost, undiscounted.")
-    cols[5].metric("NPV", money(result.npv, cur), border=True,
-                   help=f"Net value discounted at {scenario.finance.annual_discount_rate:.1%} a year.")
+    # One wrapping row of cards (ui.presenter lays out six to eight for any screen).
+    presenter.headline_cards([
+        Card("Total investment", money(result.total_cost, cur),
+             "Undiscounted cost of every tier over the horizon."),
+        Card("Hours returned a year", hours(result.annual_hours_saved),
+             "Steady state after the ramp-up: people x adoption x hours saved a week x weeks a year."),
+        Card("FTE capacity returned", fte(result.fte_returned),
+             f"Hours a year / {hours(scenario.organization.hours_per_fte_year)} per FTE."),
+        Card("Payback", months(result.payback_months),
+             "When cumulative value first covers cumulative cost (interpolated within the week)."),
+        Card(f"ROI over {scenario.finance.horizon_months} months", percent(result.roi_pct),
+             "(Value - cost) / cost, undiscounted."),
+        Card("NPV", money(result.npv, cur),
+             f"Net value discounted at {share(scenario.finance.annual_discount_rate, 1)} a year."),
+    ])
     lens_row(scenario)
     if summary.cost_low is not None:
         low, high = plain(money(summary.cost_low, cur)), plain(money(summary.cost_high, cur))
         st.caption(f"Investment range **{low} – {high}**, with every input that has a range at its low end and at "
                    "its high end.")
 
-    chart_col, controls_col = st.columns([3, 2] if not state.presenter_mode() else [1, 0.001])
-    with chart_col:
-        # chart_spec(name, r) is PITCH_CHARTS[name](r).to_dict(), the chart the exports render.
-        st.vega_lite_chart(chart_spec("cashflow", result), width="stretch", theme=None, key="chart_cashflow")
-    if not state.presenter_mode():
+    # chart_spec(name, r) is PITCH_CHARTS[name](r).to_dict(), the chart the exports render;
+    # presenter.chart enlarges its text for a projector.
+    if presenter.active():
+        st.vega_lite_chart(presenter.chart(chart_spec("cashflow", result)), width="stretch", theme=None,
+                           key="chart_cashflow")
+    else:
+        chart_col, controls_col = st.columns([3, 2])
+        with chart_col:
+            st.vega_lite_chart(chart_spec("cashflow", result), width="stretch", theme=None, key="chart_cashflow")
         with controls_col:
             st.markdown("##### What if…")
             # Tall enough for three teams; more scroll inside the box, the charts stay in view.
             with st.container(height=min(420, 50 + 118 * max(1, len(scenario.cohorts))), border=True):
                 live_what_ifs()
-    left, right = st.columns(2)
+    with st.container(key=presenter.LOWER_CHARTS_KEY):  # side by side on a wide screen, stacked below 1,100 px
+        left, right = st.columns(2)
     with left:
-        st.vega_lite_chart(chart_spec("tiers", result), width="stretch", theme=None, key="chart_tiers")
+        st.vega_lite_chart(presenter.chart(chart_spec("tiers", result)), width="stretch", theme=None,
+                           key="chart_tiers")
     with right:
-        st.vega_lite_chart(chart_spec("hours", result), width="stretch", theme=None, key="chart_hours")
+        st.vega_lite_chart(presenter.chart(chart_spec("hours", result)), width="stretch", theme=None,
+                           key="chart_hours")
 
 
 pitch()

@@ -36,6 +36,7 @@ from .style import (
 )
 
 MEASURES = ["Investment", "Value"]
+LABEL_SPACE = 1.25  # the tier chart's scale reaches 25% past each bar, where its "$171.3K" label stands
 
 
 def _subtitle(result: Result, as_of: dt.date | None) -> str:
@@ -110,10 +111,11 @@ def tier_rows(result: Result) -> list[dict]:
     for tier, name in TIER_NAMES.items():
         amounts = [(result.cost_by_tier[tier] or 0.0), (result.benefit_by_tier[tier] or 0.0)]
         if not any(amounts):
-            rows.append({"tier": name, "measure": MEASURES[0], "amount": 0.0, "label": "not in this plan"})
+            rows.append({"tier": name, "measure": MEASURES[0], "amount": 0.0, "room": 0.0,
+                         "label": "not in this plan"})
             continue
         for measure, amount in zip(MEASURES, amounts):
-            rows.append({"tier": name, "measure": measure, "amount": amount,
+            rows.append({"tier": name, "measure": measure, "amount": amount, "room": amount * LABEL_SPACE,
                          "label": money(amount, result.scenario.currency)})
     return rows
 
@@ -144,7 +146,8 @@ def hours_rows(result: Result) -> list[dict]:
 def _cashflow_template(currency: str, payback_side: str | None, subtitle: str):
     base = alt.Chart(alt.NamedData("cashflow")).encode(
         # zero=True starts the axis at month 0; the data's last week ends it at the horizon.
-        x=alt.X("month_end:Q", title="Months from program start", scale=alt.Scale(zero=True, nice=False)),
+        x=alt.X("month_end:Q", title="Months from program start", scale=alt.Scale(zero=True, nice=False),
+                axis=alt.Axis(format="~g", tickMinStep=1)),  # whole months: 6, not 6.0 or 5.5
     )
     area = base.mark_area(opacity=0.25, color=VALUE_COLOUR, line={"color": VALUE_COLOUR, "strokeWidth": 2.5}).encode(
         y=alt.Y("cumulative_net:Q", title=f"Cumulative net ({currency})", axis=money_axis(currency)),
@@ -183,13 +186,18 @@ def _tier_template(currency: str, subtitle: str, x_title: str):
     )
     # The amount beside each bar, so a $0 tier (a sunk platform licence) reads as $0, not as a gap.
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text="label:N")
-    return _style(alt.layer(bars, labels), "Investment vs value by tier", subtitle)
+    # An invisible point past each bar keeps the scale wide enough for the label beside the longest one.
+    room = base.mark_point(opacity=0).encode(x=alt.X("room:Q"))
+    return _style(alt.layer(bars, labels, room), "Investment vs value by tier", subtitle)
 
 
 def _hours_template(subtitle: str, y_title: str):
     chart = alt.Chart(alt.NamedData("hours")).mark_bar(color=HOURS_COLOUR).encode(
-        x=alt.X("month:O", title="Month"),
-        y=alt.Y("hours_saved:Q", title=y_title, axis=alt.Axis(format=",.0f")),
+        x=alt.X("month:O", title="Month", axis=alt.Axis(labelAngle=0, labelOverlap="greedy")),
+        # The title reads across the top of the axis: it is a sentence, too long to stand on its side.
+        y=alt.Y("hours_saved:Q", title=y_title, axis=alt.Axis(format=",.0f", titleAngle=0, titleAlign="left",
+                                                              titleAnchor="end", titleBaseline="bottom",
+                                                              titleX=-40, titleY=-8)),
         tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("hours_label:N", title="Hours saved a month"),
                  alt.Tooltip("weeks:Q", title="Model weeks in the month")],
     )

@@ -1,0 +1,87 @@
+"""Presenter mode and table labels, through AppTest (issue 10 items 5 and 9).
+
+The browser tests (tests/test_browser_presenter.py) measure the layout; these check what the app
+sends: chart specs with larger text, the ?present=1 flag, the teams table's labels.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculator.formatting import price_unit_label
+from ui.presenter import cards_per_row, scaled
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def _charts(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def _pitch(presenting: bool = False, link_flag: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if link_flag is not None:
+        at.query_params["present"] = link_flag
+    if presenting:
+        at.session_state["presenter_mode"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+class TestChartText:
+    def test_chart_text_scales_up_in_presenter_mode(self):
+        """Issue 10 item 5: chart text was not enlarged for the projector (axis labels 12 px on both)."""
+        normal, presenting = _charts(_pitch()), _charts(_pitch(presenting=True))
+        assert len(normal) == len(presenting) == 3
+        for a, b in zip(normal, presenting):
+            assert b["config"]["axis"]["labelFontSize"] >= 1.25 * a["config"]["axis"]["labelFontSize"]
+            assert b["title"]["fontSize"] > a["title"]["fontSize"]
+
+    def test_scaled_writes_in_vega_defaults(self):
+        spec = scaled({"title": {"text": "T", "fontSize": 16}, "config": {"axis": {"labelFontSize": 12}},
+                       "height": 320, "datasets": {"d": [{"fontSize": 1}]}}, 1.5, height=280)
+        assert spec["title"] == {"text": "T", "fontSize": 24, "subtitleFontSize": 15}
+        assert spec["config"]["axis"] == {"labelFontSize": 18, "titleFontSize": 16}  # 11 px default x 1.5
+        assert spec["height"] == 280 and spec["datasets"] == {"d": [{"fontSize": 1}]}  # data untouched
+
+
+class TestPresentFlag:
+    @pytest.mark.parametrize("flag", ["1", "true"])
+    def test_link_flag_turns_presenter_mode_on(self, flag):
+        """A meeting link with ?present=1 opens straight into presenter mode (no editing sliders)."""
+        at = _pitch(link_flag=flag)
+        assert at.session_state["presenter_mode"] is True
+        assert at.slider == [] or all(s.key is None or "cohorts" not in s.key for s in at.slider)
+
+    def test_no_flag_no_presenter_mode(self):
+        at = _pitch()
+        assert at.session_state["presenter_mode"] is False
+        assert any("cohorts[0].team_size" in (s.key or "") for s in at.slider)
+
+
+@pytest.mark.parametrize(("count", "per_row"), [(6, 3), (7, 4), (8, 4), (3, 3), (2, 2)])
+def test_cards_per_row(count, per_row):
+    """Six cards are two rows of three; seven or eight are two rows of four."""
+    assert cards_per_row(count) == per_row
+
+
+def test_presenter_teams_table_reads_labels():
+    """Issue 10 item 9: the builder's read-only teams table showed per_employee_per_week and coaching
+    as stored; its column configuration gives every coded value its label and adoption a % sign."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["presenter_mode"] = True
+    at.run()
+    at.switch_page("pages/builder.py").run()
+    assert not at.exception
+    columns = json.loads(at.dataframe[0].proto.columns)
+    units = {o["value"]: o["label"] for o in columns["price_unit"]["type_config"]["options"]}
+    assert units["per_employee_per_week"] == price_unit_label("per_employee_per_week") == "per employee per week"
+    deliveries = {o["value"]: o["label"] for o in columns["delivery"]["type_config"]["options"]}
+    assert deliveries["coaching"] == "Team-embedded coaching"
+    assert columns["adoption_pct"]["type_config"]["format"] == "%.0f%%"
+    assert columns["price_unit"]["label"] == "Unit"

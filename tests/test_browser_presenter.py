@@ -1,0 +1,209 @@
+"""Presenter mode and layout in a real browser (issue 10 items 5 and 9).
+
+On a projector (1280 x 720) the Payback card read "6.1 mon…", the sidebar kept 300 px, ~110 px
+of empty space sat on top and the J-curve was below the fold; at 800 px every card was cut.
+Truncation is read from the DOM: an element that clips its text has ``scrollWidth > clientWidth``
+(Streamlit cuts with an ellipsis inside the metric's value element, so its descendants count).
+Screenshots go to docs/screenshots/ (the README's) and ``test-screenshots/``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_browser import CHROMIUM, ROOT, SHOTS, _require_browser, _Server
+
+from calculator import share
+
+pytestmark = pytest.mark.browser
+
+DOCS_SHOTS = ROOT / "docs" / "screenshots"
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+# Elements under each root whose text is clipped: wider content than box, where the box clips.
+CLIPPED_JS = """(roots) => {
+  const out = [];
+  for (const root of roots) {
+    for (const e of [root, ...root.querySelectorAll('*')]) {
+      const style = getComputedStyle(e);
+      const clips = e === root || style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+      if (clips && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && (e.innerText || '').trim()) {
+        out.push(`${(e.innerText || '').trim()} (${e.scrollWidth} > ${e.clientWidth})`);
+      }
+    }
+  }
+  return out;
+}"""
+CARD_TEXT = '[data-testid="stMetricValue"], [data-testid="stMetricLabel"]'
+
+
+def _clipped(page, selector: str, has_text: str | None = None) -> list[str]:
+    return page.locator(selector, has_text=has_text).evaluate_all(CLIPPED_JS)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(browser):
+    # One server for the module: each test opens its own browser context, so its own session.
+    s = _Server()
+    yield s
+    s.stop()
+
+
+def _page(browser, width: int, height: int):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
+def _open(page, url: str):
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=30_000)
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_be_visible(timeout=30_000)
+
+
+def _settle(page):
+    page.wait_for_timeout(200)
+    page.wait_for_selector(READY, timeout=30_000)
+
+
+def _presenter_on_by_toggle(page):
+    """The sidebar toggle, as on every version of the app."""
+    page.locator('[data-testid="stSidebar"] label', has_text="Presenter mode").first.click()
+    _settle(page)
+    page.wait_for_timeout(600)  # the sidebar's collapse transition
+
+
+def _sidebar_width(page) -> float:
+    box = page.locator('[data-testid="stSidebar"]').bounding_box()
+    return 0.0 if box is None else max(0.0, box["x"] + box["width"])
+
+
+def _card_rows(page) -> list[int]:
+    tops = [round(b["y"]) for b in (c.bounding_box() for c in page.locator('[data-testid="stMetric"]').all()) if b]
+    rows = {}
+    for top in tops:
+        rows[top] = rows.get(top, 0) + 1
+    return [rows[k] for k in sorted(rows)]
+
+
+def _shot(page, name: str, docs: bool = False):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name))
+    if docs:
+        DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(DOCS_SHOTS / name))
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_presenter_mode_fits_a_projector(browser, server, width, height):
+    page = _page(browser, width, height)
+    _open(page, server.url)
+    _presenter_on_by_toggle(page)
+    clipped = _clipped(page, CARD_TEXT)
+    assert clipped == [], f"cut on a {width}x{height} projector: {clipped}"
+    assert _sidebar_width(page) < 5, "the sidebar still takes the projector's width"
+    title_top = page.locator("h1").first.bounding_box()["y"]
+    assert title_top < 40, f"{title_top:.0f} px of empty space above the title"
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first.bounding_box()
+    assert chart["y"] < height, f"the J-curve starts at {chart['y']:.0f} px, below the {height} px screen"
+    assert chart["y"] + chart["height"] <= height + 1, "the J-curve does not fit on the screen"
+    _shot(page, f"presenter-{width}x{height}.png", docs=True)
+    assert page.errors == []
+    page.context.close()
+
+
+def test_cards_reflow_below_1100_px(browser, server):
+    """At 800 px (sidebar collapsed by presenter mode) six cards sit three a row, none cut."""
+    page = _page(browser, 800, 900)
+    _open(page, server.url)
+    _presenter_on_by_toggle(page)
+    assert _card_rows(page) == [3, 3]
+    assert _clipped(page, CARD_TEXT) == []
+    _shot(page, "presenter-800x900.png")
+    page.context.close()
+
+
+def test_cards_are_never_cut_at_800_px_with_the_sidebar_open(browser, server):
+    page = _page(browser, 800, 900)
+    _open(page, server.url)
+    assert _clipped(page, '[data-testid="stMetricValue"]') == []
+    page.context.close()
+
+
+def test_present_flag_in_the_link_opens_presenter_mode_and_stays(browser, server):
+    """A meeting link with ?present=1 opens with the sidebar collapsed and big numbers; the flag
+    stays in the address bar beside the scenario, so a reload keeps presenting."""
+    page = _page(browser, 1280, 720)
+    _open(page, f"{server.url}/?present=1")
+    page.wait_for_timeout(600)
+    assert _sidebar_width(page) < 5
+    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() == 0  # no editing controls
+    assert "present=1" in page.url and re.search(r"[?&]s=", page.url)
+    page.reload()
+    page.wait_for_selector(READY, timeout=30_000)
+    page.wait_for_timeout(600)
+    assert _sidebar_width(page) < 5
+    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() == 0
+    page.context.close()
+
+
+def test_keyboard_shortcut_turns_presenter_mode_on_and_off(browser, server):
+    from ui.presenter import SHORTCUT
+
+    page = _page(browser, 1280, 720)
+    _open(page, server.url)
+    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() > 0
+    page.locator("h1").first.click()  # focus on the page, not on a field
+    page.keyboard.press(SHORTCUT)
+    _settle(page)
+    page.wait_for_timeout(600)
+    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() == 0
+    assert _sidebar_width(page) < 5 and "present=1" in page.url
+    page.keyboard.press(SHORTCUT)
+    _settle(page)
+    page.wait_for_timeout(600)
+    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() > 0
+    assert _sidebar_width(page) > 200 and "present=1" not in page.url
+    page.context.close()
+
+
+def test_price_unit_reads_in_full_on_the_builder(browser, server):
+    """Issue 10 item 9: the team's price unit read "per employee pe…" at 1280 px."""
+    page = _page(browser, 1280, 720)
+    _open(page, f"{server.url}/builder")
+    unit = page.locator('[data-testid="stSelectbox"]', has_text="Price unit")
+    unit.first.wait_for(timeout=30_000)
+    assert _clipped(page, '[data-testid="stSelectbox"]', has_text="Price unit") == []
+    _shot(page, "builder-1280x720.png")
+    page.context.close()
+
+
+
+
+def test_link_with_scenario_and_present_flag(browser, server):
+    from calculator import load_preset
+
+    scenario = load_preset("seed-200-person-org")
+    page = _page(browser, 1280, 720)
+    _open(page, f"{server.url}/?s={share.encode(scenario)}&present=1")
+    assert page.locator("h1", has_text=scenario.name).count() == 1
+    assert _clipped(page, CARD_TEXT) == []
+    page.context.close()

@@ -1,0 +1,196 @@
+"""Presenter mode: the Pitch made for a projector, and the headline cards' layout in any mode.
+
+Turned on by the sidebar toggle, by the keyboard shortcut (:data:`SHORTCUT`) or by ``?present=1``
+in the address bar, so a meeting link opens straight into it. When on: the sidebar collapses,
+the top padding and Streamlit's header go, the headline numbers grow as far as their card
+allows (never cut: the size follows the card's width), and chart text is scaled up.
+
+The cards sit in one wrapping row whatever their number (six today, up to eight planned):
+three or four a row on a wide screen, three below 1,100 px, two below 700 px.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui import state
+
+PARAM = "present"                 # ?present=1 opens the app in presenter mode
+SHORTCUT = "Alt+Shift+P"          # P for present; Alt+Shift keeps it clear of typing and browser keys
+CHART_FONT_SCALE = 1.3            # chart text on a projector, relative to the screen's
+CHART_HEIGHT = 280                # the J-curve in presenter mode: title to axis, so it fits 1280 x 720
+_LINK_READ = "presenter_link_read"
+CARDS_KEY = "headline_cards"      # st.container key: its CSS class is st-key-headline_cards
+LOWER_CHARTS_KEY = "pitch_lower_charts"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One headline number: a label, the formatted value and what it counts."""
+
+    label: str
+    value: str
+    help: str = ""
+
+
+def active() -> bool:
+    return state.presenter_mode()
+
+
+def read_link() -> None:
+    """Once a session, before the page config: ``?present=1`` turns presenter mode on."""
+    ss = st.session_state
+    if ss.get(_LINK_READ):
+        return
+    ss[_LINK_READ] = True
+    if str(st.query_params.get(PARAM, "")).lower() in ("1", "true", "yes", "on"):
+        ss[state.PRESENTER] = True
+
+
+def sidebar_state() -> str:
+    """The sidebar collapses for presenting (the projector needs its 300 px) and opens to edit."""
+    return "collapsed" if active() else "expanded"
+
+
+def toggle() -> None:
+    """The keyboard shortcut's callback: presenter mode on or off."""
+    st.session_state[state.PRESENTER] = not active()
+
+
+def keep_flag() -> None:
+    """``present=1`` in the address bar while presenting, so a reload or a copied link stays in it."""
+    if active():
+        if st.query_params.get(PARAM) != "1":
+            st.query_params[PARAM] = "1"
+    elif PARAM in st.query_params:
+        del st.query_params[PARAM]
+
+
+def controls() -> None:
+    """The toggle and its keyboard shortcut, for the top of the sidebar."""
+    st.toggle("Presenter mode", key=state.PRESENTER,
+              help="For a projector: hides the sidebar and the editing controls, enlarges the headline "
+                   f"numbers and chart text. Shortcut {SHORTCUT}; a link with ?present=1 opens in it.")
+    # The shortcut lives on a button (Streamlit binds keys to buttons only); the sidebar stays
+    # mounted when collapsed, so the key works while presenting. Visually hidden: the toggle is the control.
+    st.button("Toggle presenter mode", key="presenter_shortcut", on_click=toggle, shortcut=SHORTCUT,
+              type="tertiary")
+
+
+def cards_per_row(count: int) -> int:
+    """Cards a row on a wide screen: all of up to three, three for four to six, then two rows.
+
+    >>> [cards_per_row(n) for n in (1, 3, 5, 6, 7, 8)]
+    [1, 3, 3, 3, 4, 4]
+    """
+    if count <= 3:
+        return max(count, 1)
+    if count <= 6:
+        return 3
+    return math.ceil(count / 2)
+
+
+def _card_rule(per_row: int) -> str:
+    return f"flex: 1 1 calc((100% - {per_row - 1} * 1rem) / {per_row}) !important; min-width: 0 !important;"
+
+
+def headline_cards(cards: Sequence[Card]) -> None:
+    """The headline numbers as bordered cards in one wrapping row (see the module's note)."""
+    wide = cards_per_row(len(cards))
+    st.html(f"""<style>
+      .st-key-{CARDS_KEY} {{ gap: 1rem; }}
+      .st-key-{CARDS_KEY} > div {{ {_card_rule(wide)} }}
+      @media (max-width: 1100px) {{ .st-key-{CARDS_KEY} > div {{ {_card_rule(min(wide, 3))} }} }}
+      @media (max-width: 700px) {{ .st-key-{CARDS_KEY} > div {{ {_card_rule(min(wide, 2))} }} }}
+      /* The value's size follows its card's width (container query units), so it is never cut. */
+      .st-key-{CARDS_KEY} [data-testid="stMetric"] {{ container-type: inline-size; }}
+      .st-key-{CARDS_KEY} [data-testid="stMetricValue"] {{ font-size: min(2.25rem, 12.5cqi); }}
+      .st-key-{CARDS_KEY} [data-testid="stMetricValue"] *,
+      .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] * {{
+        white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
+    </style>""")
+    with st.container(key=CARDS_KEY, horizontal=True, gap="small"):
+        for card in cards:
+            st.metric(card.label, card.value, border=True, help=card.help or None, width="stretch")
+
+
+# Presenter mode's page style: no header or top padding, bigger type that still fits its box.
+_PRESENTER_CSS = f"""<style>
+  [data-testid="stHeader"] {{ background: transparent; height: 0; }}
+  [data-testid="stToolbar"] {{ display: none; }}
+  [data-testid="stMainBlockContainer"] {{ padding-top: 1rem !important; padding-bottom: 1rem !important; }}
+  [data-testid="stMain"] [data-testid="stVerticalBlock"] {{ gap: 0.6rem; }}
+  [data-testid="stMain"] h1 {{ font-size: 2.3rem; padding: 0 0 0.25rem 0; }}
+  [data-testid="stMain"] h4 {{ font-size: 1.35rem; line-height: 1.35; padding: 0 0 0.5rem 0; }}
+  .st-key-{CARDS_KEY} [data-testid="stMetricValue"] {{ font-size: min(3.2rem, 13cqi); }}
+  .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] p {{ font-size: min(1.2rem, 6.5cqi); }}
+</style>"""
+
+
+def page_style() -> None:
+    """Presenter mode's CSS, drawn once per run by the entry file."""
+    if active():
+        st.html(_PRESENTER_CSS)
+    # The shortcut's button is for the keyboard only: out of sight, still mounted and reachable.
+    # Two charts side by side under 1,100 px would each be too narrow to read: they stack.
+    st.html(f"""<style>
+      .st-key-presenter_shortcut {{ position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+                                   clip-path: inset(50%); }}
+      @media (max-width: 1100px) {{
+        .st-key-{LOWER_CHARTS_KEY} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+        .st-key-{LOWER_CHARTS_KEY} [data-testid="stColumn"] {{ min-width: 100% !important; flex: 1 1 100% !important; }}
+      }}
+    </style>""")
+
+
+def chart(spec: dict) -> dict:
+    """A chart spec as the current mode shows it: larger text and a height that fits a projector."""
+    if not active():
+        return spec
+    return scaled(spec, CHART_FONT_SCALE, CHART_HEIGHT)
+
+
+_FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize")
+_VEGA_DEFAULTS = {"labelFontSize": 10, "titleFontSize": 11, "subtitleFontSize": 10}
+
+
+def scaled(spec: dict, factor: float, height: int | None = None) -> dict:
+    """A copy of a Vega-Lite spec with every text size times ``factor`` (and a new height).
+
+    Sizes the spec leaves to Vega's defaults (the subtitle's 10 px) are written in first, so
+    all of the chart's text grows together.
+
+    >>> s = scaled({"title": {"text": "T", "fontSize": 16}, "config": {"axis": {"labelFontSize": 12}}}, 1.5)
+    >>> s["title"]["fontSize"], s["title"]["subtitleFontSize"], s["config"]["axis"]["labelFontSize"]
+    (24, 15, 18)
+    """
+    def walk(node, parent_key=""):
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key in _FONT_KEYS and isinstance(value, int | float):
+                    out[key] = round(value * factor)
+                elif key == "datasets":
+                    out[key] = value  # data, not style: left as it is (and not copied)
+                else:
+                    out[key] = walk(value, key)
+            if parent_key == "title" and "text" in out:
+                out.setdefault("subtitleFontSize", round(_VEGA_DEFAULTS["subtitleFontSize"] * factor))
+            return out
+        if isinstance(node, list):
+            return [walk(item, parent_key) for item in node]
+        return node
+
+    result = walk(spec)
+    config = result.setdefault("config", {})
+    for section, keys in (("axis", ("labelFontSize", "titleFontSize")), ("legend", ("labelFontSize", "titleFontSize"))):
+        part = config.setdefault(section, {})
+        for key in keys:
+            part.setdefault(key, round(_VEGA_DEFAULTS[key] * factor))
+    if height is not None and "height" in result:
+        result["height"] = height
+    return result
