@@ -126,8 +126,9 @@ _PRESENTER_CSS = f"""<style>
   [data-testid="stMain"] [data-testid="stVerticalBlock"] {{ gap: 0.6rem; }}
   [data-testid="stMain"] h1 {{ font-size: 2.3rem; padding: 0 0 0.25rem 0; }}
   [data-testid="stMain"] h4 {{ font-size: 1.35rem; line-height: 1.35; padding: 0 0 0.5rem 0; }}
-  .st-key-{CARDS_KEY} [data-testid="stMetricValue"] {{ font-size: min(3.2rem, 13cqi); }}
-  .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] p {{ font-size: min(1.2rem, 6.5cqi); }}
+  /* Scoped under stMain to outrank the cards' own rule, which the page draws after this one. */
+  [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetricValue"] {{ font-size: min(3.2rem, 13cqi); }}
+  [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] p {{ font-size: min(1.2rem, 6.5cqi); }}
 </style>"""
 
 
