@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import CHROMIUM, ROOT, SHOTS, _require_browser, _Server
+from browser_support import ROOT, SHOTS, Server, launch, new_page, require_browser, settle
 
 from calculator import share
 
@@ -44,13 +44,11 @@ def _clipped(page, selector: str, has_text: str | None = None) -> list[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    _require_browser()
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        b = launch(p)
         yield b
         b.close()
 
@@ -58,17 +56,13 @@ def browser():
 @pytest.fixture(scope="module")
 def server(browser):
     # One server for the module: each test opens its own browser context, so its own session.
-    s = _Server()
+    s = Server()
     yield s
     s.stop()
 
 
 def _page(browser, width: int, height: int):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    return page
+    return new_page(browser, width, height)
 
 
 def _open(page, url: str):
@@ -79,21 +73,30 @@ def _open(page, url: str):
     expect(page.locator('[data-testid="stMetricValue"]').first).to_be_visible(timeout=30_000)
 
 
+SIDEBAR_RIGHT_JS = """() => { const s = document.querySelector('[data-testid="stSidebar"]');
+  if (!s) return 0; const r = s.getBoundingClientRect(); return Math.max(0, r.x + r.width); }"""
+
+
 def _settle(page):
-    page.wait_for_timeout(200)
-    page.wait_for_selector(READY, timeout=30_000)
+    settle(page)
+    _sidebar_still(page)
+
+
+def _sidebar_still(page):
+    """Wait out the sidebar's collapse or open transition: its edge stops moving."""
+    page.wait_for_function(f"""() => {{ const now = ({SIDEBAR_RIGHT_JS})();
+      const same = window.__sidebarEdge === now; window.__sidebarEdge = now; return same; }}""",
+                           polling=150, timeout=10_000)
 
 
 def _presenter_on_by_toggle(page):
     """The sidebar toggle, as on every version of the app."""
     page.locator('[data-testid="stSidebar"] label', has_text="Presenter mode").first.click()
     _settle(page)
-    page.wait_for_timeout(600)  # the sidebar's collapse transition
 
 
 def _sidebar_width(page) -> float:
-    box = page.locator('[data-testid="stSidebar"]').bounding_box()
-    return 0.0 if box is None else max(0.0, box["x"] + box["width"])
+    return page.evaluate(SIDEBAR_RIGHT_JS)
 
 
 def _card_rows(page) -> list[int]:
@@ -126,7 +129,7 @@ def test_presenter_mode_fits_a_projector(browser, server, width, height):
     assert chart["y"] < height, f"the J-curve starts at {chart['y']:.0f} px, below the {height} px screen"
     assert chart["y"] + chart["height"] <= height + 1, "the J-curve does not fit on the screen"
     _shot(page, f"presenter-{width}x{height}.png", docs=True)
-    assert page.errors == []
+    assert page.console_errors == []
     page.context.close()
 
 
@@ -153,13 +156,13 @@ def test_present_flag_in_the_link_opens_presenter_mode_and_stays(browser, server
     stays in the address bar beside the scenario, so a reload keeps presenting."""
     page = _page(browser, 1280, 720)
     _open(page, f"{server.url}/?present=1")
-    page.wait_for_timeout(600)
+    _sidebar_still(page)
     assert _sidebar_width(page) < 5
     assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() == 0  # no editing controls
     assert "present=1" in page.url and re.search(r"[?&]s=", page.url)
     page.reload()
     page.wait_for_selector(READY, timeout=30_000)
-    page.wait_for_timeout(600)
+    _sidebar_still(page)
     assert _sidebar_width(page) < 5
     assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() == 0
     page.context.close()
@@ -174,12 +177,10 @@ def test_keyboard_shortcut_turns_presenter_mode_on_and_off(browser, server):
     page.locator("h1").first.click()  # focus on the page, not on a field
     page.keyboard.press(SHORTCUT)
     _settle(page)
-    page.wait_for_timeout(600)
     assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() == 0
     assert _sidebar_width(page) < 5 and "present=1" in page.url
     page.keyboard.press(SHORTCUT)
     _settle(page)
-    page.wait_for_timeout(600)
     assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() > 0
     assert _sidebar_width(page) > 200 and "present=1" not in page.url
     page.context.close()
