@@ -4,11 +4,12 @@ On a projector (1280 x 720) the Payback card read "6.1 mon…", the sidebar kept
 of empty space sat on top and the J-curve was below the fold; at 800 px every card was cut.
 Truncation is read from the DOM: an element that clips its text has ``scrollWidth > clientWidth``
 (Streamlit cuts with an ellipsis inside the metric's value element, so its descendants count).
-Screenshots go to docs/screenshots/ (the README's) and ``test-screenshots/``.
+Screenshots go to ``test-screenshots/``, and to docs/screenshots/ with UPDATE_SCREENSHOTS=1.
 """
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -108,9 +109,11 @@ def _card_rows(page) -> list[int]:
 
 
 def _shot(page, name: str, docs: bool = False):
+    """Every run to test-screenshots/; the README's copies in docs/ only when asked
+    (UPDATE_SCREENSHOTS=1), so a test run never dirties the work tree."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / name))
-    if docs:
+    if docs and os.environ.get("UPDATE_SCREENSHOTS") == "1":
         DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(DOCS_SHOTS / name))
 
