@@ -98,24 +98,50 @@ def _card_rule(per_row: int) -> str:
     return f"flex: 1 1 calc((100% - {per_row - 1} * 1rem) / {per_row}) !important; min-width: 0 !important;"
 
 
+def value_font_cqi(value: str) -> float:
+    """The largest value font, in % of its card's width, that keeps ``value`` on one line.
+
+    A character of the app's font is at most about 0.55 em wide and the value has about 88%
+    of the card's width (the rest is padding): chars x 0.55 x size <= 0.88 x width, so
+    size <= 160 / chars % of the width. Short values are capped by the mode's largest size.
+
+    >>> value_font_cqi("$117.8K"), value_font_cqi("not within the horizon")
+    (22.8, 7.2)
+    """
+    return math.floor(1600 / max(len(value), 1)) / 10  # down: never a hair wider than the card
+
+
 def headline_cards(cards: Sequence[Card]) -> None:
-    """The headline numbers as bordered cards in one wrapping row (see the module's note)."""
+    """The headline numbers as bordered cards in one wrapping row (see the module's note).
+
+    Each card's value is sized from its own length and its card's width (container query
+    units), so "not within the horizon" fits as well as "$117.8K", on any screen.
+    """
     wide = cards_per_row(len(cards))
+    sizes = "\n".join(
+        f".st-key-{CARDS_KEY}_{i} [data-testid=\"stMetricValue\"] "
+        f"{{ font-size: min(var(--card-value-max), {value_font_cqi(card.value)}cqi); }}"
+        for i, card in enumerate(cards))
     st.html(f"""<style>
-      .st-key-{CARDS_KEY} {{ gap: 1rem; }}
+      .st-key-{CARDS_KEY} {{ gap: 1rem; --card-value-max: 2.25rem; }}
       .st-key-{CARDS_KEY} > div {{ {_card_rule(wide)} }}
       @media (max-width: 1100px) {{ .st-key-{CARDS_KEY} > div {{ {_card_rule(min(wide, 3))} }} }}
       @media (max-width: 700px) {{ .st-key-{CARDS_KEY} > div {{ {_card_rule(min(wide, 2))} }} }}
-      /* The value's size follows its card's width (container query units), so it is never cut. */
       .st-key-{CARDS_KEY} [data-testid="stMetric"] {{ container-type: inline-size; }}
-      .st-key-{CARDS_KEY} [data-testid="stMetricValue"] {{ font-size: min(2.25rem, 12.5cqi); }}
+      /* Cards of a row share its height, whatever their value's size. */
+      .st-key-{CARDS_KEY} {{ align-items: stretch !important; }}
+      .st-key-{CARDS_KEY} [data-testid="stElementContainer"],
+      .st-key-{CARDS_KEY} [data-testid="stMetric"] {{ flex: 1 1 auto; height: 100%; }}
+      {sizes}
+      /* Never an ellipsis: a label wraps, and a value is sized to fit (wrapping only as a last resort). */
       .st-key-{CARDS_KEY} [data-testid="stMetricValue"] *,
       .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] * {{
         white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
     </style>""")
     with st.container(key=CARDS_KEY, horizontal=True, gap="small"):
-        for card in cards:
-            st.metric(card.label, card.value, border=True, help=card.help or None, width="stretch")
+        for i, card in enumerate(cards):
+            with st.container(key=f"{CARDS_KEY}_{i}"):
+                st.metric(card.label, card.value, border=True, help=card.help or None, width="stretch")
 
 
 # Presenter mode's page style: no header or top padding, bigger type that still fits its box.
@@ -127,7 +153,7 @@ _PRESENTER_CSS = f"""<style>
   [data-testid="stMain"] h1 {{ font-size: 2.3rem; padding: 0 0 0.25rem 0; }}
   [data-testid="stMain"] h4 {{ font-size: 1.35rem; line-height: 1.35; padding: 0 0 0.5rem 0; }}
   /* Scoped under stMain to outrank the cards' own rule, which the page draws after this one. */
-  [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetricValue"] {{ font-size: min(3.2rem, 13cqi); }}
+  [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 3.2rem; }}
   [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] p {{ font-size: min(1.2rem, 6.5cqi); }}
 </style>"""
 
