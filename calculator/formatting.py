@@ -234,7 +234,7 @@ def delivery_label(delivery: str) -> str:
 # this set equal to the scenario's float fields bounded by 0 and 1.
 FRACTION_FIELDS = frozenset({"annual_discount_rate", "productivity_recapture", "benefit_risk_adjustment",
                              "annual_benefit_decay", "completion_rate", "adoption_rate",
-                             "observed_adoption_rate"})
+                             "observed_adoption_rate", "cost_risk_adjustment", "cash_share"})
 MONEY_FIELDS = frozenset({"price", "seat_price_per_month", "loaded_hourly_cost"})
 WEEKLY_HOURS_FIELDS = frozenset({"hours_saved_per_person_per_week", "participant_hours_per_week",
                                  "measured_hours_saved_per_person_per_week"})

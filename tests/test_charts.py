@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
 import vl_convert as vlc
 
-from calculator import evaluate, load_preset, presets
+from calculator import evaluate, load_preset, loads, presets
 from calculator.analysis import tornado
 from calculator.charts.analysis import tornado_chart
 from calculator.charts.pitch import cashflow_chart, chart_spec, hours_rows, tier_rows
 from calculator.charts.style import stamped
 from calculator.editing import edit
 
+V1 = Path(__file__).resolve().parent / "data" / "schema_v1"
+
+
+def _v1(name: str):
+    """A seed as it was before methodology v2 counted participants' time: one that pays back."""
+    return loads((V1 / f"{name}.json").read_text())
+
 
 def _marketing():
-    return dataclasses.replace(load_preset("seed-marketing-team"), ranges=())
+    return dataclasses.replace(_v1("seed-marketing-team"), ranges=())
 
 
 class TestHoursPerMonth:
@@ -105,8 +113,8 @@ def _crosses(points, box, margin=2.0) -> bool:
 
 class TestPaybackLabel:
     @pytest.mark.parametrize("scenario", [
-        pytest.param(lambda: load_preset(presets.DEFAULT_PRESET), id="starter-payback-month-6"),
-        pytest.param(lambda: load_preset("seed-200-person-org"), id="seed-payback-month-9.5"),
+        pytest.param(lambda: _v1("starter-300-person-pilots"), id="starter-payback-month-6"),
+        pytest.param(lambda: _v1("seed-200-person-org"), id="seed-payback-month-9.5"),
         pytest.param(lambda: edit(_marketing(), {"cohorts[0].hours_saved_per_person_per_week": 0.8}),
                      id="late-payback"),
         pytest.param(lambda: edit(_marketing(), {"cohorts[0].hours_saved_per_person_per_week": 40.0}),
