@@ -206,7 +206,8 @@ def tornado(scenario: Scenario) -> tuple[TornadoBar, ...]:
     >>> from calculator.scenario import Cohort
     >>> bars = tornado(Scenario(cohorts=(Cohort(hours_saved_per_person_per_week=3, adoption_rate=0.8),)))
     >>> [(bar.label, bar.low_text, bar.high_text) for bar in bars][:2]   # doctest: +NORMALIZE_WHITESPACE
-    [('Horizon (months)', '12 months', '36 months'), ('Hours saved per person per week (every team)', '2.4 h a week', '3.6 h a week')]
+    [('Horizon (months)', '12 months', '36 months'),
+     ('Hours saved per person per week (every team)', '2.4 h a week', '3.6 h a week')]
     >>> all(round(a.swing, 2) >= round(b.swing, 2) for a, b in zip(bars, bars[1:]))
     True
     """
