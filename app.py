@@ -84,6 +84,9 @@ def sidebar() -> None:
         state.bound(st.slider, "Discount rate (% a year)", "finance.annual_discount_rate", percent=True,
                     min_value=0.0, max_value=30.0, step=0.5, format="%.1f%%",
                     help="Used for NPV only: each week's net is discounted by (1 + rate)^(-week / weeks per year).")
+        state.bound(st.slider, "Cost risk adjustment (%)", "finance.cost_risk_adjustment", percent=True,
+                    min_value=0.0, max_value=50.0, step=5.0, format="%.0f%%",
+                    help="Every cost line x (1 + this): TEI's upward cost risk, commonly 10%.")
         state.bound(st.toggle, "Count participants' time as cost", "finance.include_participant_time",
                     help="Adds the hours people spend in sessions and courses, at their loaded hourly cost.")
         st.subheader("Scenario file")

@@ -337,3 +337,57 @@ def change_delivery(scenario: Scenario, index: int, delivery: str) -> Widened:
     notes = _split_price_range(data, index, delivery, price)
     data, widened = _fit_ranges(data)
     return Widened(from_dict(data), tuple(notes + widened))
+
+
+OTHER_COST_COLUMNS = ("name", "amount", "start_week", "weeks")
+
+
+def other_cost_rows(scenario: Scenario) -> list[dict]:
+    """The program's other costs as table rows (name, amount, start_week, weeks), as in the file."""
+    return [{k: row[k] for k in OTHER_COST_COLUMNS} for row in to_dict(scenario)["other_costs"]]
+
+
+def apply_other_cost_edits(scenario: Scenario, edited_rows: dict, added_rows: list, deleted_rows: list) -> Scenario:
+    """Apply a data-editor delta on the other-costs table as one validated change.
+
+    Added rows start from a blank program cost (amount 0, week 1, one week) and take the values typed
+    in; a bad cell is a ``ScenarioError`` naming ``other_costs[i].field``.
+
+    >>> s = Scenario()
+    >>> out = apply_other_cost_edits(s, {}, [{"name": "Evaluation", "amount": 4000, "weeks": 4}], [])
+    >>> [(c.name, c.amount, c.start_week, c.weeks) for c in out.other_costs]
+    [('Evaluation', 4000.0, 1, 4)]
+    >>> apply_other_cost_edits(out, {0: {"weeks": 0}}, [], [])
+    Traceback (most recent call last):
+    ...
+    calculator.scenario.ScenarioError: other_costs[0].weeks: must be >= 1, got 0
+    """
+    rows = other_cost_rows(scenario)
+    for index, values in edited_rows.items():
+        if 0 <= int(index) < len(rows):
+            rows[int(index)].update(_plain_cells(values))
+    for values in added_rows:
+        rows.append({**{"name": "Program cost", "amount": 0, "start_week": 1, "weeks": 1},
+                     **{k: v for k, v in _plain_cells(values).items() if v is not None}})
+    deleted = {int(i) for i in deleted_rows}
+    rows = [row for i, row in enumerate(rows) if i not in deleted]
+    for i, row in enumerate(rows):
+        if isinstance(row.get("name"), str):
+            row["name"] = _clean(f"other_costs[{i}].name", row["name"])
+    data = to_dict(scenario)
+    data["other_costs"] = rows
+    return from_dict(data)
+
+
+def _plain_cells(values: dict) -> dict:
+    """Table cells as plain JSON values: numpy scalars become numbers, whole floats in whole-number columns ints."""
+    out = {}
+    for column, value in values.items():
+        if column not in OTHER_COST_COLUMNS:
+            continue
+        if hasattr(value, "item"):
+            value = value.item()
+        if isinstance(value, float) and value.is_integer() and column in ("start_week", "weeks"):
+            value = int(value)
+        out[column] = value
+    return out

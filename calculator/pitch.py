@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from .formatting import fte, hours, money, months, percent
+from .formatting import fte, hours, money, months, months_short, percent
 from .model import Result, evaluate
 from .scenario import Scenario, at_range_end
 
@@ -37,26 +38,118 @@ def _teams_phrase(scenario: Scenario, horizon_weeks: int) -> str:
 
 
 def case_sentence(result: Result) -> str:
-    """The case stated from the numbers, for the presenter to read out.
+    """The case stated from the numbers, for the presenter to read out: what it costs fully loaded,
+    the hours as capacity, which part of the value is cash and which capacity, and both paybacks.
 
     >>> from calculator import load_preset
     >>> print(case_sentence(evaluate(load_preset("seed-marketing-team"))))  # doctest: +NORMALIZE_WHITESPACE
-    $31.4K for 1 coached team returns 1,560 hours a year (0.75 FTE) and pays back in 11.2 months;
-    over 24 months it nets $31.2K (ROI 99%).
+    $31.4K fully loaded ($16.8K in program fees) for 1 coached team returns 1,560 hours a year of capacity
+    (0.75 FTE); of its $62.6K of value over 24 months, $0 is cash and $62.6K is capacity (time, not money).
+    On full value it pays back in 11.2 months; the cash alone does not pay back within 24 months.
     """
     s = result.scenario
     cur = s.currency
     horizon = s.finance.horizon_months
-    head = (f"{money(result.total_cost, cur)} for {_teams_phrase(s, result.horizon_weeks)} returns "
-            f"{hours(result.annual_hours_saved).removesuffix(' h')} hours a year ({fte(result.fte_returned)}) ")
+    head = (f"{money(result.total_cost, cur)} fully loaded ({money(result.program_fees, cur)} in program fees) "
+            f"for {_teams_phrase(s, result.horizon_weeks)} returns {result.annual_hours_saved:,.0f} hours a year "
+            f"of capacity ({fte(result.fte_returned)}); of its {money(result.total_benefit, cur)} of value over "
+            f"{horizon} months, {money(result.cash_benefit, cur)} is cash and "
+            f"{money(result.capacity_benefit, cur)} is capacity (time, not money). ")
     if result.payback_months is None:
-        tail = f"and does not pay back within {horizon} months (net {money(result.net_benefit, cur)})."
+        value = f"On full value it does not pay back within {horizon} months (net {money(result.net_benefit, cur)})"
     elif result.payback_months == 0:
-        tail = f"and is ahead from the first week: net {money(result.net_benefit, cur)} over {horizon} months."
+        value = "On full value it is ahead from the first week"
     else:
-        tail = (f"and pays back in {months(result.payback_months)}; over {horizon} months it nets "
-                f"{money(result.net_benefit, cur)} (ROI {percent(result.roi_pct)}).")
-    return head + tail
+        value = f"On full value it pays back in {months(result.payback_months)}"
+    if result.cash_payback_months is None:
+        cash = f"the cash alone does not pay back within {horizon} months."
+    elif result.cash_payback_months == 0:
+        cash = "the cash alone is ahead from the first week."
+    else:
+        cash = f"the cash alone pays back in {months(result.cash_payback_months)}."
+    return head + value + "; " + cash
+
+
+@dataclass(frozen=True)
+class Card:
+    """One headline number: its label, the value as shown, an optional line beneath and the help text."""
+
+    label: str
+    value: str
+    help: str
+    beneath: str = ""
+
+
+def headline_cards(summary: PitchSummary) -> tuple[Card, ...]:
+    """The Pitch page's headline cards, in reading order: what it costs, what it returns (capacity),
+    when it pays back (cash and full value side by side), what it is worth (NPV, present-value ROI).
+
+    >>> from calculator import load_preset
+    >>> [c.label for c in headline_cards(pitch_summary(load_preset("seed-marketing-team")))][:3]
+    ['Total investment, fully loaded', 'Capacity returned (hours a year)', 'FTE capacity returned']
+    """
+    r, s = summary.result, summary.result.scenario
+    cur, horizon = s.currency, s.finance.horizon_months
+    fees = f"Program fees {money(r.program_fees, cur)}"
+    if summary.fees_low is not None:
+        fees += f" ({money(summary.fees_low, cur)} – {money(summary.fees_high, cur)})"
+    lines = ", ".join(f"{name} {money(r.cost_by_line[key], cur)}" for key, name in COST_LINE_NAMES.items())
+    risk = s.finance.cost_risk_adjustment
+    risk_text = f", every line raised {risk:.0%} for cost risk" if risk else ""
+    return (
+        Card("Total investment, fully loaded", money(r.total_cost, cur),
+             f"Everything the program costs over {horizon} months, undiscounted: {lines}{risk_text}.", fees),
+        Card("Capacity returned (hours a year)", hours(r.annual_hours_saved),
+             "Steady state after the ramp-up: people x adoption x hours saved a week x weeks a year. This is "
+             "capacity, time given back to the teams; it is not savings and lowers no budget line by itself.",
+             f"Cash part of the value a year {money(r.annual_cash_value, cur)}"),
+        Card("FTE capacity returned", fte(r.fte_returned),
+             f"Hours a year / {s.organization.hours_per_fte_year:,.0f} hours per FTE. Capacity is not headcount: "
+             "it becomes a saving only if someone decides to bank it (a hire not made, a backfill avoided)."),
+        Card("Cash payback", payback_card_value(r.cash_payback_months, horizon),
+             "When the cash part of the value (each team's cash share: an avoided hire or backfill, less overtime "
+             "or contractor spend) first covers the fully loaded cost.", months(r.cash_payback_months)),
+        Card("Value payback", payback_card_value(r.payback_months, horizon),
+             "When the full value (cash and capacity) first covers the fully loaded cost, interpolated within "
+             "the week.", months(r.payback_months)),
+        Card("NPV", money(r.npv, cur),
+             f"Present value of the value less present value of the cost, at {s.finance.annual_discount_rate:.1%} "
+             f"a year. Cash alone: {money(r.cash_npv, cur)}."),
+        Card(f"Present-value ROI over {horizon} months", percent(r.roi_pv_pct),
+             f"NPV / present value of the cost (the Forrester TEI form). Undiscounted ROI over {horizon} months: "
+             f"{percent(r.roi_pct)}."),
+    )
+
+
+def payback_card_value(value: float | None, horizon_months: int) -> str:
+    """A payback short enough for a narrow card: "11.2 mo", "> 24 mo" (not within the horizon), "immediate".
+
+    >>> payback_card_value(11.24, 24), payback_card_value(None, 24), payback_card_value(0.0, 24)
+    ('11.2 mo', '> 24 mo', 'immediate')
+    """
+    if value is None:
+        return f"> {horizon_months} mo"
+    return "immediate" if value == 0 else f"{months_short(value)} mo"
+
+
+COST_LINE_NAMES = {"fees": "program fees", "participant_time": "participants' time", "ai_seats": "AI tool seats",
+                   "other": "other program costs"}
+
+
+def team_table(result: Result) -> list[dict]:
+    """Per-team economics as display rows, the best NPV per dollar first: which team to fund first.
+
+    >>> from calculator import load_preset
+    >>> [row["Team"] for row in team_table(evaluate(load_preset("starter-300-person-pilots")))]
+    ['Marketing pilot', 'Finance pilot']
+    """
+    cur = result.scenario.currency
+    ranked = sorted(result.by_team, key=lambda t: -math.inf if t.npv_per_dollar is None else -t.npv_per_dollar)
+    return [{"Team": t.name, "Tier": t.tier, "Cost": money(t.cost, cur), "Value": money(t.benefit, cur),
+             "NPV": money(t.npv, cur),
+             "NPV per $1": "n/a" if t.npv_per_dollar is None else f"{t.npv_per_dollar:,.2f}",
+             "ROI": percent(t.roi_pct), "Payback": months(t.payback_months),
+             "Hours a year (capacity)": hours(t.annual_hours_saved)} for t in ranked]
 
 
 def pitch_summary(scenario: Scenario) -> PitchSummary:

@@ -7,17 +7,21 @@ import streamlit as st
 
 from calculator.analysis.evidence import evidence_sentence
 from calculator.editing import (
+    OTHER_COST_COLUMNS,
     TABLE_COLUMNS,
     add_cohort,
+    apply_other_cost_edits,
     apply_range_edits,
     apply_table_edits,
     change_delivery,
     cohort_rows,
     duplicate_cohort,
     new_team,
+    other_cost_rows,
     remove_cohort,
 )
-from calculator.formatting import delivery_label, fte, hours, money, months_short, price_unit_label
+from calculator.formatting import delivery_label, fte, hours, money, price_unit_label
+from calculator.pitch import payback_card_value
 from calculator.presets import price_benchmarks
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
 from ui import state, tables
@@ -25,6 +29,13 @@ from ui.text import plain
 from ui.widgets import regulated_data_toggles
 
 state.ensure_state()
+
+
+CASH_HELP = ("Share of the value that releases cash: a hire or backfill the plan no longer makes, overtime or "
+             "contractor spend that stops. The rest is capacity: time given back, not money.")
+CASH_NOTE = ("**What counts as cash**: only a budget line that goes down, such as a planned hire not made, a "
+             "backfill avoided, less overtime, a contractor stopped. Leave it at 0% unless the plan names one; "
+             "everything else is capacity.")
 
 
 def _pct(label: str, path: str, help: str, max_value: float = 100.0) -> None:
@@ -46,11 +57,11 @@ def _set_delivery(index: int, widget_key: str) -> None:
 def headline() -> None:
     scenario = state.scenario()
     result = state.cached_pitch(scenario).result
-    cols = st.columns(5)
-    cols[0].metric("Total investment", money(result.total_cost, scenario.currency))
-    cols[1].metric("Hours returned a year", hours(result.annual_hours_saved))
-    cols[2].metric("FTE returned", fte(result.fte_returned))
-    cols[3].metric("Payback (months)", months_short(result.payback_months))
+    cols = st.columns([3, 2, 2, 2, 2])
+    cols[0].metric("Total investment, fully loaded", money(result.total_cost, scenario.currency))
+    cols[1].metric("Capacity h/yr", hours(result.annual_hours_saved))
+    cols[2].metric("FTE capacity", fte(result.fte_returned))
+    cols[3].metric("Value payback", payback_card_value(result.payback_months, scenario.finance.horizon_months))
     cols[4].metric("NPV", money(result.npv, scenario.currency))
 
 
@@ -158,6 +169,10 @@ def team_form(i: int, cohort: Cohort) -> None:
     with rest[4]:
         state.bound(st.number_input, "Hourly cost override ($/h)", f"{p}.loaded_hourly_cost", step=1.0,
                     placeholder="organization's", help="Empty: the organization's loaded hourly cost.")
+    cash_col, cash_note = st.columns([1, 3])
+    with cash_col:
+        _pct("Cash share of value (%)", f"{p}.cash_share", CASH_HELP)
+    cash_note.caption(CASH_NOTE)
     b1, b2, _ = st.columns([1, 1, 2])
     b1.button("Duplicate team", key=f"duplicate_{p}", on_click=_structural,
               args=(lambda s: duplicate_cohort(s, i),), icon=":material/content_copy:")
@@ -257,6 +272,44 @@ def ranges_table() -> None:
                                   "high": st.column_config.NumberColumn("High", required=True)})
 
 
+def costs_form() -> None:
+    scenario = state.scenario()
+    st.caption("What the fees leave out: the AI tools people need, the program's own costs, and a margin for "
+               "cost risk. Participants' time is switched on in the sidebar.")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        state.bound(st.toggle, "AI tool seats already licensed (sunk cost)", "ai_tools.already_licensed",
+                    help="On: the organization already pays for an AI assistant, so seats cost $0 more. Off: each "
+                         "coached person (and each Tier 1 adopter) gets a seat from the team's start to the "
+                         "horizon's end.")
+        state.bound(st.number_input, "AI seat price ($ per person a month)", "ai_tools.seat_price_per_month",
+                    step=5.0, help="Microsoft 365 Copilot's list price has been $30 per user a month (annual "
+                                   "commitment); enterprise chat assistants are priced similarly.")
+    with c2:
+        # The control itself lives in the sidebar (one widget per path); its effect is stated here.
+        risk = scenario.finance.cost_risk_adjustment
+        st.metric("Cost risk adjustment", f"{risk:.0%}",
+                  help="Every cost line x (1 + this): the upward cost risk of a Forrester TEI case (commonly 10%). "
+                       "Set it in the sidebar under Finance assumptions.")
+        st.caption("Set in the sidebar, under Finance assumptions.")
+    with c3:
+        _pct("Tier 1 cash share (%)", "literacy.cash_share", CASH_HELP)
+    st.markdown("##### Other program costs")
+    st.caption("Costs outside any tier: program management, measurement and evaluation, security and legal "
+               "review, content, contingency. Each amount is spread evenly over its weeks. Add rows at the bottom, "
+               "delete with the row menu; a bad cell is reported and the table returns to the last good scenario.")
+    _apply_pending(state.key("other_costs_table"), apply_other_cost_edits, "other_costs_table")
+    state.show_problems("other_costs_table")
+    cfg = st.column_config
+    st.data_editor(
+        pd.DataFrame(other_cost_rows(scenario), columns=list(OTHER_COST_COLUMNS)),
+        key=state.key("other_costs_table"), num_rows="dynamic", hide_index=True, width="stretch",
+        column_config={"name": cfg.TextColumn("Cost", max_chars=200, required=True),
+                       "amount": cfg.NumberColumn("Amount", min_value=0, format="$%.0f", required=True),
+                       "start_week": cfg.NumberColumn("Start week", min_value=1, step=1, required=True),
+                       "weeks": cfg.NumberColumn("Weeks", min_value=1, step=1, required=True)})
+
+
 def benchmarks_note() -> None:
     rows = [{"Delivery": delivery_label(b.delivery), "Tier": b.tier, "Low": money(b.low), "High": money(b.high),
              "Unit": price_unit_label(b.unit), "Default": money(b.default_price, exact=True)}
@@ -279,7 +332,8 @@ def builder() -> None:
                      width="stretch", column_config=tables.team_columns(editable=False))
         return
     sections = {"Tier 2 & 3 teams": teams_form, "All teams (table)": teams_table, "Tier 1 literacy": literacy_form,
-                "Organization": organization_form, "Uncertainty ranges": ranges_table,
+                "AI tools & program costs": costs_form, "Organization": organization_form,
+                "Uncertainty ranges": ranges_table,
                 "Price benchmarks": benchmarks_note}
     # Tab state on: only the open tab draws its widgets, which keeps a slider move short.
     for tab, draw in zip(st.tabs(list(sections), key="builder_tab", on_change="rerun"), sections.values()):

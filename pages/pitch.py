@@ -1,11 +1,13 @@
-"""Pitch: the headline numbers, the J-curve and the case in one sentence."""
+"""Pitch: the headline numbers (fully loaded, cash and capacity apart), the J-curve, the cost lines,
+the teams ranked, and the case in one sentence."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from calculator.charts.pitch import chart_spec
-from calculator.formatting import fte, hours, money, months, percent, share
+from calculator.formatting import money
+from calculator.pitch import headline_cards, team_table
 from ui import presenter, state
 from ui.presenter import Card
 from ui.text import plain
@@ -76,27 +78,20 @@ def pitch() -> None:
 
     st.title(plain(scenario.name), anchor=False)
     st.markdown(f"#### {plain(summary.sentence)}")
+    # Visible, not a tooltip: spend the totals leave out, an IRR that may mislead.
+    for warning in result.warnings:
+        st.warning(plain(warning), icon="⚠️")
 
     # One wrapping row of cards (ui.presenter lays out six to eight for any screen).
-    presenter.headline_cards([
-        Card("Total investment", money(result.total_cost, cur),
-             "Undiscounted cost of every tier over the horizon."),
-        Card("Hours returned a year", hours(result.annual_hours_saved),
-             "Steady state after the ramp-up: people x adoption x hours saved a week x weeks a year."),
-        Card("FTE capacity returned", fte(result.fte_returned),
-             f"Hours a year / {hours(scenario.organization.hours_per_fte_year)} per FTE."),
-        Card("Payback", months(result.payback_months),
-             "When cumulative value first covers cumulative cost (interpolated within the week)."),
-        Card(f"ROI over {scenario.finance.horizon_months} months", percent(result.roi_pct),
-             "(Value - cost) / cost, undiscounted."),
-        Card("NPV", money(result.npv, cur),
-             f"Net value discounted at {share(scenario.finance.annual_discount_rate, 1)} a year."),
-    ])
+    cards = headline_cards(summary)
+    presenter.headline_cards([Card(card.label, card.value, card.help) for card in cards])
+    # Program fees beneath the fully loaded investment, and the cash part of the yearly value.
+    st.caption(" · ".join(plain(card.beneath) for card in cards[:2] if card.beneath))
     lens_row(scenario)
     if summary.cost_low is not None:
         low, high = plain(money(summary.cost_low, cur)), plain(money(summary.cost_high, cur))
-        st.caption(f"Investment range **{low} – {high}**, with every input that has a range at its low end and at "
-                   "its high end.")
+        st.caption(f"Fully loaded investment range **{low} – {high}**, with every input that has a range at its "
+                   "low end and at its high end.")
 
     # chart_spec(name, r) is PITCH_CHARTS[name](r).to_dict(), the chart the exports render;
     # presenter.chart enlarges its text for a projector.
@@ -112,6 +107,12 @@ def pitch() -> None:
             # Tall enough for three teams; more scroll inside the box, the charts stay in view.
             with st.container(height=min(420, 50 + 118 * max(1, len(scenario.cohorts))), border=True):
                 live_what_ifs()
+    st.vega_lite_chart(presenter.chart(chart_spec("costs", result)), width="stretch", theme=None, key="chart_costs")
+    if result.by_team:
+        st.markdown("##### Which team to fund first")
+        st.caption("Each team's own fees, participants' time and AI seats against the value of its hours, best NPV "
+                   "per dollar first. Literacy and the program's other costs belong to no team.")
+        st.dataframe(team_table(result), hide_index=True, width="stretch", key="team_economics")
     with st.container(key=presenter.LOWER_CHARTS_KEY):  # side by side on a wide screen, stacked below 1,100 px
         left, right = st.columns(2)
     with left:

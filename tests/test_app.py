@@ -7,6 +7,7 @@ what ``calculator`` computes for the same edited scenario.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from shown import shown
 from streamlit.testing.v1 import AppTest
 
 from calculator import editing, evaluate, load_preset, presets, share
-from calculator.formatting import fte, hours, money, months, percent
+from calculator.formatting import money
+from calculator.pitch import headline_cards, pitch_summary, team_table
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -33,18 +35,14 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+INVESTMENT = "Total investment, fully loaded"
+
+
 def _pitch_values(scenario) -> dict[str, str]:
-    """What the Pitch cards must read for a scenario, computed by the calculator."""
-    r = evaluate(scenario)
-    cur = scenario.currency
-    return {
-        "Total investment": money(r.total_cost, cur),
-        "Hours returned a year": hours(r.annual_hours_saved),
-        "FTE capacity returned": fte(r.fte_returned),
-        "Payback": months(r.payback_months),
-        f"ROI over {scenario.finance.horizon_months} months": percent(r.roi_pct),
-        "NPV": money(r.npv, cur),
-    }
+    """What the Pitch cards must read for a scenario, computed by the calculator (and the investment by hand)."""
+    cards = {card.label: card.value for card in headline_cards(pitch_summary(scenario))}
+    assert cards[INVESTMENT] == money(evaluate(scenario).total_cost, scenario.currency)
+    return cards
 
 
 def test_pages_are_registered():
@@ -78,11 +76,11 @@ class TestPitch:
     def test_engagement_slider_changes_cost(self):
         at = _app()
         key = next(s.key for s in at.main.slider if s.key.endswith("cohorts[1].engagement_weeks"))
-        before = _metrics(at)["Total investment"]
+        before = _metrics(at)[INVESTMENT]
         at.slider(key).set_value(12).run()
         edited = editing.edit(load_preset(presets.DEFAULT_PRESET), {"cohorts[1].engagement_weeks": 12})
         assert _metrics(at) == _pitch_values(edited)
-        assert _metrics(at)["Total investment"] != before
+        assert _metrics(at)[INVESTMENT] != before
 
     def test_case_sentence_is_the_calculators(self):
         from calculator.pitch import case_sentence
@@ -105,7 +103,32 @@ class TestPitch:
         at.run()
         assert not at.exception
         assert len(at.main.slider) == 0
-        assert len(at.metric) == 6
+        assert len(at.metric) == 7
+
+    def test_cost_lines_cash_capacity_and_team_table_on_screen(self):
+        """The stacked cost bar, the two J-curve series and the per-team table come from the calculator."""
+        at = _app()
+        result = evaluate(load_preset(presets.DEFAULT_PRESET))
+        specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+        titles = [spec["title"]["text"] for spec in specs]
+        assert "What the program costs, fully loaded" in titles
+        assert "Cumulative net value: full value and cash only, with paybacks" in titles
+        table = at.dataframe[0].value
+        assert list(table["Team"]) == [row["Team"] for row in team_table(result)]
+        captions = shown(" ".join(c.value for c in at.caption))
+        assert f"Program fees {money(result.program_fees)}" in captions
+
+    def test_warning_is_visible_when_spend_falls_after_the_horizon(self):
+        """A team starting in week 100 of a 104-week horizon is still paid for after it: a visible warning."""
+        late = editing.edit(load_preset(presets.DEFAULT_PRESET), {"cohorts[0].start_week": 100})
+        result = evaluate(late)
+        assert result.cost_beyond_horizon > 0
+        at = _app()
+        at.session_state["scenario"] = late
+        at.run()
+        assert not at.exception
+        warnings = [w.value for w in at.warning]
+        assert any("falls after the 24-month horizon" in w and "Marketing pilot" in w for w in warnings), warnings
 
 
 class TestBuilder:
@@ -124,7 +147,7 @@ class TestBuilder:
         at.slider(key).set_value(8).run()
         edited = editing.edit(load_preset(presets.DEFAULT_PRESET), {"cohorts[0].engagement_weeks": 8})
         assert at.session_state["scenario"] == edited
-        assert _metrics(at)["Total investment"] == money(evaluate(edited).total_cost)
+        assert _metrics(at)[INVESTMENT] == money(evaluate(edited).total_cost)
 
     def test_data_editor_edit_via_session_state(self):
         at = self._builder("All teams (table)")
@@ -142,6 +165,43 @@ class TestBuilder:
         at.run()
         assert at.session_state["scenario"] == before
         assert any("cohorts[0].adoption_rate: must be between 0 and 1, got 1.5" in shown(e.value) for e in at.error)
+
+    def test_ai_seats_and_cash_share_edits(self):
+        """Seats off (already licensed) drop the seat line to $0; a team's cash share moves the cash benefit."""
+        at = self._builder("AI tools & program costs")
+        at.toggle(key="at_ai_tools.already_licensed").set_value(True).run()
+        assert not at.exception
+        assert at.session_state["scenario"].ai_tools.already_licensed
+        assert evaluate(at.session_state["scenario"]).cost_by_line["ai_seats"] == 0
+        at.number_input(key="at_ai_tools.seat_price_per_month").set_value(45.0).run()
+        assert at.session_state["scenario"].ai_tools.seat_price_per_month == 45.0
+        at.session_state["builder_tab"] = "Tier 2 & 3 teams"
+        at.run()
+        at.slider(key="at_cohorts[0].cash_share").set_value(50.0).run()
+        assert not at.exception
+        assert at.session_state["scenario"].cohorts[0].cash_share == 0.5
+        assert evaluate(at.session_state["scenario"]).cash_benefit > 0
+
+    def test_other_costs_table_add_edit_remove_error_and_undo(self):
+        at = self._builder("AI tools & program costs")
+        before = at.session_state["scenario"]
+        at.session_state["w0_other_costs_table"] = {
+            "edited_rows": {0: {"amount": 8000}}, "added_rows": [{"name": "Legal review", "amount": 4000,
+                                                                 "start_week": 3, "weeks": 2}],
+            "deleted_rows": [1]}
+        at.run()
+        assert not at.exception
+        costs = at.session_state["scenario"].other_costs
+        assert [(c.name, c.amount, c.start_week, c.weeks) for c in costs] == [
+            (before.other_costs[0].name, 8000.0, 1, 26), ("Legal review", 4000.0, 3, 2)]
+        edited = at.session_state["scenario"]
+        generation = at.session_state["widget_generation"]
+        at.session_state[f"w{generation}_other_costs_table"] = {"edited_rows": {1: {"weeks": 0}}, "added_rows": [],
+                                                               "deleted_rows": []}
+        at.run()
+        assert at.session_state["scenario"] == edited  # the bad cell is refused, the last good scenario kept
+        assert any("other_costs[1].weeks: must be >= 1, got 0" in shown(e.value) for e in at.error)
+        assert at.session_state["scenario_history"][-1] == before  # Undo last change steps back to it
 
     def test_data_editor_add_and_delete_rows(self):
         at = self._builder("All teams (table)")
@@ -207,7 +267,7 @@ class TestBuilder:
         at.toggle(key).set_value(False).run()
         edited = editing.edit(load_preset(presets.DEFAULT_PRESET), {"literacy.already_licensed": False})
         assert at.session_state["scenario"] == edited
-        assert _metrics(at)["Total investment"] == money(evaluate(edited).total_cost)
+        assert _metrics(at)[INVESTMENT] == money(evaluate(edited).total_cost)
 
     def test_ranges_editor_edit(self):
         at = self._builder("Uncertainty ranges")
@@ -344,7 +404,7 @@ def test_pitch_charts_on_screen_are_the_export_builders_specs():
     at = _app()
     result = evaluate(load_preset(presets.DEFAULT_PRESET))
     charts = at.get("vega_lite_chart")
-    expected = [PITCH_CHARTS[name](result).to_dict() for name in ("cashflow", "tiers", "hours")]
+    expected = [PITCH_CHARTS[name](result).to_dict() for name in ("cashflow", "costs", "tiers", "hours")]
     assert len(charts) == len(expected)
     for chart, spec in zip(charts, expected):
         shown = json.loads(chart.proto.spec)

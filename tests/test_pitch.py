@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from calculator import evaluate, load, load_preset
-from calculator.pitch import case_sentence, pitch_summary
+from calculator.editing import edit
+from calculator.formatting import months
+from calculator.pitch import case_sentence, headline_cards, pitch_summary, team_table
 
 # The marketing seed as shipped before methodology v2 (fees only, every hour valued in full): the
 # hand-worked payback below is that arithmetic; the fully loaded preset is tested in test_presets.py.
@@ -32,8 +34,21 @@ class TestMarketingTeamPayback:
 
     def test_sentence_states_those_numbers(self):
         sentence = case_sentence(evaluate(load(V1_MARKETING)))
-        assert sentence == ("$16.8K for 1 coached team returns 1,560 hours a year (0.75 FTE) and pays back in "
-                            "3.4 months; over 24 months it nets $122.2K (ROI 727%).")
+        assert sentence == ("$16.8K fully loaded ($16.8K in program fees) for 1 coached team returns 1,560 hours a "
+                            "year of capacity (0.75 FTE); of its $139K of value over 24 months, $0 is cash and $139K "
+                            "is capacity (time, not money). On full value it pays back in 3.4 months; the cash alone "
+                            "does not pay back within 24 months.")
+
+    def test_sentence_with_a_cash_share(self):
+        """Cash share 0.5: half of the $139,004.25 is cash, $69.5K; cash weeks bring $684.75 a week at full ramp,
+        so the cash alone pays back later than the full value, and the sentence says both."""
+        scenario = edit(load(V1_MARKETING), {"cohorts[0].cash_share": 0.5})
+        result = evaluate(scenario)
+        assert result.cash_benefit == pytest.approx(139_004.25 / 2)
+        sentence = case_sentence(result)
+        assert "$69.5K is cash and $69.5K is capacity" in sentence
+        assert f"the cash alone pays back in {months(result.cash_payback_months)}." in sentence
+        assert result.cash_payback_months > result.payback_months
 
 
 def test_seed_fees_range_is_the_articles():
@@ -60,3 +75,29 @@ def test_sentence_when_it_does_not_pay_back():
     scenario = edit(scenario, {"cohorts[0].hours_saved_per_person_per_week": 0.1})
     sentence = case_sentence(evaluate(scenario))
     assert "does not pay back within 24 months" in sentence
+
+
+class TestHeadlineCards:
+    def test_cards_state_cost_capacity_both_paybacks_and_pv(self):
+        """Marketing seed, fully loaded: $31,382.40 ($16,800 fees); 1,560 h of capacity; cash payback beyond the
+        24-month horizon (no cash share); value payback and NPV from the model."""
+        summary = pitch_summary(load_preset("seed-marketing-team"))
+        r = summary.result
+        cards = {c.label: c for c in headline_cards(summary)}
+        assert cards["Total investment, fully loaded"].value == "$31.4K"
+        assert cards["Total investment, fully loaded"].beneath.startswith("Program fees $16.8K")
+        assert cards["Capacity returned (hours a year)"].value == "1,560 h"
+        assert "not savings" in cards["Capacity returned (hours a year)"].help
+        assert "not headcount" in cards["FTE capacity returned"].help and "bank" in cards["FTE capacity returned"].help
+        assert cards["Cash payback"].value == "> 24 mo"
+        assert cards["Value payback"].value == f"{r.payback_months:.1f} mo"
+        assert cards["Present-value ROI over 24 months"].value == f"{r.roi_pv_pct:.0f}%"
+
+
+def test_team_table_ranks_by_npv_per_dollar():
+    """Starter: marketing NPV per dollar above finance's, so marketing is funded first."""
+    result = evaluate(load_preset("starter-300-person-pilots"))
+    per_dollar = {t.name: t.npv / t.cost for t in result.by_team}
+    rows = team_table(result)
+    assert [row["Team"] for row in rows] == sorted(per_dollar, key=per_dollar.get, reverse=True)
+    assert rows[0]["NPV per $1"] == f"{max(per_dollar.values()):,.2f}"

@@ -37,6 +37,9 @@ from .style import (
 
 MEASURES = ["Investment", "Value"]
 LABEL_SPACE = 1.25  # the tier chart's scale reaches 25% past each bar, where its "$171.3K" label stands
+COST_LINES = {"fees": "Program fees", "participant_time": "Participants' time", "ai_seats": "AI tool seats",
+              "other": "Other program costs"}
+COST_LINE_COLOURS = [OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["purple"], OKABE_ITO["black"]]
 
 
 def _subtitle(result: Result, as_of: dt.date | None) -> str:
@@ -56,21 +59,26 @@ def _style(chart, title: str, subtitle: str | list[str]):
 
 
 # --------------------------------------------------------------------------- data (named datasets)
-def cashflow_rows(result: Result) -> list[dict]:
-    """Cumulative net cash flow by week, with the month each week ends at (the x axis).
+SERIES = {"cumulative_net": "Full value (cash + capacity)", "cumulative_cash_net": "Cash only"}
+SERIES_COLOURS = [VALUE_COLOUR, OKABE_ITO["green"]]
 
-    A first row for the start (week 0, nothing spent yet) lets the curve begin at zero.
+
+def cashflow_rows(result: Result) -> list[dict]:
+    """Cumulative net by week, on full value and on cash alone, with the month each week ends at (the x axis).
+
+    A first row for the start (week 0, nothing spent yet) lets the curves begin at zero.
     """
     weeks_per_year = result.scenario.organization.working_weeks_per_year
-    cumulative = result.cumulative_net
+    cumulative, cash = result.cumulative_net, result.cumulative_cash_net
     cur = result.scenario.currency
     start = {"week": 0, "month": 0, "month_end": 0.0, "cumulative_net": 0.0, "cumulative_label": money(0.0, cur),
-             "cost": 0.0, "benefit": 0.0}
+             "cumulative_cash_net": 0.0, "cash_label": money(0.0, cur), "cost": 0.0, "benefit": 0.0}
     return [start] + [{"week": int(w), "month": int(m), "month_end": float(w) * 12.0 / weeks_per_year,
                        "cumulative_net": float(c), "cumulative_label": money(float(c), cur),
+                       "cumulative_cash_net": float(k), "cash_label": money(float(k), cur),
                        "cost": float(cost), "benefit": float(b)}
-                      for w, m, c, cost, b in zip(result.weeks, result.months, cumulative, result.weekly_cost,
-                                                  result.weekly_benefit)]
+                      for w, m, c, k, cost, b in zip(result.weeks, result.months, cumulative, cash,
+                                                     result.weekly_cost, result.weekly_benefit)]
 
 
 # The payback label sits in a quadrant of the J-curve that the line never enters: below the zero
@@ -86,7 +94,7 @@ def _payback_side(result: Result) -> str | None:
 
 
 def payback_rows(result: Result) -> list[dict]:
-    """The payback point to mark (none when it is immediate or beyond the horizon).
+    """The payback points to mark, on full value and on cash alone (none when immediate or beyond the horizon).
 
     ``room`` is an invisible point on the y scale that keeps a band beyond zero free for the
     label, so a shallow dip (or a small final gain) cannot push it onto the axis or the title.
@@ -97,8 +105,23 @@ def payback_rows(result: Result) -> list[dict]:
     cumulative = result.cumulative_net
     room = (-LABEL_ROOM * max(float(cumulative.max()), 0.0) if side == "below_right"
             else LABEL_ROOM * max(-float(cumulative.min()), 0.0))
-    return [{"month_end": result.payback_months, "y": 0.0, "room": room,
-             "label": f"Payback at month {months_short(result.payback_months)}"}]
+    # Cash is part of the value, so the cash payback never comes before the value payback: same side.
+    return [{"month_end": value, "y": 0.0, "room": room, "label": f"{label} at month {months_short(value)}"}
+            for label, value in (("Value payback", result.payback_months),
+                                 ("Cash payback", result.cash_payback_months))
+            if value is not None and value > 0]
+
+
+def cost_rows(result: Result) -> list[dict]:
+    """The fully loaded cost by line (one stacked bar): fees, participants' time, AI seats, other."""
+    cur = result.scenario.currency
+    rows, base = [], 0.0
+    for key, name in COST_LINES.items():
+        amount = result.cost_by_line[key]
+        rows.append({"line": name, "amount": amount, "x0": base, "x1": base + amount, "bar": "Fully loaded",
+                     "label": money(amount, cur), "share": amount / result.total_cost if result.total_cost else 0.0})
+        base += amount
+    return rows
 
 
 def tier_rows(result: Result) -> list[dict]:
@@ -149,16 +172,24 @@ def _cashflow_template(currency: str, payback_side: str | None, subtitle: str):
         x=alt.X("month_end:Q", title="Months from program start", scale=alt.Scale(zero=True, nice=False),
                 axis=alt.Axis(format="~g", tickMinStep=1)),  # whole months: 6, not 6.0 or 5.5
     )
-    area = base.mark_area(opacity=0.25, color=VALUE_COLOUR, line={"color": VALUE_COLOUR, "strokeWidth": 2.5}).encode(
-        y=alt.Y("cumulative_net:Q", title=f"Cumulative net ({currency})", axis=money_axis(currency)),
+    area = base.mark_area(opacity=0.15, color=VALUE_COLOUR).encode(
+        y=alt.Y("cumulative_net:Q", title=f"Cumulative net ({currency})", axis=money_axis(currency)))
+    series = list(SERIES.values())
+    lines = base.transform_fold(list(SERIES), as_=["series_key", "value"]).transform_calculate(
+        series=f"datum.series_key == 'cumulative_net' ? '{SERIES['cumulative_net']}' : "
+               f"'{SERIES['cumulative_cash_net']}'",
+    ).mark_line(strokeWidth=2.5).encode(
+        y=alt.Y("value:Q", title=f"Cumulative net ({currency})", axis=money_axis(currency)),
+        color=alt.Color("series:N", title=None, sort=series, scale=alt.Scale(domain=series, range=SERIES_COLOURS)),
         tooltip=[alt.Tooltip("week:Q", title="Week"), alt.Tooltip("month:Q", title="Month"),
-                 alt.Tooltip("cumulative_label:N", title="Cumulative net"),
+                 alt.Tooltip("cumulative_label:N", title="Cumulative net, full value"),
+                 alt.Tooltip("cash_label:N", title="Cumulative net, cash only"),
                  alt.Tooltip("cost:Q", title="Cost this week", format=",.0f"),
                  alt.Tooltip("benefit:Q", title="Value this week", format=",.0f")],
     )
     zero = alt.Chart(alt.Data(values=[{"y": 0.0}])).mark_rule(color=OKABE_ITO["black"], strokeDash=[4, 3]).encode(
         y="y:Q")
-    layers = [area, zero]
+    layers = [area, lines, zero]
     if payback_side:
         point = alt.Chart(alt.NamedData("payback"))
         layers.append(point.mark_point(shape="diamond", size=160, filled=True, color=OKABE_ITO["orange"],
@@ -169,7 +200,32 @@ def _cashflow_template(currency: str, payback_side: str | None, subtitle: str):
                  else {"align": "right", "baseline": "bottom", "dx": -8, "dy": -9})
         layers.append(point.mark_text(fontSize=13, fontWeight="bold", **place).encode(
             x="month_end:Q", y="y:Q", text="label:N"))
-    return _style(alt.layer(*layers), "Cumulative net value and payback", subtitle)
+    return _style(alt.layer(*layers), "Cumulative net value: full value and cash only, with paybacks", subtitle)
+
+
+def _cost_template(currency: str, subtitle: str):
+    names = list(COST_LINES.values())
+    base = alt.Chart(alt.NamedData("costs")).encode(
+        y=alt.Y("bar:N", title=None),
+        tooltip=[alt.Tooltip("line:N", title="Cost line"), alt.Tooltip("label:N", title="Amount"),
+                 alt.Tooltip("share:Q", title="Share", format=".0%")],
+    )
+    bars = base.mark_bar(height=50).encode(
+        x=alt.X("x0:Q", title=f"Cost over the horizon ({currency})", axis=money_axis(currency)), x2="x1:Q",
+        color=alt.Color("line:N", title=None, sort=names, scale=alt.Scale(domain=names, range=COST_LINE_COLOURS)),
+    )
+    labels = base.transform_filter("datum.share >= 0.08").mark_text(color="white", fontSize=12,
+                                                                     fontWeight="bold").encode(
+        x=alt.X("mid:Q"), text="label:N").transform_calculate(mid="(datum.x0 + datum.x1) / 2")
+    chart = alt.layer(bars, labels)
+    return (chart.properties(title=alt.TitleParams("What the program costs, fully loaded", anchor="start",
+                                                   fontSize=16, subtitle=[subtitle, "What the fees leave out: "
+                                                                          "participants' time, AI seats, other costs"]),
+                             width=WIDTH, height=170)
+            .configure(font=FONT, background="white")
+            .configure_axis(labelFontSize=12, titleFontSize=13, grid=True, gridColor="#e6e6e6")
+            .configure_legend(labelFontSize=12, titleFontSize=12, orient="top")
+            .configure_view(stroke=None))
 
 
 def _tier_template(currency: str, subtitle: str, x_title: str):
@@ -208,7 +264,7 @@ def _structure(name: str, result: Result) -> tuple:
     """What shapes a chart's spec (beyond its texts and data): one cached template each."""
     if name == "cashflow":
         return result.scenario.currency, _payback_side(result)
-    if name == "tiers":
+    if name in ("tiers", "costs"):
         return (result.scenario.currency,)
     return ()
 
@@ -232,11 +288,13 @@ def _datasets(name: str, result: Result) -> dict[str, list[dict]]:
         return data
     if name == "tiers":
         return {"tiers": tier_rows(result)}
+    if name == "costs":
+        return {"costs": cost_rows(result)}
     return {"hours": hours_rows(result)}
 
 
 _TEMPLATES: dict[str, Callable[..., Any]] = {
-    "cashflow": _cashflow_template, "tiers": _tier_template, "hours": _hours_template,
+    "cashflow": _cashflow_template, "tiers": _tier_template, "hours": _hours_template, "costs": _cost_template,
 }
 
 
@@ -252,7 +310,7 @@ def cashflow_chart(result: Result, as_of: dt.date | None = None):
     >>> from calculator import evaluate, load_preset
     >>> spec = cashflow_chart(evaluate(load_preset("seed-marketing-team"))).to_dict()
     >>> spec["title"]["text"]
-    'Cumulative net value and payback'
+    'Cumulative net value: full value and cash only, with paybacks'
     """
     return _chart("cashflow", result, as_of)
 
@@ -267,8 +325,18 @@ def hours_chart(result: Result, as_of: dt.date | None = None):
     return _chart("hours", result, as_of)
 
 
+def cost_chart(result: Result, as_of: dt.date | None = None):
+    """The fully loaded cost as one bar stacked by line, so the fees are seen beside what they leave out.
+
+    >>> from calculator import evaluate, load_preset
+    >>> [row["line"] for row in cost_chart(evaluate(load_preset("seed-marketing-team"))).datasets["costs"]]
+    ['Program fees', "Participants' time", 'AI tool seats', 'Other program costs']
+    """
+    return _chart("costs", result, as_of)
+
+
 # Every pitch chart by a stable name: the exports iterate over this, the pages pick from it.
-PITCH_CHARTS = {"cashflow": cashflow_chart, "tiers": tier_chart, "hours": hours_chart}
+PITCH_CHARTS = {"cashflow": cashflow_chart, "costs": cost_chart, "tiers": tier_chart, "hours": hours_chart}
 
 
 def _placeholder(key: str) -> str:
