@@ -124,7 +124,7 @@ class TestCharts:
         """The file is rendered from the same builder the Pitch page draws."""
         chart = PITCH_CHARTS["cashflow"](evaluate(SEED), as_of=AS_OF)
         assert files["seed-200-person-organization-chart-cashflow.png"] == chart_png(chart)
-        assert chart_title(chart)[0] == "Cumulative net value and payback"
+        assert chart_title(chart)[0] == "Cumulative net value: full value and cash only, with paybacks"
 
     def test_whatif_chart_uses_the_pages_settings(self):
         """Reproduction (issue 9): the export ran its own 10,000 draws with seed 0 whatever the page showed."""
@@ -259,6 +259,9 @@ class TestBrief:
                          money(r.net_benefit, exact=True), money(r.npv, exact=True), percent(r.roi_pct),
                          months(r.payback_months), hours(r.annual_hours_saved), fte(r.fte_returned),
                          "$84,000 to $280,000", money(r.cost_by_tier["2"], exact=True),
+                         money(r.program_fees, exact=True), money(r.cash_benefit, exact=True),
+                         money(r.capacity_benefit, exact=True), money(r.cash_npv, exact=True), percent(r.roi_pv_pct),
+                         months(r.cash_payback_months),
                          money(r.benefit_by_tier["3"], exact=True), "BLS", "Methodology", DAY):
             assert expected in text, expected
         assert sum(len(page.images) for page in reader.pages) == 2  # the J-curve and the Monte Carlo

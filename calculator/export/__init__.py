@@ -85,7 +85,7 @@ def file_names(scenario_name: str, fmt: str, budget: bool = False) -> list[str]:
     >>> file_names("Seed: 200-person organization", "csv")
     ['seed-200-person-organization-weekly.csv', 'seed-200-person-organization-summary.csv']
     >>> file_names("Q3 plan", "png")[:2]
-    ['q3-plan-chart-cashflow.png', 'q3-plan-chart-tiers.png']
+    ['q3-plan-chart-cashflow.png', 'q3-plan-chart-costs.png']
     """
     base = slug(scenario_name)
     if fmt in ("png", "svg"):
@@ -138,7 +138,7 @@ def chart_file(source, name: str, fmt: str = "png", as_of: dt.date | None = None
 
 
 _README = """CFO pack: {name}
-Prepared {date} with the AI-training ROI calculator (methodology v1).
+Prepared {date} with the AI-training ROI calculator (methodology v2).
 
 {sentence}
 
@@ -279,7 +279,7 @@ def pack_zip(source, as_of: dt.date | None = None, whatif: WhatIfSettings | None
     >>> from calculator import Cohort, Scenario
     >>> names = zipfile.ZipFile(io.BytesIO(pack_zip(Scenario(name="Q3 plan", cohorts=(Cohort(),))))).namelist()
     >>> len(names), names[0]
-    (19, 'q3-plan-cfo-pack/README.txt')
+    (21, 'q3-plan-cfo-pack/README.txt')
     """
     return next(iter(build(source, ["zip"], as_of, whatif, budget).values()))
 

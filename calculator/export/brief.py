@@ -106,7 +106,7 @@ class _Brief(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
         self.style(7.5, colour=GREY)
-        self.cell(0, 5, self.clean(f"AI-training ROI calculator, methodology v1 · {self.ex.date_text} · "
+        self.cell(0, 5, self.clean(f"AI-training ROI calculator, methodology v2 · {self.ex.date_text} · "
                                    f"page {self.page_no()}"), align="R")
 
 
@@ -146,7 +146,7 @@ def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png
     pdf.para(s.name, 18 if len(s.name) <= 60 else 13, bold=True, gap=0.5)
     pdf.para(f"{s.finance.horizon_months}-month horizon · {s.currency} · prepared {ex.date_text}", 9,
              colour=GREY, gap=2)
-    pdf.para(ex.summary.sentence, 11, gap=2)
+    pdf.para(ex.summary.sentence, 10, gap=2)
 
     pdf.heading("Headline numbers")
     pdf.grid([("Measure", "Value"), *headline(ex)], (110, 70), ("LEFT", "RIGHT"))

@@ -109,7 +109,8 @@ def headline(ex: Export) -> list[tuple[str, str]]:
     """The headline numbers as (label, text), in the order the Pitch page shows them.
 
     >>> from calculator import load_preset
-    >>> dict(headline(prepare(load_preset("seed-marketing-team"))))["FTE capacity returned"]
+    >>> rows = dict(headline(prepare(load_preset("seed-marketing-team"))))
+    >>> rows["FTE capacity returned"]
     '0.75 FTE'
     """
     r, s = ex.result, ex.scenario
@@ -120,15 +121,18 @@ def headline(ex: Export) -> list[tuple[str, str]]:
     fees = ex.money(r.program_fees)
     if ex.summary.fees_low is not None:
         fees += f" ({ex.money(ex.summary.fees_low)} to {ex.money(ex.summary.fees_high)})"
-    # The benefit-cost ratio (ROI / 100 + 1) makes room for the fees line; it stays in the summary CSV.
+    # The benefit-cost ratio (ROI / 100 + 1) makes room for the v2 lines; it stays in the summary CSV.
+    horizon = s.finance.horizon_months
     rows += [
         ("Program fees (vendor invoices), within it", fees),
-        (f"Total value over {s.finance.horizon_months} months", ex.money(r.total_benefit)),
+        (f"Value over {horizon} months", f"{ex.money(r.total_benefit)} ({ex.money(r.cash_benefit)} cash, "
+                                         f"{ex.money(r.capacity_benefit)} capacity)"),
         ("Net value (undiscounted)", ex.money(r.net_benefit)),
-        (f"ROI over {s.finance.horizon_months} months", percent(r.roi_pct)),
-        (f"NPV at {s.finance.annual_discount_rate:.1%} a year", ex.money(r.npv)),
-        ("Payback", months(r.payback_months)),
-        ("Hours returned a year (steady state)", hours(r.annual_hours_saved)),
+        (f"NPV at {s.finance.annual_discount_rate:.1%} a year",
+         f"{ex.money(r.npv)} (cash alone {ex.money(r.cash_npv)})"),
+        ("Present-value ROI", f"{percent(r.roi_pv_pct)} (undiscounted {percent(r.roi_pct)})"),
+        ("Payback: value / cash", f"{months(r.payback_months)} / {months(r.cash_payback_months)}"),
+        ("Hours a year (capacity, not cash)", hours(r.annual_hours_saved)),
         ("FTE capacity returned", fte(r.fte_returned)),
     ]
     return rows
@@ -206,12 +210,12 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
 
 
 METHODOLOGY = (
-    "Costs and value are modelled week by week over the horizon: each team's price by its unit, "
-    "and hours saved = people x adoption x hours per week, ramping up over the engagement.",
-    "Value = hours saved x loaded hourly cost x productivity recapture x (1 - risk adjustment); "
-    "ROI = (value - cost) / cost, undiscounted; NPV discounts each week's net at the annual rate.",
-    "Payback is the first point where cumulative value covers cumulative cost, interpolated within the week; "
-    "the full rules are the calculator's published methodology (docs/MODEL.md).",
+    "Costs are fully loaded, week by week: program fees by each price unit, participants' time, AI tool seats and "
+    "other program costs, each x (1 + cost risk); hours saved = people x adoption x hours a week, ramping up.",
+    "Value = hours x loaded hourly cost x recapture x (1 - benefit risk); each team's cash share of it releases "
+    "cash (an avoided hire, less overtime), the rest is capacity. NPV and present-value ROI discount weekly.",
+    "Payback (on full value, and on cash alone) is where the cumulative net first covers the cost, interpolated "
+    "within the week; the full rules are the calculator's published methodology (docs/MODEL.md, v2).",
 )
 
 NEXT_STEPS = (

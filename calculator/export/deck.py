@@ -97,7 +97,7 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None,
     >>> from calculator import load_preset
     >>> deck = Presentation(io.BytesIO(deck_pptx(load_preset("seed-marketing-team"))))
     >>> len(deck.slides)
-    9
+    10
     """
     ex: Export = prepare(source)
     s = ex.scenario
@@ -180,7 +180,7 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None,
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(18)
-    _textbox(slide, f"Scenario: {s.name} · methodology v1 · {ex.date_text}", TALL - Inches(0.7), Inches(0.4),
+    _textbox(slide, f"Scenario: {s.name} · methodology v2 · {ex.date_text}", TALL - Inches(0.7), Inches(0.4),
              size=11, colour=GREY)
 
     out = io.BytesIO()

@@ -99,7 +99,7 @@ def pitch_charts(result: Result, as_of: dt.date | None = None) -> dict:
 
     >>> from calculator import evaluate, load_preset
     >>> sorted(pitch_charts(evaluate(load_preset("seed-marketing-team"))))
-    ['cashflow', 'hours', 'tiers']
+    ['cashflow', 'costs', 'hours', 'tiers']
     """
     return {name: build(result, as_of=as_of) for name, build in PITCH_CHARTS.items()}
 
