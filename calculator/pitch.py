@@ -115,7 +115,7 @@ def headline_cards(summary: PitchSummary) -> tuple[Card, ...]:
         Card("NPV", money(r.npv, cur),
              f"Present value of the value less present value of the cost, at {s.finance.annual_discount_rate:.1%} "
              f"a year. Cash alone: {money(r.cash_npv, cur)}."),
-        Card(f"Present-value ROI over {horizon} months", percent(r.roi_pv_pct),
+        Card(f"PV ROI over {horizon} months", percent(r.roi_pv_pct),
              f"NPV / present value of the cost (the Forrester TEI form). Undiscounted ROI over {horizon} months: "
              f"{percent(r.roi_pct)}."),
     )

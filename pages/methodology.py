@@ -80,6 +80,39 @@ A team (or the literacy tier) that starts after the horizon adds nothing, not ev
 st.info("Worked check from the source: a marketing team of 8 saves 3.75 hours each a week (4 hours cut to "
         "15 minutes): 8 x 3.75 x 52 = 1,560 hours a year, and 1,560 / 2,080 = 0.75 FTE.")
 
+st.header("4b. Fully loaded and cash-aware (methodology v2)")
+st.markdown("""
+A finance analyst judges the case the way Forrester TEI and the Phillips ROI methodology do: every cost the
+program causes, costs risk-adjusted up and benefits down, and **cash kept apart from capacity**.
+
+**The four cost lines**, each week, then every line x (1 + cost risk adjustment):
+
+| line | rule |
+|---|---|
+| program fees | each team's price by its unit (above) and the Tier 1 licence: what the vendors invoice |
+| participants' time | when counted: team size x session hours a week x loaded hourly cost in each engagement week; Tier 1 learners x completion x course hours x hourly cost, spread over the access weeks |
+| AI tool seats | when not already licensed: team size x seat price x 12 / W every week from the team's start to the horizon's end; Tier 1 learners x completion x adoption x seat price x 12 / W from the course start |
+| other program costs | each entry's amount / its weeks, in weeks start .. start + weeks - 1; they belong to no tier and no team |
+
+Fully loaded investment = tier 1 + tier 2 + tier 3 + other costs. Program fees are shown beneath it: the fees
+alone are not the cost of the program.
+
+**Cash and capacity.** A team's value in week w times its *cash share* is cash: a hire or backfill not made,
+overtime or contractor spend that stops. The rest is **capacity**: time given back, real but lowering no budget
+line unless someone decides to bank it. Hours and FTE are capacity, never savings; FTE is not headcount.
+
+| result | how it is computed |
+|---|---|
+| PV of cost, PV of value | sum over weeks of cost (value) x (1 + r)^(-w / W); NPV = PV of value - PV of cost |
+| present-value ROI | NPV / PV of cost x 100 (the TEI form) |
+| IRR | the annual rate r that makes sum of net x (1 + r)^(-w / W) zero, searched from -99% to 1,000,000% (scipy's bracketed Brent search); none when no rate in that range does; a warning when the weekly net changes sign more than once (the IRR may not be unique) |
+| discounted payback | the payback rule above on the discounted cumulative net |
+| cash value, capacity value | the undiscounted sums; they add up to the total value |
+| cash NPV, cash payback | the same rules on the cash value alone against the full cost |
+| cost beyond the horizon | fees, time and other costs that teams, Tier 1 and other costs starting within the horizon still incur after its last week (not in the totals; a warning names each one and its amount). Seats are a running cost, not counted there |
+| per team | each team's own fees, time and seats against its own value: cost, value, net, NPV, ROI, payback, hours, FTE; ranked on the Pitch by NPV per dollar |
+""")
+
 st.subheader("Edge rules an auditor will ask about")
 st.markdown("""
 - A cumulative net within $0.000001 of zero counts as zero when finding the payback week, so floating-point

@@ -91,7 +91,7 @@ class TestHeadlineCards:
         assert "not headcount" in cards["FTE capacity returned"].help and "bank" in cards["FTE capacity returned"].help
         assert cards["Cash payback"].value == "> 24 mo"
         assert cards["Value payback"].value == f"{r.payback_months:.1f} mo"
-        assert cards["Present-value ROI over 24 months"].value == f"{r.roi_pv_pct:.0f}%"
+        assert cards["PV ROI over 24 months"].value == f"{r.roi_pv_pct:.0f}%"
 
 
 def test_team_table_ranks_by_npv_per_dollar():
