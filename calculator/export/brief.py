@@ -146,10 +146,11 @@ def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png
     pdf.para(s.name, 18 if len(s.name) <= 60 else 13, bold=True, gap=0.5)
     pdf.para(f"{s.finance.horizon_months}-month horizon · {s.currency} · prepared {ex.date_text}", 9,
              colour=GREY, gap=2)
-    pdf.para(ex.summary.sentence, 10, gap=2)
+    pdf.para(ex.summary.sentence, 9.5, gap=1.5)
 
     pdf.heading("Headline numbers")
-    pdf.grid([("Measure", "Value"), *headline(ex)], (110, 70), ("LEFT", "RIGHT"))
+    # 8 pt: methodology v2's headline has more lines (fees, cash and capacity, both paybacks) within two pages.
+    pdf.grid([("Measure", "Value"), *headline(ex)], (100, 80), ("LEFT", "RIGHT"), size=8)
     # Issue 14: the conservative readings beside the headline, each saying which ROI it is.
     pdf.heading("Three readings of the same plan", keep=20)
     pdf.grid([("Lens", "NPV", "ROI", "Payback", "Which ROI", "Horizon"), *lens_rows(ex)],
