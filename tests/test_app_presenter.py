@@ -37,7 +37,7 @@ class TestChartText:
     def test_chart_text_scales_up_in_presenter_mode(self):
         """Issue 10 item 5: chart text was not enlarged for the projector (axis labels 12 px on both)."""
         normal, presenting = _charts(_pitch()), _charts(_pitch(presenting=True))
-        assert len(normal) == len(presenting) == 3
+        assert len(normal) == len(presenting) == 4  # J-curve, cost lines (methodology v2), tiers, hours
         for a, b in zip(normal, presenting):
             assert b["config"]["axis"]["labelFontSize"] >= 1.25 * a["config"]["axis"]["labelFontSize"]
             assert b["title"]["fontSize"] > a["title"]["fontSize"]
