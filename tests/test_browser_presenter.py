@@ -211,3 +211,15 @@ def test_link_with_scenario_and_present_flag(browser, server):
     assert page.locator("h1", has_text=scenario.name).count() == 1
     assert _clipped(page, CARD_TEXT) == []
     page.context.close()
+
+
+@pytest.mark.parametrize("path", ["builder", "roadmap"])
+def test_presenter_mode_cuts_no_number_on_other_pages(browser, server, path):
+    """Issue 10 item 5: in presenter mode at 1280x720 the builder read "2,28..." and "$117..." and
+    the roadmap "$3..."; every metric on those pages now reads in full."""
+    page = _page(browser, 1280, 720)
+    _open(page, f"{server.url}/{path}?present=1")
+    _sidebar_still(page)
+    assert _clipped(page, CARD_TEXT) == []
+    _shot(page, f"presenter-{path}-1280x720.png")
+    page.context.close()

@@ -167,6 +167,12 @@ def page_style() -> None:
     st.html(f"""<style>
       .st-key-presenter_shortcut {{ position: absolute !important; width: 1px; height: 1px; overflow: hidden;
                                    clip-path: inset(50%); }}
+      /* Every other metric in the app (builder, roadmap, what-if): never an ellipsis either. The
+         value shrinks with its box (14% of its width holds about eleven characters) and may wrap. */
+      [data-testid="stMetric"] {{ container-type: inline-size; }}
+      [data-testid="stMetricValue"] {{ font-size: min(2.25rem, 14cqi); }}
+      [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] * {{
+        white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
       @media (max-width: 1100px) {{
         .st-key-{LOWER_CHARTS_KEY} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
         .st-key-{LOWER_CHARTS_KEY} [data-testid="stColumn"] {{ min-width: 100% !important; flex: 1 1 100% !important; }}

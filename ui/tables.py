@@ -26,7 +26,7 @@ def team_columns(editable: bool = True) -> dict:
         "function": cfg.SelectboxColumn("Function", options=list(FUNCTIONS), format_func=function_label, **required),
         "tier": cfg.SelectboxColumn("Tier", options=[2, 3], **required),
         "delivery": cfg.SelectboxColumn("Delivery", options=list(DELIVERY_DEFAULTS), format_func=delivery_label,
-                                        **required),
+                                        width="medium", **required),
         "team_size": cfg.NumberColumn("Size", min_value=1, step=1, **required),
         "start_week": cfg.NumberColumn("Start wk", min_value=1, step=1, **required),
         "engagement_weeks": cfg.NumberColumn("Weeks", min_value=1, max_value=520, step=1, **required),
