@@ -82,7 +82,8 @@ class Card:
 
 def headline_cards(summary: PitchSummary) -> tuple[Card, ...]:
     """The Pitch page's headline cards, in reading order: what it costs, what it returns (capacity),
-    when it pays back (cash and full value side by side), what it is worth (NPV, present-value ROI).
+    what it is worth (NPV), then when it pays back (cash and full value side by side) and the present-value
+    ROI: four cards over three, so the two paybacks share a row.
 
     >>> from calculator import load_preset
     >>> [c.label for c in headline_cards(pitch_summary(load_preset("seed-marketing-team")))][:3]
@@ -106,15 +107,15 @@ def headline_cards(summary: PitchSummary) -> tuple[Card, ...]:
         Card("FTE capacity returned", fte(r.fte_returned),
              f"Hours a year / {s.organization.hours_per_fte_year:,.0f} hours per FTE. Capacity is not headcount: "
              "it becomes a saving only if someone decides to bank it (a hire not made, a backfill avoided)."),
+        Card("NPV", money(r.npv, cur),
+             f"Present value of the value less present value of the cost, at {s.finance.annual_discount_rate:.1%} "
+             f"a year. Cash alone: {money(r.cash_npv, cur)}."),
         Card("Cash payback", payback_card_value(r.cash_payback_months, horizon),
              "When the cash part of the value (each team's cash share: an avoided hire or backfill, less overtime "
              "or contractor spend) first covers the fully loaded cost.", months(r.cash_payback_months)),
         Card("Value payback", payback_card_value(r.payback_months, horizon),
              "When the full value (cash and capacity) first covers the fully loaded cost, interpolated within "
              "the week.", months(r.payback_months)),
-        Card("NPV", money(r.npv, cur),
-             f"Present value of the value less present value of the cost, at {s.finance.annual_discount_rate:.1%} "
-             f"a year. Cash alone: {money(r.cash_npv, cur)}."),
         Card(f"PV ROI over {horizon} months", percent(r.roi_pv_pct),
              f"NPV / present value of the cost (the Forrester TEI form). Undiscounted ROI over {horizon} months: "
              f"{percent(r.roi_pct)}."),
