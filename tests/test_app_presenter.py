@@ -88,14 +88,14 @@ def test_presenter_teams_table_reads_labels():
 
 
 def test_value_font_fits_its_text():
-    """160 / characters % of the card's width: at 0.55 em a character the text takes 88% of it.
+    """145 / characters % of the card's width: at 0.6 em a character the text takes 88% of it.
 
-    "$117.8K" (7 characters): 160 / 7 = 22.86, kept at 22.8% of the width; "not within the horizon"
-    (22): 7.27, kept at 7.2%, so on a 360 px card 25.9 px and 22 x 0.55 x 25.9 = 314 px of the 317 px
+    "$117.8K" (7 characters): 145 / 7 = 20.71, kept at 20.7% of the width; "not within the horizon"
+    (22): 6.59, kept at 6.5%, so on a 360 px card 23.4 px and 22 x 0.6 x 23.4 = 309 px of the 317 px
     inside the padding (rounded down, never a hair over).
     """
     from ui.presenter import value_font_cqi
 
-    assert value_font_cqi("$117.8K") == 22.8
-    assert value_font_cqi("not within the horizon") == 7.2
-    assert 22 * 0.55 * (7.2 / 100 * 360) <= 0.88 * 360
+    assert value_font_cqi("$117.8K") == 20.7
+    assert value_font_cqi("not within the horizon") == 6.5
+    assert 22 * 0.6 * (6.5 / 100 * 360) <= 0.88 * 360
