@@ -152,10 +152,15 @@ _PRESENTER_CSS = f"""<style>
   [data-testid="stMainBlockContainer"] {{ padding-top: 1rem !important; padding-bottom: 1rem !important; }}
   [data-testid="stMain"] [data-testid="stVerticalBlock"] {{ gap: 0.6rem; }}
   [data-testid="stMain"] h1 {{ font-size: 2.3rem; padding: 0 0 0.25rem 0; }}
-  [data-testid="stMain"] h4 {{ font-size: 1.35rem; line-height: 1.35; padding: 0 0 0.5rem 0; }}
+  [data-testid="stMain"] h4 {{ font-size: 1.15rem; line-height: 1.3; padding: 0 0 0.25rem 0; }}
+  /* On a projector-wide screen every headline card shares one row, so the J-curve stays on screen
+     under the sentence, the cards and the conservative lens row (seven cards in two rows pushed it off). */
+  @media (min-width: 1100px) {{
+    [data-testid="stMain"] .st-key-{CARDS_KEY} > div {{ flex: 1 1 0 !important; min-width: 0 !important; }}
+  }}
   /* Scoped under stMain to outrank the cards' own rule, which the page draws after this one. */
   [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 3.2rem; }}
-  [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] p {{ font-size: min(1.2rem, 6.5cqi); }}
+  [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] p {{ font-size: min(1.2rem, 9cqi); line-height: 1.2; }}
 </style>"""
 
 
