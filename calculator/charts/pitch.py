@@ -107,7 +107,7 @@ def payback_rows(result: Result) -> list[dict]:
             else LABEL_ROOM * max(-float(cumulative.min()), 0.0))
     # Cash is part of the value, so the cash payback never comes before the value payback: same side.
     return [{"month_end": value, "y": 0.0, "room": room, "label": f"{label} at month {months_short(value)}"}
-            for label, value in (("Value payback", result.payback_months),
+            for label, value in (("Payback", result.payback_months),
                                  ("Cash payback", result.cash_payback_months))
             if value is not None and value > 0]
 
@@ -196,7 +196,7 @@ def _cashflow_template(currency: str, payback_side: str | None, subtitle: str):
                                        stroke="black").encode(
             x="month_end:Q", y="y:Q", tooltip=[alt.Tooltip("label:N", title="Payback")]))
         layers.append(point.mark_point(opacity=0).encode(x="month_end:Q", y="room:Q"))
-        place = ({"align": "left", "baseline": "top", "dx": 8, "dy": 9} if payback_side == "below_right"
+        place: dict[str, Any] = ({"align": "left", "baseline": "top", "dx": 8, "dy": 9} if payback_side == "below_right"
                  else {"align": "right", "baseline": "bottom", "dx": -8, "dy": -9})
         layers.append(point.mark_text(fontSize=13, fontWeight="bold", **place).encode(
             x="month_end:Q", y="y:Q", text="label:N"))
