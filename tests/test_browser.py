@@ -17,13 +17,11 @@ from browser_support import (
     SHOTS,
     URL_PATHS,
     Server,
-    launch,
     metric,
     nav,
     new_page,
     no_exception,
     open_app,
-    require_browser,
     settle,
     slider,
     url_scenario,
@@ -34,31 +32,6 @@ from calculator.formatting import money
 
 pytestmark = pytest.mark.browser
 DEFAULT = load_preset(presets.DEFAULT_PRESET)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    s = Server()
-    yield s
-    s.stop()
-
-
-@pytest.fixture()
-def page(browser, server):
-    pg = new_page(browser)
-    yield pg
-    pg.context.close()
 
 
 def _expect():

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import pytest
 from browser_support import (
-    Server,
-    launch,
     metric,
     nav,
-    new_page,
     no_exception,
     open_app,
-    require_browser,
     settle,
     slider,
 )
@@ -22,31 +18,6 @@ from calculator.formatting import money
 
 pytestmark = pytest.mark.browser
 SEED = load_preset("seed-200-person-org")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    s = Server()
-    yield s
-    s.stop()
-
-
-@pytest.fixture()
-def page(browser, server):
-    pg = new_page(browser)
-    yield pg
-    pg.context.close()
 
 
 def _open_planner(page, server):

@@ -13,7 +13,7 @@ import zlib
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import SHOTS, Server, launch, new_page, require_browser
+from browser_support import SHOTS, new_page
 
 from calculator import evaluate, load_preset, presets, share
 from calculator.formatting import money
@@ -24,24 +24,6 @@ pytestmark = pytest.mark.browser
 HOSTILE_NAME = ("![pixel](http://leak.invalid/leak.png) [Click to re-login](http://phish.invalid/login) "
                 ":red[alert] $x^2$")
 HOSTILE_TEAM = "**Ops** ![t](https://leak.invalid/t.png) <b>bold</b> www.phish.invalid"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    s = Server()
-    yield s
-    s.stop()
 
 
 @pytest.fixture()

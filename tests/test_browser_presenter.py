@@ -13,7 +13,7 @@ import os
 import re
 
 import pytest
-from browser_support import ROOT, SHOTS, Server, launch, new_page, require_browser, settle
+from browser_support import ROOT, SHOTS, new_page, settle
 
 from calculator import share
 
@@ -41,25 +41,6 @@ CARD_TEXT = '[data-testid="stMetricValue"], [data-testid="stMetricLabel"]'
 
 def _clipped(page, selector: str, has_text: str | None = None) -> list[str]:
     return page.locator(selector, has_text=has_text).evaluate_all(CLIPPED_JS)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    # One server for the module: each test opens its own browser context, so its own session.
-    s = Server()
-    yield s
-    s.stop()
 
 
 def _page(browser, width: int, height: int):

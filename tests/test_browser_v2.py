@@ -5,7 +5,7 @@ number. Screenshots go to ``test-screenshots/``."""
 from __future__ import annotations
 
 import pytest
-from browser_support import SHOTS, Server, launch, metric, nav, new_page, no_exception, open_app, settle, url_scenario
+from browser_support import SHOTS, metric, nav, new_page, no_exception, open_app, settle, url_scenario
 
 from calculator import editing, evaluate, load_preset, presets, share
 from calculator.formatting import money
@@ -13,26 +13,6 @@ from calculator.pitch import headline_cards, pitch_summary
 
 pytestmark = pytest.mark.browser
 DEFAULT = load_preset(presets.DEFAULT_PRESET)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from browser_support import require_browser
-
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def server(browser):
-    s = Server()
-    yield s
-    s.stop()
 
 
 @pytest.fixture()

@@ -153,14 +153,16 @@ _PRESENTER_CSS = f"""<style>
   [data-testid="stMain"] [data-testid="stVerticalBlock"] {{ gap: 0.6rem; }}
   [data-testid="stMain"] h1 {{ font-size: 2.3rem; padding: 0 0 0.25rem 0; }}
   [data-testid="stMain"] h4 {{ font-size: 1.15rem; line-height: 1.3; padding: 0 0 0.25rem 0; }}
-  /* On a projector-wide screen every headline card shares one row, so the J-curve stays on screen
-     under the sentence, the cards and the conservative lens row (seven cards in two rows pushed it off). */
-  @media (min-width: 1100px) {{
+  /* On a wide but short screen (a 1280x720 projector) every headline card shares one row, so the J-curve
+     stays on screen under the sentence, the cards and the lens row (seven cards in two rows pushed it off);
+     a taller screen keeps two rows of larger numbers. */
+  @media (min-width: 1100px) and (max-height: 800px) {{
     [data-testid="stMain"] .st-key-{CARDS_KEY} > div {{ flex: 1 1 0 !important; min-width: 0 !important; }}
   }}
   /* Scoped under stMain to outrank the cards' own rule, which the page draws after this one. */
   [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 3.2rem; }}
-  [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] p {{ font-size: min(1.2rem, 9cqi); line-height: 1.2; }}
+  [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] p {{
+    font-size: min(1.2rem, 9cqi); line-height: 1.2; }}
 </style>"""
 
 
