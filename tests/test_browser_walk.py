@@ -162,6 +162,11 @@ class Walker:
 
     # ------------------------------------------------------------------ actions
     def go(self, title: str):
+        if self.presenter():
+            # Presenter mode collapses the sidebar and its page links: leave it by its shortcut first.
+            with self.socket.expect_event("framereceived", predicate=self._run_finished, timeout=30_000):
+                self.page.keyboard.press("Alt+Shift+P")
+            self.page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.wait_for()
         self.page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
 
     def act_page(self):
