@@ -139,11 +139,26 @@ class Walker:
         errors = self.server.log_errors(self.log_at)
         assert errors == [], f"{where}\n" + "\n".join(errors)
         held = url_scenario(page)
-        for control in page.evaluate(READ_BOUND):
-            self.compared += 1
-            path = path_of(control["cls"])
-            expected = value_at(held, path)
-            assert _shows(control, expected), f"{where}: {path} shows {control['value']!r}, scenario has {expected!r}"
+
+        def mismatches():
+            wrong = []
+            for control in page.evaluate(READ_BOUND):
+                path = path_of(control["cls"])
+                expected = value_at(held, path)
+                if not _shows(control, expected):
+                    wrong.append(f"{path} shows {control['value']!r}, scenario has {expected!r}")
+            return wrong
+
+        # A control re-drawn by the browser can show its blank default for a frame after a page switch
+        # (seen once in three walks: a price read 0.00 right after the builder opened). The guarantee is
+        # about the settled screen, so a mismatch is read again once after a second; a lasting one fails.
+        wrong = mismatches()
+        if wrong:
+            page.wait_for_timeout(1000)
+            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000)
+            wrong = mismatches()
+        self.compared += len(page.evaluate(READ_BOUND))
+        assert wrong == [], f"{where}: " + "; ".join(wrong)
 
     def _remember_socket(self, socket):
         if socket.url.endswith("/_stcore/stream"):
@@ -162,21 +177,20 @@ class Walker:
 
     # ------------------------------------------------------------------ actions
     def go(self, title: str):
-        if self.presenter():
-            # Presenter mode collapses the sidebar and its page links: leave it by its shortcut first.
-            with self.socket.expect_event("framereceived", predicate=self._run_finished, timeout=30_000):
-                self.page.keyboard.press("Alt+Shift+P")
-            self.page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.wait_for()
         self.page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
 
     def act_page(self):
+        if self.presenter():  # presenter mode collapses the sidebar and its page links: leave it first
+            return self.act_presenter()
         titles = [t for t in PAGE_WEIGHTS if t != self.current_page()]
         title = self.rng.choices(titles, weights=[PAGE_WEIGHTS[t] for t in titles])[0]
         self.go(title)
         return f"page {title}"
 
     def act_tab(self):
-        if self.current_page() != "Program builder" or self.presenter():
+        if self.presenter():
+            return self.act_presenter()
+        if self.current_page() != "Program builder":
             self.go("Program builder")
             return "page Program builder (for a tab)"
         selected = self.page.locator('[role="tab"][aria-selected="true"]').first.inner_text().strip()
