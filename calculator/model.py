@@ -49,6 +49,39 @@ def month_of_week(week, weeks_per_year: int):
     return -((-np.asarray(week) * 12) // weeks_per_year)
 
 
+def access_weeks(access_months, weeks_per_year: int):
+    """Weeks Tier 1's licence and its learners' time are spread over: ``ceil(access_months * W / 12)``.
+
+    Takes a number or an array of draws; never less than one week. The epsilon keeps 13.0000000001
+    weeks (float noise in ``months * W / 12``) at 13.
+
+    >>> int(access_weeks(1.0, 52)), int(access_weeks(3.0, 52)), int(access_weeks(0.01, 52))  # 4.33, 13, 0.04
+    (5, 13, 1)
+    """
+    return np.maximum(1.0, np.ceil(np.asarray(access_months) * weeks_per_year / 12.0 - 1e-9))
+
+
+def literacy_weeks(scenario: Scenario) -> int:
+    """The scenario's Tier 1 access weeks (:func:`access_weeks` of its ``access_months``).
+
+    >>> literacy_weeks(Scenario())   # 1 month x 52 / 12 = 4.33 -> 5 weeks
+    5
+    """
+    return int(access_weeks(scenario.literacy.access_months, scenario.organization.working_weeks_per_year))
+
+
+def ramp(week, start, length):
+    """The share of full benefit in week ``w``: 0 before ``start``, then ``min(1, (w - start + 1) / length)``.
+
+    A stream reaches full strength in the last week of its engagement (or of Tier 1's access weeks). Takes
+    numbers or arrays (the model passes the week grid against each draw's start).
+
+    >>> [float(ramp(w, 3, 6)) for w in (2, 3, 5, 8, 13)]
+    [0.0, 0.16666666666666666, 0.5, 1.0, 1.0]
+    """
+    return np.clip((np.asarray(week) - start + 1.0) / length, 0.0, 1.0)
+
+
 @dataclass
 class BatchResult:
     """Results of N draws: every array's first axis is the draw.
@@ -598,15 +631,15 @@ class _Program:
                     cash_share, team: int | None = None) -> None:
         """Ramp over ``ramp_weeks`` from ``start``, then retention decay after the ramp's end."""
         weeks = self.weeks
-        ramp = np.clip((weeks - start + 1.0) / ramp_weeks, 0.0, 1.0)
+        share = ramp(weeks, start, ramp_weeks)
         end = start + ramp_weeks - 1.0
         if self.no_decay:  # the common case: skip a power over the whole draws x weeks grid
-            saved = people * hours_per_person * ramp
+            saved = people * hours_per_person * share
         else:
             # max(0, .) keeps 0 ** negative (decay 100%, weeks before the end) from warning.
             retention = np.where(weeks <= end, 1.0, (1.0 - self.decay) ** (
                 np.maximum(weeks - end, 0.0) / self.weeks_per_year))
-            saved = people * hours_per_person * ramp * retention
+            saved = people * hours_per_person * share * retention
         self.hours += saved
         value_per_hour = hourly * self.value_per_hour_factor
         self.flows.add_flow(VALUE_LINE, saved * value_per_hour, tier, team, cash_share)
@@ -626,19 +659,18 @@ class _Program:
         access_months = section("literacy", "access_months", lit.access_months)
         completion = section("literacy", "completion_rate", lit.completion_rate)
         adoption = section("literacy", "adoption_rate", lit.adoption_rate)
-        # Licence weeks: ceil(access_months * W / 12); the epsilon keeps 13.0000000001 at 13.
-        access_weeks = np.ceil(access_months * self.weeks_per_year / 12.0 - 1e-9)
-        active = (weeks >= start) & (weeks < start + access_weeks)
-        last_week = start + access_weeks - 1.0
+        licence_weeks = access_weeks(access_months, self.weeks_per_year)
+        active = (weeks >= start) & (weeks < start + licence_weeks)
+        last_week = start + licence_weeks - 1.0
         label = "Tier 1 literacy"
         if not lit.already_licensed:
             seat = section("literacy", "seat_price_per_month", lit.seat_price_per_month)
-            per_week = learners * seat * access_months / access_weeks
+            per_week = learners * seat * access_months / licence_weeks
             self.flows.add_flow("fees", active * per_week, tier=1)
             self.add_beyond(label, start, last_week, per_week)
         if self.scenario.finance.include_participant_time:
             train = section("literacy", "training_hours_per_learner", lit.training_hours_per_learner)
-            per_week = learners * completion * train * self.org_hourly / access_weeks
+            per_week = learners * completion * train * self.org_hourly / licence_weeks
             self.flows.add_flow("participant_time", active * per_week, tier=1)
             self.add_beyond(label, start, last_week, per_week)
         if self.seat_price is not None:
@@ -647,7 +679,7 @@ class _Program:
         self.people_tier[:, 0] += np.where(start <= self.horizon, learners, 0.0)[:, 0]
         saved = section("literacy", "hours_saved_per_person_per_week", lit.hours_saved_per_person_per_week)
         cash_share = section("literacy", "cash_share", lit.cash_share)
-        self.add_benefit(1, learners * completion * adoption, saved, start, access_weeks, self.org_hourly,
+        self.add_benefit(1, learners * completion * adoption, saved, start, licence_weeks, self.org_hourly,
                          cash_share)
 
     def add_cohort(self, i: int, cohort: Cohort) -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from .data_files import DATA_DIR, read_csv
 from .scenario import Scenario, load
 
-# In the repository data/ sits beside the package; an installed wheel carries it as calculator/data.
-_INSTALLED_DATA = Path(__file__).resolve().parent / "data"
-DATA_DIR = _INSTALLED_DATA if _INSTALLED_DATA.is_dir() else Path(__file__).resolve().parent.parent / "data"
 PRESET_DIR = DATA_DIR / "presets"
 DEFAULT_PRESET = "starter-300-person-pilots"
 
@@ -45,12 +41,9 @@ class PriceBenchmark:
 @cache
 def price_benchmarks() -> tuple[PriceBenchmark, ...]:
     """The published price range per delivery model, with its source and our reading of it."""
-    with open(DATA_DIR / "price_benchmarks.csv", newline="", encoding="utf-8") as fh:
-        return tuple(
-            PriceBenchmark(r["delivery"], r["tier"], float(r["low"]), float(r["high"]), r["unit"],
-                           float(r["default_price"]), r["source"], r["note"])
-            for r in csv.DictReader(fh)
-        )
+    return tuple(PriceBenchmark(r["delivery"], r["tier"], float(r["low"]), float(r["high"]), r["unit"],
+                                float(r["default_price"]), r["source"], r["note"])
+                 for r in read_csv("price_benchmarks.csv"))
 
 
 @dataclass(frozen=True)
@@ -64,6 +57,5 @@ class AdoptionAssumption:
 @cache
 def adoption_assumptions() -> dict[str, AdoptionAssumption]:
     """Adoption per delivery model: assumptions (the source gives no figure), stored as data."""
-    with open(DATA_DIR / "adoption_assumptions.csv", newline="", encoding="utf-8") as fh:
-        return {r["delivery"]: AdoptionAssumption(r["delivery"], float(r["adoption_rate"]), r["source"], r["note"])
-                for r in csv.DictReader(fh)}
+    return {r["delivery"]: AdoptionAssumption(r["delivery"], float(r["adoption_rate"]), r["source"], r["note"])
+            for r in read_csv("adoption_assumptions.csv")}

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .data_files import read_csv
 from .formatting import round_half_up
 from .limits import (
     MAX_NAME_CHARS,
@@ -47,14 +48,10 @@ FUNCTIONS = ("marketing", "sales", "operations", "finance", "customer_success", 
 DELIVERIES = ("platform", "workshop", "coaching", "consulting")
 PRICE_UNITS = ("per_employee_per_week", "per_employee_per_month", "per_employee", "fixed")
 
-# Default price and unit per delivery model: the midpoint of the published range
-# in data/price_benchmarks.csv (coaching read per employee per week, see DOMAIN notes).
+# Default price and unit per delivery model: the midpoint of the published range, read from
+# data/price_benchmarks.csv (coaching read per employee per week, see DOMAIN notes).
 DELIVERY_DEFAULTS: dict[str, tuple[float, str]] = {
-    "platform": (35.0, "per_employee_per_month"),
-    "workshop": (325.0, "per_employee"),
-    "coaching": (350.0, "per_employee_per_week"),
-    "consulting": (600_000.0, "fixed"),
-}
+    row["delivery"]: (float(row["default_price"]), row["unit"]) for row in read_csv("price_benchmarks.csv")}
 
 MAX_HOURS_PER_WEEK = 80.0  # nobody saves (or attends) more hours than a long working week
 

@@ -6,7 +6,7 @@ import pytest
 
 from calculator import presets
 from calculator.model import evaluate
-from calculator.scenario import DELIVERIES, DELIVERY_DEFAULTS, PRICE_UNITS, at_range_end, dumps, load
+from calculator.scenario import DELIVERIES, DELIVERY_DEFAULTS, PRICE_UNITS, Cohort, at_range_end, dumps, load
 
 PRESET_FILES = sorted((Path(__file__).resolve().parent.parent / "data" / "presets").glob("*.json"))
 # The same presets as shipped in schema version 1 (before pilot actuals), kept to prove old files still load.
@@ -160,10 +160,18 @@ class TestPriceBenchmarks:
         assert bench.unit in PRICE_UNITS
         assert bench.source and bench.note
 
-    @pytest.mark.parametrize("bench", presets.price_benchmarks(), ids=lambda b: b.delivery)
-    def test_scenario_defaults_come_from_the_table(self, bench):
-        """A cohort's default price and unit for its delivery model are the table's."""
-        assert DELIVERY_DEFAULTS[bench.delivery] == (bench.default_price, bench.unit)
+    def test_scenario_defaults_are_the_published_midpoints(self):
+        """Each delivery model's default price is the midpoint of its published range, in its unit:
+        platform (20 + 50) / 2 = $35 a seat a month; workshop (150 + 500) / 2 = $325 a person;
+        coaching (200 + 500) / 2 = $350 a person a week; consulting (200,000 + 1,000,000) / 2 = $600,000 fixed.
+        A new team (``Cohort()``) is coached at that price."""
+        assert DELIVERY_DEFAULTS == {"platform": (35.0, "per_employee_per_month"),
+                                     "workshop": (325.0, "per_employee"),
+                                     "coaching": (350.0, "per_employee_per_week"),
+                                     "consulting": (600_000.0, "fixed")}
+        assert (Cohort().price, Cohort().price_unit) == (350.0, "per_employee_per_week")
+        for bench in presets.price_benchmarks():
+            assert bench.default_price == (bench.low + bench.high) / 2
 
     def test_coaching_read_per_week(self):
         """The guide prints coaching "per month" but its totals only add up per week (DOMAIN.md)."""

@@ -15,12 +15,11 @@ report".
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
-from ..presets import DATA_DIR
+from ..data_files import read_csv
 
 EVIDENCE_COLUMNS = ("id", "source", "year", "population", "measured", "figure", "hours_per_person_per_week",
                     "adoption_share", "confirmed_at", "note")
@@ -58,10 +57,9 @@ def evidence() -> tuple[Evidence, ...]:
     >>> [row.id for row in evidence()][:2]
     ['bick-users-hours', 'bick-users-distribution']
     """
-    with open(DATA_DIR / "evidence.csv", newline="", encoding="utf-8") as fh:
-        return tuple(Evidence(r["id"], r["source"], int(r["year"]), r["population"], r["measured"], r["figure"],
-                              _number(r["hours_per_person_per_week"]), _number(r["adoption_share"]),
-                              r["confirmed_at"], r["note"]) for r in csv.DictReader(fh))
+    return tuple(Evidence(r["id"], r["source"], int(r["year"]), r["population"], r["measured"], r["figure"],
+                          _number(r["hours_per_person_per_week"]), _number(r["adoption_share"]),
+                          r["confirmed_at"], r["note"]) for r in read_csv("evidence.csv"))
 
 
 def evidence_row(row_id: str) -> Evidence:

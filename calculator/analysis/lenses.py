@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..formatting import money, months, percent
-from ..model import Result, evaluate, evaluate_batch, payback_months
+from ..model import Result, evaluate, evaluate_batch, literacy_weeks, payback_months
 from ..scenario import Scenario
 
 TEI_DEFAULTS = {
@@ -144,12 +144,10 @@ def _tei(scenario: Scenario, params: dict) -> Lens:
 
 def _benefit_windows(scenario: Scenario, benefit_weeks: int) -> list[tuple[str, int, int]]:
     """Each benefit stream's counted weeks: from its start to ``benefit_weeks`` after its engagement ends."""
-    weeks_per_year = scenario.organization.working_weeks_per_year
     windows = []
     lit = scenario.literacy
     if lit.enabled:
-        access_weeks = max(1, math.ceil(lit.access_months * weeks_per_year / 12 - 1e-9))
-        windows.append(("literacy", lit.start_week, lit.start_week + access_weeks - 1 + benefit_weeks))
+        windows.append(("literacy", lit.start_week, lit.start_week + literacy_weeks(scenario) - 1 + benefit_weeks))
     for c in scenario.cohorts:
         windows.append((c.name, c.start_week, c.start_week + c.engagement_weeks - 1 + benefit_weeks))
     return windows

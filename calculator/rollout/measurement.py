@@ -17,26 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..formatting import round_half_up
-from ..model import evaluate
+from ..model import evaluate, literacy_weeks, ramp
 from ..scenario import Cohort, Literacy, Scenario  # noqa: F401 (Literacy: doctests)
-from .roadmap import STAGED_DELIVERIES, engagement_stages, first_day_of_week, literacy_weeks, week_of_day
+from .roadmap import STAGED_DELIVERIES, engagement_stages, first_day_of_week, week_of_day
 
 CHECKPOINT_DAYS = (30, 60, 90)
 COMPLETION_TARGET = 0.85        # the source's Tier 1 completion target, "85%+"
 IN_USE_CHECK_DAYS = 30          # a workflow counts as adopted when still in daily use 30 days on
 # The source's 90-day example: 3 coached teams built 15 workflows, 5 a team (its audit finds 3-5 opportunities).
 BENCHMARK_WORKFLOWS_PER_TEAM = 5
-
-
-def ramp(week: int, start: int, length: int) -> float:
-    """The model's ramp ``f(w)``: 0 before ``start``, then ``min(1, (w - start + 1) / length)``.
-
-    >>> ramp(2, 3, 6), ramp(3, 3, 6), ramp(5, 3, 6), ramp(13, 3, 6)
-    (0.0, 0.16666666666666666, 0.5, 1.0)
-    """
-    if week < start:
-        return 0.0
-    return min(1.0, (week - start + 1) / length)
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formatting import money, round_half_up
-from ..model import evaluate
+from ..model import evaluate, literacy_weeks, ramp
 from ..scenario import Scenario
 from .actuals import recalibrate
-from .measurement import planned_workflows, ramp, stream_hours
-from .roadmap import STAGED_DELIVERIES, last_roadmap_week, literacy_weeks, spend_through_week
+from .measurement import planned_workflows, stream_hours
+from .roadmap import STAGED_DELIVERIES, last_roadmap_week, spend_through_week
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,19 @@ day 90 belongs to the next wave. See ``docs/MODEL.md`` ("Extensions").
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..formatting import round_half_up
-from ..model import COST_LINES, Result, evaluate, horizon_weeks, month_of_week  # noqa: F401 (evaluate: doctests)
+from ..model import (
+    COST_LINES,
+    Result,
+    evaluate,  # noqa: F401 (doctests)
+    horizon_weeks,
+    literacy_weeks,
+    month_of_week,
+)
 from ..scenario import Cohort, Scenario
 
 DAYS_IN_52_WEEKS = 364
@@ -177,17 +183,6 @@ def engagement_stages(cohort: Cohort) -> tuple[Stage, ...]:
             stages.append(Stage(key, STAGE_NAMES[key], week, week + weeks - 1))
             week += weeks
     return tuple(stages)
-
-
-def literacy_weeks(scenario: Scenario) -> int:
-    """Weeks of Tier 1 platform access, as the model spreads them: ``ceil(access_months * W / 12)``.
-
-    >>> literacy_weeks(Scenario())   # 1 month x 52 / 12 = 4.33 -> 5 weeks
-    5
-    """
-    weeks_per_year = scenario.organization.working_weeks_per_year
-    # The same epsilon as the model, so 13.0000000001 stays 13.
-    return max(1, math.ceil(scenario.literacy.access_months * weeks_per_year / 12.0 - 1e-9))
 
 
 @dataclass(frozen=True)
