@@ -14,6 +14,7 @@ import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -309,6 +310,16 @@ class Result:
         return out
 
 
+# Result fields copied from the batch's first draw: always numbers, and those that may not exist.
+_RESULT_TOTALS = ("total_cost", "total_benefit", "net_benefit", "npv", "annual_hours_saved", "fte_returned",
+                  "annual_value", "hours_saved_in_horizon", "program_fees", "pv_cost", "pv_benefit", "cash_benefit",
+                  "capacity_benefit", "cash_npv", "annual_cash_value", "cost_beyond_horizon")
+_RESULT_MAYBE = ("roi_pct", "bcr", "payback_months", "roi_pv_pct", "discounted_payback_months",
+                 "cash_payback_months")
+_RESULT_WEEKLY = ("weekly_cost", "weekly_benefit", "weekly_hours", "weekly_cost_by_tier", "weekly_benefit_by_tier",
+                  "weekly_cost_by_line", "weekly_cash", "discount")
+
+
 def evaluate(scenario: Scenario) -> Result:
     """Evaluate one scenario: the weekly flows and every result of MODEL.md (v1 and v2).
 
@@ -328,50 +339,24 @@ def evaluate(scenario: Scenario) -> Result:
         return {str(t): _none_if_nan(float(v)) for t, v in zip(TIERS, row)}
 
     weekly_net = batch.weekly_benefit[0] - batch.weekly_cost[0]
-    irr = irr_pct(weekly_net, batch.weeks_per_year)
+    # The first (only) draw's totals; a ratio or payback that does not exist (NaN in the batch) is None.
+    totals: dict[str, Any] = {name: float(getattr(batch, name)[0]) for name in _RESULT_TOTALS}
+    totals.update({name: _none_if_nan(getattr(batch, name)[0]) for name in _RESULT_MAYBE})
     return Result(
         scenario=scenario,
         horizon_weeks=batch.horizon_weeks,
-        total_cost=float(batch.total_cost[0]),
-        total_benefit=float(batch.total_benefit[0]),
-        net_benefit=float(batch.net_benefit[0]),
-        roi_pct=_none_if_nan(batch.roi_pct[0]),
-        bcr=_none_if_nan(batch.bcr[0]),
-        npv=float(batch.npv[0]),
-        payback_months=_none_if_nan(batch.payback_months[0]),
+        **totals,
+        irr_pct=irr_pct(weekly_net, batch.weeks_per_year),
         cost_by_tier=tiers(batch.cost_by_tier[0]),
         benefit_by_tier=tiers(batch.benefit_by_tier[0]),
         people_by_tier={str(t): int(v) for t, v in zip(TIERS, batch.people_by_tier[0])},
         cost_per_employee_by_tier=tiers(batch.cost_per_employee_by_tier()[0]),
-        annual_hours_saved=float(batch.annual_hours_saved[0]),
         annual_hours_by_tier=tiers(batch.annual_hours_by_tier[0]),
-        fte_returned=float(batch.fte_returned[0]),
-        annual_value=float(batch.annual_value[0]),
-        hours_saved_in_horizon=float(batch.hours_saved_in_horizon[0]),
-        program_fees=float(batch.program_fees[0]),
         fees_by_tier=tiers(batch.fees_by_tier[0]),
         cost_by_line={line: float(v) for line, v in zip(COST_LINES, batch.cost_by_line[0])},
-        pv_cost=float(batch.pv_cost[0]),
-        pv_benefit=float(batch.pv_benefit[0]),
-        roi_pv_pct=_none_if_nan(batch.roi_pv_pct[0]),
-        irr_pct=irr,
-        discounted_payback_months=_none_if_nan(batch.discounted_payback_months[0]),
-        cash_benefit=float(batch.cash_benefit[0]),
-        capacity_benefit=float(batch.capacity_benefit[0]),
-        cash_npv=float(batch.cash_npv[0]),
-        cash_payback_months=_none_if_nan(batch.cash_payback_months[0]),
-        annual_cash_value=float(batch.annual_cash_value[0]),
-        cost_beyond_horizon=float(batch.cost_beyond_horizon[0]),
         warnings=_warnings(scenario, batch, weekly_net),
         by_team=_by_team(scenario, batch),
-        weekly_cost=batch.weekly_cost[0],
-        weekly_benefit=batch.weekly_benefit[0],
-        weekly_hours=batch.weekly_hours[0],
-        weekly_cost_by_tier=batch.weekly_cost_by_tier[0],
-        weekly_benefit_by_tier=batch.weekly_benefit_by_tier[0],
-        weekly_cost_by_line=batch.weekly_cost_by_line[0],
-        weekly_cash=batch.weekly_cash[0],
-        discount=batch.discount[0],
+        **{name: getattr(batch, name)[0] for name in _RESULT_WEEKLY},
     )
 
 

@@ -55,19 +55,20 @@ def case_sentence(result: Result) -> str:
             f"of capacity ({fte(result.fte_returned)}); of its {money(result.total_benefit, cur)} of value over "
             f"{horizon} months, {money(result.cash_benefit, cur)} is cash and "
             f"{money(result.capacity_benefit, cur)} is capacity (time, not money). ")
+    value = _payback_clause("On full value it", result.payback_months, horizon)
     if result.payback_months is None:
-        value = f"On full value it does not pay back within {horizon} months (net {money(result.net_benefit, cur)})"
-    elif result.payback_months == 0:
-        value = "On full value it is ahead from the first week"
-    else:
-        value = f"On full value it pays back in {months(result.payback_months)}"
-    if result.cash_payback_months is None:
-        cash = f"the cash alone does not pay back within {horizon} months."
-    elif result.cash_payback_months == 0:
-        cash = "the cash alone is ahead from the first week."
-    else:
-        cash = f"the cash alone pays back in {months(result.cash_payback_months)}."
+        value += f" (net {money(result.net_benefit, cur)})"
+    cash = _payback_clause("the cash alone", result.cash_payback_months, horizon) + "."
     return head + value + "; " + cash
+
+
+def _payback_clause(subject: str, payback: float | None, horizon: int) -> str:
+    """``subject`` pays back in N months, is ahead from the first week, or does not within the horizon."""
+    if payback is None:
+        return f"{subject} does not pay back within {horizon} months"
+    if payback == 0:
+        return f"{subject} is ahead from the first week"
+    return f"{subject} pays back in {months(payback)}"
 
 
 @dataclass(frozen=True)

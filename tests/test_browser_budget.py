@@ -4,14 +4,7 @@ scenario, and Undo brings the plan back. One server for the module; each test a 
 from __future__ import annotations
 
 import pytest
-from browser_support import (
-    metric,
-    nav,
-    no_exception,
-    open_app,
-    settle,
-    slider,
-)
+from browser_support import metric, nav, no_exception, open_app, settle, slider
 
 from calculator import load_preset, planner, share
 from calculator.formatting import money

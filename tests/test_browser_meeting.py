@@ -10,16 +10,7 @@ import json
 import re
 
 import pytest
-from browser_support import (
-    metric,
-    nav,
-    new_page,
-    no_exception,
-    open_app,
-    settle,
-    slider,
-    url_scenario,
-)
+from browser_support import metric, nav, new_page, no_exception, open_app, settle, slider, url_scenario
 
 from calculator import evaluate, load_preset, presets, share
 from calculator.formatting import money

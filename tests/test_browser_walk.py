@@ -21,14 +21,7 @@ import re
 import time
 
 import pytest
-from browser_support import (
-    PAGES,
-    SHOTS,
-    Server,
-    new_page,
-    open_app,
-    url_scenario,
-)
+from browser_support import PAGES, SHOTS, Server, new_page, open_app, url_scenario
 
 from calculator import presets
 from calculator.editing import value_at

@@ -4,14 +4,7 @@ and the varied inputs are on screen, and the Pitch carries the lens row. One ser
 from __future__ import annotations
 
 import pytest
-from browser_support import (
-    metric,
-    nav,
-    no_exception,
-    open_app,
-    settle,
-    slider,
-)
+from browser_support import metric, nav, no_exception, open_app, settle, slider
 
 from calculator import analysis, load_preset, share
 from calculator.formatting import money

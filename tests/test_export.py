@@ -21,11 +21,12 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from export_cases import EVIL_NAMES, SEED, mixed_units, never_pays_back, spends_nothing
 from PIL import Image
 from pptx import Presentation
 from pypdf import PdfReader
 
-from calculator import Cohort, Finance, Literacy, Organization, Scenario, evaluate, export, load_preset
+from calculator import Cohort, Scenario, evaluate, export, load_preset
 from calculator.analysis import lenses, uncertainty
 from calculator.charts.pitch import PITCH_CHARTS
 from calculator.export.common import headline, key_assumptions, prepare, takeaway
@@ -36,8 +37,6 @@ from calculator.pitch import pitch_summary
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 3, 2)
 DAY = "02 Mar 2026"
-SEED = load_preset("seed-200-person-org")
-EVIL_NAMES = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
 
 def names(fmt: str, scenario: Scenario = SEED) -> list[str]:
@@ -48,44 +47,6 @@ def names(fmt: str, scenario: Scenario = SEED) -> list[str]:
 def files() -> dict[str, bytes]:
     """Every format for the seed scenario, built once."""
     return export.build(SEED, as_of=AS_OF)
-
-
-# --------------------------------------------------------------------------- scenarios that cover the rules
-def _no_payback() -> Scenario:
-    """Coaching at $500 a week for 8 weeks and little time saved: still below zero after 12 months."""
-    team = Cohort(name="Sales", team_size=10, price=500, engagement_weeks=8, hours_saved_per_person_per_week=0.5,
-                  adoption_rate=0.5)
-    return Scenario(name="Never pays back", literacy=Literacy(enabled=False), cohorts=(team,),
-                    finance=Finance(horizon_months=12))
-
-
-def _free() -> Scenario:
-    """Nothing spent (licensed platform, a free team): ROI and BCR are n/a, payback immediate."""
-    team = Cohort(name="Volunteers", price=0, hours_saved_per_person_per_week=1)
-    return Scenario(name="Free", literacy=Literacy(already_licensed=True), cohorts=(team,))
-
-
-def _mixed() -> Scenario:
-    """Every price unit, participant time, literacy licences, decay, risk, W = 48, a team past the horizon."""
-    teams = (
-        Cohort(name="Marketing", function="marketing", delivery="workshop", price=325, price_unit="per_employee",
-               team_size=12, hours_saved_per_person_per_week=1.5, adoption_rate=0.25, participant_hours_per_week=4),
-        Cohort(name="Finance", function="finance", tier=3, delivery="consulting", price=250_000, price_unit="fixed",
-               engagement_weeks=10, start_week=5, team_size=15, hours_saved_per_person_per_week=4,
-               loaded_hourly_cost=80.0),
-        Cohort(name="Ops", function="operations", delivery="platform", price=40, price_unit="per_employee_per_month",
-               engagement_weeks=9, team_size=20, hours_saved_per_person_per_week=1, adoption_rate=0.4),
-        Cohort(name="Late team", start_week=500, team_size=5, price=350, hours_saved_per_person_per_week=2),
-    )
-    return Scenario(
-        name="Mixed units", currency="EUR",
-        organization=Organization(headcount=400, working_weeks_per_year=48, hours_per_fte_year=1880,
-                                  loaded_hourly_cost=61.5),
-        finance=Finance(horizon_months=30, annual_discount_rate=0.07, productivity_recapture=0.5,
-                        benefit_risk_adjustment=0.2, include_participant_time=True, annual_benefit_decay=0.15),
-        literacy=Literacy(learners=350, seat_price_per_month=30, access_months=2, hours_saved_per_person_per_week=0.5,
-                          adoption_rate=0.1, start_week=2),
-        cohorts=teams)
 
 
 def _evil(name: str = EVIL_NAMES[0], team: str = EVIL_NAMES[3]) -> Scenario:
@@ -204,7 +165,7 @@ class TestCsv:
         assert inputs["literacy.learners"] == ""  # null: the whole headcount
 
     def test_null_results_are_empty_with_a_note(self):
-        frame = pd.read_csv(io.BytesIO(export.summary_csv(_no_payback())), dtype=str, keep_default_na=False)
+        frame = pd.read_csv(io.BytesIO(export.summary_csv(never_pays_back())), dtype=str, keep_default_na=False)
         row = frame[frame["item"] == "payback_months"].iloc[0]
         assert row["value"] == "" and "does not pay back" in row["note"]
 
@@ -234,7 +195,7 @@ class TestInjection:
         """Validation refuses control characters and lone surrogates in names; a Scenario built in code
         skips validation, so every format must still build (vl-convert aborts the process on a control
         character in a title)."""
-        from calculator import Cohort, Scenario, ScenarioError, loads
+        from calculator import Scenario, ScenarioError, loads
 
         with pytest.raises(ScenarioError):
             loads('{"name": "Team\\u0001"}')
@@ -276,7 +237,8 @@ class TestBrief:
 
         The brief holds the lens row and the Monte Carlo since issue 14; the shipped presets still fit
         two pages (test_presets_fit_two_pages), a plan with many teams' assumptions may take a third."""
-        scenario = dataclasses.replace(_mixed(), name="A very long scenario name " * 7 + "end", notes="n" * 1999 + ".")
+        scenario = dataclasses.replace(mixed_units(), name="A very long scenario name " * 7 + "end",
+                                       notes="n" * 1999 + ".")
         reader = PdfReader(io.BytesIO(export.brief_pdf(scenario)))
         assert len(reader.pages) <= 3
 
@@ -294,7 +256,7 @@ class TestBrief:
         from calculator.export import brief as export_brief
 
         monkeypatch.setattr(export_brief, "unicode_fonts", lambda: None)
-        scenario = dataclasses.replace(_free(), name="Zürich — 日本語 team")
+        scenario = dataclasses.replace(spends_nothing(), name="Zürich — 日本語 team")
         text = PdfReader(io.BytesIO(export.brief_pdf(scenario))).pages[0].extract_text()
         assert "Zürich - ??? team" in text
 

@@ -21,53 +21,14 @@ import subprocess
 import numpy as np
 import openpyxl
 import pytest
+from export_cases import EVIL_NAMES, SEED, mixed_units, never_pays_back, spends_nothing
 
 from calculator import Actuals, Cohort, Finance, Literacy, Organization, Scenario, evaluate, export, load_preset
 from calculator.export.workbook import NA, NOT_WITHIN, WEEKS, calculator_value
 from calculator.model import sign_changes
 from calculator.scenario import PRICE_UNITS, AiTools, OtherCost, to_dict
 
-SEED = load_preset("seed-200-person-org")
-EVIL_NAMES = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 FIRST = 9  # first result row of the Summary sheet
-
-
-# --------------------------------------------------------------------------- scenarios that cover the rules
-def _no_payback() -> Scenario:
-    """Coaching at $500 a week for 8 weeks and little time saved: still below zero after 12 months."""
-    team = Cohort(name="Sales", team_size=10, price=500, engagement_weeks=8, hours_saved_per_person_per_week=0.5,
-                  adoption_rate=0.5)
-    return Scenario(name="Never pays back", literacy=Literacy(enabled=False), cohorts=(team,),
-                    finance=Finance(horizon_months=12))
-
-
-def _free() -> Scenario:
-    """Nothing spent (licensed platform, a free team): ROI and BCR are n/a, payback immediate."""
-    team = Cohort(name="Volunteers", price=0, hours_saved_per_person_per_week=1)
-    return Scenario(name="Free", literacy=Literacy(already_licensed=True), cohorts=(team,))
-
-
-def _mixed() -> Scenario:
-    """Every price unit, participant time, literacy licences, decay, risk, W = 48, a team past the horizon."""
-    teams = (
-        Cohort(name="Marketing", function="marketing", delivery="workshop", price=325, price_unit="per_employee",
-               team_size=12, hours_saved_per_person_per_week=1.5, adoption_rate=0.25, participant_hours_per_week=4),
-        Cohort(name="Finance", function="finance", tier=3, delivery="consulting", price=250_000, price_unit="fixed",
-               engagement_weeks=10, start_week=5, team_size=15, hours_saved_per_person_per_week=4,
-               loaded_hourly_cost=80.0),
-        Cohort(name="Ops", function="operations", delivery="platform", price=40, price_unit="per_employee_per_month",
-               engagement_weeks=9, team_size=20, hours_saved_per_person_per_week=1, adoption_rate=0.4),
-        Cohort(name="Late team", start_week=500, team_size=5, price=350, hours_saved_per_person_per_week=2),
-    )
-    return Scenario(
-        name="Mixed units", currency="EUR",
-        organization=Organization(headcount=400, working_weeks_per_year=48, hours_per_fte_year=1880,
-                                  loaded_hourly_cost=61.5),
-        finance=Finance(horizon_months=30, annual_discount_rate=0.07, productivity_recapture=0.5,
-                        benefit_risk_adjustment=0.2, include_participant_time=True, annual_benefit_decay=0.15),
-        literacy=Literacy(learners=350, seat_price_per_month=30, access_months=2, hours_saved_per_person_per_week=0.5,
-                          adoption_rate=0.1, start_week=2),
-        cohorts=teams)
 
 
 def _dips_again() -> Scenario:
@@ -177,7 +138,7 @@ def _edited(base: Scenario, edits: dict) -> Scenario:
 CASES: dict[str, tuple[Scenario, dict]] = {
     "seed": (SEED, {}), "marketing": (load_preset("seed-marketing-team"), {}),
     "starter": (load_preset("starter-300-person-pilots"), {}),
-    "no_payback": (_no_payback(), {}), "free": (_free(), {}), "mixed": (_mixed(), {}),
+    "no_payback": (never_pays_back(), {}), "free": (spends_nothing(), {}), "mixed": (mixed_units(), {}),
     "dips_again": (_dips_again(), {}), "evil": (_evil(), {}),
     # W = 1 and one month round to a horizon of 0 weeks: payback 0, ROI n/a.
     "zero_horizon": (Scenario(name="Zero", organization=Organization(working_weeks_per_year=1),
@@ -190,17 +151,17 @@ CASES: dict[str, tuple[Scenario, dict]] = {
         "organization.working_weeks_per_year", "finance.include_participant_time", "ai_tools.already_licensed",
         "other_costs[2].start_week")},
     "edit_all": (SEED, EDITS),
-    "edit_mixed": (_mixed(), MIXED_EDITS),
+    "edit_mixed": (mixed_units(), MIXED_EDITS),
 }
 
 
 def test_cases_cover_the_rules():
     """The workbooks checked here really hit each payback branch, the n/a results and each price unit."""
-    assert evaluate(_no_payback()).payback_months is None
-    assert evaluate(_free()).payback_months == 0 and evaluate(_free()).roi_pct is None
+    assert evaluate(never_pays_back()).payback_months is None
+    assert evaluate(spends_nothing()).payback_months == 0 and evaluate(spends_nothing()).roi_pct is None
     assert evaluate(_dips_again()).payback_months is None
     assert evaluate(_dips_again()).cumulative_net.max() > 0  # it did cross zero before the fee
-    mixed = evaluate(_mixed())
+    mixed = evaluate(mixed_units())
     assert mixed.cost_per_employee_by_tier["1"] and mixed.people_by_tier["3"] == 15
     units = {c.price_unit for seed in range(10) for c in generated(seed).cohorts}
     assert units == set(PRICE_UNITS)

@@ -108,22 +108,16 @@ def _tornado_inputs(scenario: Scenario) -> list[dict]:
         items.append({"parameter": path, "source": f"default: each value -/+{DEFAULT_SWING:.0%}",
                       "low": low, "high": high, "texts": _end_texts(low, high, p.field),
                       "low_leaves": dict(zip(leaves, lows)), "high_leaves": dict(zip(leaves, highs))})
-    if ("finance", "annual_discount_rate") not in ranged_fields:
-        rate = scenario.finance.annual_discount_rate
-        low, high = _tidy(max(0.0, rate - RATE_SWING)), _tidy(min(1.0, rate + RATE_SWING))
-        items.append({"parameter": "finance.annual_discount_rate",
-                      "source": f"default: -/+{RATE_SWING * 100:g} points", "low": low, "high": high,
-                      "texts": (f"{share(low)} a year", f"{share(high)} a year"),
-                      "low_leaves": {"finance.annual_discount_rate": low},
-                      "high_leaves": {"finance.annual_discount_rate": high}})
-    if ("finance", "cost_risk_adjustment") not in ranged_fields:
-        risk = scenario.finance.cost_risk_adjustment
-        low, high = _tidy(max(0.0, risk - COST_RISK_SWING)), _tidy(min(1.0, risk + COST_RISK_SWING))
-        items.append({"parameter": "finance.cost_risk_adjustment",
-                      "source": f"default: -/+{COST_RISK_SWING * 100:g} points", "low": low, "high": high,
-                      "texts": (f"costs x {1 + low:.2f}", f"costs x {1 + high:.2f}"),
-                      "low_leaves": {"finance.cost_risk_adjustment": low},
-                      "high_leaves": {"finance.cost_risk_adjustment": high}})
+    finance = scenario.finance
+    swings = (("annual_discount_rate", finance.annual_discount_rate, RATE_SWING, lambda v: f"{share(v)} a year"),
+              ("cost_risk_adjustment", finance.cost_risk_adjustment, COST_RISK_SWING, lambda v: f"costs x {1 + v:.2f}"))
+    for name, value, swing, text in swings:
+        if ("finance", name) in ranged_fields:
+            continue
+        low, high = _tidy(max(0.0, value - swing)), _tidy(min(1.0, value + swing))
+        items.append({"parameter": f"finance.{name}", "source": f"default: -/+{swing * 100:g} points",
+                      "low": low, "high": high, "texts": (text(low), text(high)),
+                      "low_leaves": {f"finance.{name}": low}, "high_leaves": {f"finance.{name}": high}})
     starts = {f"cohorts[{i}].start_week": float(c.start_week) for i, c in enumerate(scenario.cohorts)}
     if scenario.literacy.enabled:
         starts["literacy.start_week"] = float(scenario.literacy.start_week)
