@@ -235,6 +235,18 @@ class Result:
     def months(self) -> np.ndarray:
         return month_of_week(self.weeks, self.scenario.organization.working_weeks_per_year)
 
+    def by_month(self, weekly: np.ndarray) -> np.ndarray:
+        """A weekly series summed by month (week ``w`` in month ``ceil(w * 12 / W)``); item 0 is month 1.
+
+        >>> r = evaluate(Scenario(literacy=Literacy(enabled=False), cohorts=(Cohort(team_size=10, price=200),)))
+        >>> r.by_month(r.weekly_cost)[:3].tolist()   # weeks 1-4 and 5-6 at 10 x $200 = $2,000 a week
+        [8000.0, 4000.0, 0.0]
+        >>> r.by_month(np.ones(r.horizon_weeks))[:3].tolist()   # weeks in months 1, 2, 3 (52-week year)
+        [4.0, 4.0, 5.0]
+        """
+        months = self.months
+        return np.bincount(months - 1, weights=weekly, minlength=int(months.max()))
+
     @property
     def cumulative_net(self) -> np.ndarray:
         return np.cumsum(self.weekly_benefit - self.weekly_cost)

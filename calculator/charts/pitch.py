@@ -152,9 +152,8 @@ def hours_rows(result: Result) -> list[dict]:
     card divided by 12.
     """
     weeks_per_month = result.scenario.organization.working_weeks_per_year / 12.0
-    month_index = result.months
-    totals = np.bincount(month_index, weights=result.weekly_hours)[1:]
-    weeks_in = np.bincount(month_index)[1:]
+    totals = result.by_month(result.weekly_hours)
+    weeks_in = result.by_month(np.ones(result.horizon_weeks))
     rows = []
     for i, (total, weeks) in enumerate(zip(totals, weeks_in)):
         if weeks == 0:

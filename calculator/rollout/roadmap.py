@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..formatting import round_half_up
 from ..model import (
     COST_LINES,
@@ -21,7 +19,6 @@ from ..model import (
     evaluate,  # noqa: F401 (doctests)
     horizon_weeks,
     literacy_weeks,
-    month_of_week,
 )
 from ..scenario import Cohort, Scenario
 
@@ -297,14 +294,12 @@ def spend_by_month(result: Result) -> list[dict]:
 
     Weeks 3-8 cost 10 x $200 = $2,000 each: weeks 3-4 fall in month 1 ($4,000), weeks 5-8 in month 2 ($8,000).
     """
-    weeks_per_year = result.scenario.organization.working_weeks_per_year
-    months = month_of_week(result.weeks, weeks_per_year)
-    count = int(months.max()) if len(months) else 0
-    by_tier = [np.bincount(months - 1, weights=result.weekly_cost_by_tier[t], minlength=count) for t in range(3)]
+    months = result.months
+    by_tier = [result.by_month(result.weekly_cost_by_tier[t]) for t in range(3)]
     # The program's other costs (management, evaluation) belong to no tier: a fourth stack.
-    other = np.bincount(months - 1, weights=result.weekly_cost_by_line[COST_LINES.index("other")], minlength=count)
+    other = result.by_month(result.weekly_cost_by_line[COST_LINES.index("other")])
     rows = []
-    for m in range(1, count + 1):
+    for m in range(1, len(other) + 1):
         weeks = result.weeks[months == m]
         tiers = [float(by_tier[t][m - 1]) for t in range(3)]
         rows.append({"month": m, "first_week": int(weeks.min()), "last_week": int(weeks.max()),
