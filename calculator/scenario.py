@@ -459,7 +459,7 @@ def _check_value(path: str, value: Any, meta: Mapping[str, Any], problems: list[
         if len(value) > MAX_NAME_CHARS:
             problems.append(f"{path}: must be at most {MAX_NAME_CHARS} characters, got {len(value)}")
             return None
-        bad = text_problem(value)
+        bad = text_problem(value) or _blank_name_problem(path, value)
         if bad:
             problems.append(f"{path}: {bad}")
             return None
@@ -506,6 +506,15 @@ def text_problem(value: str, multiline: bool = False) -> str | None:
         if 0xD800 <= ord(ch) <= 0xDFFF:
             return f"must be valid Unicode text (found a lone surrogate U+{ord(ch):04X})"
     return None
+
+
+def _blank_name_problem(path: str, value: str) -> str | None:
+    """A name (the scenario's, a team's, a program cost's) labels charts, exports and file names: never blank.
+
+    >>> _blank_name_problem("cohorts[0].name", "  "), _blank_name_problem("cohorts[0].name", "Sales")
+    ('must not be blank', None)
+    """
+    return "must not be blank" if path.rsplit(".", 1)[-1] == "name" and not value.strip() else None
 
 
 def _fmt_num(x: float) -> str:
@@ -599,8 +608,8 @@ def from_dict(data: Any) -> Scenario:
         elif len(value) > (MAX_NOTES_CHARS if key == "notes" else MAX_NAME_CHARS):
             problems.append(f"{key}: is too long ({len(value)} characters; the limit is "
                             f"{MAX_NOTES_CHARS if key == 'notes' else MAX_NAME_CHARS})")
-        elif text_problem(value, multiline=key == "notes"):
-            problems.append(f"{key}: {text_problem(value, multiline=key == 'notes')}")
+        elif bad := text_problem(value, multiline=key == "notes") or _blank_name_problem(key, value):
+            problems.append(f"{key}: {bad}")
         else:
             texts[key] = value
     sections = {}

@@ -121,6 +121,11 @@ class TestValidation:
             ({"cohorts": [{"delivery": "webinar"}]}, "cohorts[0].delivery: must be one of"),
             ({"cohorts": [{"price_unit": "per_hour"}]}, "cohorts[0].price_unit: must be one of"),
             ({"cohorts": [{"name": 7}]}, "cohorts[0].name: must be text, got 7"),
+            # A name labels charts, exports and file names: a file may not leave it blank (the app refuses it too).
+            ({"cohorts": [{"name": ""}]}, "cohorts[0].name: must not be blank"),
+            ({"cohorts": [{}, {"name": "   "}]}, "cohorts[1].name: must not be blank"),
+            ({"other_costs": [{"name": "\u00a0", "amount": 10}]}, "other_costs[0].name: must not be blank"),
+            ({"name": " "}, "name: must not be blank"),
             ({"cohorts": {}}, "cohorts: must be a list"),
             ({"cohorts": [3]}, "cohorts[0]: must be an object, got 3"),
             ({"finance": []}, "finance: must be an object"),
