@@ -227,28 +227,11 @@ def _add_team(tier: int) -> None:
         _choose(len(state.scenario().cohorts) - 1)  # the new team opens in the form
 
 
-def _has_edits(delta) -> bool:
-    return bool(delta) and any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
-
-
-def _apply_pending(widget_key: str, change, at: str) -> None:
-    """Apply a table's pending edits before it is drawn; a new generation then redraws it from the scenario.
-
-    Done in the script, not in ``on_change``, so a delta set through session state (as AppTest does)
-    counts too; done before drawing, so no second run is needed.
-    """
-    delta = st.session_state.get(widget_key)
-    if _has_edits(delta):
-        state.apply(lambda s: change(s, delta.get("edited_rows", {}), delta.get("added_rows", []),
-                                     delta.get("deleted_rows", [])), at=at)
-        state.fresh_widgets()
-
-
 def teams_table() -> None:
     st.caption("Every team in one table: edit cells, add rows at the bottom, delete rows with the row menu. "
                "Every change is checked again here; a bad cell is reported and the table returns to the "
                "last good scenario.")
-    _apply_pending(state.key("teams_table"), apply_table_edits, "teams_table")
+    state.apply_pending_edits(state.key("teams_table"), apply_table_edits, "teams_table")
     state.show_problems("teams_table")
     frame = pd.DataFrame(cohort_rows(state.scenario()), columns=list(TABLE_COLUMNS))
     st.data_editor(
@@ -262,7 +245,7 @@ def ranges_table() -> None:
                "likely one. They drive the investment range on the Pitch page, the sensitivity and the "
                "uncertainty views. `cohorts[*]` means every team at once; `cohorts[0]` the first team. "
                "Moving a value outside its range elsewhere in the app widens the range to include it.")
-    _apply_pending(state.key("ranges_table"), apply_range_edits, "ranges_table")
+    state.apply_pending_edits(state.key("ranges_table"), apply_range_edits, "ranges_table")
     state.show_problems("ranges_table")
     frame = pd.DataFrame([dict(path=p, low=lo, high=hi) for p, lo, hi in state.scenario().ranges],
                          columns=["path", "low", "high"])
@@ -298,7 +281,7 @@ def costs_form() -> None:
     st.caption("Costs outside any tier: program management, measurement and evaluation, security and legal "
                "review, content, contingency. Each amount is spread evenly over its weeks. Add rows at the bottom, "
                "delete with the row menu; a bad cell is reported and the table returns to the last good scenario.")
-    _apply_pending(state.key("other_costs_table"), apply_other_cost_edits, "other_costs_table")
+    state.apply_pending_edits(state.key("other_costs_table"), apply_other_cost_edits, "other_costs_table")
     state.show_problems("other_costs_table")
     cfg = st.column_config
     st.data_editor(

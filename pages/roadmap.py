@@ -18,6 +18,8 @@ from ui import state
 from ui.text import plain
 from ui.widgets import regulated_data_toggles
 
+ACTUALS_TABLE = "actuals_table"
+
 state.ensure_state()
 
 
@@ -111,18 +113,9 @@ def measurement_tab(scenario: Scenario) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def _has_edits(delta) -> bool:
-    return bool(delta) and bool(delta.get("edited_rows"))
-
-
-def _apply_actuals(widget_key: str) -> None:
-    try:
-        updated = actuals.apply_actuals_edits(state.scenario(), st.session_state[widget_key].get("edited_rows", {}))
-    except ScenarioError as exc:
-        state.report(exc.problems)
-        state.fresh_widgets()  # redraw the table from the last good scenario
-        return
-    state.replace_scenario(updated)
+def _apply_actuals(scenario: Scenario, edited_rows: dict, added_rows: list, deleted_rows: list) -> Scenario:
+    # The table has a fixed row per team: only cell edits arrive.
+    return actuals.apply_actuals_edits(scenario, edited_rows)
 
 
 def actuals_editor(scenario: Scenario) -> None:
@@ -130,10 +123,10 @@ def actuals_editor(scenario: Scenario) -> None:
     if state.presenter_mode():
         st.dataframe(frame, hide_index=True, width="stretch")
         return
-    widget_key = state.key("actuals_table")
+    state.show_problems(ACTUALS_TABLE)
     cfg = st.column_config
     st.data_editor(
-        frame, key=widget_key, num_rows="fixed", hide_index=True, width="stretch",
+        frame, key=state.key(ACTUALS_TABLE), num_rows="fixed", hide_index=True, width="stretch",
         disabled=["team", "tier"],
         column_config={
             "team": cfg.TextColumn("Team"),
@@ -146,11 +139,6 @@ def actuals_editor(scenario: Scenario) -> None:
                                                       format="%.0f%%"),
         },
     )
-    # Applied after drawing (not in on_change) so a delta set through session state counts too;
-    # either way the table is redrawn from the scenario under a fresh key.
-    if _has_edits(st.session_state.get(widget_key)):
-        _apply_actuals(widget_key)
-        st.rerun()
 
 
 def _recalibrate() -> None:
@@ -236,13 +224,16 @@ def governance_tab(scenario: Scenario) -> None:
 
 
 def page() -> None:
+    # The actuals table's edits first, so the report, every tab and the table show the edited scenario.
+    state.apply_pending_edits(state.key(ACTUALS_TABLE), _apply_actuals, ACTUALS_TABLE)
     state.show_problems()
     scenario = state.scenario()
     st.title("Roadmap & proof")
     st.caption(f"Scenario: **{plain(scenario.name)}**. The first 90 days on the model's weeks, what to measure at each "
                "checkpoint, and the pilots' results feeding back into the case.")
     report_box(scenario)
-    tabs = st.tabs(["Timeline", "Measurement plan", "Pilot actuals", "Governance"])
+    # Keyed: the open tab survives a rerun that adds or removes a message above it.
+    tabs = st.tabs(["Timeline", "Measurement plan", "Pilot actuals", "Governance"], key="roadmap_tab")
     with tabs[0]:
         timeline_tab(scenario)
     with tabs[1]:

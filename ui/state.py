@@ -157,6 +157,21 @@ def apply(change: Callable[[Scenario], Scenario | Widened], *, at: str = PAGE, r
     return True
 
 
+def apply_pending_edits(widget_key: str, change: Callable[..., Scenario], at: str) -> None:
+    """Apply a data editor's pending edits before it is drawn; a new generation redraws it from the scenario.
+
+    ``change(scenario, edited_rows, added_rows, deleted_rows)`` returns the edited scenario or raises
+    ``ScenarioError`` (shown at ``at``, the scenario kept). Done in the script, not in ``on_change``, so a
+    delta set through session state (as AppTest does) counts too; done before drawing, so everything
+    below the table is drawn from the edited scenario in the same run, with no second run.
+    """
+    delta = st.session_state.get(widget_key)
+    if delta and any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        apply(lambda s: change(s, delta.get("edited_rows", {}), delta.get("added_rows", []),
+                               delta.get("deleted_rows", [])), at=at)
+        fresh_widgets()
+
+
 def can_undo() -> bool:
     return bool(st.session_state.get(HISTORY))
 
