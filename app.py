@@ -29,15 +29,15 @@ PAGES = [
 ]
 
 
-# The preset last loaded, kept outside its widget: the box is not drawn in presenter mode, and a widget
-# not drawn is forgotten (it would come back showing the default preset).
-PRESET_LOADED = "preset_loaded"
-
-
 def _load_preset() -> None:
     name = st.session_state["preset_choice"]
-    if state.apply(lambda _: presets.load_preset(name), at=state.SIDEBAR):
-        st.session_state[PRESET_LOADED] = name
+    if name is not None:
+        state.apply(lambda _: presets.load_preset(name), at=state.SIDEBAR)
+
+
+def _preset_of(scenario) -> str | None:
+    """The shipped preset this scenario is, unchanged; None once it is the user's own (a link, a file, an edit)."""
+    return next((name for name in presets.preset_names() if presets.load_preset(name) == scenario), None)
 
 
 def _load_upload() -> None:
@@ -66,10 +66,12 @@ def sidebar() -> None:
                   icon=":material/undo:", width="stretch",
                   help="Back to the scenario before the last change: a slider move, a preset, a load, a team "
                        "added or removed.")
-        names = presets.preset_names()
-        st.session_state["preset_choice"] = st.session_state.get(PRESET_LOADED, presets.DEFAULT_PRESET)
-        st.selectbox("Start from a preset", names, key="preset_choice", on_change=_load_preset,
+        # Set from the scenario on every run (the box is not drawn in presenter mode, and a widget not drawn
+        # is forgotten): it names the preset on screen, or says the scenario is the user's own.
+        st.session_state["preset_choice"] = _preset_of(scenario)
+        st.selectbox("Start from a preset", presets.preset_names(), key="preset_choice", on_change=_load_preset,
                      format_func=lambda n: presets.load_preset(n).name,
+                     placeholder="Your own scenario",
                      help="Loads a shipped scenario, replacing the current one (save it first to keep it).")
         st.subheader("Finance assumptions")
         state.bound(st.slider, "Horizon (months)", "finance.horizon_months", min_value=1, max_value=120, step=1,

@@ -254,6 +254,30 @@ def test_a_share_link_opens_in_a_fresh_browser_with_identical_numbers(browser, p
         other.context.close()
 
 
+def test_the_preset_box_names_the_scenario_on_screen(page, server):
+    """Opened from a link to the 200-person seed, the preset box said "Starter: 300 people..." (the default),
+    a scenario that was not on screen. It now names the preset the scenario is, and once anything is
+    edited it says the scenario is the presenter's own."""
+    expect = _expect()
+    seed = load_preset("seed-200-person-org")
+    open_app(page, f"{server.url}/?s={share.encode(seed)}")
+    box = page.locator('[data-testid="stSelectbox"]', has_text="Start from a preset").first
+    expect(box.get_by_role("combobox")).to_have_value(seed.name)
+    thumb = slider(page, "Horizon (months)")
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    assert url_scenario(page).finance.horizon_months == seed.finance.horizon_months + 1
+    expect(box.get_by_role("combobox")).to_have_value("")
+    expect(box.get_by_role("combobox")).to_have_attribute("placeholder", re.compile("^Your own scenario"))
+    box.click()
+    page.get_by_role("option", name=seed.name).click()  # picking the seed again restores it
+    settle(page)
+    expect(box.get_by_role("combobox")).to_have_value(seed.name)
+    assert url_scenario(page) == seed
+    no_exception(page)
+
+
 def test_the_loaded_preset_stays_chosen_after_presenter_mode(page, server):
     """Found by the randomized walk: the preset box is not drawn while presenting, and it came back showing
     the default preset although another one was loaded (picking that one again then did nothing)."""
