@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import importlib
 
 import pytest
 
@@ -17,6 +19,9 @@ from calculator.analysis.evidence import (
 )
 from calculator.analysis.uncertainty import input_role
 from calculator.presets import DATA_DIR, load_preset, preset_names
+
+# The module itself: the package exports its function ``evidence`` under the same name.
+evidence_module = importlib.import_module("calculator.analysis.evidence")
 
 
 class TestSchema:
@@ -54,6 +59,21 @@ class TestSchema:
     def test_unknown_row(self):
         with pytest.raises(KeyError, match="no evidence row"):
             evidence_row("nobody-2024")
+
+    @pytest.mark.parametrize("row_id, column, sentence", [
+        ("bick-users-hours", "hours_per_person_per_week", lambda: hours_sentence(2.0)),
+        ("uk-gds-copilot-adoption", "adoption_share", lambda: adoption_sentence(0.8)),
+        ("bick-adoption", "adoption_share", lambda: adoption_sentence(0.5)),
+    ])
+    def test_a_compared_figure_left_blank_names_its_row(self, monkeypatch, row_id, column, sentence):
+        """Reproduction (strict Optional typing): a blank cell read as None reached the arithmetic as a TypeError.
+
+        The sentences compare against these rows' figures; a data file that leaves one blank must say which.
+        """
+        rows = tuple(dataclasses.replace(r, **{column: None}) if r.id == row_id else r for r in evidence())
+        monkeypatch.setattr(evidence_module, "evidence", lambda: rows)
+        with pytest.raises(ValueError, match=rf"evidence row {row_id!r} has no {column}"):
+            sentence()
 
 
 class TestPlacement:

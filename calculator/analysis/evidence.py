@@ -70,6 +70,27 @@ def evidence_row(row_id: str) -> Evidence:
     raise KeyError(f"no evidence row {row_id!r}; known: {', '.join(r.id for r in evidence())}")
 
 
+def _blank(row_id: str, column: str) -> ValueError:
+    return ValueError(f"evidence row {row_id!r} has no {column} (blank in data/evidence.csv); "
+                      "the evidence sentences compare against it")
+
+
+def _hours_of(row_id: str) -> float:
+    """The row's hours a person a week, which a sentence compares against; ``ValueError`` when blank."""
+    value = evidence_row(row_id).hours_per_person_per_week
+    if value is None:
+        raise _blank(row_id, "hours_per_person_per_week")
+    return value
+
+
+def _adoption_of(row_id: str) -> float:
+    """The row's adoption share, which a sentence compares against; ``ValueError`` when blank."""
+    value = evidence_row(row_id).adoption_share
+    if value is None:
+        raise _blank(row_id, "adoption_share")
+    return value
+
+
 def _in_words(share: float) -> str:
     """A share as the nearest simple "n in d" (d up to 5).
 
@@ -100,7 +121,7 @@ def hours_sentence(hours_per_week: float) -> str:
     >>> hours_sentence(2)
     '2 h a week per adopter is about what the average user reports (2.2 h of a 40-hour week)'
     """
-    users = evidence_row("bick-users-hours").hours_per_person_per_week
+    users = _hours_of("bick-users-hours")
     if hours_per_week <= 0:
         return "no hours saved are counted"
     if hours_per_week >= 4:
@@ -130,8 +151,8 @@ def adoption_sentence(adoption: float) -> str:
     >>> adoption_sentence(0.95)
     '95% adoption is above the UK civil-service Copilot rollout (about 80% of licensed staff active)'
     """
-    rollout = evidence_row("uk-gds-copilot-adoption").adoption_share
-    workforce = evidence_row("bick-adoption").adoption_share
+    rollout = _adoption_of("uk-gds-copilot-adoption")
+    workforce = _adoption_of("bick-adoption")
     where = "the UK civil-service Copilot rollout (about 80% of licensed staff active)"
     if adoption > rollout + 0.05:
         return f"{adoption:.0%} adoption is above {where}"
