@@ -227,7 +227,7 @@ def _shift_ranges(ranges: tuple, from_index: int, step: int) -> tuple:
     out = []
     for path, low, high in ranges:
         p = parse_path(path)
-        if p.section == "cohorts" and not p.every_cohort and p.index >= from_index:
+        if p.section == "cohorts" and p.index is not None and p.index >= from_index:
             path = str(ParameterPath("cohorts", p.field, p.index + step))
         out.append((path, low, high))
     return tuple(out)

@@ -67,8 +67,15 @@ def round_half_up(value, digits: int = 0):
     return int(rounded) if digits == 0 else float(rounded)
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def _known(value: float | None) -> float | None:
+    """``value``, or None when it is missing: None, or a float NaN (an empty cell, a failed draw).
+
+    Callers test the result with ``is None``, so the rest of a formatter works on a number.
+
+    >>> _known(2.5), _known(None), _known(float("nan")), _known(0)
+    (2.5, None, None, 0)
+    """
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
 def _fixed(value: float, digits: int = 0) -> str:
@@ -94,7 +101,8 @@ def money(value: float | None, currency: str = "USD", exact: bool = False) -> st
     >>> money(999.6), money(999_940), money(999_960)
     ('$1K', '$999.9K', '$1M')
     """
-    if _missing(value):
+    value = _known(value)
+    if value is None:
         return "n/a"
     symbol = SYMBOLS.get(currency, currency + " ")
     magnitude = abs(value)
@@ -133,7 +141,8 @@ def months(value: float | None) -> str:
     >>> months(7.46), months(0.0), months(None), months(6.25)
     ('7.5 months', 'immediately', 'not within the horizon', '6.3 months')
     """
-    if _missing(value):
+    value = _known(value)
+    if value is None:
         return "not within the horizon"
     if value == 0:
         return "immediately"
@@ -146,7 +155,8 @@ def months_short(value: float | None) -> str:
     >>> months_short(7.46), months_short(None)
     ('7.5', 'beyond horizon')
     """
-    if _missing(value):
+    value = _known(value)
+    if value is None:
         return "beyond horizon"
     return _fixed(value, 1)
 
@@ -157,7 +167,8 @@ def percent(value: float | None, digits: int = 0) -> str:
     >>> percent(123.456), percent(None), percent(24.5), percent(-0.3)
     ('123%', 'n/a', '25%', '0%')
     """
-    if _missing(value):
+    value = _known(value)
+    if value is None:
         return "n/a"
     return f"{_fixed(value, digits)}%"
 
@@ -168,7 +179,8 @@ def share(fraction: float | None, digits: int = 0) -> str:
     >>> share(0.8), share(0.125, 1), share(None)
     ('80%', '12.5%', 'n/a')
     """
-    if _missing(fraction):
+    fraction = _known(fraction)
+    if fraction is None:
         return "n/a"
     return percent(fraction * 100.0, digits)
 
@@ -182,7 +194,8 @@ def probability(p: float | None) -> str:
     >>> probability(1.0), probability(0.9996), probability(0.0004), probability(0.5), probability(0.0)
     ('100%', '99.9%', '0.1%', '50.0%', '0%')
     """
-    if _missing(p):
+    p = _known(p)
+    if p is None:
         return "n/a"
     if p in (0.0, 1.0):
         return percent(p * 100.0)
@@ -254,7 +267,8 @@ def input_value(path: str, value: float | None, currency: str = "USD") -> str:
     >>> input_value("cohorts[*].price", None)
     "each team's value -/+20%"
     """
-    if _missing(value):
+    value = _known(value)
+    if value is None:
         return "each team's value -/+20%"
     name = path.rsplit(".", 1)[-1]
     if name in FRACTION_FIELDS:

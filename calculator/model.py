@@ -83,6 +83,26 @@ def ramp(week, start, length):
     return np.clip((np.asarray(week) - start + 1.0) / length, 0.0, 1.0)
 
 
+@dataclass(frozen=True)
+class WeeklyFlows:
+    """A batch's weekly flows, kept only when asked (``keep_weekly``).
+
+    The single evaluation needs them; a 10,000-draw batch does not. Every array's first axis is the
+    draw, its last the week.
+    """
+
+    discount: np.ndarray                # (N, H)
+    weekly_cost: np.ndarray             # (N, H)
+    weekly_benefit: np.ndarray          # (N, H)
+    weekly_cash: np.ndarray             # (N, H)
+    weekly_hours: np.ndarray            # (N, H)
+    weekly_cost_by_tier: np.ndarray     # (N, 3, H)
+    weekly_benefit_by_tier: np.ndarray  # (N, 3, H)
+    weekly_cost_by_line: np.ndarray     # (N, 4, H)
+    weekly_cost_by_team: np.ndarray     # (N, teams, H)
+    weekly_benefit_by_team: np.ndarray  # (N, teams, H)
+
+
 @dataclass
 class BatchResult:
     """Results of N draws: every array's first axis is the draw.
@@ -126,20 +146,17 @@ class BatchResult:
     benefit_by_team: np.ndarray       # (N, teams)
     annual_hours_by_team: np.ndarray  # (N, teams)
     fte_hours: np.ndarray
-    discount: np.ndarray | None = None         # (N, H), only with keep_weekly
-    weekly_cost: np.ndarray | None = None      # (N, H), only with keep_weekly
-    weekly_benefit: np.ndarray | None = None
-    weekly_cash: np.ndarray | None = None
-    weekly_hours: np.ndarray | None = None
-    weekly_cost_by_tier: np.ndarray | None = None     # (N, 3, H)
-    weekly_benefit_by_tier: np.ndarray | None = None  # (N, 3, H)
-    weekly_cost_by_line: np.ndarray | None = None     # (N, 4, H)
-    weekly_cost_by_team: np.ndarray | None = None     # (N, teams, H)
-    weekly_benefit_by_team: np.ndarray | None = None  # (N, teams, H)
+    weekly: WeeklyFlows | None = None  # only with keep_weekly
 
     @property
     def draws(self) -> int:
         return int(self.total_cost.shape[0])
+
+    def kept_weekly(self) -> WeeklyFlows:
+        """The weekly flows; ``ValueError`` when the batch was evaluated without ``keep_weekly``."""
+        if self.weekly is None:
+            raise ValueError("this batch kept no weekly flows: evaluate it with keep_weekly=True")
+        return self.weekly
 
     @property
     def program_fees(self) -> np.ndarray:
@@ -346,11 +363,12 @@ def evaluate(scenario: Scenario) -> Result:
     (7200.0, 12000.0)
     """
     batch = evaluate_batch(scenario, keep_weekly=True)
+    weekly = batch.kept_weekly()
 
     def tiers(row: np.ndarray) -> dict:
         return {str(t): _none_if_nan(float(v)) for t, v in zip(TIERS, row)}
 
-    weekly_net = batch.weekly_benefit[0] - batch.weekly_cost[0]
+    weekly_net = weekly.weekly_benefit[0] - weekly.weekly_cost[0]
     # The first (only) draw's totals; a ratio or payback that does not exist (NaN in the batch) is None.
     totals: dict[str, Any] = {name: float(getattr(batch, name)[0]) for name in _RESULT_TOTALS}
     totals.update({name: _none_if_nan(getattr(batch, name)[0]) for name in _RESULT_MAYBE})
@@ -368,7 +386,7 @@ def evaluate(scenario: Scenario) -> Result:
         cost_by_line={line: float(v) for line, v in zip(COST_LINES, batch.cost_by_line[0])},
         warnings=_warnings(scenario, batch, weekly_net),
         by_team=_by_team(scenario, batch),
-        **{name: getattr(batch, name)[0] for name in _RESULT_WEEKLY},
+        **{name: getattr(weekly, name)[0] for name in _RESULT_WEEKLY},
     )
 
 
@@ -376,8 +394,9 @@ def _by_team(scenario: Scenario, batch: BatchResult) -> tuple[TeamEconomics, ...
     """Each team's own lines (fees, time, seats, value) as a small business case of its own."""
     if not scenario.cohorts:
         return ()
-    weekly_net = batch.weekly_benefit_by_team[0] - batch.weekly_cost_by_team[0]  # (teams, H)
-    npv = (weekly_net * batch.discount[0]).sum(axis=1)
+    weekly = batch.kept_weekly()
+    weekly_net = weekly.weekly_benefit_by_team[0] - weekly.weekly_cost_by_team[0]  # (teams, H)
+    npv = (weekly_net * weekly.discount[0]).sum(axis=1)
     paybacks = payback_months(weekly_net, batch.weeks_per_year)
     cost, benefit = batch.cost_by_team[0], batch.benefit_by_team[0]
     roi = _ratio(benefit - cost, cost, 100.0)
@@ -458,6 +477,17 @@ COST_LINES = ("fees", "participant_time", "ai_seats", "other")
 VALUE_LINE = "value"
 
 
+class _WeeklyDetail:
+    """The weekly flows by tier, cost line and team, (N, k, H), that :class:`_Flows` keeps when asked."""
+
+    def __init__(self, n: int, horizon: int, teams: int):
+        self.cost_by_tier = np.zeros((n, 3, horizon))
+        self.benefit_by_tier = np.zeros((n, 3, horizon))
+        self.cost_by_line = np.zeros((n, len(COST_LINES), horizon))
+        self.cost_by_team = np.zeros((n, teams, horizon))
+        self.benefit_by_team = np.zeros((n, teams, horizon))
+
+
 class _Flows:
     """The accumulator: every weekly flow of the program is added here through :meth:`add_flow`.
 
@@ -480,16 +510,7 @@ class _Flows:
         self.cost_by_line = np.zeros((n, len(COST_LINES)))
         self.cost_by_team = np.zeros((n, teams))
         self.benefit_by_team = np.zeros((n, teams))
-        self.keep_weekly = keep_weekly
-        if keep_weekly:
-            self.weekly_cost_by_tier = np.zeros((n, 3, horizon))
-            self.weekly_benefit_by_tier = np.zeros((n, 3, horizon))
-            self.weekly_cost_by_line = np.zeros((n, len(COST_LINES), horizon))
-            self.weekly_cost_by_team = np.zeros((n, teams, horizon))
-            self.weekly_benefit_by_team = np.zeros((n, teams, horizon))
-        else:
-            self.weekly_cost_by_tier = self.weekly_benefit_by_tier = self.weekly_cost_by_line = None
-            self.weekly_cost_by_team = self.weekly_benefit_by_team = None
+        self.weekly = _WeeklyDetail(n, horizon, teams) if keep_weekly else None
 
     def add_flow(self, line: str, flow: np.ndarray, tier: int | None = None, team: int | None = None,
                  cash_share=0.0) -> None:
@@ -499,7 +520,10 @@ class _Flows:
         releases cash); ``tier`` is 1-3 (None for the program's other costs); ``team`` the cohort index.
         """
         total = flow.sum(axis=1)  # (1,) for a flow no draw changes, broadcast into the (N,) totals
+        weekly = self.weekly
         if line == VALUE_LINE:
+            if tier is None:
+                raise ValueError("a value flow belongs to a tier (1-3)")
             self.benefit += flow
             if np.any(cash_share):
                 self.cash += flow * cash_share
@@ -507,10 +531,10 @@ class _Flows:
             self.benefit_by_tier[:, tier - 1] += total
             if team is not None:
                 self.benefit_by_team[:, team] += total
-            if self.keep_weekly:
-                self.weekly_benefit_by_tier[:, tier - 1, :] += flow
+            if weekly is not None:
+                weekly.benefit_by_tier[:, tier - 1, :] += flow
                 if team is not None:
-                    self.weekly_benefit_by_team[:, team, :] += flow
+                    weekly.benefit_by_team[:, team, :] += flow
             return
         index = COST_LINES.index(line)
         self.cost += flow
@@ -521,12 +545,12 @@ class _Flows:
                 self.fees_by_tier[:, tier - 1] += total
         if team is not None:
             self.cost_by_team[:, team] += total
-        if self.keep_weekly:
-            self.weekly_cost_by_line[:, index, :] += flow
+        if weekly is not None:
+            weekly.cost_by_line[:, index, :] += flow
             if tier is not None:
-                self.weekly_cost_by_tier[:, tier - 1, :] += flow
+                weekly.cost_by_tier[:, tier - 1, :] += flow
             if team is not None:
-                self.weekly_cost_by_team[:, team, :] += flow
+                weekly.cost_by_team[:, team, :] += flow
 
     def apply_cost_risk(self, factor: np.ndarray) -> None:
         """Every cost figure x ``factor`` (an (N, 1) column of ``1 + cost_risk_adjustment``)."""
@@ -534,9 +558,9 @@ class _Flows:
             return
         for name in ("cost", "cost_by_tier", "fees_by_tier", "cost_by_line", "cost_by_team"):
             setattr(self, name, getattr(self, name) * factor)
-        if self.keep_weekly:
-            for name in ("weekly_cost_by_tier", "weekly_cost_by_line", "weekly_cost_by_team"):
-                setattr(self, name, getattr(self, name) * factor[:, :, None])
+        if self.weekly is not None:
+            for name in ("cost_by_tier", "cost_by_line", "cost_by_team"):
+                setattr(self.weekly, name, getattr(self.weekly, name) * factor[:, :, None])
 
 
 class _Inputs:
@@ -548,7 +572,7 @@ class _Inputs:
         sizes = set()
         for key, values in (overrides or {}).items():
             path = parse_path(key) if isinstance(key, str) else key
-            if path.section == "cohorts" and not path.every_cohort and path.index >= len(scenario.cohorts):
+            if path.section == "cohorts" and path.index is not None and path.index >= len(scenario.cohorts):
                 raise ValueError(f"{path}: there is no cohort {path.index}")
             column = np.asarray(values, dtype=float).reshape(-1, 1)
             sizes.add(column.shape[0])
@@ -838,16 +862,18 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         benefit_by_team=flows.benefit_by_team,
         annual_hours_by_team=program.annual_hours_team,
         fte_hours=np.broadcast_to(program.fte_hours[:, 0], (n,)),
-        discount=np.broadcast_to(discount, weekly_cost.shape) if keep_weekly else None,
-        weekly_cost=weekly_cost if keep_weekly else None,
-        weekly_benefit=weekly_benefit if keep_weekly else None,
-        weekly_cash=weekly_cash if keep_weekly else None,
-        weekly_hours=program.hours if keep_weekly else None,
-        weekly_cost_by_tier=flows.weekly_cost_by_tier,
-        weekly_benefit_by_tier=flows.weekly_benefit_by_tier,
-        weekly_cost_by_line=flows.weekly_cost_by_line,
-        weekly_cost_by_team=flows.weekly_cost_by_team,
-        weekly_benefit_by_team=flows.weekly_benefit_by_team,
+        weekly=None if flows.weekly is None else WeeklyFlows(
+            discount=np.broadcast_to(discount, weekly_cost.shape),
+            weekly_cost=weekly_cost,
+            weekly_benefit=weekly_benefit,
+            weekly_cash=weekly_cash,
+            weekly_hours=program.hours,
+            weekly_cost_by_tier=flows.weekly.cost_by_tier,
+            weekly_benefit_by_tier=flows.weekly.benefit_by_tier,
+            weekly_cost_by_line=flows.weekly.cost_by_line,
+            weekly_cost_by_team=flows.weekly.cost_by_team,
+            weekly_benefit_by_team=flows.weekly.benefit_by_team,
+        ),
     )
 
 

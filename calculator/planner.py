@@ -243,8 +243,9 @@ def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort
             return dataclasses.replace(team, engagement_weeks=weeks, actuals=None)
         b = bench[delivery]
         saved = team.hours_saved_per_person_per_week
-        if credited.get(delivery) is not None:
-            saved = min(saved, credited[delivery])
+        cap = credited.get(delivery)  # None: the benchmark credits no hours of its own, keep the plan's
+        if cap is not None:
+            saved = min(saved, cap)
         return dataclasses.replace(team, delivery=delivery, price=price_of(delivery), price_unit=b.unit,
                                    adoption_rate=adoption[delivery], hours_saved_per_person_per_week=saved,
                                    engagement_weeks=weeks, actuals=None)

@@ -248,6 +248,11 @@ class ParameterPath:
     index: int | None = None  # cohort index; None for sections and for "[*]"
     every_cohort: bool = False
 
+    def __post_init__(self) -> None:
+        # Code narrows a team path on ``index is None`` (that is ``cohorts[*]``), so the two fields must agree.
+        if (self.index is None) != (self.section != "cohorts" or self.every_cohort):
+            raise ValueError(f"a cohort path has an index or is [*], never both or neither: {self!r}")
+
     def __str__(self) -> str:
         if self.section != "cohorts":
             return f"{self.section}.{self.field}"
@@ -349,7 +354,7 @@ def parameter_values(scenario: Scenario, path: str | ParameterPath) -> list[floa
     """The scenario's own value(s) at a path: one per cohort for ``cohorts[*]``."""
     p = parse_path(path) if isinstance(path, str) else path
     if p.section == "cohorts":
-        if p.every_cohort:
+        if p.index is None:  # cohorts[*]
             return [cohort_value(scenario, c, p.field) for c in scenario.cohorts]
         if p.index >= len(scenario.cohorts):
             raise ValueError(f"{p}: there is no cohort {p.index}")
@@ -377,7 +382,7 @@ def with_parameter(scenario: Scenario, path: str | ParameterPath, value: float) 
     """
     p = parse_path(path) if isinstance(path, str) else path
     if p.section == "cohorts":
-        idx = range(len(scenario.cohorts)) if p.every_cohort else [p.index]
+        idx = range(len(scenario.cohorts)) if p.index is None else [p.index]
         cohorts = list(scenario.cohorts)
         for i in idx:
             cohorts[i] = dataclasses.replace(cohorts[i], **{p.field: _coerce(Cohort, p.field, value)})
@@ -477,7 +482,7 @@ def _check_value(path: str, value: Any, meta: Mapping[str, Any], problems: list[
             problems.append(f"{path}: must be a whole number, got {_describe(value)}")
         return None
     number, why = _number(value)
-    if why:
+    if number is None:
         problems.append(f"{path}: {why}")
         return None
     if low is not None and high is not None and (number < low or number > high):
@@ -725,11 +730,11 @@ def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str]) -> t
                             f"({canonical}); give each input one range")
             continue
         written_as[canonical] = key
-        ends = [_number(v) for v in pair] if isinstance(pair, list) and len(pair) == 2 else None
-        if ends is None or any(why for _, why in ends):
+        two = isinstance(pair, list) and len(pair) == 2
+        low, high = (_number(pair[0])[0], _number(pair[1])[0]) if two else (None, None)
+        if low is None or high is None:
             problems.append(f"{where}: must be [low, high] with two finite numbers, got {_describe(pair)}")
             continue
-        low, high = ends[0][0], ends[1][0]
         if low > high:
             problems.append(f"{where}: low {_fmt_num(low)} must not exceed high {_fmt_num(high)}")
             continue
@@ -741,7 +746,7 @@ def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str]) -> t
             continue
         if scenario is None:
             continue
-        if p.section == "cohorts" and not p.every_cohort and p.index >= len(scenario.cohorts):
+        if p.section == "cohorts" and p.index is not None and p.index >= len(scenario.cohorts):
             problems.append(f"{where}: there is no cohort {p.index} (the scenario has {len(scenario.cohorts)})")
             continue
         bases = parameter_values(scenario, p)

@@ -80,6 +80,8 @@ def _bisect(evaluate_ms, goals: list, brackets: list, rising: bool) -> list[floa
             met = np.concatenate([[not rising], g >= 0, [rising]])
             xs = np.concatenate([[brackets[j][0]], p, [brackets[j][1]]])
             k = _transition(met, rising)
+            # The padded ends are unmet and met (met and unmet when falling), so a switch always exists.
+            assert k is not None
             brackets[j] = [xs[k], xs[k + 1]]
     return [None if b is None else float(0.5 * (b[0] + b[1])) for b in brackets]
 

@@ -41,6 +41,8 @@ def leaf_base(scenario: Scenario, leaf: str) -> float:
     """
     p = parse_path(leaf)
     if p.section == "cohorts":
+        if p.index is None:
+            raise ValueError(f"{leaf}: a single-valued path names one team, not cohorts[*]")
         cohort = scenario.cohorts[p.index]
         if p.field == "loaded_hourly_cost" and cohort.loaded_hourly_cost is None:
             return math.nan

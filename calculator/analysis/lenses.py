@@ -175,16 +175,17 @@ def _phillips(scenario: Scenario, params: dict) -> Lens:
                                   horizon_months=horizon, include_participant_time=params["include_participant_time"],
                                   annual_discount_rate=params["annual_discount_rate"])
     batch = evaluate_batch(lens_scenario, keep_weekly=True)
+    weekly = batch.kept_weekly()
     weeks = np.arange(1, batch.horizon_weeks + 1)
     benefit_weeks = (2 * params["benefit_months"] * weeks_per_year + 12) // 24
     counted = np.zeros(batch.horizon_weeks)
     windows = _benefit_windows(lens_scenario, benefit_weeks)
     # Literacy is tier 1's only stream; each team has its own weekly benefit.
-    streams = ([batch.weekly_benefit_by_tier[0, 0]] if lens_scenario.literacy.enabled else []) + [
-        batch.weekly_benefit_by_team[0, i] for i in range(len(lens_scenario.cohorts))]
+    streams = ([weekly.weekly_benefit_by_tier[0, 0]] if lens_scenario.literacy.enabled else []) + [
+        weekly.weekly_benefit_by_team[0, i] for i in range(len(lens_scenario.cohorts))]
     for stream, (_, start, end) in zip(streams, windows):
         counted += stream * ((weeks >= start) & (weeks <= end))
-    cost = batch.weekly_cost[0]
+    cost = weekly.weekly_cost[0]
     net = counted - cost
     total_cost, total_benefit = float(cost.sum()), float(counted.sum())
     roi = (total_benefit - total_cost) / total_cost * 100.0 if total_cost > 1e-6 else None

@@ -54,7 +54,7 @@ def parameter_label(path: str, scenario: Scenario | None = None) -> str:
     p = parse_path(path)
     name = LABELS.get(p.field, p.field.replace("_", " ").capitalize())
     if p.section == "cohorts":
-        if p.every_cohort:
+        if p.index is None:
             return f"{name} (every team)"
         team = scenario.cohorts[p.index].name if scenario and p.index < len(scenario.cohorts) else f"team {p.index}"
         return f"{name} ({team})"
@@ -68,7 +68,7 @@ def _tidy(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def _end_texts(low, high, field_name: str) -> tuple[str, str]:
+def _end_texts(low: float | None, high: float | None, field_name: str) -> tuple[str, str]:
     if low is None:
         return f"each team's value -{DEFAULT_SWING:.0%}", f"each team's value +{DEFAULT_SWING:.0%}"
     # Read as the input reads elsewhere: 50%, $36.52, 1.5 h a week (calculator.formatting).
@@ -104,9 +104,10 @@ def _tornado_inputs(scenario: Scenario) -> list[dict]:
         if not leaves or all(lo == hi for lo, hi in zip(lows, highs)):
             continue  # nothing to vary (no team, or every value is zero)
         same = len(set(lows)) == 1 and len(set(highs)) == 1
-        low, high = (lows[0], highs[0]) if same else (None, None)
+        # One value at each end when every team shares it; None when teams differ (each moves its own).
+        shared_low, shared_high = (lows[0], highs[0]) if same else (None, None)
         items.append({"parameter": path, "source": f"default: each value -/+{DEFAULT_SWING:.0%}",
-                      "low": low, "high": high, "texts": _end_texts(low, high, p.field),
+                      "low": shared_low, "high": shared_high, "texts": _end_texts(shared_low, shared_high, p.field),
                       "low_leaves": dict(zip(leaves, lows)), "high_leaves": dict(zip(leaves, highs))})
     finance = scenario.finance
     swings = (("annual_discount_rate", finance.annual_discount_rate, RATE_SWING, lambda v: f"{share(v)} a year"),

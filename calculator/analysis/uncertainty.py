@@ -74,6 +74,8 @@ def triangular_quantile(u, low, mode, high):
 def _mode(scenario: Scenario, leaf: str) -> float:
     p = parse_path(leaf)
     if p.section == "cohorts":
+        if p.index is None:
+            raise ValueError(f"{leaf}: a single-valued path names one team, not cohorts[*]")
         return cohort_value(scenario, scenario.cohorts[p.index], p.field)
     return parameter_values(scenario, p)[0]
 

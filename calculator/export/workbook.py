@@ -886,19 +886,21 @@ class _Builder:
         r = self.FIRST + len(rows) + 1
         sh.put(r, 1, "From the calculator at export (static, not live)", font=BOLD)
         summary = self.ex.summary
-        static = [("warnings", f"Warning {k + 1}", text, None) for k, text in enumerate(self.result.warnings)]
-        if summary.cost_low is not None:
+        # (key, label, value, number format): text has no format; the range ends are money.
+        static: list[tuple[str, str, str | float, str | None]] = [
+            ("warnings", f"Warning {k + 1}", text, None) for k, text in enumerate(self.result.warnings)]
+        if summary.cost_low is not None and summary.cost_high is not None:  # both or neither
             static += [("total_cost_range_low", "Total cost, ranged inputs low", summary.cost_low, self.money),
                        ("total_cost_range_high", "Total cost, ranged inputs high", summary.cost_high, self.money)]
-        if summary.fees_low is not None:
+        if summary.fees_low is not None and summary.fees_high is not None:
             static += [("program_fees_range_low", "Program fees, ranged inputs low", summary.fees_low, self.money),
                        ("program_fees_range_high", "Program fees, ranged inputs high", summary.fees_high, self.money)]
         if not static:
             sh.put(r + 1, 3, "no warnings, no uncertainty ranges")
-        for k, (key, label, value, fmt) in enumerate(static, start=r + 1):
+        for k, (key, label, figure, figure_format) in enumerate(static, start=r + 1):
             sh.put(k, 1, key)
             sh.put(k, 3, label)
-            sh.put(k, 4, value, fmt)
+            sh.put(k, 4, figure, figure_format)
         sh.widths({"A": 34, "B": 22, "C": 44, "D": 22, "E": 80})
         sh.ws.freeze_panes = f"B{self.FIRST}"
 

@@ -278,7 +278,7 @@ def recalibration_changes(scenario: Scenario) -> list[dict]:
     for path, low, high in after.ranges:
         if old.get(path) != (low, high):
             p = parse_path(path)
-            team = "every team" if p.every_cohort else after.cohorts[p.index].name
+            team = "every team" if p.index is None else after.cohorts[p.index].name
             rows.append({"path": f"ranges[{path}]", "team": team,
                          "before": list(old[path]) if path in old else None, "after": [low, high]})
     return rows
