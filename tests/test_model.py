@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from calculator.model import evaluate, horizon_weeks, month_of_week, payback_months
+from calculator.model import evaluate, evaluate_batch, horizon_weeks, month_of_week, payback_months
 from calculator.scenario import Cohort, Finance, Literacy, Organization, Scenario
 
 OFF = Literacy(enabled=False)
@@ -549,3 +549,20 @@ class TestResultDict:
 
     def test_weekly_only_when_asked(self):
         assert "weekly" not in evaluate(make(team(price=200))).to_dict()
+
+
+class TestBatchWeekly:
+    """A batch keeps its weekly flows only when asked; reading them otherwise says so."""
+
+    def test_kept_flows_are_the_results(self):
+        """10 x $200 a week for 6 weeks: $2,000 in each of weeks 1-6, the same in the batch and the result."""
+        s = Scenario(cohorts=(Cohort(team_size=10, price=200, engagement_weeks=6),), literacy=Literacy(enabled=False))
+        weekly = evaluate_batch(s, keep_weekly=True).kept_weekly()
+        assert weekly.weekly_cost[0, :7].tolist() == [2000.0] * 6 + [0.0]
+        np.testing.assert_array_equal(weekly.weekly_cost[0], evaluate(s).weekly_cost)
+
+    def test_not_kept(self):
+        batch = evaluate_batch(Scenario())
+        assert batch.weekly is None
+        with pytest.raises(ValueError, match="keep_weekly=True"):
+            batch.kept_weekly()

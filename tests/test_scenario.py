@@ -10,6 +10,7 @@ from calculator.scenario import (
     Finance,
     Literacy,
     Organization,
+    ParameterPath,
     Scenario,
     ScenarioError,
     at_range_end,
@@ -291,6 +292,12 @@ class TestRanges:
     def test_whole_numbers_round_half_up(self, value, weeks):
         s = from_dict(self.BASE)
         assert with_parameter(s, "cohorts[0].engagement_weeks", value).cohorts[0].engagement_weeks == weeks
+
+    @pytest.mark.parametrize("index, every", [(None, False), (0, True)])
+    def test_a_team_path_names_one_team_or_every_team(self, index, every):
+        """Code narrows a team path on ``index is None`` (cohorts[*]): an index with [*], or neither, is refused."""
+        with pytest.raises(ValueError, match="an index or is \\[\\*\\]"):
+            ParameterPath("cohorts", "price", index, every)
 
     def test_parameter_values(self):
         s = from_dict(self.BASE)
