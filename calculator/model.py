@@ -764,8 +764,8 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         For example ``{"cohorts[*].price": prices, "finance.productivity_recapture": r}``.
         A ``cohorts[i]`` path beats a ``cohorts[*]`` path for the same field.
     keep_weekly : bool
-        Keep the (N, H) weekly flows and the per-team figures (the single evaluation needs them;
-        large batches do not).
+        Keep the weekly flows, in total, by tier, line and team, as ``BatchResult.weekly`` (the single
+        evaluation needs them; large batches do not).
 
     Returns
     -------
