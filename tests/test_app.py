@@ -112,7 +112,7 @@ class TestPitch:
         specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
         titles = [spec["title"]["text"] for spec in specs]
         assert "What the program costs, fully loaded" in titles
-        assert "Cumulative net value: full value and cash only, with paybacks" in titles
+        assert "Cumulative net value and paybacks" in titles
         table = at.dataframe[0].value
         assert list(table["Team"]) == [row["Team"] for row in team_table(result)]
         captions = shown(" ".join(c.value for c in at.caption))

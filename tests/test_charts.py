@@ -146,3 +146,21 @@ class TestTornadoHeight:
                 r'aria-roledescription="bar"[^>]*d="M[-\d.]+,[-\d.]+h[-\d.]+v([-\d.]+)', svg)]
         assert len(heights) == 2 * len(rows)
         assert min(heights) >= 0.6 * 36
+
+
+def test_legend_labels_are_never_cut():
+    """On screen the J-curve's legend read "Full value (cash + cap…": Vega cuts legend labels at 160 px unless
+    the spec says otherwise, and the browser's font is wider than the exporter's. Every chart the app draws
+    carries the one house style, with no label limit."""
+    from calculator.charts.pitch import PITCH_CHARTS
+    from calculator.charts.roadmap import roadmap_chart
+    from calculator.export.render import whatif_charts
+
+    scenario = load_preset("seed-200-person-org")
+    charts = {name: build(evaluate(scenario)) for name, build in PITCH_CHARTS.items()}
+    charts.update(whatif_charts(scenario))
+    charts["roadmap"] = roadmap_chart(scenario)
+    for name, chart in charts.items():
+        config = (chart if isinstance(chart, dict) else chart.to_dict())["config"]
+        assert config["legend"]["labelLimit"] == 0, name
+        assert config["font"].startswith("Liberation Sans"), name

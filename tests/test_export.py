@@ -85,7 +85,7 @@ class TestCharts:
         """The file is rendered from the same builder the Pitch page draws."""
         chart = PITCH_CHARTS["cashflow"](evaluate(SEED), as_of=AS_OF)
         assert files["seed-200-person-organization-chart-cashflow.png"] == chart_png(chart)
-        assert chart_title(chart)[0] == "Cumulative net value: full value and cash only, with paybacks"
+        assert chart_title(chart)[0] == "Cumulative net value and paybacks"
 
     def test_whatif_chart_uses_the_pages_settings(self):
         """Reproduction (issue 9): the export ran its own 10,000 draws with seed 0 whatever the page showed."""

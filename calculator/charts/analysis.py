@@ -20,7 +20,7 @@ from ..analysis.strategies import Strategy
 from ..analysis.tornado import TornadoBar
 from ..analysis.uncertainty import MonteCarlo
 from ..formatting import fte, hours, money, months, percent, probability
-from .style import FONT, HEIGHT, OKABE_ITO, WIDTH, money_axis, scenario_stamp
+from .style import HEIGHT, OKABE_ITO, WIDTH, house_style, money_axis, scenario_stamp
 
 ORANGE, SKY_BLUE, GREEN, BLUE, VERMILLION, BLACK = (OKABE_ITO[name] for name in (
     "orange", "sky_blue", "green", "blue", "vermillion", "black"))
@@ -68,16 +68,11 @@ def _stamp(scenario_name: str, as_of: dt.date | None) -> str:
 
 def _finish(chart, title: str, subtitle, stamp: str, height: int = HEIGHT):
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    return (
-        # limit: a long subtitle line is cut with an ellipsis instead of widening the chart.
+    # limit: a long subtitle line is cut with an ellipsis instead of widening the chart.
+    return house_style(
         chart.properties(title=alt.TitleParams(title, subtitle=[*[s for s in lines if s], stamp], anchor="start",
                                                fontSize=16, limit=WIDTH, subtitleFontSize=11),
-                         width=WIDTH, height=height)
-        .configure(font=FONT, background="white")
-        .configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#e6e6e6")
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="top")
-        .configure_view(stroke=None)
-    )
+                         width=WIDTH, height=height), grid=None)
 
 
 def _roi_text(r: Strategy) -> str:

@@ -24,13 +24,13 @@ from ..formatting import hours, money, months_short
 from ..model import Result
 from .style import (
     COST_COLOUR,
-    FONT,
     HEIGHT,
     HOURS_COLOUR,
     OKABE_ITO,
     TIER_NAMES,
     VALUE_COLOUR,
     WIDTH,
+    house_style,
     money_axis,
     scenario_stamp,
 )
@@ -48,14 +48,8 @@ def _subtitle(result: Result, as_of: dt.date | None) -> str:
 
 def _style(chart, title: str, subtitle: str | list[str]):
     """Title, size, font and background in the spec itself, so exports match the screen."""
-    return (
-        chart.properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start", fontSize=16),
-                         width=WIDTH, height=HEIGHT)
-        .configure(font=FONT, background="white")
-        .configure_axis(labelFontSize=12, titleFontSize=13, grid=True, gridColor="#e6e6e6")
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="top")
-        .configure_view(stroke=None)
-    )
+    return house_style(chart.properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start", fontSize=16),
+                                        width=WIDTH, height=HEIGHT))
 
 
 # --------------------------------------------------------------------------- data (named datasets)
@@ -199,7 +193,7 @@ def _cashflow_template(currency: str, payback_side: str | None, subtitle: str):
                  else {"align": "right", "baseline": "bottom", "dx": -8, "dy": -9})
         layers.append(point.mark_text(fontSize=13, fontWeight="bold", **place).encode(
             x="month_end:Q", y="y:Q", text="label:N"))
-    return _style(alt.layer(*layers), "Cumulative net value: full value and cash only, with paybacks", subtitle)
+    return _style(alt.layer(*layers), "Cumulative net value and paybacks", subtitle)
 
 
 def _cost_template(currency: str, subtitle: str):
@@ -217,14 +211,10 @@ def _cost_template(currency: str, subtitle: str):
                                                                      fontWeight="bold").encode(
         x=alt.X("mid:Q"), text="label:N").transform_calculate(mid="(datum.x0 + datum.x1) / 2")
     chart = alt.layer(bars, labels)
-    return (chart.properties(title=alt.TitleParams("What the program costs, fully loaded", anchor="start",
+    return house_style(chart.properties(title=alt.TitleParams("What the program costs, fully loaded", anchor="start",
                                                    fontSize=16, subtitle=[subtitle, "What the fees leave out: "
                                                                           "participants' time, AI seats, other costs"]),
-                             width=WIDTH, height=170)
-            .configure(font=FONT, background="white")
-            .configure_axis(labelFontSize=12, titleFontSize=13, grid=True, gridColor="#e6e6e6")
-            .configure_legend(labelFontSize=12, titleFontSize=12, orient="top")
-            .configure_view(stroke=None))
+                             width=WIDTH, height=170))
 
 
 def _tier_template(currency: str, subtitle: str, x_title: str):
@@ -309,7 +299,7 @@ def cashflow_chart(result: Result, as_of: dt.date | None = None):
     >>> from calculator import evaluate, load_preset
     >>> spec = cashflow_chart(evaluate(load_preset("seed-marketing-team"))).to_dict()
     >>> spec["title"]["text"]
-    'Cumulative net value: full value and cash only, with paybacks'
+    'Cumulative net value and paybacks'
     """
     return _chart("cashflow", result, as_of)
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..formatting import hours, money
 from ..planner import OBJECTIVES, BudgetView
-from .style import FONT, HEIGHT, OKABE_ITO, WIDTH, money_axis
+from .style import HEIGHT, OKABE_ITO, WIDTH, house_style, money_axis
 
 FRONTIER = "Best selection at each budget"
 PLANNED = "Plan as entered"
@@ -79,12 +79,7 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
         x="budget:Q")
     subtitle = (f"Exact best choice of each team's options at {len(view.frontier)} budgets; literacy and other "
                 f"program costs come off the budget first")
-    return (
+    return house_style(
         alt.layer(line, rule, points)
         .properties(title=alt.TitleParams("What each budget buys: the efficient frontier", subtitle=subtitle,
-                                          anchor="start", fontSize=16), width=WIDTH, height=HEIGHT)
-        .configure(font=FONT, background="white")
-        .configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#e6e6e6")
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="top")
-        .configure_view(stroke=None)
-    )
+                                          anchor="start", fontSize=16), width=WIDTH, height=HEIGHT), grid=None)

@@ -19,7 +19,7 @@ from ..model import Result, evaluate, month_of_week
 from ..rollout.measurement import checkpoints
 from ..rollout.roadmap import STAGE_NAMES, day_position, last_roadmap_week, spend_by_month, timeline_rows
 from ..scenario import Scenario
-from .style import FONT, OKABE_ITO
+from .style import OKABE_ITO, house_style
 
 # Narrower than the pitch charts: the team names take ~250 px to the left of the plot, and the
 # stacked timeline and spend charts cannot stretch to their column the way a single chart can.
@@ -146,13 +146,8 @@ def _spend_layer(scenario: Scenario, extent: float, x_title: str | None = "Progr
 
 
 def _configure(chart, title: str, subtitle: str | list[str]):
-    return (
-        chart.properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start", fontSize=16))
-        .configure(font=FONT, background="white")
-        .configure_axis(labelFontSize=12, titleFontSize=13, grid=True, gridColor="#e6e6e6")
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="top")
-        .configure_view(stroke=None)
-    )
+    return house_style(chart.properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start",
+                                                              fontSize=16)))
 
 
 def timeline_chart(scenario: Scenario, as_of: dt.date | None = None):

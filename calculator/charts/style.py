@@ -55,3 +55,22 @@ def money_axis(currency: str) -> alt.Axis:
     fmt = "$~s" if currency == "USD" else "~s"
     zero = "$0" if currency == "USD" else "0"
     return alt.Axis(format=fmt, labelExpr=f"datum.value == 0 ? '{zero}' : format(datum.value, '{fmt}')")
+
+
+def house_style(chart, grid: bool | None = True):
+    """Font, white background, axis and legend type, no frame: written into the spec, so a file matches the screen.
+
+    Legend labels are never cut (``labelLimit=0``): "Full value (cash + capacity)" read "Full value (cash
+    + cap…" at Vega's default 160 px. ``grid=None`` leaves each axis to Vega-Lite's default (grid on
+    continuous axes only), which the analysis and planner charts use.
+
+    >>> house_style(alt.Chart().mark_point()).to_dict()["config"]["legend"]["labelLimit"]
+    0
+    """
+    axis = dict(labelFontSize=12, titleFontSize=13, gridColor="#e6e6e6")
+    if grid is not None:
+        axis["grid"] = grid
+    return (chart.configure(font=FONT, background="white")
+            .configure_axis(**axis)
+            .configure_legend(labelFontSize=12, titleFontSize=12, orient="top", labelLimit=0)
+            .configure_view(stroke=None))
