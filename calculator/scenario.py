@@ -857,9 +857,3 @@ def to_dict(scenario: Scenario) -> dict:
 def dumps(scenario: Scenario) -> str:
     """The canonical JSON text of a scenario (``loads(dumps(s)) == s``)."""
     return json.dumps(to_dict(scenario), indent=2, ensure_ascii=False) + "\n"
-
-
-def field_doc(cls, name: str) -> str:
-    """The short description stored with a field (used for help texts)."""
-    return next(f for f in dataclasses.fields(cls) if f.name == name).metadata.get("doc", "")
-
