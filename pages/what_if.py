@@ -13,7 +13,7 @@ import streamlit as st
 
 from calculator import analysis, limits
 from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
-from calculator.formatting import fte, hours, money, months, percent, probability
+from calculator.formatting import hours, money, months, percent, probability
 from calculator.model import horizon_weeks
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
@@ -95,15 +95,15 @@ def _roi(r: analysis.Strategy) -> str:
 
 
 def _results_table(rows: tuple[analysis.Strategy, ...], cur: str) -> pd.DataFrame:
+    # What the plan adds over the platform sits beside the NPV, so it is on screen at 1280 px without
+    # scrolling. The increments over doing nothing are not shown: doing nothing costs and returns nothing,
+    # so they equal each strategy's own columns (the CSV export keeps them).
     return pd.DataFrame([{
-        "Rank": r.rank, "Strategy": r.name, "Total cost": money(r.total_cost, cur),
-        "Hours a year": hours(r.annual_hours_saved), "FTE": fte(r.fte_returned),
-        "Payback": months(r.payback_months), "ROI": _roi(r), "NPV": money(r.npv, cur),
-        "Cost over nothing": money(r.over_nothing.total_cost, cur), "NPV over nothing": money(r.over_nothing.npv, cur),
-        "Hours over nothing": hours(r.over_nothing.annual_hours_saved),
-        "Cost over platform": money(r.over_platform.total_cost, cur),
+        "Rank": r.rank, "Strategy": r.name, "NPV": money(r.npv, cur), "Total cost": money(r.total_cost, cur),
         "NPV over platform": money(r.over_platform.npv, cur),
+        "Cost over platform": money(r.over_platform.total_cost, cur),
         "Hours over platform": hours(r.over_platform.annual_hours_saved),
+        "Hours a year": hours(r.annual_hours_saved), "Payback": months(r.payback_months), "ROI": _roi(r),
     } for r in rows])
 
 
@@ -124,10 +124,11 @@ def strategies_tab(scenario: Scenario) -> None:
             adoption[delivery] = state.percent_out(value)
     _remember(adoption=tuple(adoption.items()))
     rows = _strategies(scenario, adoption)
-    st.dataframe(_results_table(rows, scenario.currency), hide_index=True, width="stretch")
-    st.caption("The *over nothing* and *over platform* columns are what each strategy adds (cost, NPV, hours a "
-               "year) over doing nothing and over the platform-only option. An ROI on a cost under 10% of the "
-               "plan's is marked not meaningful.")
+    st.dataframe(_results_table(rows, scenario.currency), hide_index=True, width="stretch",
+                 column_config={"Strategy": st.column_config.TextColumn(pinned=True)})
+    st.caption("The *over platform* columns are what each strategy adds (NPV, cost, hours a year) over the "
+               "platform-only option; over doing nothing, which costs and returns nothing, it adds its own "
+               "figures. An ROI on a cost under 10% of the plan's is marked not meaningful.")
     for r in rows:
         hours_note = f" Hours credited: {r.hours_assumption}." if r.hours_assumption else ""
         st.caption(f"**{plain(r.name)}**: {plain(r.description)}{plain(hours_note)}")

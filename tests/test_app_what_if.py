@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,18 @@ def test_strategies_table_is_the_calculators():
     assert list(table["Strategy"]) == [r.name for r in rows]
     assert list(table["NPV"]) == [money(r.npv) for r in rows]
     assert list(table["NPV over platform"]) == [money(r.over_platform.npv) for r in rows]
+
+
+def test_what_the_plan_adds_over_the_platform_is_beside_the_npv():
+    """CFO meeting step 8 at 1280 x 720: the over-platform columns were the 12th-14th of 14, off the right
+    edge, and scrolling right took the strategy names away. They now follow NPV and total cost (the
+    first 818 px of the grid hold six columns), and the strategy names stay pinned."""
+    at = _what_if()
+    table = at.dataframe[0]
+    assert list(table.value.columns)[:7] == ["Rank", "Strategy", "NPV", "Total cost", "NPV over platform",
+                                             "Cost over platform", "Hours over platform"]
+    assert "Cost over nothing" not in table.value.columns  # equal to Total cost: do nothing costs nothing
+    assert json.loads(table.proto.columns)["Strategy"]["pinned"] is True
 
 
 def test_platform_adoption_assumption_is_editable():

@@ -207,3 +207,24 @@ def test_presenter_mode_cuts_no_number_on_other_pages(browser, server, path):
     assert _clipped(page, CARD_TEXT) == []
     _shot(page, f"presenter-{path}-1280x720.png")
     page.context.close()
+
+
+def test_every_page_is_one_click_away_while_presenting(browser, server):
+    """The user-acceptance walk of the CFO meeting found no way to another page in presenter mode: the
+    sidebar's expand button lived in the toolbar the mode hides. It now stays, small, at the top left;
+    it opens the sidebar's page list, and the page changes with presenter mode still on."""
+    from playwright.sync_api import expect
+
+    page = _page(browser, 1280, 720)
+    _open(page, f"{server.url}/?present=1")
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    expect(expand).to_be_visible()
+    box = expand.bounding_box()
+    assert box["x"] < 40 and box["y"] < 40, box  # in the corner, clear of the title and the cards
+    expand.click()
+    page.locator('[data-testid="stSidebarNav"] a', has_text="What-if analysis").first.click()
+    _settle(page)
+    expect(page.locator("h1").first).to_have_text("What-if analysis")
+    assert "present=1" in page.url
+    _shot(page, "presenter-navigation-1280x720.png")
+    page.context.close()

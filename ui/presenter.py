@@ -148,7 +148,11 @@ def headline_cards(cards: Sequence[Card]) -> None:
 # Presenter mode's page style: no header or top padding, bigger type that still fits its box.
 _PRESENTER_CSS = f"""<style>
   [data-testid="stHeader"] {{ background: transparent; height: 0; }}
-  [data-testid="stToolbar"] {{ display: none; }}
+  /* The toolbar goes, all but the sidebar's expand button: one click from any page back to the others. */
+  [data-testid="stToolbar"] > div > div > div > :not([data-testid="stExpandSidebarButton"]) {{ display: none; }}
+  [data-testid="stExpandSidebarButton"] {{ position: fixed; top: 0.4rem; left: 0.4rem; z-index: 999990;
+                                          opacity: 0.55; }}
+  [data-testid="stExpandSidebarButton"]:hover, [data-testid="stExpandSidebarButton"]:focus {{ opacity: 1; }}
   [data-testid="stMainBlockContainer"] {{ padding-top: 1rem !important; padding-bottom: 1rem !important; }}
   [data-testid="stMain"] [data-testid="stVerticalBlock"] {{ gap: 0.6rem; }}
   [data-testid="stMain"] h1 {{ font-size: 2.3rem; padding: 0 0 0.25rem 0; }}
