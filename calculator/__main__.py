@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculator evaluate|presets|analyze|optimize|export``.
+"""Command line: ``python -m calculator evaluate|presets|analyze|optimize|export|methodology``.
 
 Bad input exits with status 2, one line per problem on stderr (naming the
 field's path), and nothing on stdout.
@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analyze(sub)
     _add_optimize(sub)
     _add_export(sub)
+    me = sub.add_parser("methodology", help="print the methodology's rules in short (calculator.methodology)")
+    me.add_argument("--markdown", action="store_true",
+                    help="as README's Markdown list (scripts/sync_readme.py writes it into README.md)")
     return parser
 
 
@@ -214,6 +217,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "export":
         return _export(args)
+    if args.command == "methodology":
+        from . import methodology
+
+        sys.stdout.write(methodology.readme_markdown() if args.markdown
+                         else "".join(line + "\n" for line in methodology.short_forms()))
+        return 0
     try:
         scenario = _scenario_from(args)
     except ScenarioError as exc:

@@ -56,7 +56,7 @@ left, middle, right = st.columns(3)
 with left:
     download("CFO brief (PDF)", "pdf", lambda s: export.brief_pdf(s, budget=budget_plan),
              help="One to two pages: headline numbers, the J-curve, cost and value by tier, key assumptions "
-                  "with their sources, and the methodology in three lines.")
+                  "with their sources, and the methodology's main rules in short.")
 with middle:
     download("Deck (PowerPoint)", "pptx", lambda s: export.deck_pptx(s, budget=budget_plan),
              help="Editable slides: title, headline numbers, one chart per slide with its takeaway, "

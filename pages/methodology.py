@@ -1,231 +1,56 @@
-"""Methodology & sources: how every number is computed, and where the figures come from."""
+"""Methodology & sources: how every number is computed, and where the figures come from.
+
+The words are :mod:`calculator.methodology`'s (the one text the exports and README also state in short);
+this page draws its sections in order, with the scenario's W and horizon filled in, and the tables of
+published figures from ``data/`` as the calculator reads them.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from calculator import methodology
 from calculator.analysis.evidence import evidence
 from calculator.formatting import money
-from calculator.model import horizon_weeks
 from calculator.presets import adoption_assumptions, price_benchmarks
 from ui import state
 
+
+def _price_benchmarks() -> pd.DataFrame:
+    return pd.DataFrame([{"delivery": b.delivery, "tier": b.tier, "low": money(b.low, exact=True),
+                          "high": money(b.high, exact=True), "unit": b.unit.replace("_", " "),
+                          "default (midpoint)": money(b.default_price, exact=True), "source": b.source,
+                          "note": b.note} for b in price_benchmarks()])
+
+
+def _adoption_assumptions() -> pd.DataFrame:
+    return pd.DataFrame([{"delivery": a.delivery, "adoption": f"{a.adoption_rate:.0%}", "source": a.source,
+                          "note": a.note} for a in adoption_assumptions().values()])
+
+
+def _evidence() -> pd.DataFrame:
+    return pd.DataFrame([{
+        "source": row.source, "year": row.year, "population": row.population, "measured": row.measured,
+        "figure": row.figure,
+        "hours a week": "" if row.hours_per_person_per_week is None else f"{row.hours_per_person_per_week:g}",
+        "adoption": "" if row.adoption_share is None else f"{row.adoption_share:.0%}",
+        "checked at": row.confirmed_at, "note": row.note} for row in evidence()])
+
+
+# A section names the table it shows by key; the rows are the shipped data, never prose.
+TABLES = {"price_benchmarks": _price_benchmarks, "adoption_assumptions": _adoption_assumptions,
+          "evidence": _evidence}
+
 state.ensure_state()
 scenario = state.scenario()
-W = scenario.organization.working_weeks_per_year
 
 st.title("Methodology & sources")
-st.markdown(f"""
-Every number in this app, its exports and its command line comes from one function of the
-`calculator` package, which follows the published methodology (`docs/MODEL.md`, version 1).
-An analyst can redo any figure by hand from the rules below. Your scenario uses
-**W = {W} working weeks a year** and a horizon of **{scenario.finance.horizon_months} months =
-{horizon_weeks(scenario)} weeks** (months x W / 12, rounded to the nearest week, halves up).
-""")
-
-st.header("1. The weekly grid")
-st.markdown("""
-- Money is in the scenario's currency; time runs week by week from week 1, the program's first week.
-- A month is W / 12 weeks. Week *w* belongs to month ⌈w x 12 / W⌉ when flows are shown by month.
-- A cost or a benefit counts in the week it belongs to. Flows after the horizon's last week are not counted.
-""")
-
-st.header("2. Costs")
-st.markdown("""
-| price unit | cost in each week of the engagement |
-|---|---|
-| per employee per week | team size x price |
-| per employee per month | team size x price x 12 / W (a month is W / 12 weeks) |
-| per employee (one-off, e.g. a workshop) | team size x price, all in the start week |
-| fixed (e.g. a consulting fee) | price / engagement weeks |
-
-- A team's engagement runs from its start week for *engagement weeks* weeks.
-- **Tier 1 literacy** costs learners x seat price per month x months of access, spread evenly over
-  ⌈months x W / 12⌉ weeks from its start week, or **$0 when the platform is already licensed**
-  (a sunk cost is not an incremental cost).
-- **Participants' time** (only when switched on): each engagement week adds team size x session hours x
-  the team's loaded hourly cost; literacy adds learners x completion x course hours x hourly cost, spread like
-  its licence.
-- Cost per employee of a tier = the tier's cost / the people in it.
-""")
-
-st.header("3. Benefits")
-st.markdown("""
-For a team that starts in week *s* and is coached for *E* weeks (last engagement week *end = s + E - 1*):
-
-- **Ramp**: value arrives from the first week (the quick win) and reaches full strength in the last
-  engagement week: f(w) = 0 before *s*, then min(1, (w - s + 1) / E).
-- **Retention**: k(w) = 1 up to *end*; after it (1 - annual decay)^((w - end) / W).
-- **Hours saved** in week w = team size x adoption x hours saved per person per week x f(w) x k(w).
-- **Value** in week w = hours x loaded hourly cost x productivity recapture x (1 - benefit risk adjustment).
-- Literacy earns the same way with learners x completion people, ramping over its access weeks. By default it
-  earns nothing: a course on its own changes no workflow.
-""")
-
-st.header("4. Results")
-st.markdown("""
-| result | how it is computed |
-|---|---|
-| total cost, total value, net | sums of the weekly flows over the horizon (undiscounted) |
-| ROI | net / total cost x 100 (none when nothing is spent) |
-| benefit-cost ratio | total value / total cost |
-| NPV | sum over weeks of (value - cost) x (1 + discount rate)^(-w / W) |
-| hours returned a year | steady state, no ramp or decay: people x adoption x hours a week x W, summed over teams |
-| FTE returned | hours a year / hours per FTE year |
-| payback | cumulative net C starts at 0; the first week w with C(w-1) < 0 ≤ C(w) is interpolated: t = (w - 1) + -C(w-1) / (C(w) - C(w-1)) weeks, shown as t x 12 / W months. Never below zero: 0. Below zero at the end of the horizon: it does not pay back within the horizon |
-
-A team (or the literacy tier) that starts after the horizon adds nothing, not even to the hours a year.
-""")
-st.info("Worked check from the source: a marketing team of 8 saves 3.75 hours each a week (4 hours cut to "
-        "15 minutes): 8 x 3.75 x 52 = 1,560 hours a year, and 1,560 / 2,080 = 0.75 FTE.")
-
-st.header("4b. Fully loaded and cash-aware (methodology v2)")
-st.markdown("""
-A finance analyst judges the case the way Forrester TEI and the Phillips ROI methodology do: every cost the
-program causes, costs risk-adjusted up and benefits down, and **cash kept apart from capacity**.
-
-**The four cost lines**, each week, then every line x (1 + cost risk adjustment):
-
-| line | rule |
-|---|---|
-| program fees | each team's price by its unit (above) and the Tier 1 licence: what the vendors invoice |
-| participants' time | when counted: team size x session hours a week x loaded hourly cost in each engagement week; Tier 1 learners x completion x course hours x hourly cost, spread over the access weeks |
-| AI tool seats | when not already licensed: team size x seat price x 12 / W every week from the team's start to the horizon's end; Tier 1 learners x completion x adoption x seat price x 12 / W from the course start |
-| other program costs | each entry's amount / its weeks, in weeks start .. start + weeks - 1; they belong to no tier and no team |
-
-Fully loaded investment = tier 1 + tier 2 + tier 3 + other costs. Program fees are shown beneath it: the fees
-alone are not the cost of the program.
-
-**Cash and capacity.** A team's value in week w times its *cash share* is cash: a hire or backfill not made,
-overtime or contractor spend that stops. The rest is **capacity**: time given back, real but lowering no budget
-line unless someone decides to bank it. Hours and FTE are capacity, never savings; FTE is not headcount.
-
-| result | how it is computed |
-|---|---|
-| PV of cost, PV of value | sum over weeks of cost (value) x (1 + r)^(-w / W); NPV = PV of value - PV of cost |
-| present-value ROI | NPV / PV of cost x 100 (the TEI form) |
-| IRR | the annual rate r that makes sum of net x (1 + r)^(-w / W) zero, searched from -99% to 1,000,000% (scipy's bracketed Brent search); none when no rate in that range does; a warning when the weekly net changes sign more than once (the IRR may not be unique) |
-| discounted payback | the payback rule above on the discounted cumulative net |
-| cash value, capacity value | the undiscounted sums; they add up to the total value |
-| cash NPV, cash payback | the same rules on the cash value alone against the full cost |
-| cost beyond the horizon | fees, time and other costs that teams, Tier 1 and other costs starting within the horizon still incur after its last week (not in the totals; a warning names each one and its amount). Seats are a running cost, not counted there |
-| per team | each team's own fees, time and seats against its own value: cost, value, net, NPV, ROI, payback, hours, FTE; ranked on the Pitch by NPV per dollar |
-""")
-
-st.subheader("Edge rules an auditor will ask about")
-st.markdown("""
-- A cumulative net within $0.000001 of zero counts as zero when finding the payback week, so floating-point
-  noise cannot move payback; a total cost that small counts as nothing spent (ROI and BCR are then empty).
-- People in a tier (for cost per employee and hours a year) leave out a team, or the literacy tier, that starts
-  after the horizon.
-- A range on `cohorts[*].field` is one uncertain input for every team at once: one bar in the sensitivity chart,
-  one shared draw in the Monte Carlo, each team keeping its own value as the most likely.
-- Whole-number inputs (team size, weeks, learners) set from a range end or a draw are rounded half up.
-- **Ranges never block a what-if.** Moving a value outside its uncertainty range (a slider, a field, a delivery
-  model's benchmark price) keeps the move and widens the range just enough to include the new value; a message
-  says which range changed. Undo restores both. A team switched to another delivery model whose price its
-  range cannot hold takes that model's published price range instead; a price range shared by every team
-  (`cohorts[*].price`) is first split into one range per team, since a $600,000 fixed fee and $350 a week
-  cannot share one. Only an edit of the ranges table itself is checked strictly: a range typed by hand must
-  contain the scenario's value.
-""")
-
-st.header("5. From plan to proof: the 90-day roadmap and pilot actuals")
-st.markdown("""
-- **Days to weeks**: day *d* of the rollout falls in model week ⌈d x W / 364⌉ (⌈d / 7⌉ with 52 weeks). The
-  phases are days 1-14 (assess and align), 15-45 (literacy activation and the first pilots) and 46-90 (scale and
-  measure); checkpoints at days 30, 60 and 90. A team that starts after day 90 is the next wave.
-- **Engagement stages**: week 1 is the audit and a first quick win; the remaining weeks split 3 : 2 between
-  building together and practice with hand-over (6 weeks = 1 + 3 + 2).
-- **Checkpoint targets** are the model's own numbers for each team: its hours saved up to the checkpoint week and
-  its weekly hours at that week, so a target is a figure to measure against, not a wish.
-- **Pilot actuals** (scenario format version 2; version 1 files still load) record, per team, the workflows
-  built, those still in use 30 days later, measured hours saved per person a week and the observed adoption.
-- **Recalibration** replaces a team's assumed hours saved, adoption and workflow count with what was measured.
-  Where a range covered that input, the team gets its own range of ±10% around the measured value (kept inside
-  the earlier range when the measurement fell within it); a shared `cohorts[*]` range is widened only as far as
-  needed to contain the new value. Recalibrating twice changes nothing.
-""")
-
-st.header("6. Published price benchmarks")
-frame = pd.DataFrame([{"delivery": b.delivery, "tier": b.tier, "low": money(b.low, exact=True),
-                       "high": money(b.high, exact=True), "unit": b.unit.replace("_", " "),
-                       "default (midpoint)": money(b.default_price, exact=True), "source": b.source,
-                       "note": b.note} for b in price_benchmarks()])
-st.dataframe(frame, hide_index=True, width="stretch")
-
-st.subheader("The coaching price unit: why this app reads it per week")
-st.markdown("""
-The source prices team-embedded coaching at "$200-$500 per employee **per month**" for a 6-8 week engagement,
-yet its own totals only work **per week**:
-
-- 10 people x $200 x 6 weeks = **$12,000** and 10 people x $500 x 8 weeks = **$40,000**: exactly the
-  "$12K-$40K" it quotes for a 10-person team; 5 teams give $60K-$200K, 2 departments $24K-$80K (printed as
-  "$24K0-$80K"), and the total is $84K-$280K.
-- Read per month, the same team would cost 10 x $200 x 6 x 12 / 52 ≈ **$2.8K** to 10 x $500 x 8 x 12 / 52 ≈
-  **$9.2K**, which matches none of the source's totals.
-
-So the shipped presets price coaching per employee per week, which reproduces every total in the source. Every
-team's price unit is explicit and editable: if your provider quotes per month, choose that unit and the model
-converts it (x 12 / W per week).
-""")
-
-st.header("7. Assumptions the source gives no figure for")
-st.markdown("""
-Adoption, productivity recapture, risk adjustment and benefit decay are **your assumptions**. The source says only
-that course completion often passes 80% while a minority change how they work. Business cases in the
-Forrester TEI style commonly count only part of saved time as recaptured (often 50%) and haircut benefits for
-risk; the What-if page shows those lenses side by side. The adoption assumed per delivery model for the
-strategy comparison is stored in `data/adoption_assumptions.csv`:
-""")
-st.dataframe(pd.DataFrame([{"delivery": a.delivery, "adoption": f"{a.adoption_rate:.0%}", "source": a.source,
-                            "note": a.note} for a in adoption_assumptions().values()]),
-             hide_index=True, width="stretch")
-
-st.header("8. Other defaults and their sources")
-st.markdown("""
-- **Loaded hourly cost $45.65**: US private-industry employer cost for employee compensation per hour worked,
-  June 2025 (BLS Employer Costs for Employee Compensation, released 12 September 2025; civilian workers $48.05).
-  Knowledge-worker teams usually cost more: each team can override it.
-- **2,080 hours per FTE year and 52 weeks**: the source's own arithmetic. Finance teams may prefer about 1,880
-  productive hours and 46-48 working weeks; both are inputs.
-- **Figures a pitch may quote**: 74% of companies are not keeping up with demand for new skills (Josh Bersin
-  Company); workers with AI skills earn up to 56% more (PwC 2025 Global AI Jobs Barometer); 80% of the
-  engineering workforce needs to upskill through 2027 (Gartner).
-- Source: a 2026 guide to employee AI training (Leland, April 2026), whose three-tier framework, prices and
-  worked examples this calculator models. All wording here is this app's own.
-""")
-
-st.header("9. The budget planner")
-st.markdown("""
-- **Options per team**: skip; as planned; coaching at the plan's length and at the low and high ends of the team's
-  engagement range (else the guide's 6-8 weeks); a workshop; platform seats; consulting for Tier 3. The team's own
-  delivery keeps its price, adoption and hours; another delivery takes the benchmark price, the adoption assumption
-  and the hours assumption of `data/` (platform seats are $0 where the platform is already licensed).
-- **Cost and value of an option**: the model evaluates the team alone with the scenario's finance settings, no
-  literacy and no other program costs; cost is that total cost within the horizon, value its NPV, cash NPV or hours
-  a year (capacity, not cash). Literacy and other program costs are fixed and come off the budget first.
-- **The choice**: at most one option per team, maximising the total value with fixed costs plus option costs within
-  the budget, teams forced in or out as set. Solved exactly as a mixed-integer program (HiGHS through SciPy), not by
-  a rule of thumb; on small cases the tests check it against every combination.
-- **The frontier**: the optimum at 30 budgets from the fixed costs to the cost of every team's best option; the plan
-  as entered is a point on or below it. The next $10K is the optimum at the budget plus $10,000 minus the optimum at
-  the budget. Full rules: `docs/PLANNER.md`.
-""")
-
-# ---- Published evidence (issue 14): the measurements each hours-saved and adoption assumption is read against.
-st.header("10. Published measurements of time saved and adoption")
-st.markdown("""
-Each row is one published measurement, with what was measured, the figure as published, its conversion to hours
-per person a week or to an adoption share, and where it was checked (`data/evidence.csv`). The What-if page's
-Evidence tab places each team's hours saved and adoption against these rows, and each preset's benefit ranges
-cite the rows they come from (`data/preset_range_evidence.csv`). The hours saved per delivery model in the
-strategy comparison are in `data/delivery_hours_assumptions.csv`.
-""")
-st.dataframe(pd.DataFrame([{
-    "source": row.source, "year": row.year, "population": row.population, "measured": row.measured,
-    "figure": row.figure,
-    "hours a week": "" if row.hours_per_person_per_week is None else f"{row.hours_per_person_per_week:g}",
-    "adoption": "" if row.adoption_share is None else f"{row.adoption_share:.0%}", "checked at": row.confirmed_at,
-    "note": row.note} for row in evidence()]), hide_index=True, width="stretch")
+st.markdown(methodology.intro_markdown(scenario))
+for heading, section in methodology.numbered():
+    (st.header if section.level == 1 else st.subheader)(heading)
+    st.markdown(methodology.detail_markdown(section, scenario))
+    if section.worked_check:
+        st.info(section.worked_check)
+    if section.table:
+        st.dataframe(TABLES[section.table](), hide_index=True, width="stretch")

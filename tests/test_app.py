@@ -416,6 +416,45 @@ def test_pitch_charts_on_screen_are_the_export_builders_specs():
         assert sent == datasets
 
 
+class TestMethodologyPage:
+    """The page draws calculator/methodology.py's sections, in order, and holds no wording of its own."""
+
+    def _page(self, scenario=None) -> AppTest:
+        at = _app()
+        if scenario is not None:
+            at.session_state["scenario"] = scenario
+        at.switch_page("pages/methodology.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    def test_every_section_is_shown_under_its_heading_in_order(self):
+        from calculator import methodology
+
+        at = self._page()
+        shown_headings = [h.value for h in at.main if h.type in ("header", "subheader")]  # page order
+        assert shown_headings == [heading for heading, _ in methodology.numbered()]
+        scenario = load_preset(presets.DEFAULT_PRESET)
+        markdown = [m.value for m in at.markdown]
+        assert markdown == [methodology.intro_markdown(scenario),
+                            *(methodology.detail_markdown(s, scenario) for s in methodology.SECTIONS)]
+        assert [i.value for i in at.info] == [s.worked_check for s in methodology.SECTIONS if s.worked_check]
+        assert len(at.dataframe) == len([s for s in methodology.SECTIONS if s.table]) == 3
+
+    def test_the_page_names_both_methodologies_not_version_1(self):
+        """It once said it followed 'docs/MODEL.md, version 1' while computing methodology v2."""
+        at = self._page()
+        intro = at.markdown[0].value
+        assert "version 1)" not in intro and "methodology v1" in intro and "methodology v2" in intro
+
+    def test_the_intro_states_the_scenarios_own_weeks_and_horizon(self):
+        """W = 48 and 18 months: 18 x 48 / 12 = 72 weeks."""
+        edited = editing.edit(load_preset(presets.DEFAULT_PRESET),
+                              {"organization.working_weeks_per_year": 48, "finance.horizon_months": 18})
+        at = self._page(edited)
+        intro = " ".join(at.markdown[0].value.split())
+        assert "**W = 48 working weeks a year**" in intro and "**18 months = 72 weeks**" in intro
+
+
 def test_methodology_states_the_range_rule():
     """Issue 10 item 4: the rule that a what-if widens a range (never refused by it) is stated for auditors."""
     at = _app()

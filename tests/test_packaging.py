@@ -42,6 +42,7 @@ def _run(site: Path, *args: str) -> subprocess.CompletedProcess:
 def test_the_wheel_ships_every_subpackage_and_the_data(installed):
     names = {p.relative_to(installed).as_posix() for p in installed.rglob("*") if p.is_file()}
     for module in ("calculator/analysis/__init__.py", "calculator/charts/style.py", "calculator/export/__init__.py",
+                   "calculator/methodology.py",
                    "calculator/rollout/__init__.py", "calculator/data/price_benchmarks.csv",
                    "calculator/data/presets/seed-200-person-org.json"):
         assert module in names

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from ..analysis import WhatIfSettings
 from ..charts.pitch import PITCH_CHARTS
+from ..methodology import LABEL
 from ..scenario import Scenario, dumps
 from .brief import brief_pdf
 from .common import inert, prepare, slug
@@ -138,7 +139,7 @@ def chart_file(source, name: str, fmt: str = "png", as_of: dt.date | None = None
 
 
 _README = """CFO pack: {name}
-Prepared {date} with the AI-training ROI calculator (methodology v2).
+Prepared {date} with the AI-training ROI calculator ({label}).
 
 {sentence}
 
@@ -163,7 +164,7 @@ def _pack(files: dict[str, bytes], ex, base: str, whatif: WhatIfSettings, failed
 
     from .common import ninety_days_text
 
-    readme = _README.format(name=ex.scenario.name, date=ex.date_text, sentence=ex.summary.sentence,
+    readme = _README.format(name=ex.scenario.name, date=ex.date_text, label=LABEL, sentence=ex.summary.sentence,
                             ninety_days=ninety_days_text(ex.scenario),
                             pdf=first("pdf"), pptx=first("pptx"), xlsx=first("xlsx"), csv=first("csv"),
                             json=first("json"), draws=whatif.draws, seed=whatif.seed,

@@ -1,5 +1,6 @@
 """The CFO brief: a one-to-two-page PDF (fpdf2) with the headline numbers, the J-curve,
-cost and value by tier, the key assumptions with their sources and the methodology in three lines.
+cost and value by tier, the key assumptions with their sources and the methodology's main rules
+in short (their one wording is :mod:`calculator.methodology`).
 
 Text is set in DejaVu Sans when the system has it (any script a team name may
 use); otherwise in the PDF's core Helvetica, with characters it cannot show
@@ -18,7 +19,8 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from ..analysis import WhatIfSettings
-from .common import METHODOLOGY, Export, headline, key_assumptions, prepare, tier_rows
+from ..methodology import CONTRACT, LABEL, brief_sections
+from .common import Export, headline, key_assumptions, prepare, tier_rows
 from .render import chart_png
 from .whatif import lens_rows, uncertainty_figure, varied_text
 
@@ -85,6 +87,13 @@ class _Brief(FPDF):
         self.multi_cell(0, size * 0.5, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(gap)
 
+    def run_in(self, parts: list[tuple[str, bool]], size: float) -> None:
+        """One paragraph of (text, bold) runs, wrapped as one."""
+        for text, bold in parts:
+            self.style(size, bold)
+            self.write(size * 0.5, self.clean(text))
+        self.ln(size * 0.5)
+
     def heading(self, text: str, keep: float = 30) -> None:
         """A section heading, moved to the next page with its first ``keep`` mm of content."""
         if self.get_y() + keep > self.page_break_trigger:
@@ -106,7 +115,7 @@ class _Brief(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
         self.style(7.5, colour=GREY)
-        self.cell(0, 5, self.clean(f"AI-training ROI calculator, methodology v2 · {self.ex.date_text} · "
+        self.cell(0, 5, self.clean(f"AI-training ROI calculator, {LABEL} · {self.ex.date_text} · "
                                    f"page {self.page_no()}"), align="R")
 
 
@@ -194,9 +203,10 @@ def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png
     pdf.heading("The first 90 days")
     pdf.para(ninety_days_text(s), 9.5, gap=1.5)
 
-    pdf.heading("Methodology in three lines")
-    for line in METHODOLOGY:
-        pdf.para(line, 9, gap=0.8)
+    pdf.heading(f"Methodology in short ({CONTRACT}, {LABEL})")
+    # One run-in paragraph (titles in bold) rather than a paragraph each: it keeps the presets to two pages.
+    pdf.run_in([(part, bold) for item in brief_sections()
+                for part, bold in ((item.title + ": ", True), (item.short + " ", False))], 7.5)
     return bytes(pdf.output())
 
 

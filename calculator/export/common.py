@@ -209,15 +209,6 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
     return rows
 
 
-METHODOLOGY = (
-    "Costs are fully loaded, week by week: program fees by each price unit, participants' time, AI tool seats and "
-    "other program costs, each x (1 + cost risk); hours saved = people x adoption x hours a week, ramping up.",
-    "Value = hours x loaded hourly cost x recapture x (1 - benefit risk); each team's cash share of it releases "
-    "cash (an avoided hire, less overtime), the rest is capacity. NPV and present-value ROI discount weekly.",
-    "Payback (on full value, and on cash alone) is where the cumulative net first covers the cost, interpolated "
-    "within the week; the full rules are the calculator's published methodology (docs/MODEL.md, v2).",
-)
-
 NEXT_STEPS = (
     "Weeks 1-2: audit current training spend against real behaviour change; pick 3-5 teams with high potential.",
     "Weeks 3-6: launch Tier 1 literacy (30-day completion target) and coach 2-3 pilot teams on their own work.",

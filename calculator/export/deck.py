@@ -16,6 +16,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from ..analysis import WhatIfSettings
+from ..methodology import LABEL
 from .common import NEXT_STEPS, Export, headline, key_assumptions, ninety_days_text, prepare, takeaway, xml_safe
 from .render import chart_png, chart_title, pitch_charts
 from .whatif import lens_note, lens_rows, uncertainty_figure, varied_text
@@ -180,7 +181,7 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None,
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(18)
-    _textbox(slide, f"Scenario: {s.name} · methodology v2 · {ex.date_text}", TALL - Inches(0.7), Inches(0.4),
+    _textbox(slide, f"Scenario: {s.name} · {LABEL} · {ex.date_text}", TALL - Inches(0.7), Inches(0.4),
              size=11, colour=GREY)
 
     out = io.BytesIO()

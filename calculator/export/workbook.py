@@ -44,6 +44,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
 from ..formatting import SYMBOLS
+from ..methodology import CONTRACT, LABEL, short_forms
 from ..model import TIERS
 from ..scenario import Finance, Organization
 from .common import FORMULA_TRIGGERS, prepare, xml_safe
@@ -934,23 +935,13 @@ class _Builder:
             ("IRR: the NPV at rates from -99% to 1,000,000% a year, the first bracket where it changes sign, and "
              "bisection within it to the rate that zeroes it; Excel's own IRR beside it as a cross-check.", None),
             ("", None),
-            ("Rules (docs/MODEL.md, methodology v2)", BOLD),
-            ("Cost lines: fees (the vendors' invoices), participants' time (when counted), AI tool seats (every "
-             "week from a team's start to the horizon's end, unless already licensed) and other program costs; "
-             "total cost is their sum. Cost committed after the horizon is shown apart and not in the totals.",
-             None),
-            ("Cash and capacity: each stream's value x its cash share is cash (avoided hires, overtime, "
-             "contractors); the rest is capacity, time given back that lowers no budget line by itself.", None),
-            ("Costs by price unit: per employee per week = size x price each engagement week; per employee per "
-             "month = size x price x 12 / W each week; per employee = size x price in the start week; fixed = "
-             "price / engagement weeks each week. Every cost line x (1 + cost risk adjustment).", None),
-            ("Value: hours saved x hourly cost x recapture x (1 - risk adjustment); hours ramp linearly over the "
-             "engagement and decay after it by (1 - decay) ^ (weeks since its end / W).", None),
-            ("Payback: the first week where the cumulative net turns from below zero to zero or above, "
-             "interpolated within the week, in months (x 12 / W); 0 if it never goes below zero; 'not within "
-             "horizon' if it is below zero at the horizon's end. Discounted and cash payback use the same rule.",
-             None),
+            (f"Rules ({CONTRACT}, {LABEL}; in full on the app's Methodology & sources page)", BOLD),
+            *((line, None) for line in short_forms()),
+            ("", None),
+            ("In the cells", BOLD),
             ("n/a marks a ratio with nothing spent (ROI, benefit-cost ratio) or a tier with nobody in it.", None),
+            (f"{NOT_WITHIN!r} marks a payback whose cumulative net is still below zero at the horizon's end.",
+             None),
             ("Text from the scenario (names, notes) is stored as plain text and never runs as a formula.", None),
         ]
         for r, (text, font) in enumerate(lines, start=1):
