@@ -86,7 +86,8 @@ SECTIONS: tuple[Section, ...] = (
         key="grid",
         title="The weekly grid",
         short=("Time runs week by week, W working weeks a year (52 by default), a month being W / 12 weeks; "
-               "the horizon is months x W / 12 weeks, rounded halves up, and nothing after it counts."),
+               "the horizon is months x W / 12 weeks, rounded to the nearest week (halves up), and nothing after it "
+               "counts."),
         detail="""
 - Money is in the scenario's currency; time runs week by week from week 1, the program's first week.
 - A month is W / 12 weeks. Week *w* belongs to month ⌈w x 12 / W⌉ when flows are shown by month.
