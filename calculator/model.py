@@ -1,4 +1,4 @@
-"""Methodology v1: weekly cost and benefit flows and the results (docs/MODEL.md).
+"""Methodology v1 and v2: weekly cost and benefit flows and the results (docs/MODEL.md).
 
 One function does the arithmetic, :func:`evaluate_batch`: it takes a scenario
 and optional per-draw overrides of its inputs (``{path: array of N values}``)
