@@ -31,8 +31,8 @@ PAGES = [
 
 def _load_preset() -> None:
     name = st.session_state["preset_choice"]
-    if name is not None:
-        state.apply(lambda _: presets.load_preset(name), at=state.SIDEBAR)
+    if name is not None and state.apply(lambda _: presets.load_preset(name), at=state.SIDEBAR):
+        state.forget_load_notice()
 
 
 def _preset_of(scenario) -> str | None:
@@ -99,7 +99,9 @@ def sidebar() -> None:
         st.file_uploader("Load a scenario (JSON)", type=["json"], key=state.key("upload"),
                          on_change=_load_upload,
                          help="A file saved from this app. A bad file is reported field by field and "
-                              "the current scenario stays.")
+                              "the current scenario stays; fields a file leaves out take their defaults, "
+                              "named here.")
+        state.show_load_notice()
         state.show_problems(state.SIDEBAR)
         too_long = state.link_too_long()
         if too_long:

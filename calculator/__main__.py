@@ -1,7 +1,8 @@
 """Command line: ``python -m calculator evaluate|presets|analyze|optimize|export|methodology``.
 
 Bad input exits with status 2, one line per problem on stderr (naming the
-field's path), and nothing on stdout.
+field's path), and nothing on stdout. A file that left fields out loads with
+their defaults and one ``note:`` line on stderr names them; stdout is unchanged.
 """
 
 from __future__ import annotations
@@ -12,7 +13,16 @@ import sys
 
 from . import presets
 from .model import evaluate
-from .scenario import Scenario, ScenarioError, at_range_end, load
+from .scenario import (
+    Scenario,
+    ScenarioError,
+    at_range_end,
+    defaulted_fields,
+    defaults_notice,
+    from_dict,
+    parse_bytes,
+    read_limited,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -21,21 +31,32 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _scenario_from(args) -> Scenario:
+def _scenario_from(args) -> tuple[Scenario, str | None]:
+    """The scenario the arguments name, and a note naming the fields its file left out (None when none were)."""
     if args.preset and args.file:
         raise ScenarioError(["arguments: give a scenario file or --preset, not both"])
+    notice = None
     if args.preset:
         try:
             scenario = presets.load_preset(args.preset)
         except KeyError as exc:
             raise ScenarioError([f"--preset: {exc.args[0]}"])
     elif args.file:
-        scenario = load(args.file)
+        data = parse_bytes(read_limited(args.file))
+        scenario = from_dict(data)
+        notice = defaults_notice(defaulted_fields(data), "standard input" if args.file == "-" else args.file)
     else:
         raise ScenarioError(["arguments: give a scenario FILE or --preset NAME"])
     if getattr(args, "at", None):
         scenario = at_range_end(scenario, args.at)
-    return scenario
+    return scenario, notice
+
+
+def _note(notice: str | None) -> None:
+    # stdout is the JSON contract; what the file left out is said beside it, on stderr, after a run that worked
+    # (a refused run's stderr stays one line per problem).
+    if notice:
+        sys.stderr.write(f"note: {notice}\n")
 
 
 def _print_json(obj) -> None:
@@ -181,8 +202,9 @@ def _export(args) -> int:
     from .export import build, parse_formats  # imported here: the renderers are slow to load
 
     problems = []
+    notice = None
     try:
-        scenario = _scenario_from(args)
+        scenario, notice = _scenario_from(args)
     except ScenarioError as exc:
         problems += exc.problems
     try:
@@ -207,6 +229,7 @@ def _export(args) -> int:
     for name, data in build(scenario, formats, budget=budget).items():
         (out / name).write_bytes(data)
         sys.stdout.write(f"{out / name}\n")
+    _note(notice)
     return 0
 
 
@@ -224,18 +247,21 @@ def main(argv: list[str] | None = None) -> int:
                          else "".join(line + "\n" for line in methodology.short_forms()))
         return 0
     try:
-        scenario = _scenario_from(args)
+        scenario, notice = _scenario_from(args)
     except ScenarioError as exc:
         for problem in exc.problems:
             sys.stderr.write(problem + "\n")
         return 2
+    status = 0
     if args.command == "analyze":
-        return _analyze(args, scenario)
-    if args.command == "optimize":
-        return _optimize(args, scenario)
-    if args.command == "evaluate":
+        status = _analyze(args, scenario)
+    elif args.command == "optimize":
+        status = _optimize(args, scenario)
+    elif args.command == "evaluate":
         _print_json(evaluate(scenario).to_dict(weekly=args.weekly))
-    return 0
+    if status == 0:
+        _note(notice)
+    return status
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ MAX_OTHER_COSTS = 100
 MAX_RANGES = 1_000
 # Problems listed for one rejected document: the first ones, then "and N more".
 MAX_PROBLEMS_REPORTED = 50
+# Fields a loaded file left out (each took its default), named in the load's notice: the first ones, then "and N more".
+MAX_DEFAULTS_LISTED = 8
 # Text fields (characters): names, the currency code's field, the free notes.
 MAX_NAME_CHARS = 200
 MAX_NOTES_CHARS = 2_000

@@ -25,6 +25,7 @@ from typing import Any
 from .data_files import read_csv
 from .formatting import round_half_up
 from .limits import (
+    MAX_DEFAULTS_LISTED,
     MAX_NAME_CHARS,
     MAX_NESTING_DEPTH,
     MAX_NOTES_CHARS,
@@ -657,7 +658,7 @@ def from_dict(data: Any) -> Scenario:
         raise ScenarioError(problems)
     scenario = Scenario(schema_version=SCHEMA_VERSION, name=texts["name"], currency=texts["currency"],
                         notes=texts["notes"], cohorts=tuple(cohorts), other_costs=other_costs, **sections)
-    ranges = _parse_ranges(data.get("ranges", {}), scenario, problems)
+    ranges = _parse_ranges(data.get("ranges", {}), scenario, problems, {d.path: d for d in defaulted_fields(data)})
     if problems:
         raise ScenarioError(problems)
     return dataclasses.replace(scenario, ranges=ranges)
@@ -704,10 +705,12 @@ def _parse_other_costs(raw: Any, problems: list[str]) -> tuple:
     return tuple(parsed) if all(p is not None for p in parsed) else ()
 
 
-def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str]) -> tuple:
+def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str],
+                  defaulted: Mapping[str, Defaulted] | None = None) -> tuple:
     """The ranges, each under its canonical path; two keys naming one input are an error naming both.
 
-    With no scenario (other fields are bad) only the checks that do not need one are run.
+    With no scenario (other fields are bad) only the checks that do not need one are run. ``defaulted``
+    (the fields the file left out, by path) lets a value outside its range say that it is a default.
     """
     if not isinstance(raw, dict):
         problems.append(f"ranges: must be an object of path: [low, high], got {_describe(raw)}")
@@ -752,11 +755,153 @@ def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str]) -> t
         bases = parameter_values(scenario, p)
         outside = [b for b in bases if not low <= b <= high]
         if outside:
+            team = p.index if p.index is not None else next(i for i, b in enumerate(bases) if not low <= b <= high)
+            value_path = f"cohorts[{team}].{p.field}" if p.section == "cohorts" else canonical
             problems.append(f"{where}: the scenario's value {_fmt_num(outside[0])} must lie within "
-                            f"[{_fmt_num(low)}, {_fmt_num(high)}]")
+                            f"[{_fmt_num(low)}, {_fmt_num(high)}]"
+                            + _missing_note(value_path, outside[0], defaulted or {}))
             continue
         out.append((canonical, low, high))
     return tuple(out)
+
+
+def _missing_note(path: str, value: float, defaulted: Mapping[str, Defaulted]) -> str:
+    """Why a value outside its range is there when the file never wrote it: the field, or its section, was left out.
+
+    >>> _missing_note("finance.productivity_recapture", 1.0, {"finance": Defaulted("finance", Finance())})
+    ' (finance is missing from the file, so finance.productivity_recapture took its default 1)'
+    """
+    if path in defaulted:
+        return f" ({path} is missing from the file and took its default {_fmt_num(value)})"
+    section = path.split(".", 1)[0]
+    if section in defaulted:
+        return f" ({section} is missing from the file, so {path} took its default {_fmt_num(value)})"
+    return ""
+
+
+# --------------------------------------------------------------------------- fields a file left out
+@dataclass(frozen=True)
+class Defaulted:
+    """A field a scenario file left out, and the default it took (a whole section: its dataclass of defaults)."""
+
+    path: str
+    default: Any
+
+    def describe(self) -> str:
+        """``cohorts[4].team_size = 10``; a whole section lists the defaults of its fields.
+
+        >>> Defaulted("ai_tools", AiTools()).describe()
+        'ai_tools (the whole section, at its defaults: seat_price_per_month = 30, already_licensed = true)'
+        """
+        if dataclasses.is_dataclass(self.default):
+            values = ", ".join(f"{name} = {_json_value(value)}" for name, value in _section_dict(self.default).items()
+                               if value is not None)
+            return f"{self.path} (the whole section, at its defaults: {values})"
+        return f"{self.path} = {_json_value(self.default)}"
+
+
+def _json_value(value: Any) -> str:
+    return json.dumps(_plain(value), ensure_ascii=False)
+
+
+def _unset_by_nature(value: Any) -> bool:
+    """A default that adds nothing (null = not measured / the organization's; no notes; no ranges): not reported."""
+    return value is None or (isinstance(value, (str, tuple, list, dict)) and not value)
+
+
+def _newer_than(version: int) -> set[str]:
+    """Fields a document of ``version`` never had (``section.field``, ``cohorts.field``, or a top-level key)."""
+    added = []
+    if version < 2:
+        added.append(ADDED_IN_V2)
+    if version < 3:
+        added.append(ADDED_IN_V3)
+    return {name if section == "top" else f"{section}.{name}"
+            for table in added for section, names in table.items() for name in names}
+
+
+def _left_out(cls: type, raw: dict, path: str, kind: str, newer: set[str],
+              defaults: Mapping[str, Any] | None = None) -> list[Defaulted]:
+    out = []
+    for f in dataclasses.fields(cls):
+        default = (defaults or {}).get(f.name, f.default)
+        if f.name not in raw and f"{kind}.{f.name}" not in newer and not _unset_by_nature(default):
+            out.append(Defaulted(f"{path}.{f.name}", default))
+    return out
+
+
+def defaulted_fields(data: Any) -> tuple[Defaulted, ...]:
+    """The fields a scenario document left out, each with the default the loader gave it, in file order.
+
+    Every field has a default (the format's contract), so a file may omit any; this says which ones it did,
+    so that the person loading it is told rather than surprised. A whole missing section is one entry
+    (``finance``). Not listed: fields whose default is "not set" by nature (a null such as
+    ``literacy.learners`` or a team's ``loaded_hourly_cost``, empty notes, no ranges or other costs), and
+    fields newer than the document's ``schema_version`` (a version 1 file never had ``cash_share``).
+    A team's ``price`` and ``price_unit`` default to its delivery model's. Parts of the wrong shape
+    are skipped: :func:`from_dict` reports them.
+
+    >>> doc = {"schema_version": 3, "name": "Plan", "currency": "USD", "literacy": {}, "ai_tools": {},
+    ...        "organization": {"headcount": 300, "working_weeks_per_year": 52, "hours_per_fte_year": 2080,
+    ...                         "regulated_health_data": False, "regulated_financial_content": False},
+    ...        "cohorts": [{"name": "Ops", "team_size": 30, "delivery": "consulting"}]}
+    >>> [d.path for d in defaulted_fields(doc)][:4]
+    ['organization.loaded_hourly_cost', 'finance', 'literacy.enabled', 'literacy.seat_price_per_month']
+    >>> [d.describe() for d in defaulted_fields(doc) if d.path.startswith("cohorts[0].pr")]
+    ['cohorts[0].price = 600000', 'cohorts[0].price_unit = "fixed"']
+    """
+    if not isinstance(data, dict):
+        return ()
+    version = data.get("schema_version", SCHEMA_VERSION)
+    newer = _newer_than(version if type(version) is int and version in READABLE_VERSIONS else SCHEMA_VERSION)
+    out = []
+    for key, default in (("schema_version", SCHEMA_VERSION), ("name", Scenario.name), ("currency", "USD")):
+        if key not in data:
+            out.append(Defaulted(key, default))
+    for key, cls in SECTIONS.items():
+        raw = data.get(key)
+        if key in newer:
+            continue
+        if key not in data:
+            out.append(Defaulted(key, cls()))
+        elif isinstance(raw, dict):
+            out += _left_out(cls, raw, key, key, newer)
+    raw_cohorts = data.get("cohorts")
+    if isinstance(raw_cohorts, list):
+        for i, raw in enumerate(raw_cohorts[:MAX_TEAMS]):
+            if isinstance(raw, dict):
+                delivery = raw.get("delivery", Cohort.delivery)
+                price = DELIVERY_DEFAULTS.get(delivery) if isinstance(delivery, str) else None
+                defaults = {"price": price[0], "price_unit": price[1]} if price else None
+                out += _left_out(Cohort, raw, f"cohorts[{i}]", "cohorts", newer, defaults)
+    raw_costs = data.get("other_costs")
+    if "other_costs" not in newer and isinstance(raw_costs, list):
+        for i, raw in enumerate(raw_costs[:MAX_OTHER_COSTS]):
+            if isinstance(raw, dict):
+                out += _left_out(OtherCost, raw, f"other_costs[{i}]", "other_costs", newer)
+    return tuple(out)
+
+
+def defaults_notice(defaulted: Iterable[Defaulted], source: str) -> str | None:
+    """One sentence naming the fields ``source`` left out and the default each took, or None when none were.
+
+    The first :data:`~calculator.limits.MAX_DEFAULTS_LISTED` are named, then "and N more".
+
+    >>> defaults_notice([Defaulted("cohorts[4].team_size", 10)], "plan.json")
+    'plan.json left out 1 field, so it took its default: cohorts[4].team_size = 10. Check it before presenting \
+(saving the scenario writes every field).'
+    """
+    items = list(defaulted)
+    if not items:
+        return None
+    listed = ", ".join(d.describe() for d in items[:MAX_DEFAULTS_LISTED])
+    more = len(items) - MAX_DEFAULTS_LISTED
+    if more > 0:
+        listed += f", and {more} more"
+    one = len(items) == 1
+    return (f"{source} left out {len(items)} field{'' if one else 's'}, so {'it' if one else 'they'} took "
+            f"{'its default' if one else 'their defaults'}: {listed}. Check {'it' if one else 'them'} before "
+            "presenting (saving the scenario writes every field).")
 
 
 def parse_json(text: str, source: str = "scenario") -> Any:
@@ -794,13 +939,21 @@ def loads(text: str) -> Scenario:
 
 def loads_bytes(data: bytes, source: str = "scenario") -> Scenario:
     """Parse and validate a scenario from the bytes of a file or an upload (UTF-8, a BOM allowed)."""
+    return from_dict(parse_bytes(data, source))
+
+
+def parse_bytes(data: bytes, source: str = "scenario") -> Any:
+    """The JSON document in the bytes of a file or an upload (UTF-8, a BOM allowed), not yet validated.
+
+    Read apart from :func:`from_dict` so a caller can also ask :func:`defaulted_fields` what it left out.
+    """
     if len(data) > MAX_SCENARIO_BYTES:
         raise ScenarioError([f"{source}: larger than the limit of {MAX_SCENARIO_BYTES:,} bytes"])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ScenarioError([f"{source}: not a UTF-8 text file (expected a scenario JSON file)"]) from None
-    return from_dict(parse_json(text, source))
+    return parse_json(text, source)
 
 
 def read_limited(path) -> bytes:

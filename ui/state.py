@@ -25,12 +25,13 @@ import streamlit as st
 from calculator import presets, share
 from calculator.editing import Widened, edit_widening, value_at
 from calculator.pitch import pitch_summary
-from calculator.scenario import Scenario, ScenarioError, loads_bytes
+from calculator.scenario import Scenario, ScenarioError, defaulted_fields, defaults_notice, from_dict, parse_bytes
 from ui.text import plain
 
 SCENARIO = "scenario"
 PROBLEMS = "scenario_problems"  # {where: [problem, ...]}: the last refused change, shown beside its control
 NOTICES = "scenario_notices"
+LOAD_NOTICE = "load_notice"  # the fields the last loaded file left out, and their defaults (sidebar)
 GENERATION = "widget_generation"
 PRESENTER = "presenter_mode"
 LATEST = "scenario_latest"
@@ -179,6 +180,7 @@ def can_undo() -> bool:
 def undo() -> None:
     """Go back to the scenario before the last change."""
     history = st.session_state.get(HISTORY, [])
+    forget_load_notice()
     if history:
         previous = history.pop()
         replace_scenario(previous, remember=False)
@@ -187,14 +189,35 @@ def undo() -> None:
 
 
 def apply_upload(file_name: str, data: bytes) -> bool:
-    """Load an uploaded scenario file; on any problem keep the current scenario and report why."""
+    """Load an uploaded scenario file; on any problem keep the current scenario and report why.
+
+    A file may leave fields out (each has a default); the load then succeeds and the sidebar names the
+    fields and the defaults they took (:func:`show_load_notice`), so no value is invented silently.
+    """
+    forget_load_notice()
     try:
-        parsed = loads_bytes(data, "file")
+        raw = parse_bytes(data, "file")
+        parsed = from_dict(raw)
     except ScenarioError as exc:
         report(exc.prefixed(f"{file_name}: ").problems, at=SIDEBAR)
         return False
     replace_scenario(parsed)
+    notice = defaults_notice(defaulted_fields(raw), file_name)
+    if notice:
+        st.session_state[LOAD_NOTICE] = notice
     return True
+
+
+def forget_load_notice() -> None:
+    """The scenario no longer comes from the last loaded file (a preset, an undo, another file): drop its notice."""
+    st.session_state.pop(LOAD_NOTICE, None)
+
+
+def show_load_notice() -> None:
+    """The fields the loaded file left out and the defaults they took, until another scenario is loaded."""
+    notice = st.session_state.get(LOAD_NOTICE)
+    if notice:
+        st.warning(plain(notice), icon=":material/rule:")
 
 
 def fresh_widgets() -> None:
