@@ -8,6 +8,7 @@ widgets and table are validated exactly like a file: a bad value is a
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from typing import Any
 
 from .presets import price_benchmarks
@@ -197,21 +198,75 @@ def new_team(scenario: Scenario, tier: int = 2, name: str | None = None) -> Coho
                                workflows_built=0, actuals=None)
 
 
-def add_cohort(scenario: Scenario, cohort: Cohort) -> Scenario:
-    """The scenario with one more team at the end (validated like a file)."""
+SHARED_PRICE_RANGE = "cohorts[*].price"
+
+
+def _is_team_price(path: str) -> bool:
+    p = parse_path(path)
+    return p.section == "cohorts" and p.field == "price" and p.index is not None
+
+
+def _prices_ranged_per_team(paths: Iterable[str]) -> bool:
+    """True when the price ranges are one per team (no ``cohorts[*].price``): then every team needs its own."""
+    paths = list(paths)
+    return SHARED_PRICE_RANGE not in paths and any(_is_team_price(p) for p in paths)
+
+
+def published_price_range(delivery: str, price: float) -> tuple[float, float]:
+    """A delivery model's published price range (data/price_benchmarks.csv), widened to hold ``price``.
+
+    >>> published_price_range("consulting", 600_000), published_price_range("coaching", 550)
+    ((200000.0, 1000000.0), (200.0, 550))
+    """
+    bench = next((b for b in price_benchmarks() if b.delivery == delivery), None)
+    low, high = (bench.low, bench.high) if bench else (price, price)
+    return min(low, price), max(high, price)
+
+
+def _with_team_price_range(scenario: Scenario, index: int) -> Scenario:
+    """Give team ``index`` its delivery's published price range when prices are ranged per team and it has none.
+
+    Without it a new team's price would silently drop out of the investment range, the tornado and the
+    Monte Carlo once the shared ``cohorts[*].price`` range had been split.
+    """
+    paths = [path for path, _, _ in scenario.ranges]
+    own = f"cohorts[{index}].price"
+    if not _prices_ranged_per_team(paths) or own in paths:
+        return scenario
+    cohort = scenario.cohorts[index]
+    low, high = published_price_range(cohort.delivery, cohort.price)
+    return _validated(dataclasses.replace(scenario, ranges=scenario.ranges + ((own, low, high),)))
+
+
+def _appended(scenario: Scenario, cohort: Cohort) -> Scenario:
     return _validated(dataclasses.replace(scenario, cohorts=scenario.cohorts + (cohort,)))
+
+
+def add_cohort(scenario: Scenario, cohort: Cohort) -> Scenario:
+    """The scenario with one more team at the end (validated like a file).
+
+    When price ranges are one per team, the new team gets its delivery model's published price range,
+    widened to hold its price.
+
+    >>> s = Scenario(cohorts=(Cohort(),), ranges=(("cohorts[0].price", 200.0, 500.0),))
+    >>> add_cohort(s, Cohort(delivery="consulting", price=600_000.0, price_unit="fixed")).ranges[-1]
+    ('cohorts[1].price', 200000.0, 1000000.0)
+    """
+    return _with_team_price_range(_appended(scenario, cohort), len(scenario.cohorts))
 
 
 def duplicate_cohort(scenario: Scenario, index: int) -> Scenario:
     """The scenario with team ``index`` copied right after itself.
 
     Neither its ranges nor its measured actuals are copied: a measurement belongs to the team measured.
+    When price ranges are one per team, the copy gets its delivery model's published price range.
     """
     original = scenario.cohorts[index]
     copy = dataclasses.replace(original, name=(original.name + " (copy)")[:200], actuals=None)
     cohorts = scenario.cohorts[: index + 1] + (copy,) + scenario.cohorts[index + 1:]
-    return _validated(dataclasses.replace(scenario, cohorts=cohorts,
-                                          ranges=_shift_ranges(scenario.ranges, index + 1, +1)))
+    out = _validated(dataclasses.replace(scenario, cohorts=cohorts,
+                                         ranges=_shift_ranges(scenario.ranges, index + 1, +1)))
+    return _with_team_price_range(out, index + 1)
 
 
 def remove_cohort(scenario: Scenario, index: int) -> Scenario:
@@ -268,7 +323,8 @@ def _row_changes(index: int, values: dict) -> dict[str, Any]:
 def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, deleted_rows: list) -> Scenario:
     """Apply a data-editor delta (edited, added, deleted rows) as one validated change.
 
-    Added rows start from :func:`new_team` and take the values typed in.
+    Added rows start from :func:`new_team` and take the values typed in; when price ranges are one per team,
+    each gets the published range of the delivery it ends with (see :func:`add_cohort`).
 
     >>> s = Scenario(cohorts=(Cohort(name="A"), Cohort(name="B")))
     >>> out = apply_table_edits(s, {0: {"team_size": 12}}, [{"name": "C"}], [1])
@@ -281,10 +337,11 @@ def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, d
     out = edit(scenario, changes) if changes else scenario
     for values in added_rows:
         tier = values.get("tier") if values.get("tier") in (2, 3) else 2
-        out = add_cohort(out, new_team(out, tier))
+        out = _appended(out, new_team(out, tier))
         filled = {k: v for k, v in values.items() if v is not None}
         if filled:
             out = edit(out, _row_changes(len(out.cohorts) - 1, filled))
+        out = _with_team_price_range(out, len(out.cohorts) - 1)  # once its delivery and price are typed in
     for index in sorted((int(i) for i in deleted_rows), reverse=True):
         if 0 <= index < len(out.cohorts):
             out = remove_cohort(out, index)
@@ -295,14 +352,20 @@ def _split_price_range(data: dict, index: int, delivery: str, price: float) -> l
     """Give team ``index`` its delivery model's published price range when the one it had cannot hold its new
     price. A ``cohorts[*].price`` range is shared by every team; a $600,000 fixed fee and $350 a week cannot
     share one (its high end would price every coached person at $600,000 a week), so it is split into one
-    range per team first, the others keeping theirs."""
+    range per team first, the others keeping theirs. Once prices are ranged per team, a switched team always
+    takes its new model's range (its old one was about another price), and a team without one gets one."""
     ranges = data.get("ranges", {})
-    own, shared = f"cohorts[{index}].price", ranges.get("cohorts[*].price")
+    own, shared = f"cohorts[{index}].price", ranges.get(SHARED_PRICE_RANGE)
+    low, high = published_price_range(delivery, price)
+    if _prices_ranged_per_team(ranges):
+        if ranges.get(own) == [low, high]:
+            return []
+        ranges[own] = [low, high]
+        data["ranges"] = ranges
+        return [f"{own} takes the published {delivery} price range [{low:g}, {high:g}]."]
     current = ranges.get(own, shared)
     if current is None or current[0] <= price <= current[1]:
         return []
-    bench = next((b for b in price_benchmarks() if b.delivery == delivery), None)
-    low, high = (bench.low, bench.high) if bench else (price, price)
     notes = []
     if shared is not None:
         del ranges["cohorts[*].price"]
@@ -310,8 +373,8 @@ def _split_price_range(data: dict, index: int, delivery: str, price: float) -> l
             ranges.setdefault(f"cohorts[{j}].price", list(shared))
         notes.append("The price range shared by every team (cohorts[*].price) is now one range per team: teams "
                      "with different delivery models cannot share a price range.")
-    ranges[own] = [min(low, price), max(high, price)]
-    notes.append(f"{own} takes the published {delivery} price range [{ranges[own][0]:g}, {ranges[own][1]:g}].")
+    ranges[own] = [low, high]
+    notes.append(f"{own} takes the published {delivery} price range [{low:g}, {high:g}].")
     data["ranges"] = ranges
     return notes
 
