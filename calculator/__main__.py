@@ -199,7 +199,7 @@ def _export(args) -> int:
     """Check the scenario, the formats and the directory together, so every problem is reported at once."""
     from pathlib import Path
 
-    from .export import build, parse_formats  # imported here: the renderers are slow to load
+    from .export import Export, build, parse_formats  # imported here: the renderers are slow to load
 
     problems = []
     notice = None
@@ -226,7 +226,7 @@ def _export(args) -> int:
     if problems:
         sys.stderr.write("".join(p + "\n" for p in problems))
         return 2
-    for name, data in build(scenario, formats, budget=budget).items():
+    for name, data in build(Export.of(scenario), formats, budget=budget).items():
         (out / name).write_bytes(data)
         sys.stdout.write(f"{out / name}\n")
     _note(notice)

@@ -1,12 +1,15 @@
 """Exports: the CFO pack, the brief, the deck, the workbook, the CSVs, each chart and the scenario file.
 
 Every button builds its file only when clicked (``data=`` is a callable), so
-this page costs nothing on a rerun. The callables hold the scenario as it was
-drawn (a frozen value): they run outside the script, where session state is
-not available.
+this page costs nothing on a rerun: the click evaluates the scenario once
+(``export.Export.of``) and builds the file from that. The callables hold the
+scenario as it was drawn (a frozen value): they run outside the script, where
+session state is not available.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -24,12 +27,12 @@ whatif = st.session_state.get("whatif_settings") or WhatIfSettings()
 budget_plan = budget.settings()
 
 
-def download(label: str, fmt: str, build, *, index: int = 0, help: str, primary: bool = False,
-             key: str | None = None) -> None:
-    """A download button whose bytes are made by ``build(scenario)`` when it is clicked."""
+def download(label: str, fmt: str, build: Callable[[export.Export], bytes], *, index: int = 0, help: str,
+             primary: bool = False, key: str | None = None) -> None:
+    """A download button whose bytes are made by ``build(export.Export.of(scenario))`` when it is clicked."""
     scenario = state.scenario()
     name = export.file_names(scenario.name, fmt, budget_plan is not None)[index]
-    st.download_button(label, data=lambda s=scenario: build(s), file_name=name, mime=export.MIME[fmt],
+    st.download_button(label, data=lambda s=scenario: build(export.Export.of(s)), file_name=name, mime=export.MIME[fmt],
                        on_click="ignore", icon=ICON, key=key or f"export_{fmt}_{index}", help=help,
                        type="primary" if primary else "secondary", width="stretch")
 
@@ -42,7 +45,7 @@ st.caption("Every file is built from the scenario as it stands now, with the sam
 
 st.subheader("CFO pack", anchor=False)
 download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip",
-         lambda s: heavy.cfo_pack(s, whatif, budget_plan), primary=True,
+         lambda ex: heavy.cfo_pack(ex.scenario, whatif, budget_plan), primary=True,
          help="Everything below in one archive, with a README listing what each file is for.")
 _scenario = state.scenario()
 _pack_seconds = limits.monte_carlo_seconds(whatif.draws, len(_scenario.cohorts), horizon_weeks(_scenario))
@@ -54,11 +57,13 @@ if _pack_seconds > limits.CONFIRM_ABOVE_SECONDS:
 st.subheader("Documents", anchor=False)
 left, middle, right = st.columns(3)
 with left:
-    download("CFO brief (PDF)", "pdf", lambda s: export.brief_pdf(s, budget=budget_plan),
+    download("CFO brief (PDF)", "pdf",
+             lambda ex: export.brief_pdf(ex, budget=export.budget_plan(ex.scenario, budget_plan)),
              help="One to two pages: headline numbers, the J-curve, cost and value by tier, key assumptions "
                   "with their sources, and the methodology's main rules in short.")
 with middle:
-    download("Deck (PowerPoint)", "pptx", lambda s: export.deck_pptx(s, budget=budget_plan),
+    download("Deck (PowerPoint)", "pptx",
+             lambda ex: export.deck_pptx(ex, budget=export.budget_plan(ex.scenario, budget_plan)),
              help="Editable slides: title, headline numbers, one chart per slide with its takeaway, "
                   "assumptions and next steps.")
 with right:
@@ -85,20 +90,20 @@ for i, (chart, label) in enumerate(export.CHART_LABELS.items()):
     name_col, png_col, svg_col = st.columns([2, 1, 1], vertical_alignment="center")
     name_col.markdown(f"**{label}**")
     with png_col:
-        download("PNG", "png", lambda s, chart=chart: export.chart_file(s, chart, "png", whatif=whatif), index=i,
+        download("PNG", "png", lambda ex, chart=chart: export.chart_file(ex, chart, "png", whatif=whatif), index=i,
                  help=f"{label}, as a PNG image at 2x.")
     with svg_col:
-        download("SVG", "svg", lambda s, chart=chart: export.chart_file(s, chart, "svg", whatif=whatif), index=i,
+        download("SVG", "svg", lambda ex, chart=chart: export.chart_file(ex, chart, "svg", whatif=whatif), index=i,
                  help=f"{label}, as a scalable SVG image.")
 if budget_plan is not None:
     name_col, png_col, svg_col = st.columns([2, 1, 1], vertical_alignment="center")
     name_col.markdown(f"**{export.BUDGET_LABEL}**")
     index = len(export.CHART_LABELS)
     with png_col:
-        download("PNG", "png", lambda s: export.chart_file(s, export.BUDGET_CHART, "png", budget=budget_plan),
+        download("PNG", "png", lambda ex: export.chart_file(ex, export.BUDGET_CHART, "png", budget=budget_plan),
                  index=index, help="The Budget planner's frontier at the budget set there, as a PNG image at 2x.")
     with svg_col:
-        download("SVG", "svg", lambda s: export.chart_file(s, export.BUDGET_CHART, "svg", budget=budget_plan),
+        download("SVG", "svg", lambda ex: export.chart_file(ex, export.BUDGET_CHART, "svg", budget=budget_plan),
                  index=index, help="The Budget planner's frontier at the budget set there, as a scalable SVG image.")
     set_text = export.budget_text(budget_plan, state.scenario().currency)
     st.caption(f"A budget of {set_text} is set on the Budget planner page: what it buys joins the brief, the deck "

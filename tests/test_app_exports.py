@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from calculator import export, presets
+from calculator.export import Export
 
 APP = str(Path(__file__).parent.parent / "app.py")
 
@@ -64,8 +65,8 @@ def test_files_are_named_after_the_scenario_and_built_only_on_click(monkeypatch)
     assert {name for _, _, name, _ in page} == expected
     by_name = {name: (data, mime) for _, data, name, mime in page}
     json_data, json_mime = by_name[export.file_names(scenario.name, "json")[0]]
-    assert json_data() == export.scenario_json(scenario) and json_mime == "application/json"
+    assert json_data() == export.scenario_json(Export.of(scenario)) and json_mime == "application/json"
     weekly, _ = by_name[export.file_names(scenario.name, "csv")[0]]
-    assert weekly() == export.weekly_csv(scenario)
+    assert weekly() == export.weekly_csv(Export.of(scenario))
     svg, svg_mime = by_name[export.file_names(scenario.name, "svg")[0]]
     assert svg().startswith(b"<svg") and svg_mime == "image/svg+xml"

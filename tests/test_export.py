@@ -29,7 +29,8 @@ from pypdf import PdfReader
 from calculator import Cohort, Scenario, evaluate, export, load_preset
 from calculator.analysis import lenses, uncertainty
 from calculator.charts.pitch import PITCH_CHARTS
-from calculator.export.common import headline, key_assumptions, prepare, takeaway
+from calculator.export import Export
+from calculator.export.common import headline, key_assumptions, takeaway
 from calculator.export.render import WHATIF_CHARTS, chart_png, chart_title
 from calculator.formatting import fte, hours, money, months, percent
 from calculator.pitch import pitch_summary
@@ -46,7 +47,7 @@ def names(fmt: str, scenario: Scenario = SEED) -> list[str]:
 @pytest.fixture(scope="module")
 def files() -> dict[str, bytes]:
     """Every format for the seed scenario, built once."""
-    return export.build(SEED, as_of=AS_OF)
+    return export.build(Export.of(SEED, AS_OF))
 
 
 def _evil(name: str = EVIL_NAMES[0], team: str = EVIL_NAMES[3]) -> Scenario:
@@ -93,7 +94,7 @@ class TestCharts:
         from calculator.charts.analysis import uncertainty_chart
 
         settings = WhatIfSettings(draws=1_000, seed=7, correlation=0.2)
-        svg = export.chart_file(SEED, "uncertainty", "svg", as_of=AS_OF, whatif=settings)
+        svg = export.chart_file(Export.of(SEED, AS_OF), "uncertainty", "svg", whatif=settings)
         page = uncertainty_chart(simulate(SEED, draws=1_000, seed=7, correlation=0.2), SEED.currency, SEED.name,
                                  AS_OF)
         assert svg == export.chart_svg(page)
@@ -107,7 +108,7 @@ class TestCharts:
             raise AssertionError("the tornado file must not run the Monte Carlo")
 
         monkeypatch.setattr(analysis, "simulate", no_simulation)
-        assert export.chart_file(SEED, "tornado", "svg", as_of=AS_OF).startswith(b"<svg")
+        assert export.chart_file(Export.of(SEED, AS_OF), "tornado", "svg").startswith(b"<svg")
 
     def test_scale(self):
         spec = {"width": 50, "height": 30, "mark": "bar", "data": {"values": [{"x": 1}]},
@@ -117,7 +118,7 @@ class TestCharts:
 
     def test_svg_escapes_user_text(self):
         scenario = dataclasses.replace(load_preset("seed-marketing-team"), name='<script>alert("x")</script> & co')
-        svg = export.chart_file(scenario, "cashflow", "svg", as_of=AS_OF)
+        svg = export.chart_file(Export.of(scenario, AS_OF), "cashflow", "svg")
         root = ET.fromstring(svg)  # still well-formed XML
         assert not any(el.tag.endswith("script") for el in root.iter())
         assert b"&lt;script&gt;" in svg
@@ -165,7 +166,8 @@ class TestCsv:
         assert inputs["literacy.learners"] == ""  # null: the whole headcount
 
     def test_null_results_are_empty_with_a_note(self):
-        frame = pd.read_csv(io.BytesIO(export.summary_csv(never_pays_back())), dtype=str, keep_default_na=False)
+        data = export.summary_csv(Export.of(never_pays_back()))
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
         row = frame[frame["item"] == "payback_months"].iloc[0]
         assert row["value"] == "" and "does not pay back" in row["note"]
 
@@ -179,7 +181,7 @@ class TestInjection:
     @pytest.mark.parametrize("evil", EVIL_NAMES)
     def test_csv_keeps_user_text_inert_and_numbers_numeric(self, evil):
         scenario = _evil(evil, evil)
-        rows = _csv_rows(export.summary_csv(scenario))
+        rows = _csv_rows(export.summary_csv(Export.of(scenario)))
         texts = {row[1]: row[2] for row in rows}
         assert texts["name"] == "'" + evil
         assert texts["cohorts[0].name"] == "'" + evil
@@ -187,7 +189,7 @@ class TestInjection:
             if row[2][:1] in ("=", "+", "-", "@", "\t", "\r"):
                 float(row[2])
         assert float(texts["net_benefit"]) == evaluate(scenario).net_benefit
-        weekly = _csv_rows(export.weekly_csv(scenario))
+        weekly = _csv_rows(export.weekly_csv(Export.of(scenario)))
         assert all(float(v) == float(v) for row in weekly[1:] for v in row)
         assert any(row[4].startswith("-") for row in weekly[1:])  # negative nets stay numbers
 
@@ -201,7 +203,7 @@ class TestInjection:
             loads('{"name": "Team\\u0001"}')
         scenario = Scenario(name="Team\x01\x0b Z\u00fcrich \u65e5\u672c \U0001F600 \ud800",
                             cohorts=(Cohort(name="Ops\x1f", hours_saved_per_person_per_week=2),))
-        built = export.build(scenario, as_of=AS_OF)
+        built = export.build(Export.of(scenario, AS_OF))
         assert set(built) == {n for f in export.FORMATS for n in names(f, scenario)}
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(built[names("pdf", scenario)[0]])).pages)
         assert "Zürich" in text
@@ -239,17 +241,17 @@ class TestBrief:
         two pages (test_presets_fit_two_pages), a plan with many teams' assumptions may take a third."""
         scenario = dataclasses.replace(mixed_units(), name="A very long scenario name " * 7 + "end",
                                        notes="n" * 1999 + ".")
-        reader = PdfReader(io.BytesIO(export.brief_pdf(scenario)))
+        reader = PdfReader(io.BytesIO(export.brief_pdf(Export.of(scenario))))
         assert len(reader.pages) <= 3
 
     @pytest.mark.parametrize("name", ["seed-200-person-org", "seed-marketing-team", "starter-300-person-pilots"])
     def test_presets_fit_two_pages(self, name):
-        assert len(PdfReader(io.BytesIO(export.brief_pdf(load_preset(name)))).pages) <= 2
+        assert len(PdfReader(io.BytesIO(export.brief_pdf(Export.of(load_preset(name))))).pages) <= 2
 
     def test_every_key_assumption_and_source_is_listed(self, files):
         text = " ".join(p.extract_text() for p in PdfReader(
             io.BytesIO(files["seed-200-person-organization-cfo-brief.pdf"])).pages).replace("\n", " ")
-        for label, value, _source in key_assumptions(prepare(SEED, AS_OF)):
+        for label, value, _source in key_assumptions(Export.of(SEED, AS_OF)):
             assert label.split(":")[0] in text and value.split(",")[0] in text, label
 
     def test_without_a_unicode_font_names_degrade_instead_of_failing(self, monkeypatch):
@@ -257,7 +259,7 @@ class TestBrief:
 
         monkeypatch.setattr(export_brief, "unicode_fonts", lambda: None)
         scenario = dataclasses.replace(spends_nothing(), name="Zürich — 日本語 team")
-        text = PdfReader(io.BytesIO(export.brief_pdf(scenario))).pages[0].extract_text()
+        text = PdfReader(io.BytesIO(export.brief_pdf(Export.of(scenario)))).pages[0].extract_text()
         assert "Zürich - ??? team" in text
 
 
@@ -278,10 +280,10 @@ class TestDeck:
 
         table = next(sh.table for sh in slides[1].shapes if sh.has_table)
         shown = {table.cell(i, 0).text: table.cell(i, 1).text for i in range(1, len(table.rows))}
-        assert shown == dict(headline(prepare(SEED, AS_OF)))
+        assert shown == dict(headline(Export.of(SEED, AS_OF)))
         assert shown["Fully loaded investment"] == money(evaluate(SEED).total_cost, exact=True)
 
-        ex = prepare(SEED, AS_OF)
+        ex = Export.of(SEED, AS_OF)
         lens_table = next(sh.table for sh in slides[2].shapes if sh.has_table)
         assert [lens_table.cell(i, 0).text for i in range(1, 4)] == [lens.name for lens in lenses(SEED)]
         for slide, name in zip(slides[3:], PITCH_CHARTS):
@@ -317,18 +319,25 @@ class TestPack:
 
         assert loads(files["seed-200-person-organization-scenario.json"].decode("utf-8")) == SEED
 
+    def test_a_summary_already_computed_gives_the_same_files(self):
+        """The Pitch page's summary (Export.from_summary) and a fresh evaluation (Export.of) give one file."""
+        fresh, shown = Export.of(SEED, AS_OF), Export.from_summary(pitch_summary(SEED), AS_OF)
+        for build in (export.summary_csv, export.weekly_csv, export.scenario_json):
+            assert build(shown) == build(fresh), build.__name__
+
     def test_one_evaluation_feeds_every_file(self, monkeypatch):
         from calculator.export import common as export_common
 
         calls = []
         real = export_common.pitch_summary
         monkeypatch.setattr(export_common, "pitch_summary", lambda s: calls.append(s) or real(s))
-        export.build(load_preset("seed-marketing-team"), [f for f in export.FORMATS if f not in ("png", "svg")])
+        ex = Export.of(load_preset("seed-marketing-team"))
+        export.build(ex, [f for f in export.FORMATS if f not in ("png", "svg")])
         assert len(calls) == 1
 
     def test_unknown_format(self):
         with pytest.raises(ValueError, match="unknown format 'docx'"):
-            export.build(SEED, ["docx"])
+            export.build(Export.of(SEED), ["docx"])
 
 
 # --------------------------------------------------------------------------- command line
@@ -408,7 +417,7 @@ def test_ninety_day_report_is_in_the_brief_and_the_pack():
 
     scenario = load_preset("seed-200-person-org")
     report = ninety_day_report(scenario)
-    built = export.build(scenario, ["pdf", "zip"], as_of=AS_OF)
+    built = export.build(Export.of(scenario, AS_OF), ["pdf", "zip"])
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(built[names("pdf", scenario)[0]])).pages)
     assert "The first 90 days" in text
     assert "3 teams coached, 15 workflows built" in " ".join(text.split())

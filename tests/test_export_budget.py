@@ -12,6 +12,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from calculator import export, load_preset
+from calculator.export import Export
 from calculator.planner import BudgetSettings, budget_view
 
 SEED = load_preset("seed-200-person-org")
@@ -24,8 +25,8 @@ def _pdf_text(data: bytes) -> str:
 
 
 def test_chart_files_include_the_frontier_only_when_a_budget_is_set():
-    without = export.build(SEED, ["png", "svg"])
-    with_budget = export.build(SEED, ["png", "svg"], budget=BUDGET)
+    without = export.build(Export.of(SEED), ["png", "svg"])
+    with_budget = export.build(Export.of(SEED), ["png", "svg"], budget=BUDGET)
     base = "seed-200-person-organization-chart-budget"
     assert f"{base}.png" not in without and f"{base}.svg" not in without
     assert with_budget[f"{base}.png"][:8] == b"\x89PNG\r\n\x1a\n"
@@ -35,15 +36,15 @@ def test_chart_files_include_the_frontier_only_when_a_budget_is_set():
 
 def test_brief_states_what_the_budget_buys():
     view = budget_view(SEED, 250_000)
-    text = " ".join(_pdf_text(export.brief_pdf(SEED, budget=BUDGET)).split())
+    text = " ".join(_pdf_text(export.brief_pdf(Export.of(SEED), budget=BUDGET.view(SEED))).split())
     assert "What the budget buys" in text
     assert " ".join(view.marginal.split())[:60] in text
-    assert "What the budget buys" not in _pdf_text(export.brief_pdf(SEED))
+    assert "What the budget buys" not in _pdf_text(export.brief_pdf(Export.of(SEED)))
 
 
 def test_deck_adds_one_frontier_slide():
-    plain = Presentation(io.BytesIO(export.deck_pptx(SEED)))
-    planned = Presentation(io.BytesIO(export.deck_pptx(SEED, budget=BUDGET)))
+    plain = Presentation(io.BytesIO(export.deck_pptx(Export.of(SEED))))
+    planned = Presentation(io.BytesIO(export.deck_pptx(Export.of(SEED), budget=BUDGET.view(SEED))))
     assert len(planned.slides) == len(plain.slides) + 1
     titles = [s.shapes.title.text for s in planned.slides if s.shapes.title is not None]
     assert "What each budget buys: the efficient frontier" in titles
@@ -53,20 +54,20 @@ def test_deck_adds_one_frontier_slide():
 
 
 def test_pack_carries_the_budget_chart():
-    names = zipfile.ZipFile(io.BytesIO(export.pack_zip(SEED, budget=BUDGET))).namelist()
+    names = zipfile.ZipFile(io.BytesIO(export.pack_zip(Export.of(SEED), budget=BUDGET))).namelist()
     assert any(n.endswith("charts/seed-200-person-organization-chart-budget.png") for n in names)
 
 
 def test_a_budget_the_scenario_can_no_longer_meet_is_left_out():
     """The budget was set before literacy became a $7,000 fixed cost (200 x $35): $5,000 no longer fits."""
     unlicensed = dataclasses.replace(SEED, literacy=dataclasses.replace(SEED.literacy, already_licensed=False))
-    files = export.build(unlicensed, ["png", "pdf"], budget=BudgetSettings(5_000))
+    files = export.build(Export.of(unlicensed), ["png", "pdf"], budget=BudgetSettings(5_000))
     assert not any("chart-budget" in n for n in files)
     pdf = next(v for n, v in files.items() if n.endswith(".pdf"))
     assert "What the budget buys" not in _pdf_text(pdf)
 
 
 def test_budget_chart_file_needs_a_budget():
-    assert export.chart_file(SEED, "budget", "svg", budget=BUDGET)[:4] == b"<svg"
+    assert export.chart_file(Export.of(SEED), "budget", "svg", budget=BUDGET)[:4] == b"<svg"
     with pytest.raises(ValueError, match="set a budget on the Budget planner page"):
-        export.chart_file(SEED, "budget", "svg")
+        export.chart_file(Export.of(SEED), "budget", "svg")

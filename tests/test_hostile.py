@@ -292,18 +292,18 @@ class TestExportsOnExtremes:
     def test_identical_huge_npvs_draw_a_histogram(self):
         """Every draw at the same NPV of about -$2.6e17 (the range moves nothing): np.histogram raised
         "Too many bins"; the bins now span at least a millionth of the values' size."""
-        from calculator.export import chart_file
+        from calculator.export import Export, chart_file
 
         scenario = from_dict(IDENTICAL_HUGE)
-        assert chart_file(scenario, "uncertainty", "png")[:4] == b"\x89PNG"
+        assert chart_file(Export.of(scenario), "uncertainty", "png")[:4] == b"\x89PNG"
 
     def test_denormal_inputs_draw_the_tornado(self):
         """Hours saved of 5e-324 make NPVs of denormal size; Vega failed to lay out the tornado's axis."""
-        from calculator.export import chart_file
+        from calculator.export import Export, chart_file
 
         scenario = from_dict(DENORMAL)
-        assert chart_file(scenario, "tornado", "png")[:4] == b"\x89PNG"
-        assert chart_file(scenario, "tornado", "svg")[:4] == b"<svg"
+        assert chart_file(Export.of(scenario), "tornado", "png")[:4] == b"\x89PNG"
+        assert chart_file(Export.of(scenario), "tornado", "svg")[:4] == b"<svg"
 
     def test_a_file_that_fails_is_named_in_the_pack(self, monkeypatch):
         """A pack whose deck cannot be built still downloads, and its README says what is missing and why."""
@@ -311,12 +311,13 @@ class TestExportsOnExtremes:
         import zipfile
 
         from calculator import export
+        from calculator.export import Export
 
         def broken(*args, **kwargs):
             raise RuntimeError("renderer crashed")
 
         monkeypatch.setattr(export, "deck_pptx", broken)
-        pack = zipfile.ZipFile(io.BytesIO(export.pack_zip(load_preset("seed-marketing-team"))))
+        pack = zipfile.ZipFile(io.BytesIO(export.pack_zip(Export.of(load_preset("seed-marketing-team")))))
         names = pack.namelist()
         assert not any(n.endswith(".pptx") for n in names) and any(n.endswith(".pdf") for n in names)
         readme = pack.read(names[0]).decode()

@@ -24,6 +24,7 @@ import pytest
 from export_cases import EVIL_NAMES, SEED, mixed_units, never_pays_back, spends_nothing
 
 from calculator import Actuals, Cohort, Finance, Literacy, Organization, Scenario, evaluate, export, load_preset
+from calculator.export import Export
 from calculator.export.workbook import NA, NOT_WITHIN, WEEKS, calculator_value
 from calculator.model import sign_changes
 from calculator.scenario import PRICE_UNITS, AiTools, OtherCost, to_dict
@@ -181,7 +182,7 @@ def _inputs(wb) -> dict[str, int]:
 
 def _workbook(base: Scenario, edits: dict) -> bytes:
     """The exported workbook with ``edits`` typed into the Inputs sheet, as an analyst would."""
-    data = export.workbook_bytes(base)
+    data = export.workbook_bytes(Export.of(base))
     if not edits:
         return data
     wb = openpyxl.load_workbook(io.BytesIO(data))
@@ -325,7 +326,7 @@ def test_user_text_survives_recalculation_as_text(recalculated):
 # --------------------------------------------------------------------------- the file itself
 @pytest.fixture(scope="module")
 def seed_book() -> openpyxl.Workbook:
-    return openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(SEED)))
+    return openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(Export.of(SEED))))
 
 
 def _flatten(data, prefix=""):
@@ -342,7 +343,7 @@ def _flatten(data, prefix=""):
 def test_inputs_sheet_holds_every_scenario_input_by_its_path(seed_book):
     """Column A is each input's path exactly as in the scenario file, column B its value."""
     scenario = load_preset("starter-300-person-pilots")
-    wb = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(scenario)))
+    wb = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(Export.of(scenario))))
     sheet = {row[0]: row[1] for row in wb["Inputs"].iter_rows(min_row=2, max_col=2, values_only=True)}
     data = to_dict(scenario)
     ranges = data.pop("ranges")
@@ -412,10 +413,10 @@ def _formulas(wb) -> dict[tuple[str, str], str]:
 def test_user_text_never_becomes_a_formula(evil):
     """A name or note that starts like a formula is stored as a text cell, and no formula contains it."""
     scenario = _evil(evil, evil)
-    wb = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(scenario)))
+    wb = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(Export.of(scenario))))
     rows = _inputs(wb)
     for cell in (wb["Summary"]["B2"], wb["Inputs"][f"B{rows['name']}"], wb["Inputs"][f"B{rows['cohorts[0].name']}"]):
         assert cell.value == evil and cell.data_type == "s" and cell.quotePrefix
-    plain = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(_evil("Plain", "Plain"))))
+    plain = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(Export.of(_evil("Plain", "Plain")))))
     assert _formulas(wb) == _formulas(plain)  # the same formulas, cell for cell, whatever the names say
     assert wb["Inputs"][f"B{rows['cohorts[0].team_size']}"].data_type == "n"

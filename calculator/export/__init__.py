@@ -1,7 +1,8 @@
 """Exports: every file a presenter, a CFO and a finance team take away, as bytes.
 
-One entry point per file, each taking a scenario (evaluated once, with
-``pitch_summary``) or an already-computed summary:
+One entry point per file, each taking one :class:`Export`: a scenario evaluated
+once (``Export.of(scenario, as_of)``, with ``pitch_summary``) or a summary already
+computed (``Export.from_summary``), with the date the files carry:
 
 ======== ==================================================== ==========================
 format   files                                                built by
@@ -21,25 +22,29 @@ chart once, which is what the command line and the CFO pack use.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..analysis import WhatIfSettings
 from ..charts.pitch import PITCH_CHARTS
 from ..methodology import LABEL
 from ..scenario import Scenario, dumps
 from .brief import brief_pdf
-from .common import inert, prepare, slug
+from .common import Export, inert, slug
 from .deck import deck_pptx
 from .render import WHATIF_CHARTS, budget_chart, chart_png, chart_svg, pitch_charts, whatif_chart, whatif_charts
 from .tables import summary_csv, weekly_csv
 from .workbook import workbook_bytes
 
+if TYPE_CHECKING:
+    from ..planner import BudgetSettings, BudgetView
+
 __all__ = [
-    "CHART_LABELS", "FORMATS", "MIME", "brief_pdf", "build", "chart_png", "chart_svg", "deck_pptx", "file_names",
-    "inert", "pack_zip", "parse_formats", "chart_file", "scenario_json", "summary_csv", "weekly_csv", "workbook_bytes",
+    "CHART_LABELS", "FORMATS", "MIME", "Export", "brief_pdf", "budget_plan", "build", "chart_png", "chart_svg",
+    "deck_pptx", "file_names", "inert", "pack_zip", "parse_formats", "chart_file", "scenario_json", "summary_csv",
+    "weekly_csv", "workbook_bytes",
 ]
 
 FORMATS = ("png", "svg", "csv", "xlsx", "pdf", "pptx", "json", "zip")
@@ -98,20 +103,19 @@ def file_names(scenario_name: str, fmt: str, budget: bool = False) -> list[str]:
     return [f"{base}-{name}" for name in names[fmt]]
 
 
-def scenario_json(source) -> bytes:
+def scenario_json(ex: Export) -> bytes:
     """The scenario file (the one JSON format), as UTF-8 bytes.
 
     >>> from calculator import load_preset, loads
     >>> s = load_preset("seed-marketing-team")
-    >>> loads(scenario_json(s).decode("utf-8")) == s
+    >>> loads(scenario_json(Export.of(s)).decode("utf-8")) == s
     True
     """
-    scenario = source if isinstance(source, Scenario) else prepare(source).scenario
-    return dumps(scenario).encode("utf-8", "replace")
+    return dumps(ex.scenario).encode("utf-8", "replace")
 
 
-def chart_file(source, name: str, fmt: str = "png", as_of: dt.date | None = None,
-               whatif: WhatIfSettings | None = None, budget=None) -> bytes:
+def chart_file(ex: Export, name: str, fmt: str = "png", whatif: WhatIfSettings | None = None,
+               budget: BudgetSettings | None = None) -> bytes:
     """One chart (a key of :data:`CHART_LABELS`) as PNG (2x) or SVG; only that chart is built.
 
     A What-if chart uses ``whatif``, the What-if page's settings (draws, seed,
@@ -119,18 +123,15 @@ def chart_file(source, name: str, fmt: str = "png", as_of: dt.date | None = None
     frontier (``"budget"``) uses ``budget``, the page's :class:`~calculator.planner.BudgetSettings`.
 
     >>> from calculator import load_preset
-    >>> chart_file(load_preset("seed-marketing-team"), "hours", "svg")[:4]
+    >>> chart_file(Export.of(load_preset("seed-marketing-team")), "hours", "svg")[:4]
     b'<svg'
     """
     if name in PITCH_CHARTS:
-        ex = prepare(source, as_of)
         chart = PITCH_CHARTS[name](ex.result, as_of=ex.as_of)
     elif name in WHATIF_CHARTS:
-        scenario = source if isinstance(source, Scenario) else prepare(source).scenario
-        chart = whatif_chart(scenario, name, whatif, as_of)
+        chart = whatif_chart(ex.scenario, name, whatif, ex.as_of)
     elif name == BUDGET_CHART and budget is not None:
-        scenario = source if isinstance(source, Scenario) else prepare(source).scenario
-        chart = budget_chart(scenario, budget.view(scenario), as_of)
+        chart = budget_chart(ex.scenario, budget.view(ex.scenario), ex.as_of)
     elif name == BUDGET_CHART:
         raise ValueError("chart 'budget': set a budget on the Budget planner page (or pass budget=) first")
     else:
@@ -158,7 +159,7 @@ Contents
 """
 
 
-def _pack(files: dict[str, bytes], ex, base: str, whatif: WhatIfSettings, failed: Sequence[str] = ()) -> bytes:
+def _pack(files: dict[str, bytes], ex: Export, base: str, whatif: WhatIfSettings, failed: Sequence[str] = ()) -> bytes:
     def first(fmt: str) -> str:
         return ", ".join(file_names(ex.scenario.name, fmt))
 
@@ -180,17 +181,16 @@ def _pack(files: dict[str, bytes], ex, base: str, whatif: WhatIfSettings, failed
     return out.getvalue()
 
 
-def build(source, formats=FORMATS, as_of: dt.date | None = None,
-          whatif: WhatIfSettings | None = None, budget=None) -> dict[str, bytes]:
+def build(ex: Export, formats: Iterable[str] = FORMATS, whatif: WhatIfSettings | None = None,
+          budget: BudgetSettings | None = None) -> dict[str, bytes]:
     """Files for the requested formats, by file name, from one evaluation (charts rendered once).
 
     Parameters
     ----------
-    source : Scenario, PitchSummary or Result
+    ex : Export
+        The evaluation and the date printed on charts and documents (``Export.of(scenario, as_of)``).
     formats : iterable of str
         Any of :data:`FORMATS`; ``zip`` is the CFO pack holding every other format.
-    as_of : date, optional
-        The date printed on charts and documents (today by default).
     whatif : WhatIfSettings, optional
         The What-if page's settings for its charts (the page's defaults when not given).
     budget : BudgetSettings, optional
@@ -200,7 +200,7 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None,
     Examples
     --------
     >>> from calculator import Cohort, Scenario
-    >>> sorted(build(Scenario(name="Q3 plan", cohorts=(Cohort(),)), ["json", "csv"]))
+    >>> sorted(build(Export.of(Scenario(name="Q3 plan", cohorts=(Cohort(),))), ["json", "csv"]))
     ['q3-plan-scenario.json', 'q3-plan-summary.csv', 'q3-plan-weekly.csv']
     """
     formats = tuple(formats)
@@ -208,14 +208,13 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None,
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     needed = set(FORMATS) - {"zip"} if "zip" in formats else set(formats)
-    ex = prepare(source, as_of)
     name = ex.scenario.name
     charts = pitch_charts(ex.result, as_of=ex.as_of) if needed & {"png", "svg", "pdf", "pptx"} else {}
     if needed & {"png", "svg"}:
         charts.update(whatif_charts(ex.scenario, whatif, ex.as_of))
     elif needed & {"pdf", "pptx"}:  # the documents print the Monte Carlo chart too
         charts["uncertainty"] = whatif_chart(ex.scenario, "uncertainty", whatif, ex.as_of)
-    view = _budget_view(ex.scenario, budget) if needed & {"png", "svg", "pdf", "pptx"} else None
+    view = budget_plan(ex.scenario, budget) if needed & {"png", "svg", "pdf", "pptx"} else None
     if view is not None:
         charts[BUDGET_CHART] = budget_chart(ex.scenario, view, ex.as_of)
     chart_keys = [*CHART_LABELS, *([BUDGET_CHART] if view is not None else [])]
@@ -250,7 +249,7 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None,
                                   budget_png=pngs.get(BUDGET_CHART), uncertainty_png=pngs.get("uncertainty"),
                                   whatif=whatif)],
         "pptx": lambda: [deck_pptx(ex, chart_pngs=pngs, budget=view, whatif=whatif)],
-        "json": lambda: [scenario_json(ex.scenario)],
+        "json": lambda: [scenario_json(ex)],
     }
     files: dict[str, bytes] = {}
     failed: list[str] = []
@@ -273,19 +272,20 @@ def build(source, formats=FORMATS, as_of: dt.date | None = None,
     return {n: data for n, data in files.items() if n in wanted}
 
 
-def pack_zip(source, as_of: dt.date | None = None, whatif: WhatIfSettings | None = None, budget=None) -> bytes:
+def pack_zip(ex: Export, whatif: WhatIfSettings | None = None, budget: BudgetSettings | None = None) -> bytes:
     """The CFO pack: brief, deck, workbook, CSVs, charts and scenario in one zip.
 
     >>> import io, zipfile
     >>> from calculator import Cohort, Scenario
-    >>> names = zipfile.ZipFile(io.BytesIO(pack_zip(Scenario(name="Q3 plan", cohorts=(Cohort(),))))).namelist()
+    >>> pack = pack_zip(Export.of(Scenario(name="Q3 plan", cohorts=(Cohort(),))))
+    >>> names = zipfile.ZipFile(io.BytesIO(pack)).namelist()
     >>> len(names), names[0]
     (21, 'q3-plan-cfo-pack/README.txt')
     """
-    return next(iter(build(source, ["zip"], as_of, whatif, budget).values()))
+    return next(iter(build(ex, ["zip"], whatif, budget).values()))
 
 
-def budget_text(budget, currency: str = "USD") -> str:
+def budget_text(budget: BudgetSettings, currency: str = "USD") -> str:
     """The budget set on the Budget planner page, in words.
 
     >>> from calculator.planner import BudgetSettings
@@ -298,8 +298,17 @@ def budget_text(budget, currency: str = "USD") -> str:
     return f"{money(budget.budget, currency, exact=True)}, maximising {OBJECTIVES[budget.objective]}"
 
 
-def _budget_view(scenario: Scenario, budget):
-    """The plan at the Budget planner's budget, or None when none is set or the scenario can no longer meet it."""
+def budget_plan(scenario: Scenario, budget: BudgetSettings | None) -> BudgetView | None:
+    """The plan at the Budget planner's budget, or None when none is set or the scenario can no longer meet it.
+
+    What :func:`brief_pdf` and :func:`deck_pptx` print as "what the budget buys".
+
+    >>> from calculator import load_preset
+    >>> from calculator.planner import BudgetSettings
+    >>> seed = load_preset("seed-200-person-org")
+    >>> budget_plan(seed, BudgetSettings(250_000)).plan.funded, budget_plan(seed, None)
+    (2, None)
+    """
     from ..planner import InfeasibleBudget
 
     if budget is None:

@@ -13,6 +13,7 @@ import io
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -20,9 +21,12 @@ from fpdf.fonts import FontFace
 
 from ..analysis import WhatIfSettings
 from ..methodology import CONTRACT, LABEL, brief_sections
-from .common import Export, headline, key_assumptions, prepare, tier_rows
+from .common import Export, headline, key_assumptions, tier_rows
 from .render import chart_png
 from .whatif import lens_rows, uncertainty_figure, varied_text
+
+if TYPE_CHECKING:
+    from ..planner import BudgetView  # the planner (scipy) loads only where a budget is set
 
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/fonts/truetype", "/Library/Fonts",
              "C:/Windows/Fonts")
@@ -119,18 +123,20 @@ class _Brief(FPDF):
                                    f"page {self.page_no()}"), align="R")
 
 
-def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png: bytes | None = None,
-              uncertainty_png: bytes | None = None, whatif: WhatIfSettings | None = None) -> bytes:
+def brief_pdf(ex: Export, cashflow_png: bytes | None = None, budget: BudgetView | None = None,
+              budget_png: bytes | None = None, uncertainty_png: bytes | None = None,
+              whatif: WhatIfSettings | None = None) -> bytes:
     """The CFO brief as PDF bytes.
 
     Parameters
     ----------
-    source : Scenario, PitchSummary, Result or Export
-        A scenario is evaluated once.
+    ex : Export
+        The evaluation to print, with its date (:meth:`Export.of` evaluates a scenario).
     cashflow_png : bytes, optional
         The J-curve already rendered (the CFO pack renders each chart once); rendered here otherwise.
-    budget : BudgetSettings or BudgetView, optional
-        The budget set on the Budget planner page: adds what that budget buys (selection and frontier).
+    budget : BudgetView, optional
+        The plan at the budget set on the Budget planner page (:func:`calculator.export.budget_plan`):
+        adds what that budget buys (selection and frontier).
     budget_png : bytes, optional
         The frontier chart already rendered.
     uncertainty_png : bytes, optional
@@ -141,13 +147,12 @@ def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png
     Examples
     --------
     >>> from calculator import load_preset
-    >>> brief_pdf(load_preset("seed-marketing-team"))[:5]
+    >>> brief_pdf(Export.of(load_preset("seed-marketing-team")))[:5]
     b'%PDF-'
     """
     from ..charts.pitch import cashflow_chart
     from .common import ninety_days_text
 
-    ex = prepare(source)
     r, s = ex.result, ex.scenario
     pdf = _Brief(ex)
     pdf.add_page()
@@ -210,12 +215,11 @@ def brief_pdf(source, cashflow_png: bytes | None = None, budget=None, budget_png
     return bytes(pdf.output())
 
 
-def _budget_section(pdf: _Brief, ex: Export, budget, png: bytes | None) -> None:
+def _budget_section(pdf: _Brief, ex: Export, view: BudgetView, png: bytes | None) -> None:
     """What the budget set on the Budget planner page buys: the sentences, the selection and the frontier."""
     from .common import budget_heading, budget_rows
     from .render import budget_chart
 
-    view = budget.view(ex.scenario) if hasattr(budget, "view") else budget
     pdf.heading("What the budget buys", keep=60)
     pdf.para(budget_heading(view, ex.currency), 10, gap=1)
     pdf.para(view.marginal, 9.5, gap=1)

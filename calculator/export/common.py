@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..charts.style import TIER_NAMES
 from ..formatting import SYMBOLS, fte, hours, money, months, percent
 from ..model import Result
-from ..pitch import PitchSummary, case_sentence, pitch_summary
+from ..pitch import PitchSummary, pitch_summary
 from ..presets import adoption_assumptions, price_benchmarks
 from ..scenario import Scenario
 
@@ -57,10 +57,38 @@ def slug(text: str) -> str:
 
 @dataclass(frozen=True)
 class Export:
-    """One evaluation of a scenario and the date the files carry: the input of every builder."""
+    """One evaluation of a scenario and the date the files carry: the one input of every export function.
+
+    Made by :meth:`of` from a scenario (evaluated here, once) or by :meth:`from_summary` from a
+    :class:`~calculator.pitch.PitchSummary` already computed; every file built from one ``Export``
+    shows the same numbers and the same date.
+
+    Examples
+    --------
+    >>> from calculator import load_preset
+    >>> ex = Export.of(load_preset("seed-marketing-team"), dt.date(2026, 1, 5))
+    >>> ex.date_text, ex.scenario.name
+    ('05 Jan 2026', 'Seed: marketing team of 8')
+    """
 
     summary: PitchSummary
     as_of: dt.date
+
+    @classmethod
+    def of(cls, scenario: Scenario, as_of: dt.date | None = None) -> Export:
+        """Evaluate ``scenario`` once (with :func:`~calculator.pitch.pitch_summary`), dated ``as_of`` (today)."""
+        return cls(pitch_summary(scenario), as_of or dt.date.today())
+
+    @classmethod
+    def from_summary(cls, summary: PitchSummary, as_of: dt.date | None = None) -> Export:
+        """An export of a summary already computed (the Pitch page's), dated ``as_of`` (today).
+
+        >>> from calculator import load_preset
+        >>> summary = pitch_summary(load_preset("seed-marketing-team"))
+        >>> Export.from_summary(summary).summary is summary
+        True
+        """
+        return cls(summary, as_of or dt.date.today())
 
     @property
     def result(self) -> Result:
@@ -82,34 +110,12 @@ class Export:
         return money(value, self.currency, exact=exact)
 
 
-def prepare(source, as_of: dt.date | None = None) -> Export:
-    """Normalize what a caller holds (a scenario, a pitch summary or a result) into one :class:`Export`.
-
-    A scenario is evaluated here, once.
-
-    >>> from calculator import load_preset
-    >>> prepare(load_preset("seed-marketing-team"), dt.date(2026, 1, 5)).date_text
-    '05 Jan 2026'
-    """
-    if isinstance(source, Export):
-        return source if as_of is None else Export(source.summary, as_of)
-    if isinstance(source, Scenario):
-        summary = pitch_summary(source)
-    elif isinstance(source, PitchSummary):
-        summary = source
-    elif isinstance(source, Result):
-        summary = PitchSummary(source, None, None, case_sentence(source))
-    else:
-        raise TypeError(f"expected a Scenario, PitchSummary or Result, got {type(source).__name__}")
-    return Export(summary, as_of or dt.date.today())
-
-
 # --------------------------------------------------------------------------- headline numbers
 def headline(ex: Export) -> list[tuple[str, str]]:
     """The headline numbers as (label, text), in the order the Pitch page shows them.
 
     >>> from calculator import load_preset
-    >>> rows = dict(headline(prepare(load_preset("seed-marketing-team"))))
+    >>> rows = dict(headline(Export.of(load_preset("seed-marketing-team"))))
     >>> rows["FTE capacity returned"]
     '0.75 FTE'
     """
@@ -161,7 +167,7 @@ def _range_text(values: list[float], fmt) -> str:
 def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
     """The assumptions a CFO challenges first, as (assumption, value, source).
 
-    >>> rows = key_assumptions(prepare(Scenario()))
+    >>> rows = key_assumptions(Export.of(Scenario()))
     >>> rows[0][:2]
     ('Loaded hourly cost', '$45.65 an hour')
     """
@@ -222,7 +228,7 @@ def takeaway(ex: Export, chart_name: str) -> str:
     """One sentence a slide states under a chart, from the result's own numbers.
 
     >>> from calculator import load_preset
-    >>> takeaway(prepare(load_preset("seed-marketing-team")), "hours")[:25]
+    >>> takeaway(Export.of(load_preset("seed-marketing-team")), "hours")[:25]
     '1,560 h a year come back '
     """
     r, s = ex.result, ex.scenario

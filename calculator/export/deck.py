@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -17,9 +18,12 @@ from pptx.util import Emu, Inches, Pt
 
 from ..analysis import WhatIfSettings
 from ..methodology import LABEL
-from .common import NEXT_STEPS, Export, headline, key_assumptions, ninety_days_text, prepare, takeaway, xml_safe
+from .common import NEXT_STEPS, Export, headline, key_assumptions, ninety_days_text, takeaway, xml_safe
 from .render import chart_png, chart_title, pitch_charts
 from .whatif import lens_note, lens_rows, uncertainty_figure, varied_text
+
+if TYPE_CHECKING:
+    from ..planner import BudgetView  # the planner (scipy) loads only where a budget is set
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # a tab or a vertical tab would change the layout
 BLUE = RGBColor(0x00, 0x72, 0xB2)
@@ -75,18 +79,19 @@ def _table(slide, rows: list[tuple], top, widths: tuple[float, ...], size: float
     return table
 
 
-def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None,
+def deck_pptx(ex: Export, chart_pngs: dict[str, bytes] | None = None, budget: BudgetView | None = None,
               whatif: WhatIfSettings | None = None) -> bytes:
     """The pitch deck as PPTX bytes.
 
     Parameters
     ----------
-    source : Scenario, PitchSummary, Result or Export
-        A scenario is evaluated once.
+    ex : Export
+        The evaluation to present, with its date (:meth:`Export.of` evaluates a scenario).
     chart_pngs : dict of chart name to PNG bytes, optional
         Charts already rendered (the CFO pack renders each once); rendered here otherwise.
-    budget : BudgetSettings or BudgetView, optional
-        The budget set on the Budget planner page: adds a slide of what it buys (``chart_pngs["budget"]``
+    budget : BudgetView, optional
+        The plan at the budget set on the Budget planner page (:func:`calculator.export.budget_plan`):
+        adds a slide of what it buys (``chart_pngs["budget"]``
         is its frontier chart when already rendered).
     whatif : WhatIfSettings, optional
         The What-if page's draws, seed and correlation for the uncertainty slide.
@@ -96,11 +101,10 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None,
     >>> import io
     >>> from pptx import Presentation
     >>> from calculator import load_preset
-    >>> deck = Presentation(io.BytesIO(deck_pptx(load_preset("seed-marketing-team"))))
+    >>> deck = Presentation(io.BytesIO(deck_pptx(Export.of(load_preset("seed-marketing-team")))))
     >>> len(deck.slides)
     10
     """
-    ex: Export = prepare(source)
     s = ex.scenario
     charts = pitch_charts(ex.result, as_of=ex.as_of)
     pngs = dict(chart_pngs or {})
@@ -150,16 +154,15 @@ def deck_pptx(source, chart_pngs: dict[str, bytes] | None = None, budget=None,
         from .common import budget_heading
         from .render import budget_chart
 
-        view = budget.view(s) if hasattr(budget, "view") else budget
-        chart = budget_chart(s, view, ex.as_of)
+        chart = budget_chart(s, budget, ex.as_of)
         slide = deck.slides.add_slide(layouts[TITLE_ONLY])
         _title(slide, chart_title(chart)[0])
         picture = slide.shapes.add_picture(io.BytesIO(pngs.get("budget") or chart_png(chart)), Inches(0.6),
                                            Inches(1.3), height=Inches(4.6))
         picture.left = Emu(int((WIDE - picture.width) / 2))
-        _textbox(slide, view.marginal, Inches(6.05), Inches(1.0), size=16, bold=True)
+        _textbox(slide, budget.marginal, Inches(6.05), Inches(1.0), size=16, bold=True)
         slide.notes_slide.notes_text_frame.text = _clean(
-            f"{budget_heading(view, s.currency)} {view.marginal} {view.placement}")
+            f"{budget_heading(budget, s.currency)} {budget.marginal} {budget.placement}")
 
     assumptions = key_assumptions(ex)
     for start in range(0, len(assumptions), ASSUMPTIONS_PER_SLIDE):

@@ -12,7 +12,7 @@ import dataclasses
 import io
 
 from ..scenario import Actuals, Scenario
-from .common import inert, prepare
+from .common import Export, inert
 
 WEEKLY_COLUMNS = ("week", "month", "cost", "benefit", "net", "cumulative_net", "hours_saved",
                   "cost_fees", "cost_participant_time", "cost_ai_seats", "cost_other", "cash_benefit",
@@ -61,21 +61,21 @@ def _cell(value):
     return value
 
 
-def weekly_csv(source) -> bytes:
+def weekly_csv(ex: Export) -> bytes:
     """The week-by-week flows (MODEL.md's ``weekly`` table) as CSV bytes.
 
     Parameters
     ----------
-    source : Scenario, PitchSummary or Result
-        A scenario is evaluated once; a summary or a result is used as it is.
+    ex : Export
+        The evaluation to write (:meth:`Export.of` evaluates a scenario).
 
     Examples
     --------
     >>> from calculator import load_preset
-    >>> weekly_csv(load_preset("seed-marketing-team")).decode("utf-8-sig").splitlines()[0].split(",")[:8]
+    >>> weekly_csv(Export.of(load_preset("seed-marketing-team"))).decode("utf-8-sig").splitlines()[0].split(",")[:8]
     ['week', 'month', 'cost', 'benefit', 'net', 'cumulative_net', 'hours_saved', 'cost_fees']
     """
-    rows = prepare(source).result.weekly_rows()
+    rows = ex.result.weekly_rows()
     return _csv_bytes(WEEKLY_COLUMNS, ([row[c] for c in WEEKLY_COLUMNS] for row in rows))
 
 
@@ -143,18 +143,22 @@ def result_items(result) -> list[tuple[str, object, str, str]]:
     return items
 
 
-def summary_csv(source) -> bytes:
+def summary_csv(ex: Export) -> bytes:
     """Results and assumptions in one CSV: section, item, value, unit, note.
+
+    Parameters
+    ----------
+    ex : Export
+        The evaluation to write, with its date (the ``exported`` row).
 
     Examples
     --------
     >>> from calculator import Cohort, Literacy, Scenario
     >>> team = Cohort(name="=cmd", team_size=10, price=200, engagement_weeks=6)   # 10 x $200 x 6 weeks
-    >>> text = summary_csv(Scenario(cohorts=(team,), literacy=Literacy(enabled=False))).decode("utf-8-sig")
+    >>> text = summary_csv(Export.of(Scenario(cohorts=(team,), literacy=Literacy(enabled=False)))).decode("utf-8-sig")
     >>> [line for line in text.splitlines() if line.startswith(("result,total_cost,", "assumption,cohorts[0].name"))]
     ['result,total_cost,12000.0,USD,', "assumption,cohorts[0].name,'=cmd,,"]
     """
-    ex = prepare(source)
     s = ex.scenario
     rows = [("scenario", "name", _cell(s.name), "", ""),
             ("scenario", "currency", _cell(s.currency), "", ""),

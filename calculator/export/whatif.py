@@ -22,8 +22,7 @@ def lens_rows(ex: Export) -> list[tuple[str, str, str, str, str, str]]:
     """(lens, NPV, ROI, payback, which ROI, horizon) as text, the three lenses at their defaults.
 
     >>> from calculator import load_preset
-    >>> from calculator.export.common import prepare
-    >>> [row[0] for row in lens_rows(prepare(load_preset("seed-marketing-team")))]
+    >>> [row[0] for row in lens_rows(Export.of(load_preset("seed-marketing-team")))]
     ['As entered', 'TEI-style', 'Phillips conservative']
     """
     return [(lens.name, ex.money(lens.npv), percent(lens.roi_pct), months(lens.payback_months),

@@ -47,7 +47,7 @@ from ..formatting import SYMBOLS
 from ..methodology import CONTRACT, LABEL, short_forms
 from ..model import TIERS
 from ..scenario import Finance, Organization
-from .common import FORMULA_TRIGGERS, prepare, xml_safe
+from .common import FORMULA_TRIGGERS, Export, xml_safe
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -1019,22 +1019,23 @@ def calculator_value(result, key: str):
     return value[sub] if sub else value
 
 
-def workbook_bytes(source) -> bytes:
+def workbook_bytes(ex: Export) -> bytes:
     """The auditable workbook (.xlsx): every result a live formula of the Inputs sheet.
 
     Parameters
     ----------
-    source : Scenario, PitchSummary or Result
-        A scenario is evaluated once; the Summary's column D holds that evaluation's figures.
+    ex : Export
+        The evaluation to audit (:meth:`Export.of` evaluates a scenario); the Summary's column D holds
+        its figures.
 
     Examples
     --------
     >>> import io, openpyxl
     >>> from calculator import Cohort, Scenario
-    >>> wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(Scenario(cohorts=(Cohort(),)))))
+    >>> wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(Export.of(Scenario(cohorts=(Cohort(),))))))
     >>> wb.sheetnames[:4]
     ['How to audit', 'Summary', 'Inputs', 'Derived']
     >>> wb["Summary"]["A10"].value, wb["Summary"]["B10"].value   # the weeks past the horizon are zero by formula
     ('total_cost', '=SUM(Weekly!I2:I531)')
     """
-    return _Builder(prepare(source)).build()
+    return _Builder(ex).build()
