@@ -58,14 +58,20 @@ def _free_port() -> int:
 
 
 class Server:
-    """``streamlit run app.py`` on a free port; its log (stdout + stderr) goes to a temporary file."""
+    """``streamlit run app.py`` on a free port; its log (stdout + stderr) goes to a temporary file.
 
-    def __init__(self):
+    ``prelude`` is Python run in the server's process before Streamlit starts (a test that needs a
+    builder to fail replaces it there, since the app imports it in that process).
+    """
+
+    def __init__(self, prelude: str | None = None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
+        start = ["-m", "streamlit"] if prelude is None else \
+            ["-c", f"{prelude}\nfrom streamlit.web.cli import main\nmain(prog_name='streamlit')"]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, *start, "run", "app.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
             cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -70,3 +72,77 @@ def test_files_are_named_after_the_scenario_and_built_only_on_click(monkeypatch)
     assert weekly() == export.weekly_csv(Export.of(scenario))
     svg, svg_mime = by_name[export.file_names(scenario.name, "svg")[0]]
     assert svg().startswith(b"<svg") and svg_mime == "image/svg+xml"
+
+
+def _recorded_downloads(monkeypatch) -> list[tuple]:
+    """(label, data, file_name, mime) of every download button drawn from now on, in order."""
+    calls = []
+    real = st.download_button
+
+    def recording(label, data, file_name=None, mime=None, **kwargs):
+        calls.append((label, data, file_name, mime))
+        return real(label, data, file_name, mime, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", recording)
+    return calls
+
+
+def test_a_download_that_fails_names_the_file_and_why_and_keeps_the_scenario(monkeypatch):
+    """Live meeting: the CFO brief failed while building and the page showed only Streamlit's own
+    "Failed to generate file" for five seconds: no file name, no reason. After a failed click the page's
+    next run says which file could not be built and why; the scenario and every other button stay."""
+    calls = _recorded_downloads(monkeypatch)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the PDF renderer could not load its fonts")
+
+    monkeypatch.setattr(export, "brief_pdf", broken)
+    at = _exports_page()
+    scenario = at.session_state["scenario"]
+    brief = export.file_names(scenario.name, "pdf")[0]
+    click = [data for _, data, name, _ in calls if name == brief][-1]
+    with pytest.raises(Exception, match="could not load its fonts"):
+        click()  # what Streamlit runs when the button is clicked (it then shows "Failed to generate file")
+    at.run()  # the page's next run (the page asks for one when a download fails)
+    assert not at.exception
+    shown = [e.value for e in at.error]
+    assert any(brief in text and "RuntimeError: the PDF renderer could not load its fonts" in text
+               for text in shown), shown
+    assert at.session_state["scenario"] == scenario
+    assert len([c for c in calls if c[2] == brief]) == 2  # the button is still there, ready for another click
+    weekly = [data for _, data, name, _ in calls if name == export.file_names(scenario.name, "csv")[0]][-1]
+    assert weekly() == export.weekly_csv(Export.of(scenario))
+
+
+def test_the_failure_message_goes_once_the_file_builds(monkeypatch):
+    """The renderer recovers (or the presenter tries again): the next good build clears the message."""
+    calls = _recorded_downloads(monkeypatch)
+    real = export.brief_pdf
+    monkeypatch.setattr(export, "brief_pdf", lambda *a, **k: 1 / 0)
+    at = _exports_page()
+    brief = export.file_names(at.session_state["scenario"].name, "pdf")[0]
+    with pytest.raises(ZeroDivisionError):
+        [data for _, data, name, _ in calls if name == brief][-1]()
+    at.run()
+    assert any(brief in e.value and "ZeroDivisionError: division by zero" in e.value for e in at.error)
+    monkeypatch.setattr(export, "brief_pdf", real)
+    assert [data for _, data, name, _ in calls if name == brief][-1]().startswith(b"%PDF-")
+    at.run()
+    assert not any(brief in e.value for e in at.error)
+
+
+def test_the_failure_message_is_about_the_scenario_it_was_built_from(monkeypatch):
+    """A failure of the 24-month scenario is not reported against the 36-month one the presenter moved to."""
+    calls = _recorded_downloads(monkeypatch)
+    monkeypatch.setattr(export, "deck_pptx", lambda *a, **k: 1 / 0)
+    at = _exports_page()
+    scenario = at.session_state["scenario"]
+    deck = export.file_names(scenario.name, "pptx")[0]
+    with pytest.raises(ZeroDivisionError):
+        [data for _, data, name, _ in calls if name == deck][-1]()
+    at.run()
+    assert any(deck in e.value for e in at.error)
+    at.session_state["scenario"] = dataclasses.replace(
+        scenario, finance=dataclasses.replace(scenario.finance, horizon_months=36))
+    at.run()
+    assert not any(deck in e.value for e in at.error)
