@@ -4,7 +4,8 @@ Every button builds its file only when clicked (``data=`` is a callable), so
 this page costs nothing on a rerun: the click evaluates the scenario once
 (``export.Export.of``) and builds the file from that. The callables hold the
 scenario as it was drawn (a frozen value): they run outside the script, where
-session state is not available.
+session state is not available. A file that cannot be built is named with the
+reason under its row of buttons (ui/downloads.py); the scenario stays as it was.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import streamlit as st
 from calculator import export, limits
 from calculator.analysis import WhatIfSettings
 from calculator.model import horizon_weeks
-from ui import budget, heavy, state
+from ui import budget, downloads, heavy, state
 
 state.ensure_state()
 
@@ -27,17 +28,28 @@ whatif = st.session_state.get("whatif_settings") or WhatIfSettings()
 budget_plan = budget.settings()
 
 
+failed: list[tuple[str, downloads.Failure]] = []  # this row's buttons whose last click failed
+
+
 def download(label: str, fmt: str, build: Callable[[export.Export], bytes], *, index: int = 0, help: str,
              primary: bool = False, key: str | None = None) -> None:
     """A download button whose bytes are made by ``build(export.Export.of(scenario))`` when it is clicked."""
-    scenario = state.scenario()
-    name = export.file_names(scenario.name, fmt, budget_plan is not None)[index]
-    st.download_button(label, data=lambda s=scenario: build(export.Export.of(s)), file_name=name, mime=export.MIME[fmt],
-                       on_click="ignore", icon=ICON, key=key or f"export_{fmt}_{index}", help=help,
-                       type="primary" if primary else "secondary", width="stretch")
+    name = export.file_names(state.scenario().name, fmt, budget_plan is not None)[index]
+    failure = downloads.button(label, lambda s: build(export.Export.of(s)), file_name=name, mime=export.MIME[fmt],
+                               key=key or f"export_{fmt}_{index}", help=help, icon=ICON, primary=primary)
+    if failure is not None:
+        failed.append((name, failure))
+
+
+def report_failures() -> None:
+    """Under a row of buttons, across the page: each file of the row that could not be built, and why."""
+    for name, failure in failed:
+        downloads.show(name, failure)
+    failed.clear()
 
 
 state.show_problems()
+downloads.watch_failures()
 st.title("Exports")
 st.text(f"Scenario: {state.scenario().name}")
 st.caption("Every file is built from the scenario as it stands now, with the same numbers and charts as the "
@@ -47,6 +59,7 @@ st.subheader("CFO pack", anchor=False)
 download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip",
          lambda ex: heavy.cfo_pack(ex.scenario, whatif, budget_plan), primary=True,
          help="Everything below in one archive, with a README listing what each file is for.")
+report_failures()
 _scenario = state.scenario()
 _pack_seconds = limits.monte_carlo_seconds(whatif.draws, len(_scenario.cohorts), horizon_weeks(_scenario))
 if _pack_seconds > limits.CONFIRM_ABOVE_SECONDS:
@@ -71,6 +84,7 @@ with right:
              help="For finance to audit: every Summary figure (each cost line, cash and capacity, NPV, IRR, the "
                   "paybacks, each team) is a live formula of the Inputs sheet: change an input, recalculate, and "
                   "it follows, beside the calculator's own figure. Weekly flows per team and a 'How to audit' sheet.")
+report_failures()
 
 st.subheader("Data", anchor=False)
 left, middle, right = st.columns(3)
@@ -83,6 +97,7 @@ with middle:
 with right:
     download("Scenario (JSON)", "json", export.scenario_json,
              help="The scenario file: load it in the app or run it through the command line.")
+report_failures()
 
 st.subheader("Charts", anchor=False)
 st.caption("PNG at twice the screen resolution for slides; SVG for print and further editing.")
@@ -95,6 +110,7 @@ for i, (chart, label) in enumerate(export.CHART_LABELS.items()):
     with svg_col:
         download("SVG", "svg", lambda ex, chart=chart: export.chart_file(ex, chart, "svg", whatif=whatif), index=i,
                  help=f"{label}, as a scalable SVG image.")
+    report_failures()
 if budget_plan is not None:
     name_col, png_col, svg_col = st.columns([2, 1, 1], vertical_alignment="center")
     name_col.markdown(f"**{export.BUDGET_LABEL}**")
@@ -105,6 +121,7 @@ if budget_plan is not None:
     with svg_col:
         download("SVG", "svg", lambda ex: export.chart_file(ex, export.BUDGET_CHART, "svg", budget=budget_plan),
                  index=index, help="The Budget planner's frontier at the budget set there, as a scalable SVG image.")
+    report_failures()
     set_text = export.budget_text(budget_plan, state.scenario().currency)
     st.caption(f"A budget of {set_text} is set on the Budget planner page: what it buys joins the brief, the deck "
                "and the CFO pack.")

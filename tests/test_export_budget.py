@@ -65,6 +65,9 @@ def test_a_budget_the_scenario_can_no_longer_meet_is_left_out():
     assert not any("chart-budget" in n for n in files)
     pdf = next(v for n, v in files.items() if n.endswith(".pdf"))
     assert "What the budget buys" not in _pdf_text(pdf)
+    # The Exports page's single brief and deck take the same plan: none, so they build without the section.
+    assert export.budget_plan(unlicensed, BudgetSettings(5_000)) is None
+    assert export.budget_plan(unlicensed, BudgetSettings(250_000)) is not None
 
 
 def test_budget_chart_file_needs_a_budget():

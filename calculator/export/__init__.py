@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHART_LABELS", "FORMATS", "MIME", "Export", "brief_pdf", "budget_plan", "build", "chart_png", "chart_svg",
-    "deck_pptx", "file_names", "inert", "pack_zip", "parse_formats", "chart_file", "scenario_json", "summary_csv",
-    "weekly_csv", "workbook_bytes",
+    "deck_pptx", "failure_reason", "file_names", "inert", "pack_zip", "parse_formats", "chart_file", "scenario_json",
+    "summary_csv", "weekly_csv", "workbook_bytes",
 ]
 
 FORMATS = ("png", "svg", "csv", "xlsx", "pdf", "pptx", "json", "zip")
@@ -181,6 +181,20 @@ def _pack(files: dict[str, bytes], ex: Export, base: str, whatif: WhatIfSettings
     return out.getvalue()
 
 
+def failure_reason(exc: BaseException) -> str:
+    """Why a file could not be built, in one line: the error's kind and the first line of its message.
+
+    The CFO pack's README and the Exports page both say it this way.
+
+    >>> failure_reason(RuntimeError("renderer crashed\\nat line 3"))
+    'RuntimeError: renderer crashed'
+    >>> failure_reason(MemoryError())
+    'MemoryError: no detail'
+    """
+    text = str(exc)
+    return f"{type(exc).__name__}: {text.splitlines()[0][:200] if text.strip() else 'no detail'}"
+
+
 def build(ex: Export, formats: Iterable[str] = FORMATS, whatif: WhatIfSettings | None = None,
           budget: BudgetSettings | None = None) -> dict[str, bytes]:
     """Files for the requested formats, by file name, from one evaluation (charts rendered once).
@@ -264,8 +278,7 @@ def build(ex: Export, formats: Iterable[str] = FORMATS, whatif: WhatIfSettings |
             try:
                 files.update(zip(names, makers[fmt]()))
             except Exception as exc:  # noqa: BLE001 (any renderer failure; reported, never silent)
-                failed.append(f"- {', '.join(names)}: could not be built ({type(exc).__name__}: "
-                              f"{str(exc).splitlines()[0][:200] if str(exc) else 'no detail'})")
+                failed.append(f"- {', '.join(names)}: could not be built ({failure_reason(exc)})")
     if "zip" in formats:
         files[file_names(name, "zip")[0]] = _pack(files, ex, slug(name), whatif or WhatIfSettings(), failed)
     wanted = {n for fmt in formats for n in file_names(name, fmt, view is not None)}
