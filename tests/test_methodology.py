@@ -146,7 +146,7 @@ class TestReadme:
 class TestExports:
     def test_the_briefs_methodology_is_the_source_and_nothing_else(self):
         """Between the heading and the footer the brief prints exactly the brief's short forms."""
-        pages = PdfReader(io.BytesIO(export.brief_pdf(SEED))).pages
+        pages = PdfReader(io.BytesIO(export.brief_pdf(export.Export.of(SEED)))).pages
         text = _words(" ".join(page.extract_text() for page in pages))
         heading = f"Methodology in short ({methodology.CONTRACT}, {methodology.LABEL})"
         assert heading in text
@@ -155,7 +155,7 @@ class TestExports:
         assert _words(printed) == _words(expected)
 
     def test_the_workbooks_rules_are_the_source_and_nothing_else(self):
-        book = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(SEED)))
+        book = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(export.Export.of(SEED))))
         column = [row[0] for row in book["How to audit"].iter_rows(values_only=True)]
         first = next(i for i, text in enumerate(column) if text and text.startswith("Rules ("))
         assert methodology.CONTRACT in column[first] and methodology.LABEL in column[first]
@@ -167,12 +167,11 @@ class TestExports:
 
         from calculator.analysis import WhatIfSettings
         from calculator.export import _pack
-        from calculator.export.common import prepare
 
-        deck = Presentation(io.BytesIO(export.deck_pptx(SEED)))
+        deck = Presentation(io.BytesIO(export.deck_pptx(export.Export.of(SEED))))
         slide_text = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
                               if shape.has_text_frame)
         assert f"· {methodology.LABEL} ·" in slide_text
-        with zipfile.ZipFile(io.BytesIO(_pack({}, prepare(SEED), "seed", WhatIfSettings()))) as archive:
+        with zipfile.ZipFile(io.BytesIO(_pack({}, export.Export.of(SEED), "seed", WhatIfSettings()))) as archive:
             readme = archive.read("seed-cfo-pack/README.txt").decode()
         assert f"calculator ({methodology.LABEL})." in readme
