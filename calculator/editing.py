@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
+from .formatting import input_range
 from .presets import price_benchmarks
 from .scenario import (
     DELIVERY_DEFAULTS,
@@ -122,16 +123,41 @@ def edit(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
 
 @dataclasses.dataclass(frozen=True)
 class Widened:
-    """An edit's result and the uncertainty ranges it widened, as sentences for the user."""
+    """An edit's result and the uncertainty ranges it widened: sentences for the presenter, and the
+    ranges' paths (``cohorts[*].adoption_rate``) for code and tests."""
 
     scenario: Scenario
     notes: tuple[str, ...] = ()
+    widened: tuple[str, ...] = ()
 
 
-def _fit_ranges(data: dict) -> tuple[dict, list[str]]:
-    """Widen each range in a file dict just enough to hold the scenario's own value(s) at its path."""
+def _range_name(path: str, scenario: Scenario | None) -> str:
+    """"Adoption range (every team)": the input's label (as the sensitivity table names it) with "range"."""
+    from .analysis.tornado import parameter_label  # imported here: the analysis package is heavy
+
+    label = parameter_label(path, scenario)
+    name, bracket, rest = label.partition(" (")
+    return f"{name} range{' (' + rest if bracket else ''}"
+
+
+def widened_note(path: str, before: tuple[float, float], after: tuple[float, float],
+                 scenario: Scenario | None = None, currency: str = "USD") -> str:
+    """The sentence a presenter reads when a move widened an uncertainty range.
+
+    >>> widened_note("cohorts[*].adoption_rate", (0.45, 1.0), (0.4, 1.0))
+    'Adoption range (every team) widened from 45%–100% to 40%–100% to include the value you set.'
+    """
+    return (f"{_range_name(path, scenario)} widened from {input_range(path, *before, currency, joiner='–')} to "
+            f"{input_range(path, *after, currency, joiner='–')} to include the value you set.")
+
+
+def _fit_ranges(data: dict) -> tuple[dict, list[str], list[str]]:
+    """Widen each range in a file dict just enough to hold the scenario's own value(s) at its path.
+
+    Returns the dict, a sentence per widened range and the widened ranges' paths.
+    """
     base = from_dict({**data, "ranges": {}})  # the fields' own problems, reported first
-    ranges, notes = {}, []
+    ranges, notes, widened = {}, [], []
     for path, (low, high) in data.get("ranges", {}).items():
         try:
             values = parameter_values(base, path)
@@ -139,10 +165,10 @@ def _fit_ranges(data: dict) -> tuple[dict, list[str]]:
             values = []
         new_low, new_high = min([low, *values]), max([high, *values])
         if (new_low, new_high) != (low, high):
-            notes.append(f"The range of {path} widened from [{low:g}, {high:g}] to [{new_low:g}, {new_high:g}] "
-                         "to include the new value.")
+            notes.append(widened_note(path, (low, high), (new_low, new_high), base, base.currency))
+            widened.append(path)
         ranges[path] = [new_low, new_high]
-    return {**data, "ranges": ranges}, notes
+    return {**data, "ranges": ranges}, notes, widened
 
 
 def edit_widening(scenario: Scenario, changes: dict[str, Any]) -> Widened:
@@ -155,11 +181,11 @@ def edit_widening(scenario: Scenario, changes: dict[str, Any]) -> Widened:
     >>> out = edit_widening(s, {"cohorts[0].adoption_rate": 0.4})
     >>> out.scenario.cohorts[0].adoption_rate, out.scenario.ranges
     (0.4, (('cohorts[*].adoption_rate', 0.4, 1.0),))
-    >>> out.notes[0]
-    'The range of cohorts[*].adoption_rate widened from [0.5, 1] to [0.4, 1] to include the new value.'
+    >>> out.notes[0], out.widened
+    ('Adoption range (every team) widened from 50%–100% to 40%–100% to include the value you set.', ('cohorts[*].adoption_rate',))
     """
-    data, notes = _fit_ranges(_changed(scenario, changes))
-    return Widened(from_dict(data), tuple(notes))
+    data, notes, widened = _fit_ranges(_changed(scenario, changes))
+    return Widened(from_dict(data), tuple(notes), tuple(widened))
 
 
 def apply_range_edits(scenario: Scenario, edited_rows: dict, added_rows: list, deleted_rows: list) -> Scenario:
@@ -348,6 +374,12 @@ def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, d
     return out
 
 
+def _published_range_note(data: dict, index: int, delivery: str, low: float, high: float) -> str:
+    """"Price range (Marketing pilot) is now the published consulting price range, $200,000–$1,000,000."."""
+    span = input_range(f"cohorts[{index}].price", low, high, data.get("currency", "USD"), joiner="–")
+    return f"Price range ({data['cohorts'][index]['name']}) is now the published {delivery} price range, {span}."
+
+
 def _split_price_range(data: dict, index: int, delivery: str, price: float) -> list[str]:
     """Give team ``index`` its delivery model's published price range when the one it had cannot hold its new
     price. A ``cohorts[*].price`` range is shared by every team; a $600,000 fixed fee and $350 a week cannot
@@ -362,7 +394,7 @@ def _split_price_range(data: dict, index: int, delivery: str, price: float) -> l
             return []
         ranges[own] = [low, high]
         data["ranges"] = ranges
-        return [f"{own} takes the published {delivery} price range [{low:g}, {high:g}]."]
+        return [_published_range_note(data, index, delivery, low, high)]
     current = ranges.get(own, shared)
     if current is None or current[0] <= price <= current[1]:
         return []
@@ -371,10 +403,10 @@ def _split_price_range(data: dict, index: int, delivery: str, price: float) -> l
         del ranges["cohorts[*].price"]
         for j in range(len(data["cohorts"])):
             ranges.setdefault(f"cohorts[{j}].price", list(shared))
-        notes.append("The price range shared by every team (cohorts[*].price) is now one range per team: teams "
-                     "with different delivery models cannot share a price range.")
+        notes.append("The price range shared by every team is now one range per team: teams with different "
+                     "delivery models cannot share a price range.")
     ranges[own] = [low, high]
-    notes.append(f"{own} takes the published {delivery} price range [{low:g}, {high:g}].")
+    notes.append(_published_range_note(data, index, delivery, low, high))
     data["ranges"] = ranges
     return notes
 
@@ -398,8 +430,9 @@ def change_delivery(scenario: Scenario, index: int, delivery: str) -> Widened:
     data = _changed(scenario, {f"cohorts[{index}].delivery": delivery, f"cohorts[{index}].price": price,
                                f"cohorts[{index}].price_unit": unit})
     notes = _split_price_range(data, index, delivery, price)
-    data, widened = _fit_ranges(data)
-    return Widened(from_dict(data), tuple(notes + widened))
+    data, widening, widened = _fit_ranges(data)
+    split = [f"cohorts[{index}].price"] if notes else []
+    return Widened(from_dict(data), tuple(notes + widening), tuple(split + widened))
 
 
 OTHER_COST_COLUMNS = ("name", "amount", "start_week", "weeks")

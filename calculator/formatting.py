@@ -11,10 +11,13 @@ so every page and export names them the same way.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 
 import numpy as np
 
+NOTHING_SPENT = "n/a (nothing spent)"
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 PRICE_UNIT_LABELS = {
@@ -149,6 +152,19 @@ def months(value: float | None) -> str:
     return f"{_fixed(value, 1)} months"
 
 
+def payback(value: float | None, total_cost: float) -> str:
+    """A payback in months, or "n/a (nothing spent)" when nothing is spent: with no cost there is
+    nothing to pay back (the same words as an ROI with nothing spent).
+
+    >>> payback(0.0, 0.0), payback(0.0, 5_000), payback(7.46, 5_000), payback(None, 5_000)
+    ('n/a (nothing spent)', 'immediately', '7.5 months', 'not within the horizon')
+    """
+    # Within a millionth of zero is nothing spent, as the model's ROI reads it.
+    if abs(total_cost) <= 1e-6:
+        return NOTHING_SPENT
+    return months(value)
+
+
 def months_short(value: float | None) -> str:
     """Payback as a bare number of months, for narrow cards.
 
@@ -205,20 +221,24 @@ def probability(p: float | None) -> str:
 def share_of_plan(multiplier: float, round_up: bool) -> str:
     """A multiple of the plan's value, rounded to the safe side of a break-even claim.
 
+    Every "of plan" figure in the app, the brief and the deck is worded here, by one rule:
+    **under two times plan it is a percentage** ("196% of plan"), **from two times plan up it
+    is "times plan"** ("3.7 times plan", "100 times plan"), because past double a percentage
+    reads as a typo ("370%") and under it "1.2 times" hides how close to plan it is.
     Up when the claim is "it would have to reach at least this" (hours, adoption), down
-    when it is "at most this" (price), so the text stays true as printed. Two times plan
-    and more reads as "times"; just off 100% keeps a decimal rather than read as the plan.
+    when it is "at most this" (price), so the text stays true as printed; just off 100%
+    keeps a decimal rather than read as the plan.
 
     >>> share_of_plan(0.1212, True), share_of_plan(0.825, False), share_of_plan(8.25, False)
     ('13% of plan', '82% of plan', '8.2 times plan')
-    >>> share_of_plan(0.9996, True), share_of_plan(4.14, True)
-    ('100.0% of plan', '4.2 times plan')
+    >>> share_of_plan(0.9996, True), share_of_plan(4.14, True), share_of_plan(1.96, True), share_of_plan(100, False)
+    ('100.0% of plan', '4.2 times plan', '196% of plan', '100 times plan')
     """
     step = math.ceil if round_up else math.floor
     # The 1e-9 keeps float noise (0.25000000001) from pushing a value past a round number.
     nudge = -1e-9 if round_up else 1e-9
     if multiplier >= 2:
-        return f"{step(multiplier * 10 + nudge) / 10:,.1f} times plan"
+        return f"{step(multiplier * 10 + nudge) / 10:,.1f}".removesuffix(".0") + " times plan"
     pct = step(multiplier * 100 + nudge)
     if pct == 100 and abs(multiplier - 1) > 1e-9:
         return f"{step(multiplier * 1000 + nudge) / 10:.1f}% of plan"
@@ -248,7 +268,7 @@ def delivery_label(delivery: str) -> str:
 FRACTION_FIELDS = frozenset({"annual_discount_rate", "productivity_recapture", "benefit_risk_adjustment",
                              "annual_benefit_decay", "completion_rate", "adoption_rate",
                              "observed_adoption_rate", "cost_risk_adjustment", "cash_share"})
-MONEY_FIELDS = frozenset({"price", "seat_price_per_month", "loaded_hourly_cost"})
+MONEY_FIELDS = frozenset({"price", "seat_price_per_month", "loaded_hourly_cost", "amount"})
 WEEKLY_HOURS_FIELDS = frozenset({"hours_saved_per_person_per_week", "participant_hours_per_week",
                                  "measured_hours_saved_per_person_per_week"})
 
@@ -264,8 +284,10 @@ def input_value(path: str, value: float | None, currency: str = "USD") -> str:
     ('$200', '$36.52')
     >>> input_value("cohorts[0].hours_saved_per_person_per_week", 1.5), input_value("cohorts[*].engagement_weeks", 5)
     ('1.5 h a week', '5 weeks')
-    >>> input_value("cohorts[*].price", None)
-    "each team's value -/+20%"
+    >>> input_value("cohorts[*].price", None), input_value("cohorts[*].engagement_weeks", 1)
+    ("each team's value -/+20%", '1 week')
+    >>> input_value("cohorts[2].price", 1_000_000), input_value("cohorts[0].team_size", 12)
+    ('$1,000,000', '12 people')
     """
     value = _known(value)
     if value is None:
@@ -279,8 +301,77 @@ def input_value(path: str, value: float | None, currency: str = "USD") -> str:
         return money(value, currency, exact=True) if whole else f"{symbol}{_fixed(value, 2)}"
     if name in WEEKLY_HOURS_FIELDS:
         return f"{_fixed(value, 2).rstrip('0').rstrip('.')} h a week"
-    if name == "engagement_weeks":
-        return f"{_fixed(value)} weeks"
+    if name in ("engagement_weeks", "weeks", "working_weeks_per_year"):
+        return count(value, "week")
+    if name in ("horizon_months", "access_months"):
+        return count(value, "month")
+    if name in ("training_hours_per_learner", "hours_per_fte_year"):
+        return hours(value)
+    if name in ("team_size", "headcount"):
+        return count(value, "person", "people")
+    if name == "learners":
+        return count(value, "learner")
     if name == "start_week":
         return f"week {_fixed(value)}"
     return _fixed(value, 2).rstrip("0").rstrip(".")
+
+
+def input_range(path: str, low: float, high: float, currency: str = "USD", joiner: str = " to ") -> str:
+    """An input's range as a person reads it, each end by :func:`input_value`; a unit both ends
+    share after the number ("h a week", "weeks") is said once.
+
+    >>> input_range("cohorts[0].price", 200_000, 1_000_000), input_range("cohorts[*].adoption_rate", 0.5, 1)
+    ('$200,000 to $1,000,000', '50% to 100%')
+    >>> input_range("cohorts[*].hours_saved_per_person_per_week", 1.5, 4.5, joiner="–")
+    '1.5–4.5 h a week'
+    >>> input_range("cohorts[*].engagement_weeks", 1, 8)
+    '1 week to 8 weeks'
+    """
+    low_text, high_text = input_value(path, low, currency), input_value(path, high, currency)
+    low_number, _, low_unit = low_text.partition(" ")
+    high_number, _, high_unit = high_text.partition(" ")
+    if low_unit and low_unit == high_unit and low_number[:1].isdigit():
+        return f"{low_number}{joiner}{high_number} {high_unit}"
+    return f"{low_text}{joiner}{high_text}"
+
+
+def count(value: float, singular: str, plural: str | None = None) -> str:
+    """A whole number of things, the noun in the singular for exactly one.
+
+    >>> count(1, "week"), count(2, "week"), count(1_200, "person", "people"), count(0, "team")
+    ('1 week', '2 weeks', '1,200 people', '0 teams')
+    """
+    text = _fixed(value)
+    return f"{text} {singular if text == '1' else plural or singular + 's'}"
+
+
+def sentence_start(text: str) -> str:
+    """``text`` with its first letter upper case and the rest kept as written.
+
+    ``str.capitalize`` lowers every other letter ("AI seats" -> "Ai seats"); this does not.
+
+    >>> sentence_start("present-value ROI; AI seats as entered"), sentence_start("")
+    ('Present-value ROI; AI seats as entered', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a scenario name (ASCII, lower case, dashes): every file the app
+    writes is named with it.
+
+    >>> slug("Seed: 200-person organization"), slug("=HYPERLINK()"), slug("日本")
+    ('seed-200-person-organization', 'hyperlink', 'scenario')
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return cleaned or "scenario"
+
+
+def scenario_file_name(scenario_name: str) -> str:
+    """The scenario file's name, as the exports name it.
+
+    >>> scenario_file_name("Acme Corp AI program 2027")
+    'acme-corp-ai-program-2027-scenario.json'
+    """
+    return f"{slug(scenario_name)}-scenario.json"

@@ -270,7 +270,7 @@ def uncertainty_tab(scenario: Scenario) -> None:
     cols[3].metric("Chance of payback in horizon", probability(summary.prob_payback_within_horizon))
     _draw(uncertainty_chart(mc, cur, scenario.name))
     st.markdown("**What was varied, and how**")
-    st.dataframe(pd.DataFrame([{"Input": v.label, "Low": f"{v.low:g}", "High": f"{v.high:g}",
+    st.dataframe(pd.DataFrame([{"Input": v.label, "Low": v.low_text, "High": v.high_text,
                                 "Kind": {"benefit": "benefit driver", "cost": "cost"}.get(v.role, "other"),
                                 "How it is drawn": v.how} for v in summary.varied]),
                  hide_index=True, width="stretch")

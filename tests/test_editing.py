@@ -37,8 +37,9 @@ def test_half_adoption_is_kept_and_its_range_widened():
     out = edit_widening(DEFAULT, {"cohorts[0].adoption_rate": 0.3})
     assert out.scenario.cohorts[0].adoption_rate == 0.3
     assert ("cohorts[*].adoption_rate", 0.3, 1.0) in out.scenario.ranges
-    assert out.notes == ("The range of cohorts[*].adoption_rate widened from [0.5, 1] to [0.3, 1] to include "
-                         "the new value.",)
+    assert out.notes == ("Adoption range (every team) widened from 50%–100% to 30%–100% to include the value "
+                         "you set.",)
+    assert out.widened == ("cohorts[*].adoption_rate",)
 
 
 def test_a_move_inside_its_range_changes_no_range():

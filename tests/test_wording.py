@@ -31,7 +31,9 @@ DEFAULT = load_preset(presets.DEFAULT_PRESET)
 # The walk's consulting team: the Customer success pilot switched to consulting takes the published
 # consulting price range, $200,000 to $1,000,000 (printed "200000 to 1e+06" before).
 CONSULTING = change_delivery(DEFAULT, 0, "consulting").scenario
-RAW_NUMBER = re.compile(r"\b\d+(?:\.\d+)?(?:e\+\d+)? to \d")   # "0.5 to 1", "200000 to 1e+06"
+# A range's ends as bare numbers: "0.5 to 1", "0.25 to 0.75", "200 to 500", "200000 to 1e+06" (not "$200 to
+# $500", "50% to 100%" or "1.5 to 4.5 h a week").
+RAW_NUMBER = re.compile(r"(?<![$\d.,])\d+(?:\.\d+)?(?:e\+\d+)? to \d+(?:\.\d+)?(?:e\+\d+)?(?![\d%]|[.,]\d| h)")
 
 
 def _app(scenario=DEFAULT, page: str | None = None) -> AppTest:

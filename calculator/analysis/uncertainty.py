@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import ndtr
 
+from ..formatting import input_range, input_value
 from ..limits import draws_problem
 from ..model import horizon_weeks
 from ..scenario import Scenario, cohort_value, parameter_values, parse_path
@@ -189,6 +190,8 @@ class VariedInput:
     high: float
     role: str   # "benefit", "cost" or "other"
     how: str
+    low_text: str = ""    # the ends as a person reads them ($200,000, 50%, 1.5 h a week)
+    high_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -227,14 +230,17 @@ def varied_inputs(scenario: Scenario, correlation: float = DEFAULT_CORRELATION) 
     out = []
     for path, low, high in scenario.ranges:
         role = input_role(path)
+        # Each end in its field's unit, as the sensitivity table reads it (calculator.formatting).
+        span = input_range(path, low, high, scenario.currency)
         if role == "benefit":
-            how = (f"triangular from {low:g} to {high:g}, most likely at plan; moves with the other benefit "
+            how = (f"triangular from {span}, most likely at plan; moves with the other benefit "
                    f"drivers (correlation {correlation:g})")
         else:
-            how = f"triangular from {low:g} to {high:g}, most likely at plan; drawn independently"
+            how = f"triangular from {span}, most likely at plan; drawn independently"
         if parse_path(path).every_cohort:
             how += "; every team together"
-        out.append(VariedInput(path, parameter_label(path, scenario), low, high, role, how))
+        out.append(VariedInput(path, parameter_label(path, scenario), low, high, role, how,
+                               input_value(path, low, scenario.currency), input_value(path, high, scenario.currency)))
     return tuple(out)
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from ..analysis import UncertaintySummary, WhatIfSettings, lenses, simulate
 from ..analysis.lenses import lens_summary
 from ..charts.analysis import uncertainty_chart
-from ..formatting import money, months, percent, probability
+from ..formatting import input_range, money, months, percent, probability
 from ..scenario import Scenario
 from .common import Export
 from .render import _spec
@@ -63,7 +63,8 @@ def varied_text(summary: UncertaintySummary, currency: str = "USD") -> str:
         what = "Nothing is ranged."
     else:
         what = ("Varied (triangular, most likely at plan): "
-                + "; ".join(f"{v.label} {v.low:g} to {v.high:g}" for v in summary.varied) + ".")
+                + "; ".join(f"{v.label} {input_range(v.parameter, v.low, v.high, currency)}"
+                            for v in summary.varied) + ".")
         if any(v.role == "benefit" for v in summary.varied):
             what += f" Benefit drivers move together (correlation {summary.correlation:g}); costs are independent."
     return (f"Drawn {summary.draws:,} times (seed {summary.seed}). {what} NPV P10 {money(summary.npv.p10, currency)}, "
