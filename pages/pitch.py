@@ -56,13 +56,13 @@ def _lenses(scenario):
 
 
 def lens_row(scenario) -> None:
-    from calculator.analysis.lenses import lens_summary
+    from calculator.analysis.lenses import lens_help, lens_summary
 
     readings = _lenses(scenario)
     cols = st.columns(len(readings))
     for col, lens in zip(cols, readings):
         col.caption(f"**{lens_summary(lens, scenario.currency)}**",
-                    help=f"{lens.roi_basis}. {'; '.join(lens.assumptions).capitalize()}.")
+                    help=lens_help(lens))
 # ---- end of the lens row
 
 

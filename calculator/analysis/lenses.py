@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..formatting import money, months, percent
+from ..formatting import money, months, percent, sentence_start
 from ..model import Result, evaluate, evaluate_batch, literacy_weeks, payback_months
 from ..scenario import Scenario
 
@@ -260,6 +260,19 @@ def lenses(scenario: Scenario, tei: Mapping | None = None, phillips: Mapping | N
                   {**PHILLIPS_DEFAULTS, "annual_discount_rate": scenario.finance.annual_discount_rate},
                   (*PHILLIPS_DEFAULTS, "annual_discount_rate"))
     return (_as_entered(scenario), _tei(scenario, tei_params), _phillips(scenario, ph))
+
+
+def lens_help(lens: Lens) -> str:
+    """Which ROI a lens reports and its assumptions, as the tooltip under the Pitch's lens row.
+
+    Acronyms and names keep their case (AI, NPV, ROI, Phillips, TEI): only the first letter of each
+    sentence is raised.
+
+    >>> from calculator.presets import load_preset
+    >>> lens_help(lenses(load_preset("seed-marketing-team"))[2]).endswith("ROI undiscounted, as Phillips.")
+    True
+    """
+    return f"{sentence_start(lens.roi_basis)}. {sentence_start('; '.join(lens.assumptions))}."
 
 
 def lens_summary(lens: Lens, currency: str = "USD") -> str:
