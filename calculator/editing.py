@@ -181,8 +181,10 @@ def edit_widening(scenario: Scenario, changes: dict[str, Any]) -> Widened:
     >>> out = edit_widening(s, {"cohorts[0].adoption_rate": 0.4})
     >>> out.scenario.cohorts[0].adoption_rate, out.scenario.ranges
     (0.4, (('cohorts[*].adoption_rate', 0.4, 1.0),))
-    >>> out.notes[0], out.widened
-    ('Adoption range (every team) widened from 50%–100% to 40%–100% to include the value you set.', ('cohorts[*].adoption_rate',))
+    >>> out.notes[0]
+    'Adoption range (every team) widened from 50%–100% to 40%–100% to include the value you set.'
+    >>> out.widened
+    ('cohorts[*].adoption_rate',)
     """
     data, notes, widened = _fit_ranges(_changed(scenario, changes))
     return Widened(from_dict(data), tuple(notes), tuple(widened))

@@ -336,12 +336,14 @@ def input_range(path: str, low: float, high: float, currency: str = "USD", joine
 
 
 def count(value: float, singular: str, plural: str | None = None) -> str:
-    """A whole number of things, the noun in the singular for exactly one.
+    """A number of things, the noun in the singular for exactly one; a fraction keeps up to two decimals.
 
     >>> count(1, "week"), count(2, "week"), count(1_200, "person", "people"), count(0, "team")
     ('1 week', '2 weeks', '1,200 people', '0 teams')
+    >>> count(1.5, "month"), count(1.0, "month")
+    ('1.5 months', '1 month')
     """
-    text = _fixed(value)
+    text = _fixed(value, 2).rstrip("0").rstrip(".")
     return f"{text} {singular if text == '1' else plural or singular + 's'}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .formatting import fte, hours, money, months, months_short, percent
+from .formatting import count, fte, hours, money, months, months_short, percent
 from .model import Result, evaluate
 from .scenario import Scenario, at_range_end
 
@@ -31,9 +31,9 @@ def _teams_phrase(scenario: Scenario, horizon_weeks: int) -> str:
     words = {"coaching": "coached", "workshop": "workshop", "platform": "platform-trained",
              "consulting": "consulting-led"}
     parts = []
-    for delivery, count in sorted(counts.items(), key=lambda kv: -kv[1]):
-        noun = "team" if count == 1 else "teams"
-        parts.append(f"{count} {words[delivery]} {noun}")
+    for delivery, teams in sorted(counts.items(), key=lambda kv: -kv[1]):
+        noun = "team" if teams == 1 else "teams"
+        parts.append(f"{teams} {words[delivery]} {noun}")
     return " and ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -53,7 +53,7 @@ def case_sentence(result: Result) -> str:
     head = (f"{money(result.total_cost, cur)} fully loaded ({money(result.program_fees, cur)} in program fees) "
             f"for {_teams_phrase(s, result.horizon_weeks)} returns {result.annual_hours_saved:,.0f} hours a year "
             f"of capacity ({fte(result.fte_returned)}); of its {money(result.total_benefit, cur)} of value over "
-            f"{horizon} months, {money(result.cash_benefit, cur)} is cash and "
+            f"{count(horizon, 'month')}, {money(result.cash_benefit, cur)} is cash and "
             f"{money(result.capacity_benefit, cur)} is capacity (time, not money). ")
     value = _payback_clause("On full value it", result.payback_months, horizon)
     if result.payback_months is None:
@@ -65,7 +65,7 @@ def case_sentence(result: Result) -> str:
 def _payback_clause(subject: str, payback: float | None, horizon: int) -> str:
     """``subject`` pays back in N months, is ahead from the first week, or does not within the horizon."""
     if payback is None:
-        return f"{subject} does not pay back within {horizon} months"
+        return f"{subject} does not pay back within {count(horizon, 'month')}"
     if payback == 0:
         return f"{subject} is ahead from the first week"
     return f"{subject} pays back in {months(payback)}"
@@ -100,7 +100,7 @@ def headline_cards(summary: PitchSummary) -> tuple[Card, ...]:
     risk_text = f", every line raised {risk:.0%} for cost risk" if risk else ""
     return (
         Card("Total investment, fully loaded", money(r.total_cost, cur),
-             f"Everything the program costs over {horizon} months, undiscounted: {lines}{risk_text}.", fees),
+             f"Everything the program costs over {count(horizon, 'month')}, undiscounted: {lines}{risk_text}.", fees),
         Card("Capacity returned (hours a year)", hours(r.annual_hours_saved),
              "Steady state after the ramp-up: people x adoption x hours saved a week x weeks a year. This is "
              "capacity, time given back to the teams; it is not savings and lowers no budget line by itself.",
@@ -118,8 +118,8 @@ def headline_cards(summary: PitchSummary) -> tuple[Card, ...]:
              "When the full value (cash and capacity) first covers the fully loaded cost, interpolated within "
              "the week.", months(r.payback_months)),
         Card(f"PV ROI over {horizon} months", percent(r.roi_pv_pct),
-             f"NPV / present value of the cost (the Forrester TEI form). Undiscounted ROI over {horizon} months: "
-             f"{percent(r.roi_pct)}."),
+             "NPV / present value of the cost (the Forrester TEI form). Undiscounted ROI over "
+             f"{count(horizon, 'month')}: {percent(r.roi_pct)}."),
     )
 
 

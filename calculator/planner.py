@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis.strategies import delivery_hours_assumptions
-from .formatting import hours, money, round_half_up
+from .formatting import count, hours, money, round_half_up
 from .model import evaluate, evaluate_batch
 from .presets import adoption_assumptions, price_benchmarks
 from .scenario import (
@@ -261,16 +261,16 @@ def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort
         return f"{price}, {adoption[delivery]:.0%} adoption assumed{hours_text}"
 
     low, high = engagement_range(scenario, index)
-    out = [(AS_PLANNED, f"{team.delivery}, {team.engagement_weeks} weeks, as entered", team)]
+    length = count(team.engagement_weeks, "week")
+    out = [(AS_PLANNED, f"{team.delivery}, {length}, as entered", team)]
     for weeks in dict.fromkeys((team.engagement_weeks, low, high)):
-        out.append((f"coaching {weeks} weeks", f"coaching for {weeks} weeks {priced('coaching')}",
+        out.append((f"coaching {count(weeks, 'week')}", f"coaching for {count(weeks, 'week')} {priced('coaching')}",
                     bought("coaching", weeks)))
     out.append(("workshop", f"a workshop (one session) {priced('workshop')}", bought("workshop", WORKSHOP_WEEKS)))
-    out.append((f"platform {team.engagement_weeks} weeks",
-                f"self-paced platform seats for {team.engagement_weeks} weeks {priced('platform')}",
+    out.append((f"platform {length}", f"self-paced platform seats for {length} {priced('platform')}",
                 bought("platform", team.engagement_weeks)))
     if team.tier == 3:
-        out.append(("consulting", f"a consulting engagement over {team.engagement_weeks} weeks "
+        out.append(("consulting", f"a consulting engagement over {length} "
                                   f"{priced('consulting')}", bought("consulting", team.engagement_weeks)))
     seen, unique = set(), []
     for name, description, cohort in out:

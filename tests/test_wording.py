@@ -11,7 +11,6 @@ import io
 import re
 from pathlib import Path
 
-import pytest
 from shown import shown
 from streamlit.testing.v1 import AppTest
 

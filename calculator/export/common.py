@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..charts.style import TIER_NAMES
-from ..formatting import SYMBOLS, fte, hours, money, months, percent
+from ..formatting import SYMBOLS, count, fte, hours, money, months, percent
 from ..model import Result
 from ..pitch import PitchSummary, pitch_summary
 from ..presets import adoption_assumptions, price_benchmarks
@@ -131,7 +131,7 @@ def headline(ex: Export) -> list[tuple[str, str]]:
     horizon = s.finance.horizon_months
     rows += [
         ("Program fees (vendor invoices), within it", fees),
-        (f"Value over {horizon} months", f"{ex.money(r.total_benefit)} ({ex.money(r.cash_benefit)} cash, "
+        (f"Value over {count(horizon, 'month')}", f"{ex.money(r.total_benefit)} ({ex.money(r.cash_benefit)} cash, "
                                          f"{ex.money(r.capacity_benefit)} capacity)"),
         ("Net value (undiscounted)", ex.money(r.net_benefit)),
         (f"NPV at {s.finance.annual_discount_rate:.1%} a year",
@@ -177,10 +177,10 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
     rows = [
         ("Loaded hourly cost", f"{sym}{org.loaded_hourly_cost:,.2f} an hour",
          BLS_SOURCE if org.loaded_hourly_cost == 45.65 else f"Your input (default $45.65: {BLS_SOURCE})"),
-        ("Working year", f"{org.working_weeks_per_year} weeks, {org.hours_per_fte_year:,.0f} hours per FTE",
+        ("Working year", f"{count(org.working_weeks_per_year, 'week')}, {org.hours_per_fte_year:,.0f} hours per FTE",
          f"{GUIDE}: 52 weeks and 2,080 hours" if (org.working_weeks_per_year, org.hours_per_fte_year) == (52, 2080)
          else "Your input (the guide uses 52 weeks and 2,080 hours)"),
-        ("Horizon and discount rate", f"{fin.horizon_months} months at {fin.annual_discount_rate:.1%} a year",
+        ("Horizon and discount rate", f"{count(fin.horizon_months, 'month')} at {fin.annual_discount_rate:.1%} a year",
          "Your finance team's choice"),
         ("Productivity recapture", f"{fin.productivity_recapture:.0%} of saved hours valued", YOURS),
         ("Benefit risk adjustment", f"{fin.benefit_risk_adjustment:.0%} haircut on value", YOURS),
@@ -190,7 +190,8 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
     bench = {b.delivery: b for b in price_benchmarks()}
     if lit.enabled:
         licence = ("already licensed: $0 incremental" if lit.already_licensed
-                   else f"{sym}{lit.seat_price_per_month:,.0f} per seat per month for {lit.access_months:g} month(s)")
+                   else f"{sym}{lit.seat_price_per_month:,.0f} per seat per month for "
+                        f"{count(lit.access_months, 'month')}")
         rows.append(("Tier 1 literacy", f"{s.learners:,} learners, {licence}", bench["platform"].source))
     by_delivery: dict[str, list] = {}
     for c in s.cohorts:
@@ -199,13 +200,16 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
     for delivery, teams in by_delivery.items():
         units = sorted({c.price_unit.replace("_", " ") for c in teams})
         price = _range_text([c.price for c in teams], lambda v: f"{sym}{v:,.0f}")
-        weeks = _range_text([c.engagement_weeks for c in teams], lambda v: f"{v:g}")
+        lengths = [c.engagement_weeks for c in teams]
+        # "1 week", "6 weeks", "1 to 8 weeks": the noun agrees with the last number said.
+        weeks = (count(lengths[0], "week") if min(lengths) == max(lengths)
+                 else f"{min(lengths):g} to {count(max(lengths), 'week')}")
         noun = "team" if len(teams) == 1 else "teams"
         source = bench[delivery].source if delivery in bench else "Your input"
         if delivery == "coaching" and any(c.price_unit == "per_employee_per_week" for c in teams):
             # The guide prints "per month" but its own totals only add up per week: say so where it is quoted.
             source += "; read per week, as the guide's own totals ($12K-$40K for 10 people) require"
-        rows.append((f"Price: {delivery}", f"{len(teams)} {noun}, {price} {' / '.join(units)}, {weeks} weeks",
+        rows.append((f"Price: {delivery}", f"{len(teams)} {noun}, {price} {' / '.join(units)}, {weeks}",
                      source))
         adopt = _range_text([c.adoption_rate for c in teams], lambda v: f"{v:.0%}")
         saved = _range_text([c.hours_saved_per_person_per_week for c in teams], lambda v: f"{v:g} h")
@@ -235,7 +239,7 @@ def takeaway(ex: Export, chart_name: str) -> str:
     horizon = s.finance.horizon_months
     if chart_name == "cashflow":
         if r.payback_months is None:
-            return (f"The program does not pay back within {horizon} months: "
+            return (f"The program does not pay back within {count(horizon, 'month')}: "
                     f"cumulative net ends at {ex.money(r.net_benefit)}.")
         when = "from the first week" if r.payback_months == 0 else f"in {months(r.payback_months)}"
         return f"Pays back {when}; by month {horizon} the cumulative net is {ex.money(r.net_benefit)}."
@@ -243,10 +247,10 @@ def takeaway(ex: Export, chart_name: str) -> str:
         parts = [f"{name}: {ex.money(r.cost_by_tier[t], exact=False)} in, "
                  f"{ex.money(r.benefit_by_tier[t], exact=False)} of value"
                  for t, name in TIER_NAMES.items() if r.people_by_tier[t] > 0]
-        return ("; ".join(parts) or "No tier has anyone in it yet") + f" over {horizon} months."
+        return ("; ".join(parts) or "No tier has anyone in it yet") + f" over {count(horizon, 'month')}."
     if chart_name == "hours":
         return (f"{hours(r.annual_hours_saved)} a year come back once every team is up to speed "
-                f"({fte(r.fte_returned)}); {hours(r.hours_saved_in_horizon)} over the {horizon} months.")
+                f"({fte(r.fte_returned)}); {hours(r.hours_saved_in_horizon)} over the {count(horizon, 'month')}.")
     return ex.summary.sentence
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from ..analysis import UncertaintySummary, WhatIfSettings, lenses, simulate
 from ..analysis.lenses import lens_summary
 from ..charts.analysis import uncertainty_chart
-from ..formatting import input_range, money, months, percent, probability
+from ..formatting import count, input_range, money, months, percent, probability
 from ..scenario import Scenario
 from .common import Export
 from .render import _spec
@@ -26,7 +26,8 @@ def lens_rows(ex: Export) -> list[tuple[str, str, str, str, str, str]]:
     ['As entered', 'TEI-style', 'Phillips conservative']
     """
     return [(lens.name, ex.money(lens.npv), percent(lens.roi_pct), months(lens.payback_months),
-             _ROI_SHORT.get(lens.key, lens.roi_basis), f"{lens.horizon_months} months") for lens in lenses(ex.scenario)]
+             _ROI_SHORT.get(lens.key, lens.roi_basis), count(lens.horizon_months, "month"))
+            for lens in lenses(ex.scenario)]
 
 
 # Each lens's ROI in two or three words, to fit a table column; the lens's roi_basis says it in full.
@@ -35,7 +36,8 @@ _ROI_SHORT = {"as_entered": "undiscounted", "tei": "present value", "phillips": 
 
 def lens_note(ex: Export) -> str:
     """Which ROI each lens reports, in one short paragraph (the assumptions are on the What-if page)."""
-    return " ".join(f"{lens.name}: {lens.roi_basis}, {lens.horizon_months} months." for lens in lenses(ex.scenario))
+    return " ".join(f"{lens.name}: {lens.roi_basis}, {count(lens.horizon_months, 'month')}."
+                    for lens in lenses(ex.scenario))
 
 
 def lens_lines(ex: Export) -> list[str]:
