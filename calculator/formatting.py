@@ -165,6 +165,17 @@ def payback(value: float | None, total_cost: float) -> str:
     return months(value)
 
 
+def roi(value: float | None, meaningful: bool = True) -> str:
+    """An ROI in percent; None is an ROI with nothing spent; one on a tiny cost is marked.
+
+    >>> roi(123.4), roi(None), roi(900.0, meaningful=False)
+    ('123%', 'n/a (nothing spent)', '900% (not meaningful: tiny cost)')
+    """
+    if _known(value) is None:
+        return NOTHING_SPENT
+    return percent(value) if meaningful else f"{percent(value)} (not meaningful: tiny cost)"
+
+
 def months_short(value: float | None) -> str:
     """Payback as a bare number of months, for narrow cards.
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from calculator import analysis, limits
 from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
-from calculator.formatting import hours, money, months, percent, probability
+from calculator.formatting import hours, money, months, payback, percent, probability, roi
 from calculator.model import horizon_weeks
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
@@ -88,12 +88,6 @@ def _draw(chart, width: str = "stretch") -> None:
     st.vega_lite_chart(chart.to_dict(), width=width, theme=None)
 
 
-def _roi(r: analysis.Strategy) -> str:
-    if r.roi_pct is not None and not r.roi_meaningful:
-        return f"{percent(r.roi_pct)} (not meaningful: tiny cost)"
-    return percent(r.roi_pct)
-
-
 def _results_table(rows: tuple[analysis.Strategy, ...], cur: str) -> pd.DataFrame:
     # What the plan adds over the platform sits beside the NPV, so it is on screen at 1280 px without
     # scrolling. The increments over doing nothing are not shown: doing nothing costs and returns nothing,
@@ -103,7 +97,8 @@ def _results_table(rows: tuple[analysis.Strategy, ...], cur: str) -> pd.DataFram
         "NPV over platform": money(r.over_platform.npv, cur),
         "Cost over platform": money(r.over_platform.total_cost, cur),
         "Hours over platform": hours(r.over_platform.annual_hours_saved),
-        "Hours a year": hours(r.annual_hours_saved), "Payback": months(r.payback_months), "ROI": _roi(r),
+        "Hours a year": hours(r.annual_hours_saved), "Payback": payback(r.payback_months, r.total_cost),
+        "ROI": roi(r.roi_pct, r.roi_meaningful),
     } for r in rows])
 
 
@@ -118,9 +113,10 @@ def strategies_tab(scenario: Scenario) -> None:
     adoption = {}
     for col, (delivery, assumption) in zip(cols, shipped.items()):
         with col:
-            value = st.number_input(f"{DELIVERY_NAMES[delivery]} adoption (%)", min_value=0.0, max_value=100.0,
-                                    value=state.percent_in(kept.get(delivery, assumption.adoption_rate)), step=5.0,
-                                    key=f"adoption_assumption_{delivery}", help=assumption.note)
+            # A percent slider like every other percent input (a number input cannot show "10%": it read "10.00").
+            value = st.slider(f"{DELIVERY_NAMES[delivery]} adoption (%)", min_value=0.0, max_value=100.0,
+                              value=state.percent_in(kept.get(delivery, assumption.adoption_rate)), step=5.0,
+                              format="%.0f%%", key=f"adoption_assumption_{delivery}", help=assumption.note)
             adoption[delivery] = state.percent_out(value)
     _remember(adoption=tuple(adoption.items()))
     rows = _strategies(scenario, adoption)

@@ -59,7 +59,7 @@ def test_platform_adoption_assumption_is_editable():
         return table["NPV"][list(table["Strategy"]).index("Platform only")]
 
     before = platform_npv(at.dataframe[0].value)
-    at.number_input("adoption_assumption_platform").set_value(40.0).run()
+    at.slider("adoption_assumption_platform").set_value(40.0).run()
     rows = analysis.strategies(load_preset(presets.DEFAULT_PRESET), {**analysis.adoption_rates(), "platform": 0.4})
     platform = next(r for r in rows if r.key == "platform_only")
     assert platform_npv(at.dataframe[0].value) == money(platform.npv) != before

@@ -181,7 +181,8 @@ def test_do_nothing_payback_in_the_strategies_chart():
 # --------------------------------------------------------------------------- 6. adoption inputs read as percent
 def test_strategy_adoption_inputs_read_as_percentages():
     at = _app(page="pages/what_if.py")
-    formats = {n.key: n.proto.format for n in at.number_input if n.key.startswith("adoption_assumption_")}
+    formats = {n.key: n.proto.format for n in [*at.number_input, *at.slider]
+               if n.key.startswith("adoption_assumption_")}
     assert formats and set(formats.values()) == {"%.0f%%"}, formats
 
 

@@ -206,13 +206,13 @@ def _no_multiplier_reason(lever: str, kind: str, met_at_zero: bool, high: float,
     if lever == "price":
         if not met_at_zero:
             return f"even free training never {goal} (participants' time or the value counted falls short)"
-        return f"it {goal} even at {high:g} times the price"
+        return f"it {goal} even at a price of {share_of_plan(high, round_up=False)}"
     if met_at_zero:
         return f"it {goal} even with no {what}, since nothing is spent"
     if lever == "adoption" and high < MAX_MULTIPLIER:
         return (f"adoption cannot pass 100%: even with every team at full adoption "
-                f"({high:.2f} times plan) it never {goal}")
-    return f"even {high:g} times the planned {what} never {goal}"
+                f"({share_of_plan(high, round_up=False)}) it never {goal}")
+    return f"even {what} at {share_of_plan(high, round_up=False)} never {goal}"
 
 
 def share_text(lever: str, multiplier: float) -> str:

@@ -19,7 +19,7 @@ import pandas as pd
 from ..analysis.strategies import Strategy
 from ..analysis.tornado import TornadoBar
 from ..analysis.uncertainty import MonteCarlo
-from ..formatting import fte, hours, money, months, percent, probability
+from ..formatting import fte, hours, money, payback, probability, roi
 from .style import HEIGHT, OKABE_ITO, WIDTH, house_style, money_axis, scenario_stamp
 
 ORANGE, SKY_BLUE, GREEN, BLUE, VERMILLION, BLACK = (OKABE_ITO[name] for name in (
@@ -75,12 +75,6 @@ def _finish(chart, title: str, subtitle, stamp: str, height: int = HEIGHT):
                          width=WIDTH, height=height), grid=None)
 
 
-def _roi_text(r: Strategy) -> str:
-    if r.roi_pct is None:
-        return "n/a (nothing spent)"
-    return percent(r.roi_pct) if r.roi_meaningful else f"{percent(r.roi_pct)} (not meaningful: tiny cost)"
-
-
 def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario_name: str = "",
                      as_of: dt.date | None = None):
     """Total cost and NPV of each strategy, side by side, best NPV first.
@@ -104,8 +98,8 @@ def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario
         {"strategy": r.name, "measure": label, "value": _cents(getattr(r, key)),
          "value_label": money(getattr(r, key), currency, exact=True),
          "hours": f"{hours(r.annual_hours_saved)} a year ({fte(r.fte_returned)})",
-         "payback": months(r.payback_months),
-         "roi": _roi_text(r)}
+         "payback": payback(r.payback_months, r.total_cost),
+         "roi": roi(r.roi_pct, r.roi_meaningful)}
         for r in rows for key, label in measures.items()
     ])
     order = [r.name for r in rows]
