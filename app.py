@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from calculator import dumps, presets, share
+from calculator.formatting import scenario_file_name
 from ui import presenter, state
 from ui.text import plain
 
@@ -93,7 +94,7 @@ def sidebar() -> None:
                     help="Adds the hours people spend in sessions and courses, at their loaded hourly cost.")
         st.subheader("Scenario file")
         st.download_button("Save scenario (JSON)", data=lambda latest=state.latest(): _scenario_json(latest),
-                           file_name="scenario.json", mime="application/json", on_click="ignore",
+                           file_name=scenario_file_name(scenario.name), mime="application/json", on_click="ignore",
                            key="save_scenario", width="stretch",
                            help="The scenario as a JSON file you can load again or send to finance.")
         st.file_uploader("Load a scenario (JSON)", type=["json"], key=state.key("upload"),

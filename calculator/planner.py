@@ -545,12 +545,12 @@ def value_text(value: float, objective: str, currency: str = "USD") -> str:
 
 
 def value_figure(value: float, objective: str, currency: str = "USD") -> str:
-    """An objective value as a bare figure: exact money, or hours a year.
+    """An objective value as a headline card's figure: money as the Pitch's cards read it, or hours a year.
 
     >>> value_figure(12_345.6, "npv"), value_figure(1560, "hours")
-    ('$12,346', '1,560 h a year')
+    ('$12.3K', '1,560 h a year')
     """
-    return f"{hours(value)} a year" if objective == "hours" else money(value, currency, exact=True)
+    return f"{hours(value)} a year" if objective == "hours" else money(value, currency)
 
 
 def changes(before: Plan, after: Plan) -> list[str]:

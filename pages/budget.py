@@ -130,15 +130,18 @@ budget.remember(settings)
 plan = view.plan
 
 cols = st.columns(4)
-cols[0].metric("Fixed costs", money(plan.fixed.cost, cur, exact=True),
-               help="Literacy and other program costs: not a choice, paid first.")
-cols[1].metric("Spent on teams", money(plan.team_cost, cur, exact=True),
-               help=f"{plan.funded} of {len(plan.choice)} teams funded.")
-cols[2].metric("Left unspent", money(plan.unspent, cur, exact=True),
-               help=f"Of the {money(plan.budget, cur, exact=True)} budget.")
+# Headline cards read as the Pitch's do ($87.7K); the exact figure is in each card's help and in the table.
+cols[0].metric("Fixed costs", money(plan.fixed.cost, cur),
+               help=f"{money(plan.fixed.cost, cur, exact=True)}: literacy and other program costs, not a choice, "
+                    "paid first.")
+cols[1].metric("Spent on teams", money(plan.team_cost, cur),
+               help=f"{money(plan.team_cost, cur, exact=True)}: {plan.funded} of {len(plan.choice)} teams funded.")
+cols[2].metric("Left unspent", money(plan.unspent, cur),
+               help=f"{money(plan.unspent, cur, exact=True)} of the {money(plan.budget, cur, exact=True)} budget.")
 cols[3].metric(f"{OBJECTIVE_LABELS[objective]} of the teams chosen",
                planner.value_figure(plan.objective_value, objective, cur),
-               help="The sum of the chosen options' values; the fixed part is reported apart.")
+               help=f"{planner.value_text(plan.objective_value, objective, cur)}: the sum of the chosen options' "
+                    "values; the fixed part is reported apart.")
 st.markdown(f"**The next \\$10K.** {plain(view.marginal)}")
 st.markdown(f"**Your plan.** {plain(view.placement)}")
 

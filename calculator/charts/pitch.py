@@ -107,13 +107,22 @@ def payback_rows(result: Result) -> list[dict]:
 
 
 def cost_rows(result: Result) -> list[dict]:
-    """The fully loaded cost by line (one stacked bar): fees, participants' time, AI seats, other."""
+    """The fully loaded cost by line (one stacked bar): fees, participants' time, AI seats, other.
+
+    ``legend`` names each line with its amount, so a segment too narrow for its own label still
+    has its amount on the chart (on screen and in the exported PNG and deck).
+
+    >>> from calculator import evaluate, load_preset
+    >>> [row["legend"] for row in cost_rows(evaluate(load_preset("starter-300-person-pilots")))][2:]
+    ['AI tool seats: $14K', 'Other program costs: $10.8K']
+    """
     cur = result.scenario.currency
     rows, base = [], 0.0
-    for key, name in COST_LINES.items():
+    for order, (key, name) in enumerate(COST_LINES.items()):
         amount = result.cost_by_line[key]
         rows.append({"line": name, "amount": amount, "x0": base, "x1": base + amount, "bar": "Fully loaded",
-                     "label": money(amount, cur), "share": amount / result.total_cost if result.total_cost else 0.0})
+                     "label": money(amount, cur), "legend": f"{name}: {money(amount, cur)}", "order": order,
+                     "share": amount / result.total_cost if result.total_cost else 0.0})
         base += amount
     return rows
 
@@ -197,7 +206,6 @@ def _cashflow_template(currency: str, payback_side: str | None, subtitle: str):
 
 
 def _cost_template(currency: str, subtitle: str):
-    names = list(COST_LINES.values())
     base = alt.Chart(alt.NamedData("costs")).encode(
         y=alt.Y("bar:N", title=None),
         tooltip=[alt.Tooltip("line:N", title="Cost line"), alt.Tooltip("label:N", title="Amount"),
@@ -205,7 +213,10 @@ def _cost_template(currency: str, subtitle: str):
     )
     bars = base.mark_bar(height=50).encode(
         x=alt.X("x0:Q", title=f"Cost over the horizon ({currency})", axis=money_axis(currency)), x2="x1:Q",
-        color=alt.Color("line:N", title=None, sort=names, scale=alt.Scale(domain=names, range=COST_LINE_COLOURS)),
+        # The legend names each line with its amount (the amounts change with the scenario, so the colours
+        # follow the lines' fixed order, not a fixed domain).
+        color=alt.Color("legend:N", title=None, sort=alt.EncodingSortField("order"),
+                        scale=alt.Scale(range=COST_LINE_COLOURS)),
     )
     labels = base.transform_filter("datum.share >= 0.08").mark_text(color="white", fontSize=12,
                                                                      fontWeight="bold").encode(

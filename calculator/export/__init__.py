@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import WhatIfSettings
 from ..charts.pitch import PITCH_CHARTS
+from ..formatting import scenario_file_name
 from ..methodology import LABEL
 from ..scenario import Scenario, dumps
 from .brief import brief_pdf
@@ -96,6 +97,8 @@ def file_names(scenario_name: str, fmt: str, budget: bool = False) -> list[str]:
     base = slug(scenario_name)
     if fmt in ("png", "svg"):
         return [f"{base}-chart-{name}.{fmt}" for name in (*CHART_LABELS, *([BUDGET_CHART] if budget else []))]
+    if fmt == "json":
+        return [scenario_file_name(scenario_name)]  # the sidebar's Save scenario names it the same way
     names = {"csv": ["weekly.csv", "summary.csv"], "xlsx": ["workbook.xlsx"], "pdf": ["cfo-brief.pdf"],
              "pptx": ["deck.pptx"], "json": ["scenario.json"], "zip": ["cfo-pack.zip"]}
     if fmt not in names:

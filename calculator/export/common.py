@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from ..charts.style import TIER_NAMES
 from ..formatting import SYMBOLS, count, fte, hours, money, months, percent
+from ..formatting import slug as slug  # re-exported: the exports' file names, named in formatting
 from ..model import Result
 from ..pitch import PitchSummary, pitch_summary
 from ..presets import adoption_assumptions, price_benchmarks
@@ -42,17 +42,6 @@ def inert(text: str) -> str:
     ('\\'=HYPERLINK("http://x")', "'+1", 'Marketing')
     """
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def slug(text: str) -> str:
-    """A file-name-safe form of a scenario name (ASCII, lower case, dashes).
-
-    >>> slug("Seed: 200-person organization"), slug("=HYPERLINK()"), slug("日本")
-    ('seed-200-person-organization', 'hyperlink', 'scenario')
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-    return cleaned or "scenario"
 
 
 @dataclass(frozen=True)
