@@ -662,7 +662,7 @@ class TestCopula:
                          "finance.productivity_recapture": "benefit", "finance.benefit_risk_adjustment": "benefit",
                          "cohorts[*].price": "cost"}
         adoption = next(v for v in out.varied if v.parameter == "cohorts[*].adoption_rate")
-        assert "correlation 0.4" in adoption.how and "0.5 to 1" in adoption.how
+        assert "correlation 0.4" in adoption.how and "50% to 100%" in adoption.how
         assert out.warnings == () and not out.only_costs_ranged
 
     def test_only_costs_ranged_says_so(self):

@@ -245,7 +245,10 @@ class TestBuilder:
         assert ("cohorts[0].price", 200_000.0, 1_000_000.0) in held.ranges
         assert ("cohorts[1].price", 200.0, 500.0) in held.ranges
         assert not at.error
-        assert any("cohorts[0].price" in t.value for t in at.toast)
+        # Worded for the presenter: the team's name and the range in money (the path stays in Widened.widened).
+        name = held.cohorts[0].name
+        assert any(f"Price range ({name}) is now the published consulting price range, $200,000–$1,000,000"
+                   in shown(t.value) for t in at.toast), [t.value for t in at.toast]
 
     def test_presenter_mode_shows_the_plan_read_only(self):
         at = _app()

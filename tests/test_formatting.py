@@ -136,7 +136,9 @@ def test_fraction_fields_are_the_scenarios_zero_to_one_inputs():
     ("organization.loaded_hourly_cost", 36.52, "$36.52"),
     ("cohorts[*].hours_saved_per_person_per_week", 4.5, "4.5 h a week"),
     ("cohorts[*].engagement_weeks", 7, "7 weeks"),
-    ("organization.headcount", 300, "300"),
+    ("organization.headcount", 300, "300 people"),
+    ("cohorts[*].engagement_weeks", 1, "1 week"),
+    ("cohorts[0].price", 1_000_000.0, "$1,000,000"),   # the uncertainty table showed 1e+06
 ])
 def test_input_values_read_in_their_units(path, value, expected):
     assert fmt.input_value(path, value) == expected

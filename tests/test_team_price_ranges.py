@@ -68,7 +68,9 @@ class TestNewTeamsGetAPriceRange:
         bare = Scenario(**{**bare.__dict__, "ranges": tuple(r for r in bare.ranges if r[0] != "cohorts[3].price")})
         out = change_delivery(bare, 3, "workshop")
         assert price_ranges(out.scenario)["cohorts[3].price"] == (150, 500)
-        assert "cohorts[3].price takes the published workshop price range [150, 500]." in out.notes
+        assert (f"Price range ({bare.cohorts[3].name}) is now the published workshop price range, $150–$500."
+                in out.notes)
+        assert "cohorts[3].price" in out.widened
 
     def test_the_published_range_is_widened_to_hold_the_teams_price(self, per_team):
         """A consulting team priced at $1,500,000 (its range widened to [200,000, 1,500,000] by the edit):

@@ -241,7 +241,8 @@ def _clear_problems() -> None:
 
 def _show_toasts() -> None:
     for note in st.session_state.pop(_TOASTS, []):
-        st.toast(note, icon=":material/open_in_full:")
+        # Escaped: a note holds team names and money ("$200–$650" would read as LaTeX between the dollars).
+        st.toast(plain(note), icon=":material/open_in_full:")
 
 
 def sidebar_drawn() -> None:
