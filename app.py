@@ -20,13 +20,13 @@ st.set_page_config(page_title="AI-training ROI", page_icon="assets/icon.png", la
                    initial_sidebar_state=presenter.sidebar_state())
 
 PAGES = [
-    st.Page("pages/pitch.py", title="Pitch", icon=":material/campaign:", default=True, url_path="pitch"),
-    st.Page("pages/builder.py", title="Program builder", icon=":material/construction:", url_path="builder"),
-    st.Page("pages/what_if.py", title="What-if analysis", icon=":material/balance:", url_path="analysis"),
-    st.Page("pages/budget.py", title="Budget planner", icon=":material/savings:", url_path="budget"),
-    st.Page("pages/roadmap.py", title="Roadmap & proof", icon=":material/calendar_month:", url_path="roadmap"),
-    st.Page("pages/exports.py", title="Exports", icon=":material/download:", url_path="exports"),
-    st.Page("pages/methodology.py", title="Methodology & sources", icon=":material/functions:", url_path="methodology"),
+    st.Page("views/pitch.py", title="Pitch", icon=":material/campaign:", default=True, url_path="pitch"),
+    st.Page("views/builder.py", title="Program builder", icon=":material/construction:", url_path="builder"),
+    st.Page("views/what_if.py", title="What-if analysis", icon=":material/balance:", url_path="analysis"),
+    st.Page("views/budget.py", title="Budget planner", icon=":material/savings:", url_path="budget"),
+    st.Page("views/roadmap.py", title="Roadmap & proof", icon=":material/calendar_month:", url_path="roadmap"),
+    st.Page("views/exports.py", title="Exports", icon=":material/download:", url_path="exports"),
+    st.Page("views/methodology.py", title="Methodology & sources", icon=":material/functions:", url_path="methodology"),
 ]
 
 

@@ -1,6 +1,6 @@
 """The AI-training ROI calculator: a pure model of a three-tier training program.
 
-No Streamlit here: the app in ``app.py`` and ``pages/`` only draws what this
+No Streamlit here: the app in ``app.py`` and ``views/`` only draws what this
 package computes. The methodology is ``docs/MODEL.md``.
 """
 

@@ -21,7 +21,7 @@ from calculator.pitch import headline_cards, pitch_summary, team_table
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = re.findall(r'st\.Page\("(pages/[a-z_]+\.py)"', (ROOT / "app.py").read_text())
+PAGES = re.findall(r'st\.Page\("(views/[a-z_]+\.py)"', (ROOT / "app.py").read_text())
 
 
 def _app(query: dict | None = None) -> AppTest:
@@ -46,7 +46,7 @@ def _pitch_values(scenario) -> dict[str, str]:
 
 
 def test_pages_are_registered():
-    assert "pages/pitch.py" in PAGES and "pages/builder.py" in PAGES and "pages/methodology.py" in PAGES
+    assert "views/pitch.py" in PAGES and "views/builder.py" in PAGES and "views/methodology.py" in PAGES
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -134,7 +134,7 @@ class TestPitch:
 class TestBuilder:
     def _builder(self, tab: str | None = None) -> AppTest:
         at = _app()
-        at.switch_page("pages/builder.py").run()
+        at.switch_page("views/builder.py").run()
         if tab:
             at.session_state["builder_tab"] = tab
             at.run()
@@ -227,7 +227,7 @@ class TestBuilder:
     def test_delivery_change_loads_benchmark_price(self):
         no_ranges = dataclasses.replace(load_preset(presets.DEFAULT_PRESET), ranges=())
         at = _app({"s": share.encode(no_ranges)})
-        at.switch_page("pages/builder.py").run()
+        at.switch_page("views/builder.py").run()
         key = next(s.key for s in at.selectbox if s.key.endswith("cohorts[0].delivery"))
         at.selectbox(key).set_value("consulting").run()
         cohort = at.session_state["scenario"].cohorts[0]
@@ -253,9 +253,9 @@ class TestBuilder:
     def test_presenter_mode_shows_the_plan_read_only(self):
         at = _app()
         at.session_state["presenter_mode"] = True
-        at.switch_page("pages/builder.py").run()
+        at.switch_page("views/builder.py").run()
         assert not at.exception
-        assert len(at.slider) == 0 and len(at.number_input) == 0 and len(at.button) == 0
+        assert len(at.main.slider) == 0 and len(at.main.number_input) == 0 and len(at.main.button) == 0
         assert list(at.dataframe[0].value["name"]) == ["Marketing pilot", "Finance pilot"]
 
     @pytest.mark.parametrize("tab", ["Tier 2 & 3 teams", "All teams (table)", "Tier 1 literacy", "Organization",
@@ -426,7 +426,7 @@ class TestMethodologyPage:
         at = _app()
         if scenario is not None:
             at.session_state["scenario"] = scenario
-        at.switch_page("pages/methodology.py").run()
+        at.switch_page("views/methodology.py").run()
         assert not at.exception, [e.value for e in at.exception]
         return at
 
@@ -461,7 +461,7 @@ class TestMethodologyPage:
 def test_methodology_states_the_range_rule():
     """Issue 10 item 4: the rule that a what-if widens a range (never refused by it) is stated for auditors."""
     at = _app()
-    at.switch_page("pages/methodology.py").run()
+    at.switch_page("views/methodology.py").run()
     text = " ".join(m.value for m in at.markdown)
     assert "Ranges never block a what-if" in text and "widens the range" in text
 

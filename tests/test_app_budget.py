@@ -22,7 +22,7 @@ def _budget_page(scenario: Scenario = SEED) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["s"] = share.encode(scenario)
     at.run()
-    at.switch_page("pages/budget.py").run()
+    at.switch_page("views/budget.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -135,12 +135,12 @@ def test_exports_page_offers_the_frontier_once_a_budget_is_set():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["s"] = share.encode(SEED)
     at.run()
-    at.switch_page("pages/exports.py").run()
+    at.switch_page("views/exports.py").run()
     assert not any("Budget planner page" in c.value for c in at.caption)
-    at.switch_page("pages/budget.py").run()
+    at.switch_page("views/budget.py").run()
     at.slider(key="planner_budget").set_value(90_000).run()
     assert at.session_state["budget_plan_settings"] == planner.BudgetSettings(90_000.0)
-    at.switch_page("pages/exports.py").run()
+    at.switch_page("views/exports.py").run()
     assert not at.exception
     assert any("A budget of $90,000, maximising NPV is set" in c.value for c in at.caption)
 

@@ -18,7 +18,7 @@ APP = str(Path(__file__).parent.parent / "app.py")
 def _exports_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
-    at.switch_page("pages/exports.py")
+    at.switch_page("views/exports.py")
     at.run()
     return at
 

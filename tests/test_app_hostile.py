@@ -123,7 +123,7 @@ def _ranged_teams(teams: int, months: int) -> Scenario:
 
 def _what_if_on(scenario: Scenario, tab: str) -> AppTest:
     at = _loaded(scenario)
-    at.switch_page("pages/what_if.py").run()
+    at.switch_page("views/what_if.py").run()
     at.session_state["what_if_tab"] = tab
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -171,11 +171,11 @@ class TestHeavyWorkWhenAsked:
     def test_the_pack_states_its_cost_before_the_click(self):
         """The CFO pack of a 480-team scenario took 88 s with no word of it; the page now says so first."""
         at = _loaded(_ranged_teams(480, 120))
-        at.switch_page("pages/exports.py").run()
+        at.switch_page("views/exports.py").run()
         assert not at.exception, [e.value for e in at.exception]
         assert any("the pack takes about 125 s" in shown(c.value) for c in at.caption)
         small = _loaded(load_preset("seed-200-person-org"))
-        small.switch_page("pages/exports.py").run()
+        small.switch_page("views/exports.py").run()
         assert not any("the pack takes about" in shown(c.value) for c in small.caption)
 
 

@@ -76,7 +76,7 @@ def test_presenter_teams_table_reads_labels():
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["presenter_mode"] = True
     at.run()
-    at.switch_page("pages/builder.py").run()
+    at.switch_page("views/builder.py").run()
     assert not at.exception
     columns = json.loads(at.dataframe[0].proto.columns)
     units = {o["value"]: o["label"] for o in columns["price_unit"]["type_config"]["options"]}

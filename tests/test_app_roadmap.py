@@ -16,7 +16,7 @@ from calculator.rollout.ninety_day import ninety_day_figures, ninety_day_report
 from calculator.scenario import Actuals
 
 APP = str(Path(__file__).parent.parent / "app.py")
-PAGE = "pages/roadmap.py"
+PAGE = "views/roadmap.py"
 TABLE = "w0_actuals_table"
 
 

@@ -18,7 +18,7 @@ TABS = ["Strategies", "Lenses", "Sensitivity", "Break-even", "Uncertainty", "Evi
 
 def _what_if(tab: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/what_if.py").run()
+    at.switch_page("views/what_if.py").run()
     if tab:
         at.session_state["what_if_tab"] = tab
         at.run()
@@ -137,7 +137,7 @@ def test_pitch_shows_the_three_lenses_under_the_headline():
 
 def test_methodology_lists_the_evidence():
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/methodology.py").run()
+    at.switch_page("views/methodology.py").run()
     assert not at.exception, [e.value for e in at.exception]
     tables = [t.value for t in at.dataframe if "checked at" in t.value.columns]
     assert len(tables) == 1 and list(tables[0]["source"]) == [row.source for row in analysis.evidence()]
@@ -145,7 +145,7 @@ def test_methodology_lists_the_evidence():
 
 def test_builder_places_each_team_against_the_evidence():
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/builder.py").run()
+    at.switch_page("views/builder.py").run()
     assert not at.exception, [e.value for e in at.exception]
     shown = " ".join(c.value for c in at.caption)
     team = load_preset(presets.DEFAULT_PRESET).cohorts[0]

@@ -89,6 +89,25 @@ def test_sidebar_slider_keeps_its_value_in_a_new_servers_first_session(browser):
         fresh.stop()
 
 
+def test_a_page_link_opens_the_whole_app_on_a_new_server(browser):
+    """A link to a page (not the root) opened first on a freshly started server, as after a restart or a
+    hosting platform's cold start: Streamlit served the page file alone, its sidebar listing file names
+    ("app", "budget", ...) and none of the scenario controls, until someone had opened the root once. The
+    page files no longer sit in a folder Streamlit searches on its own (``pages/``)."""
+    fresh = Server()
+    page = new_page(browser)
+    try:
+        open_app(page, f"{fresh.url}/exports")
+        nav_links = page.locator('[data-testid="stSidebarNav"] a')
+        _expect()(nav_links.filter(has_text="Methodology & sources")).to_have_count(1)
+        assert not [t for t in nav_links.all_inner_texts() if t.strip() in ("app", "budget", "what if")]
+        _expect()(page.locator("h1").first).to_have_text("Exports")
+        _expect()(page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').first).to_be_visible()
+    finally:
+        page.context.close()
+        fresh.stop()
+
+
 def test_deep_link_to_each_page(page, server):
     for path in URL_PATHS:
         open_app(page, f"{server.url}/{path}")
