@@ -19,7 +19,7 @@ from calculator.analysis.break_even import _no_multiplier_reason
 from calculator.analysis.uncertainty import varied_inputs
 from calculator.editing import change_delivery, edit_widening
 from calculator.export import build, chart_file
-from calculator.export.common import key_assumptions, prepare
+from calculator.export.common import Export, key_assumptions
 from calculator.export.whatif import varied_text
 from calculator.formatting import money
 from calculator.planner import _alternatives
@@ -68,7 +68,7 @@ class TestVariedInputs:
         import pptx
         import pypdf
 
-        files = build(DEFAULT, ["pdf", "pptx"])
+        files = build(Export.of(DEFAULT), ["pdf", "pptx"])
         pdf = next(data for name, data in files.items() if name.endswith(".pdf"))
         deck = next(data for name, data in files.items() if name.endswith(".pptx"))
         page_two = " ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[1].extract_text().split())
@@ -128,14 +128,14 @@ class TestPlurals:
     ONE_WEEK = dataclasses.replace(DEFAULT, cohorts=(dataclasses.replace(DEFAULT.cohorts[0], engagement_weeks=1),))
 
     def test_key_assumptions_say_one_week(self):
-        rows = {label: value for label, value, _ in key_assumptions(prepare(self.ONE_WEEK))}
+        rows = {label: value for label, value, _ in key_assumptions(Export.of(self.ONE_WEEK))}
         assert rows["Price: coaching"].endswith(", 1 week")
 
     def test_pdf_and_deck_never_say_one_weeks(self):
         import pptx
         import pypdf
 
-        files = build(self.ONE_WEEK, ["pdf", "pptx"])
+        files = build(Export.of(self.ONE_WEEK), ["pdf", "pptx"])
         pdf = next(data for name, data in files.items() if name.endswith(".pdf"))
         deck = next(data for name, data in files.items() if name.endswith(".pptx"))
         pdf_text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
@@ -199,7 +199,7 @@ def test_a_multiple_of_plan_in_a_reason_reads_by_the_one_rule():
 def test_every_cost_line_amount_is_on_the_cost_chart():
     """The default's other program costs ($10.8K, 6.7% of the whole) had no label: every amount is drawn."""
     result = evaluate(DEFAULT)
-    svg = chart_file(DEFAULT, "costs", "svg").decode("utf-8")
+    svg = chart_file(Export.of(DEFAULT), "costs", "svg").decode("utf-8")
     texts = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)).replace("&#x27;", "'").replace("&apos;", "'")
     for key, amount in result.cost_by_line.items():
         assert money(amount, DEFAULT.currency) in texts, key
