@@ -80,7 +80,7 @@ class TestVariedInputs:
             assert not RAW_NUMBER.search(text)
 
     def test_uncertainty_tab_table_reads_ranges_in_their_units(self):
-        at = _app(CONSULTING, "pages/what_if.py")
+        at = _app(CONSULTING, "views/what_if.py")
         at.session_state["what_if_tab"] = "Uncertainty"
         at.run()
         table = next(d.value for d in at.dataframe if "How it is drawn" in d.value.columns)
@@ -158,7 +158,7 @@ class TestPlurals:
 # --------------------------------------------------------------------------- 5. do nothing pays back nothing
 def test_do_nothing_payback_says_nothing_is_spent():
     """Doing nothing spends $0: there is nothing to pay back, worded as the ROI of nothing spent is."""
-    at = _app(page="pages/what_if.py")
+    at = _app(page="views/what_if.py")
     table = at.dataframe[0].value
     row = table[table["Strategy"] == "Do nothing"].iloc[0]
     assert row["Payback"] == "n/a (nothing spent)"
@@ -180,7 +180,7 @@ def test_do_nothing_payback_in_the_strategies_chart():
 
 # --------------------------------------------------------------------------- 6. adoption inputs read as percent
 def test_strategy_adoption_inputs_read_as_percentages():
-    at = _app(page="pages/what_if.py")
+    at = _app(page="views/what_if.py")
     formats = {n.key: n.proto.format for n in [*at.number_input, *at.slider]
                if n.key.startswith("adoption_assumption_")}
     assert formats and set(formats.values()) == {"%.0f%%"}, formats
@@ -211,7 +211,7 @@ def test_budget_planner_headline_money_reads_as_on_the_pitch():
     """Headline cards read $87.7K as the Pitch does; the exact figure is in the card's help and the table."""
     from calculator import planner
 
-    at = _app(page="pages/budget.py")
+    at = _app(page="views/budget.py")
     metrics = {m.label: m for m in at.metric}
     budget = float(at.number_input(key="planner_budget_input").value)
     plan = planner.budget_view(DEFAULT, budget).plan
