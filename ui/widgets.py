@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from calculator.limits import MAX_NOTES_CHARS
 from ui import state
+
+NOTES_GO = "These notes go into the brief, the workbook and the CSV"
 
 
 def regulated_data_toggles() -> None:
@@ -18,3 +21,20 @@ def regulated_data_toggles() -> None:
                     "organization.regulated_financial_content",
                     help="Flags every team for financial-content rules (securities rules); a finance team is "
                          "always flagged.")
+
+
+def notes_area(height: int = 140) -> None:
+    """The scenario's notes, edited like any field (control characters and past the file's length refused).
+
+    They are printed in the CFO brief (page 2), the workbook's Summary and Inputs sheets and the summary CSV,
+    so a plan made from a preset must not carry the preset's description by mistake.
+    """
+    state.bound(st.text_area, "Scenario notes", "notes", max_chars=MAX_NOTES_CHARS, height=height,
+                placeholder="What this plan is, whose figures it uses, what it assumes.",
+                help=f"{NOTES_GO} (the brief prints the first 400 characters). Press Ctrl+Enter or click away to "
+                     "apply.")
+    if state.scenario().notes.strip():
+        st.caption(f"{NOTES_GO}: read them before you export. A plan started from a preset carries the preset's "
+                   "description until you change it.")
+    else:
+        st.caption("No notes: the brief, the workbook and the CSV carry none.")

@@ -26,7 +26,7 @@ from calculator.presets import price_benchmarks
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
 from ui import state, tables
 from ui.text import plain
-from ui.widgets import regulated_data_toggles
+from ui.widgets import notes_area, regulated_data_toggles
 
 state.ensure_state()
 
@@ -86,6 +86,7 @@ def organization_form() -> None:
         state.bound(st.number_input, "Hours per FTE year", "organization.hours_per_fte_year", step=10.0,
                     help="Hours in one full-time year: 2,080 in the source; ~1,880 productive hours is common.")
     regulated_data_toggles()
+    notes_area()
 
 
 def literacy_form() -> None:

@@ -18,6 +18,7 @@ from calculator import export, limits
 from calculator.analysis import WhatIfSettings
 from calculator.model import horizon_weeks
 from ui import budget, downloads, heavy, state
+from ui.widgets import notes_area
 
 state.ensure_state()
 
@@ -54,6 +55,9 @@ st.title("Exports")
 st.text(f"Scenario: {state.scenario().name}")
 st.caption("Every file is built from the scenario as it stands now, with the same numbers and charts as the "
            "Pitch page. The command line makes the same files: python -m calculator export FILE --out DIR.")
+
+# The notes are printed in the brief, the workbook and the CSV: shown (and editable) where the files are made.
+notes_area(height=110)
 
 st.subheader("CFO pack", anchor=False)
 download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip",
