@@ -56,7 +56,9 @@ class TestNewTeamsGetAPriceRange:
         added = add_department(per_team)
         assert added.cohorts[3].delivery == "consulting" and added.cohorts[3].price == 600_000
         assert price_ranges(added)["cohorts[3].price"] == (200_000, 1_000_000)
-        coached = change_delivery(added, 3, "coaching").scenario
+        switched = change_delivery(added, 3, "coaching")
+        assert switched.notes == ("Price range (Department 4) is now the published coaching price range, $200–$500.",)
+        coached = switched.scenario
         assert coached.cohorts[3].price == 350
         assert price_ranges(coached)["cohorts[3].price"] == (200, 500)
         assert price_ranges(coached)["cohorts[2].price"] == (200_000, 1_000_000)  # the others keep theirs
@@ -80,6 +82,12 @@ class TestNewTeamsGetAPriceRange:
         added = add_department(dear)
         assert added.cohorts[3].price == 1_500_000
         assert price_ranges(added)["cohorts[3].price"] == (200_000, 1_500_000)
+
+    def test_the_note_reads_a_million_as_a_person_would(self):
+        """The toast read 'consulting price range [200000, 1e+06]'."""
+        out = change_delivery(DEFAULT, 0, "consulting")
+        assert "Price range (Marketing pilot) is now the published consulting price range, $200,000–$1,000,000." \
+            in out.notes
 
     def test_a_switch_in_per_team_mode_takes_the_new_deliverys_range(self, per_team):
         """Coaching [200, 500] per week to workshop: $325 per employee, one-off. The team takes workshop's
