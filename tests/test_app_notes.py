@@ -37,7 +37,7 @@ def _page(path: str, tab: str | None = None) -> AppTest:
 
 
 def _csv_notes(scenario) -> str:
-    rows = list(csv.reader(io.StringIO(export.summary_csv(scenario).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export.summary_csv(export.Export.of(scenario)).decode("utf-8-sig"))))
     return next(row[2] for row in rows if row[:2] == ["scenario", "notes"])
 
 
