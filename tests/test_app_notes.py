@@ -43,14 +43,14 @@ def _csv_notes(scenario) -> str:
 
 class TestBuilderNotes:
     def test_the_organization_tab_shows_the_notes_in_a_text_area(self):
-        at = _page("pages/builder.py", "Organization")
+        at = _page("views/builder.py", "Organization")
         area = at.text_area(key=NOTES_KEY)
         assert area.value == STARTER.notes
         assert area.label == "Scenario notes"
 
     def test_an_edit_becomes_the_notes_the_exports_carry(self):
         """Multiline text is allowed, as in a file; the summary CSV then carries the new notes."""
-        at = _page("pages/builder.py", "Organization")
+        at = _page("views/builder.py", "Organization")
         at.text_area(key=NOTES_KEY).set_value(OUR_PLAN).run()
         assert not at.exception and not at.error
         scenario = at.session_state["scenario"]
@@ -62,7 +62,7 @@ class TestBuilderNotes:
         ("Plan\x7f for Q3", "notes: must not contain control characters (found U+007F)"),
     ], ids=["U+0001", "DEL"])
     def test_a_bad_text_is_refused_as_in_a_file_and_the_notes_kept(self, typed, problem):
-        at = _page("pages/builder.py", "Organization")
+        at = _page("views/builder.py", "Organization")
         at.text_area(key=NOTES_KEY).set_value(typed).run()
         assert at.session_state["scenario"] == STARTER
         assert any(problem in shown(e.value) for e in at.error), [e.value for e in at.error]
@@ -71,7 +71,7 @@ class TestBuilderNotes:
     def test_the_text_area_is_limited_to_the_files_length(self):
         """The box stops at the file format's 2,000 characters (Streamlit cuts a longer value to it), and the
         calculator, the one rule, refuses a longer text from anywhere else."""
-        at = _page("pages/builder.py", "Organization")
+        at = _page("views/builder.py", "Organization")
         assert at.text_area(key=NOTES_KEY).proto.max_chars == MAX_NOTES_CHARS
         with pytest.raises(ScenarioError, match=f"notes: is too long \\({MAX_NOTES_CHARS + 1} characters; "
                                                 f"the limit is {MAX_NOTES_CHARS}\\)"):
@@ -80,20 +80,20 @@ class TestBuilderNotes:
 
 class TestExportsShowTheNotes:
     def test_the_exports_page_shows_the_notes_and_where_they_go(self):
-        at = _page("pages/exports.py")
+        at = _page("views/exports.py")
         area = at.text_area(key=NOTES_KEY)
         assert area.value == STARTER.notes
         captions = " ".join(shown(c.value) for c in at.caption)
         assert "These notes go into the brief, the workbook and the CSV" in captions
 
     def test_notes_edited_on_the_exports_page_are_the_scenarios(self):
-        at = _page("pages/exports.py")
+        at = _page("views/exports.py")
         at.text_area(key=NOTES_KEY).set_value(OUR_PLAN).run()
         assert not at.exception
         assert at.session_state["scenario"].notes == OUR_PLAN
 
     def test_empty_notes_say_that_nothing_is_printed(self):
-        at = _page("pages/exports.py")
+        at = _page("views/exports.py")
         at.text_area(key=NOTES_KEY).set_value("").run()
         assert at.session_state["scenario"].notes == ""
         captions = " ".join(shown(c.value) for c in at.caption)
