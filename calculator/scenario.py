@@ -658,7 +658,7 @@ def from_dict(data: Any) -> Scenario:
         raise ScenarioError(problems)
     scenario = Scenario(schema_version=SCHEMA_VERSION, name=texts["name"], currency=texts["currency"],
                         notes=texts["notes"], cohorts=tuple(cohorts), other_costs=other_costs, **sections)
-    ranges = _parse_ranges(data.get("ranges", {}), scenario, problems, {d.path: d for d in defaulted_fields(data)})
+    ranges = _parse_ranges(data.get("ranges", {}), scenario, problems, data)
     if problems:
         raise ScenarioError(problems)
     return dataclasses.replace(scenario, ranges=ranges)
@@ -705,13 +705,13 @@ def _parse_other_costs(raw: Any, problems: list[str]) -> tuple:
     return tuple(parsed) if all(p is not None for p in parsed) else ()
 
 
-def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str],
-                  defaulted: Mapping[str, Defaulted] | None = None) -> tuple:
+def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str], document: Any = None) -> tuple:
     """The ranges, each under its canonical path; two keys naming one input are an error naming both.
 
-    With no scenario (other fields are bad) only the checks that do not need one are run. ``defaulted``
-    (the fields the file left out, by path) lets a value outside its range say that it is a default.
+    With no scenario (other fields are bad) only the checks that do not need one are run. ``document`` (the
+    whole file) lets a value outside its range say that the file left it out and it is a default.
     """
+    defaulted: dict[str, Defaulted] | None = None  # worked out only for a refusal: most loads refuse nothing
     if not isinstance(raw, dict):
         problems.append(f"ranges: must be an object of path: [low, high], got {_describe(raw)}")
         return ()
@@ -757,9 +757,11 @@ def _parse_ranges(raw: Any, scenario: Scenario | None, problems: list[str],
         if outside:
             team = p.index if p.index is not None else next(i for i, b in enumerate(bases) if not low <= b <= high)
             value_path = f"cohorts[{team}].{p.field}" if p.section == "cohorts" else canonical
+            if defaulted is None:
+                defaulted = {d.path: d for d in defaulted_fields(document)}
             problems.append(f"{where}: the scenario's value {_fmt_num(outside[0])} must lie within "
                             f"[{_fmt_num(low)}, {_fmt_num(high)}]"
-                            + _missing_note(value_path, outside[0], defaulted or {}))
+                            + _missing_note(value_path, outside[0], defaulted))
             continue
         out.append((canonical, low, high))
     return tuple(out)

@@ -98,3 +98,14 @@ class TestExportsShowTheNotes:
         assert at.session_state["scenario"].notes == ""
         captions = " ".join(shown(c.value) for c in at.caption)
         assert "No notes: the brief, the workbook and the CSV carry none." in captions
+
+
+def test_presenter_mode_shows_the_notes_as_text_without_the_editing_box():
+    """Presenting hides the editing controls (README, Presenting); the notes are still read on the Exports page."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["presenter_mode"] = True
+    at.run()
+    at.switch_page("views/exports.py").run()
+    assert not at.exception
+    assert not [a for a in at.text_area if a.key == NOTES_KEY]
+    assert any(STARTER.notes[:60] in shown(c.value) for c in at.caption)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from calculator.limits import MAX_NOTES_CHARS
 from ui import state
+from ui.text import plain
 
 NOTES_GO = "These notes go into the brief, the workbook and the CSV"
 
@@ -29,11 +30,16 @@ def notes_area(height: int = 140) -> None:
     They are printed in the CFO brief (page 2), the workbook's Summary and Inputs sheets and the summary CSV,
     so a plan made from a preset must not carry the preset's description by mistake.
     """
+    notes = state.scenario().notes
+    if state.presenter_mode():  # presenting hides the editing controls; the notes are still read
+        st.caption(f"**Scenario notes** ({NOTES_GO.lower()}): {plain(notes)}" if notes.strip()
+                   else "No notes: the brief, the workbook and the CSV carry none.")
+        return
     state.bound(st.text_area, "Scenario notes", "notes", max_chars=MAX_NOTES_CHARS, height=height,
                 placeholder="What this plan is, whose figures it uses, what it assumes.",
-                help=f"{NOTES_GO} (the brief prints the first 400 characters). Press Ctrl+Enter or click away to "
-                     "apply.")
-    if state.scenario().notes.strip():
+                help=f"{NOTES_GO} (the brief prints the start of long notes, the workbook all of them). Press "
+                     "Ctrl+Enter or click away to apply.")
+    if notes.strip():
         st.caption(f"{NOTES_GO}: read them before you export. A plan started from a preset carries the preset's "
                    "description until you change it.")
     else:
