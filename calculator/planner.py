@@ -533,15 +533,16 @@ def frontier(scenario: Scenario, objective: str = "npv", points: int = FRONTIER_
 
 
 # --------------------------------------------------------------------------- words
-def value_text(value: float, objective: str, currency: str = "USD") -> str:
-    """An objective value as read aloud: money for NPVs, hours (capacity, never cash) for hours.
+def value_text(value: float, objective: str, currency: str = "USD", exact: bool = False) -> str:
+    """An objective value as read aloud: money for NPVs (compact, as the Pitch reads money; exact
+    figures are in the selection table), hours (capacity, never cash) for hours.
 
     >>> value_text(12_345.6, "npv"), value_text(1560, "hours")
-    ('$12,346 of NPV', '1,560 h a year of capacity')
+    ('$12.3K of NPV', '1,560 h a year of capacity')
     """
     if objective == "hours":
         return f"{hours(value)} a year of capacity"
-    return f"{money(value, currency, exact=True)} of {OBJECTIVES[objective]}"
+    return f"{money(value, currency, exact=exact)} of {OBJECTIVES[objective]}"
 
 
 def value_figure(value: float, objective: str, currency: str = "USD") -> str:
@@ -569,12 +570,12 @@ def marginal_sentence(plan: Plan, scenario: Scenario, step: float = MARGINAL_STE
     >>> from calculator import load_preset
     >>> s = load_preset("seed-200-person-org")
     >>> marginal_sentence(optimize(s, 200_000), s)[:45]
-    'The next $10,000 (a budget of $210,000) would'
+    'The next $10K (a budget of $210K) would buy n'
     """
     cur = scenario.currency
     more = optimize(scenario, plan.budget + step, plan.objective, force_in, force_out, plan.teams, plan.fixed)
     gain = more.objective_value - plan.objective_value
-    head = (f"The next {money(step, cur, exact=True)} (a budget of {money(plan.budget + step, cur, exact=True)}) "
+    head = (f"The next {money(step, cur)} (a budget of {money(plan.budget + step, cur)}) "
             f"would")
     if gain <= 1e-9 * max(1.0, abs(plan.objective_value)):
         if plan.choice == more.choice and all(
@@ -586,7 +587,7 @@ def marginal_sentence(plan: Plan, scenario: Scenario, step: float = MARGINAL_STE
                 f" (for {unfunded} {'team' if unfunded == 1 else 'teams'} that is not funding "
                 f"{'it' if unfunded == 1 else 'them'}: no option adds {OBJECTIVES[plan.objective]})")
             return f"{head} buy nothing more: every team already has its best option{why}."
-        return (f"{head} buy nothing more: no better option fits in {money(step, cur, exact=True)} more. "
+        return (f"{head} buy nothing more: no better option fits in {money(step, cur)} more. "
                 f"Look further along the frontier.")
     moves = changes(plan, more)
     return (f"{head} add {value_text(gain, plan.objective, cur)} "
@@ -606,7 +607,7 @@ def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed
     as_entered = planned(teams, fixed, objective)
     cost = as_entered.total_cost
     best = optimize(scenario, cost, objective, teams=tuple(teams), fixed=fixed)
-    head = (f"The plan as entered costs {money(cost, cur, exact=True)} and returns "
+    head = (f"The plan as entered costs {money(cost, cur)} and returns "
             f"{value_text(as_entered.objective_value, objective, cur)} from its teams")
     gap = best.objective_value - as_entered.objective_value
     if gap <= 1e-6 * max(1.0, abs(best.objective_value)):
@@ -614,7 +615,7 @@ def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed
     saving = cost - best.total_cost
     tail = f"; the best use of the same budget returns {value_text(best.objective_value, objective, cur)}"
     if saving > 0.5:
-        tail += f" and leaves {money(saving, cur, exact=True)} unspent"
+        tail += f" and leaves {money(saving, cur)} unspent"
     return head + tail + ": the plan sits below the frontier."
 
 

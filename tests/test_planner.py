@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from calculator import Cohort, Literacy, Scenario, evaluate, load, load_preset, preset_names
+from calculator.formatting import money
 from calculator.planner import (
     BUDGET_TOLERANCE,
     InfeasibleBudget,
@@ -228,7 +229,7 @@ def test_marginal_sentence_names_the_change_or_says_nothing_more():
     more = optimize(s, 60_000)
     sentence = marginal_sentence(low, s)
     gain = more.objective_value - low.objective_value
-    assert f"${gain:,.0f} of NPV" in sentence
+    assert f"{money(gain)} of NPV" in sentence
 
 
 def test_hours_are_capacity_not_cash():

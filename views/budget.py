@@ -140,8 +140,8 @@ cols[2].metric("Left unspent", money(plan.unspent, cur),
                help=f"{money(plan.unspent, cur, exact=True)} of the {money(plan.budget, cur, exact=True)} budget.")
 cols[3].metric(f"{OBJECTIVE_LABELS[objective]} of the teams chosen",
                planner.value_figure(plan.objective_value, objective, cur),
-               help=f"{planner.value_text(plan.objective_value, objective, cur)}: the sum of the chosen options' "
-                    "values; the fixed part is reported apart.")
+               help=f"{planner.value_text(plan.objective_value, objective, cur, exact=True)}: the sum of the "
+                    "chosen options' values; the fixed part is reported apart.")
 st.markdown(f"**The next \\$10K.** {plain(view.marginal)}")
 st.markdown(f"**Your plan.** {plain(view.placement)}")
 

@@ -279,12 +279,12 @@ def budget_heading(view, currency: str = "USD") -> str:
     >>> from calculator import load_preset
     >>> from calculator.planner import budget_view
     >>> budget_heading(budget_view(load_preset("seed-200-person-org"), 250_000))[:36]
-    'With a budget of $250,000, the best '
+    'With a budget of $250K, the best sel'
     """
     from ..planner import value_text
 
     plan = view.plan
-    return (f"With a budget of {money(plan.budget, currency, exact=True)}, the best selection funds {plan.funded} of "
-            f"{len(plan.choice)} teams for {money(plan.total_cost, currency, exact=True)} (fixed costs "
-            f"{money(plan.fixed.cost, currency, exact=True)} included) and returns "
+    return (f"With a budget of {money(plan.budget, currency)}, the best selection funds {plan.funded} of "
+            f"{len(plan.choice)} teams for {money(plan.total_cost, currency)} (fixed costs "
+            f"{money(plan.fixed.cost, currency)} included) and returns "
             f"{value_text(plan.objective_value, plan.objective, currency)} from its teams.")
