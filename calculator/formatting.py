@@ -229,6 +229,11 @@ def probability(p: float | None) -> str:
     return percent(min(max(p, 0.001), 0.999) * 100.0, 1)
 
 
+# The rule share_of_plan applies, in words for the page that shows its figures.
+SHARE_OF_PLAN_RULE = ("Under two times plan a figure reads as a percentage of plan (196% of plan); from two times "
+                      "plan up it reads as a multiple (3.7 times plan).")
+
+
 def share_of_plan(multiplier: float, round_up: bool) -> str:
     """A multiple of the plan's value, rounded to the safe side of a break-even claim.
 

@@ -220,3 +220,13 @@ def test_budget_planner_headline_money_reads_as_on_the_pitch():
     assert money(plan.fixed.cost, exact=True) in shown(fixed.proto.help)
     assert metrics["Spent on teams"].value == money(plan.team_cost)
     assert metrics["Left unspent"].value == money(plan.unspent)
+
+
+def test_break_even_tab_states_the_of_plan_rule():
+    """The tab shows 196% of plan beside 3.7 times plan: the one rule that words both is on screen."""
+    from calculator.formatting import SHARE_OF_PLAN_RULE
+
+    at = _app(page="views/what_if.py")
+    at.session_state["what_if_tab"] = "Break-even"
+    at.run()
+    assert any(SHARE_OF_PLAN_RULE in shown(c.value) for c in at.caption)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from calculator import analysis, limits
 from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
-from calculator.formatting import hours, money, months, payback, percent, probability, roi
+from calculator.formatting import SHARE_OF_PLAN_RULE, hours, money, months, payback, percent, probability, roi
 from calculator.model import horizon_weeks
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
@@ -224,6 +224,7 @@ def break_even_tab(scenario: Scenario) -> None:
         else analysis.share_text(v.lever, v.payback_target_multiplier),
         "Why none": v.reason or "",
     } for v in result.levers()]), hide_index=True, width="stretch")
+    st.caption(f"{SHARE_OF_PLAN_RULE} Each share is rounded to the side that keeps its sentence true.")
 
 
 def uncertainty_tab(scenario: Scenario) -> None:
