@@ -215,8 +215,9 @@ def _cost_template(currency: str, subtitle: str):
         x=alt.X("x0:Q", title=f"Cost over the horizon ({currency})", axis=money_axis(currency)), x2="x1:Q",
         # The legend names each line with its amount (the amounts change with the scenario, so the colours
         # follow the lines' fixed order, not a fixed domain).
+        # Two columns: four "name: amount" entries in one row ran past a half-width column and were cut.
         color=alt.Color("legend:N", title=None, sort=alt.EncodingSortField("order"),
-                        scale=alt.Scale(range=COST_LINE_COLOURS)),
+                        scale=alt.Scale(range=COST_LINE_COLOURS), legend=alt.Legend(columns=2)),
     )
     labels = base.transform_filter("datum.share >= 0.08").mark_text(color="white", fontSize=12,
                                                                      fontWeight="bold").encode(
@@ -225,7 +226,7 @@ def _cost_template(currency: str, subtitle: str):
     return house_style(chart.properties(title=alt.TitleParams("What the program costs, fully loaded", anchor="start",
                                                    fontSize=16, subtitle=[subtitle, "What the fees leave out: "
                                                                           "participants' time, AI seats, other costs"]),
-                             width=WIDTH, height=170))
+                             width=WIDTH, height=200))
 
 
 def _tier_template(currency: str, subtitle: str, x_title: str):
