@@ -833,7 +833,7 @@ def _left_out(cls: type, raw: dict, path: str, kind: str, newer: set[str],
 
 
 def defaulted_fields(data: Any) -> tuple[Defaulted, ...]:
-    """The fields a scenario document left out, each with the default the loader gave it, in file order.
+    """The fields a scenario document left out, each with the default the loader gave it, in the format's order.
 
     Every field has a default (the format's contract), so a file may omit any; this says which ones it did,
     so that the person loading it is told rather than surprised. A whole missing section is one entry
