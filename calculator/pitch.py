@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .formatting import count, fte, hours, money, months, months_short, percent
+from .formatting import NOTHING_SPENT, count, fte, hours, money, months, months_short, payback, percent
 from .model import Result, evaluate
 from .scenario import Scenario, at_range_end
 
@@ -55,6 +55,9 @@ def case_sentence(result: Result) -> str:
             f"of capacity ({fte(result.fte_returned)}); of its {money(result.total_benefit, cur)} of value over "
             f"{count(horizon, 'month')}, {money(result.cash_benefit, cur)} is cash and "
             f"{money(result.capacity_benefit, cur)} is capacity (time, not money). ")
+    if payback(result.payback_months, result.total_cost) == NOTHING_SPENT:
+        # No cost: there is nothing to pay back (an ROI with nothing spent is n/a for the same reason).
+        return head + "Nothing is spent, so there is nothing to pay back."
     value = _payback_clause("On full value it", result.payback_months, horizon)
     if result.payback_months is None:
         value += f" (net {money(result.net_benefit, cur)})"
@@ -62,13 +65,13 @@ def case_sentence(result: Result) -> str:
     return head + value + "; " + cash
 
 
-def _payback_clause(subject: str, payback: float | None, horizon: int) -> str:
+def _payback_clause(subject: str, payback_months: float | None, horizon: int) -> str:
     """``subject`` pays back in N months, is ahead from the first week, or does not within the horizon."""
-    if payback is None:
+    if payback_months is None:
         return f"{subject} does not pay back within {count(horizon, 'month')}"
-    if payback == 0:
+    if payback_months == 0:
         return f"{subject} is ahead from the first week"
-    return f"{subject} pays back in {months(payback)}"
+    return f"{subject} pays back in {months(payback_months)}"
 
 
 @dataclass(frozen=True)
@@ -111,24 +114,29 @@ def headline_cards(summary: PitchSummary) -> tuple[Card, ...]:
         Card("NPV", money(r.npv, cur),
              f"Present value of the value less present value of the cost, at {s.finance.annual_discount_rate:.1%} "
              f"a year. Cash alone: {money(r.cash_npv, cur)}."),
-        Card("Cash payback", payback_card_value(r.cash_payback_months, horizon),
+        Card("Cash payback", payback_card_value(r.cash_payback_months, horizon, r.total_cost),
              "When the cash part of the value (each team's cash share: an avoided hire or backfill, less overtime "
-             "or contractor spend) first covers the fully loaded cost.", months(r.cash_payback_months)),
-        Card("Value payback", payback_card_value(r.payback_months, horizon),
+             "or contractor spend) first covers the fully loaded cost.", payback(r.cash_payback_months, r.total_cost)),
+        Card("Value payback", payback_card_value(r.payback_months, horizon, r.total_cost),
              "When the full value (cash and capacity) first covers the fully loaded cost, interpolated within "
-             "the week.", months(r.payback_months)),
+             "the week.", payback(r.payback_months, r.total_cost)),
         Card(f"PV ROI over {horizon} months", percent(r.roi_pv_pct),
              "NPV / present value of the cost (the Forrester TEI form). Undiscounted ROI over "
              f"{count(horizon, 'month')}: {percent(r.roi_pct)}."),
     )
 
 
-def payback_card_value(value: float | None, horizon_months: int) -> str:
-    """A payback short enough for a narrow card: "11.2 mo", "> 24 mo" (not within the horizon), "immediate".
+def payback_card_value(value: float | None, horizon_months: int, total_cost: float | None = None) -> str:
+    """A payback short enough for a narrow card: "11.2 mo", "> 24 mo" (not within the horizon), "immediate",
+    or "n/a" when nothing is spent (nothing to pay back; the line beneath says so).
 
     >>> payback_card_value(11.24, 24), payback_card_value(None, 24), payback_card_value(0.0, 24)
     ('11.2 mo', '> 24 mo', 'immediate')
+    >>> payback_card_value(0.0, 24, total_cost=0.0)
+    'n/a'
     """
+    if total_cost is not None and payback(value, total_cost) == NOTHING_SPENT:
+        return "n/a"
     if value is None:
         return f"> {horizon_months} mo"
     return "immediate" if value == 0 else f"{months_short(value)} mo"

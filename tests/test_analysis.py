@@ -316,7 +316,7 @@ class TestTornado:
         bars = tornado(s)
         horizon, first = bars[0], bars[1]
         assert horizon.parameter == "finance.horizon_months"
-        assert (horizon.low_text, horizon.high_text) == ("1 months", "24 months")
+        assert (horizon.low_text, horizon.high_text) == ("1 month", "24 months")
         assert horizon.npv_low == pytest.approx(3_333.333333 - 8_000)
         assert horizon.npv_high == pytest.approx(191_000)
         assert first.parameter == "finance.productivity_recapture"

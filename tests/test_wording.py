@@ -230,3 +230,33 @@ def test_break_even_tab_states_the_of_plan_rule():
     at.session_state["what_if_tab"] = "Break-even"
     at.run()
     assert any(SHARE_OF_PLAN_RULE in shown(c.value) for c in at.caption)
+
+
+class TestNothingSpentOnThePitch:
+    """With nothing spent (no teams, no literacy) the Pitch said payback "immediate" and "ahead from the
+    first week": there is nothing to pay back, said as the strategies table and the ROI say it."""
+
+    NOTHING = dataclasses.replace(DEFAULT, cohorts=(), other_costs=(), ranges=(),
+                                  literacy=dataclasses.replace(DEFAULT.literacy, enabled=False),
+                                  ai_tools=dataclasses.replace(DEFAULT.ai_tools, already_licensed=True))
+
+    def test_cards_sentence_and_lenses_say_nothing_is_spent(self):
+        from calculator.analysis.lenses import lens_summary
+        from calculator.pitch import headline_cards, pitch_summary
+
+        summary = pitch_summary(self.NOTHING)
+        assert summary.result.total_cost == 0
+        cards = {card.label: card for card in headline_cards(summary)}
+        for label in ("Cash payback", "Value payback"):
+            assert cards[label].value == "n/a"
+            assert cards[label].beneath == "n/a (nothing spent)"
+        assert "nothing to pay back" in summary.sentence and "first week" not in summary.sentence
+        for lens in analysis.lenses(self.NOTHING):
+            assert lens_summary(lens).endswith("payback n/a (nothing spent)")
+
+
+def test_tornado_horizon_bar_says_one_month():
+    """A 13-month horizon's short end is 13 - 12 = 1 month, not "1 months"."""
+    short = dataclasses.replace(DEFAULT, finance=dataclasses.replace(DEFAULT.finance, horizon_months=13))
+    bar = next(b for b in analysis.tornado(short) if b.parameter == "finance.horizon_months")
+    assert (bar.low_text, bar.high_text) == ("1 month", "25 months")

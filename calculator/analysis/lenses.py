@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..formatting import money, months, percent, sentence_start
+from ..formatting import money, payback, percent, sentence_start
 from ..model import Result, evaluate, evaluate_batch, literacy_weeks, payback_months
 from ..scenario import Scenario
 
@@ -283,4 +283,4 @@ def lens_summary(lens: Lens, currency: str = "USD") -> str:
     True
     """
     return (f"{lens.name}: NPV {money(lens.npv, currency)} · ROI {percent(lens.roi_pct)} · "
-            f"payback {months(lens.payback_months)}")
+            f"payback {payback(lens.payback_months, lens.total_cost)}")

@@ -11,7 +11,7 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
-from ..formatting import input_value, round_half_up, share
+from ..formatting import count, input_value, round_half_up, share
 from ..model import evaluate_batch
 from ..scenario import Cohort, Scenario, parse_path
 from .common import base_columns, leaf_base, leaf_paths
@@ -142,7 +142,7 @@ def _horizon_bar(scenario: Scenario) -> dict:
         return float(evaluate_batch(shorter_or_longer).npv[0])
 
     return {"parameter": "finance.horizon_months", "source": f"default: -/+{HORIZON_SWING_MONTHS} months",
-            "low": float(low), "high": float(high), "texts": (f"{low} months", f"{high} months"),
+            "low": float(low), "high": float(high), "texts": (count(low, "month"), count(high, "month")),
             "npv_low": npv_at(low), "npv_high": npv_at(high)}
 
 
