@@ -260,3 +260,14 @@ def test_tornado_horizon_bar_says_one_month():
     short = dataclasses.replace(DEFAULT, finance=dataclasses.replace(DEFAULT.finance, horizon_months=13))
     bar = next(b for b in analysis.tornado(short) if b.parameter == "finance.horizon_months")
     assert (bar.low_text, bar.high_text) == ("1 month", "25 months")
+
+
+def test_brief_and_deck_say_nothing_is_spent():
+    """The brief's and deck's payback row and lens table read n/a (nothing spent), not "immediately"."""
+    from calculator.export.common import headline
+    from calculator.export.whatif import lens_rows
+
+    ex = Export.of(TestNothingSpentOnThePitch.NOTHING)
+    rows = dict(headline(ex))
+    assert rows["Payback: value / cash"] == "n/a (nothing spent) / n/a (nothing spent)"
+    assert all(row[3] == "n/a (nothing spent)" for row in lens_rows(ex))

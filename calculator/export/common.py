@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..charts.style import TIER_NAMES
-from ..formatting import SYMBOLS, count, fte, hours, money, months, percent
+from ..formatting import NOTHING_SPENT, SYMBOLS, count, fte, hours, money, months, payback, percent
 from ..formatting import slug as slug  # re-exported: the exports' file names, named in formatting
 from ..model import Result
 from ..pitch import PitchSummary, pitch_summary
@@ -126,7 +126,8 @@ def headline(ex: Export) -> list[tuple[str, str]]:
         (f"NPV at {s.finance.annual_discount_rate:.1%} a year",
          f"{ex.money(r.npv)} (cash alone {ex.money(r.cash_npv)})"),
         ("Present-value ROI", f"{percent(r.roi_pv_pct)} (undiscounted {percent(r.roi_pct)})"),
-        ("Payback: value / cash", f"{months(r.payback_months)} / {months(r.cash_payback_months)}"),
+        ("Payback: value / cash",
+         f"{payback(r.payback_months, r.total_cost)} / {payback(r.cash_payback_months, r.total_cost)}"),
         ("Hours a year (capacity, not cash)", hours(r.annual_hours_saved)),
         ("FTE capacity returned", fte(r.fte_returned)),
     ]
@@ -227,6 +228,8 @@ def takeaway(ex: Export, chart_name: str) -> str:
     r, s = ex.result, ex.scenario
     horizon = s.finance.horizon_months
     if chart_name == "cashflow":
+        if payback(r.payback_months, r.total_cost) == NOTHING_SPENT:
+            return "Nothing is spent, so there is nothing to pay back."
         if r.payback_months is None:
             return (f"The program does not pay back within {count(horizon, 'month')}: "
                     f"cumulative net ends at {ex.money(r.net_benefit)}.")

@@ -12,7 +12,7 @@ import datetime as dt
 from ..analysis import UncertaintySummary, WhatIfSettings, lenses, simulate
 from ..analysis.lenses import lens_summary
 from ..charts.analysis import uncertainty_chart
-from ..formatting import count, input_range, money, months, percent, probability
+from ..formatting import count, input_range, money, payback, percent, probability
 from ..scenario import Scenario
 from .common import Export
 from .render import _spec
@@ -25,7 +25,7 @@ def lens_rows(ex: Export) -> list[tuple[str, str, str, str, str, str]]:
     >>> [row[0] for row in lens_rows(Export.of(load_preset("seed-marketing-team")))]
     ['As entered', 'TEI-style', 'Phillips conservative']
     """
-    return [(lens.name, ex.money(lens.npv), percent(lens.roi_pct), months(lens.payback_months),
+    return [(lens.name, ex.money(lens.npv), percent(lens.roi_pct), payback(lens.payback_months, lens.total_cost),
              _ROI_SHORT.get(lens.key, lens.roi_basis), count(lens.horizon_months, "month"))
             for lens in lenses(ex.scenario)]
 
