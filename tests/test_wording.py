@@ -271,3 +271,11 @@ def test_brief_and_deck_say_nothing_is_spent():
     rows = dict(headline(ex))
     assert rows["Payback: value / cash"] == "n/a (nothing spent) / n/a (nothing spent)"
     assert all(row[3] == "n/a (nothing spent)" for row in lens_rows(ex))
+
+
+def test_lenses_tab_says_nothing_is_spent():
+    at = _app(TestNothingSpentOnThePitch.NOTHING, "views/what_if.py")
+    at.session_state["what_if_tab"] = "Lenses"
+    at.run()
+    table = next(d.value for d in at.dataframe if "Which ROI" in d.value.columns)
+    assert set(table["Payback"]) == {"n/a (nothing spent)"}

@@ -13,7 +13,17 @@ import streamlit as st
 
 from calculator import analysis, limits
 from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
-from calculator.formatting import SHARE_OF_PLAN_RULE, hours, money, months, payback, percent, probability, roi
+from calculator.formatting import (
+    SHARE_OF_PLAN_RULE,
+    count,
+    hours,
+    money,
+    months,
+    payback,
+    percent,
+    probability,
+    roi,
+)
 from calculator.model import horizon_weeks
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
@@ -175,8 +185,8 @@ def lenses_tab(scenario: Scenario) -> None:
     cur = scenario.currency
     table = pd.DataFrame([{
         "Lens": lens.name, "NPV": money(lens.npv, cur), "ROI": percent(lens.roi_pct), "Which ROI": lens.roi_basis,
-        "Payback": months(lens.payback_months), "Total cost": money(lens.total_cost, cur),
-        "Value counted": money(lens.total_benefit, cur), "Horizon": f"{lens.horizon_months} months",
+        "Payback": payback(lens.payback_months, lens.total_cost), "Total cost": money(lens.total_cost, cur),
+        "Value counted": money(lens.total_benefit, cur), "Horizon": count(lens.horizon_months, "month"),
     } for lens in rows])
     st.dataframe(table, hide_index=True, width="stretch")
     for lens in rows:  # each lens's assumptions, in words, right under its numbers
