@@ -134,6 +134,7 @@ def test_cards_reflow_below_1100_px(browser, server):
 def test_cards_are_never_cut_at_800_px_with_the_sidebar_open(browser, server):
     page = _page(browser, 800, 900)
     _open(page, server.url)
+    _settle(page)  # measured while the sidebar still slid open, a card read 4 px narrower than it ends
     assert _clipped(page, '[data-testid="stMetricValue"]') == []
     page.context.close()
 
@@ -192,6 +193,7 @@ def test_link_with_scenario_and_present_flag(browser, server):
     scenario = load_preset("seed-200-person-org")
     page = _page(browser, 1280, 720)
     _open(page, f"{server.url}/?s={share.encode(scenario)}&present=1")
+    _settle(page)  # the sidebar's collapse moves every card's width until it ends
     assert page.locator("h1", has_text=scenario.name).count() == 1
     assert _clipped(page, CARD_TEXT) == []
     page.context.close()
