@@ -298,8 +298,11 @@ class TestLenses:
             lenses(_team_scenario(), tei=tei, phillips=phillips)
 
     def test_one_line_summary(self):
-        line = lens_summary(lenses(_team_scenario())[2])
-        assert line.startswith("Phillips conservative: NPV $23.4K · ROI 111% · payback")
+        """Each line names the ROI it reports: TEI's is the present-value ROI, the others undiscounted (the
+        Pitch's lens row sat beside a PV ROI card reading another number under the same bare "ROI")."""
+        as_entered, tei, phillips = (lens_summary(lens) for lens in lenses(_team_scenario()))
+        assert phillips.startswith("Phillips conservative: NPV $23.4K · undiscounted ROI 111% · payback")
+        assert " · PV ROI " in tei and " · undiscounted ROI " in as_entered
 
 
 # --------------------------------------------------------------------------- tornado

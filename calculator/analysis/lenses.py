@@ -282,5 +282,8 @@ def lens_summary(lens: Lens, currency: str = "USD") -> str:
     >>> lens_summary(lenses(load_preset("seed-marketing-team"))[2]).startswith("Phillips conservative: NPV $")
     True
     """
-    return (f"{lens.name}: NPV {money(lens.npv, currency)} · ROI {percent(lens.roi_pct)} · "
+    # Each lens states which ROI it reports: beside the Pitch's present-value ROI card, a bare "ROI -37%"
+    # (undiscounted) read as a contradiction of the card's -42%.
+    roi_name = "PV ROI" if lens.key == "tei" else "undiscounted ROI"
+    return (f"{lens.name}: NPV {money(lens.npv, currency)} · {roi_name} {percent(lens.roi_pct)} · "
             f"payback {payback(lens.payback_months, lens.total_cost)}")
