@@ -31,7 +31,7 @@ PAGES = [
 
 
 def _load_preset() -> None:
-    name = st.session_state["preset_choice"]
+    name = st.session_state[state.PRESET_CHOICE]
     if name is not None and state.apply(lambda _: presets.load_preset(name), at=state.SIDEBAR):
         state.forget_load_notice()
 
@@ -69,8 +69,9 @@ def sidebar() -> None:
                        "added or removed.")
         # Set from the scenario on every run (the box is not drawn in presenter mode, and a widget not drawn
         # is forgotten): it names the preset on screen, or says the scenario is the user's own.
-        st.session_state["preset_choice"] = _preset_of(scenario)
-        st.selectbox("Start from a preset", presets.preset_names(), key="preset_choice", on_change=_load_preset,
+        st.session_state[state.PRESET_CHOICE] = _preset_of(scenario)
+        st.selectbox("Start from a preset", presets.preset_names(), key=state.PRESET_CHOICE,
+                     on_change=_load_preset,
                      format_func=lambda n: presets.load_preset(n).name,
                      placeholder="Your own scenario",
                      help="Loads a shipped scenario, replacing the current one (save it first to keep it).")

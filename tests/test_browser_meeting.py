@@ -278,6 +278,28 @@ def test_the_preset_box_names_the_scenario_on_screen(page, server):
     no_exception(page)
 
 
+def test_a_team_slider_on_the_pitch_turns_the_preset_box_to_your_own(page, server):
+    """Second walk: a team slider in the Pitch's "What if..." panel (a page fragment, which does not redraw
+    the sidebar) left the box naming the Starter preset after the headline had moved, and picking
+    Starter again then changed nothing. The box now says "Your own scenario", and Starter restores it."""
+    expect = _expect()
+    open_app(page, server.url)
+    box = page.locator('[data-testid="stSelectbox"]', has_text="Start from a preset").first
+    expect(box.get_by_role("combobox")).to_have_value(DEFAULT.name)
+    thumb = slider(page.locator('[data-testid="stMain"]'), "Team size")
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    assert url_scenario(page).cohorts[0].team_size == DEFAULT.cohorts[0].team_size + 1
+    expect(box.get_by_role("combobox")).to_have_value("")
+    box.click()
+    page.get_by_role("option", name=DEFAULT.name).click()
+    settle(page)
+    expect(box.get_by_role("combobox")).to_have_value(DEFAULT.name)
+    assert url_scenario(page) == DEFAULT
+    no_exception(page)
+
+
 def test_the_loaded_preset_stays_chosen_after_presenter_mode(page, server):
     """Found by the randomized walk: the preset box is not drawn while presenting, and it came back showing
     the default preset although another one was loaded (picking that one again then did nothing)."""

@@ -40,6 +40,7 @@ BOUND_PREFIX = "at_"  # a bound widget's key is this + its scenario path (the br
 PAGE = "page"  # where a problem with no control of its own is shown: the top of the page
 SIDEBAR = "sidebar"
 _RERUN_APP = "rerun_app_for_stale_problems"
+PRESET_CHOICE = "preset_choice"  # the sidebar's preset box: it names the preset on screen, or None
 _TOASTS = "pending_toasts"  # shown by the script, not the callback: a fragment's callback may not draw
 
 
@@ -130,6 +131,11 @@ def replace_scenario(value: Scenario, *, redraw: bool = True, remember: bool = T
     if remember and SCENARIO in ss and ss[SCENARIO] != value:
         ss[HISTORY] = (ss.get(HISTORY, []) + [ss[SCENARIO]])[-HISTORY_LENGTH:]
     ss[SCENARIO] = value
+    # A page fragment's edit (a team slider) does not redraw the sidebar, whose preset box would go on naming
+    # a preset no longer on screen (and picking it again would change nothing): one full run redraws it.
+    shown = ss.get(PRESET_CHOICE)
+    if shown is not None and value != presets.load_preset(shown):
+        ss[_RERUN_APP] = True
     ss[NOTICES] = []  # a warning about a link that could not be opened is stale once a good scenario replaces it
     ss.setdefault(LATEST, Latest(value)).scenario = value
     _clear_problems()
