@@ -230,3 +230,25 @@ def test_every_page_is_one_click_away_while_presenting(browser, server):
     assert "present=1" in page.url
     _shot(page, "presenter-navigation-1280x720.png")
     page.context.close()
+
+
+def test_opening_the_sidebar_while_presenting_keeps_the_cards_readable(browser, server):
+    """Second walk: at 1280 x 720 in presenter mode, opening the sidebar (to change page) left the seven
+    cards in one row 300 px narrower: labels at about 8 px and "-42%" split over two lines. With the sidebar
+    open the cards wrap into rows again; closed, they share one row as before."""
+    page = _page(browser, 1280, 720)
+    _open(page, f"{server.url}/?present=1")
+    assert len(_card_rows(page)) == 1
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    _settle(page)
+    assert _sidebar_width(page) > 250
+    assert len(_card_rows(page)) >= 2
+    assert _clipped(page, CARD_TEXT) == []
+    label_px = page.locator('[data-testid="stMetricLabel"] p').evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert min(label_px) >= 12, label_px
+    values = page.locator('[data-testid="stMetricValue"]').evaluate_all(
+        "els => els.map(e => [e.innerText, e.getBoundingClientRect().height,"
+        " parseFloat(getComputedStyle(e).fontSize)])")
+    assert all(height < 1.8 * font for _, height, font in values), values  # each number on one line
+    page.context.close()

@@ -161,7 +161,10 @@ _PRESENTER_CSS = f"""<style>
      stays on screen under the sentence, the cards and the lens row (seven cards in two rows pushed it off);
      a taller screen keeps two rows of larger numbers. */
   @media (min-width: 1100px) and (max-height: 800px) {{
-    [data-testid="stMain"] .st-key-{CARDS_KEY} > div {{ flex: 1 1 0 !important; min-width: 0 !important; }}
+    /* Only while the sidebar is closed: opened to change page, it leaves the cards 300 px less, and seven
+       in one row squeezed their labels to 8 px and split "-42%" over two lines. */
+    [data-testid="stApp"]:not(:has([data-testid="stSidebar"][data-collapsed="false"]))
+      [data-testid="stMain"] .st-key-{CARDS_KEY} > div {{ flex: 1 1 0 !important; min-width: 0 !important; }}
   }}
   /* Scoped under stMain to outrank the cards' own rule, which the page draws after this one. */
   [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 3.2rem; }}
