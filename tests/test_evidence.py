@@ -134,3 +134,14 @@ class TestPresetRanges:
     def test_no_citation_for_a_range_that_is_gone(self):
         for (name, path) in self._citations():
             assert path in {p for p, _, _ in load_preset(name).ranges}, f"{name}: {path} is cited but not ranged"
+
+
+def test_no_internal_row_id_reaches_the_strategy_text():
+    """Second walk: the Platform only strategy read "...near evidence row humlum-vestergaard-2025...". The
+    hours credited per delivery model name their source as a reader would cite it."""
+    from calculator import analysis, load_preset
+
+    ids = [row.id for row in evidence()]
+    for strategy in analysis.strategies(load_preset("seed-200-person-org"), analysis.adoption_rates()):
+        text = f"{strategy.description} {strategy.hours_assumption or ''}"
+        assert not [row_id for row_id in ids if row_id in text], text

@@ -30,7 +30,7 @@ def team_columns(editable: bool = True) -> dict:
         "team_size": cfg.NumberColumn("Size", min_value=1, step=1, **required),
         "start_week": cfg.NumberColumn("Start wk", min_value=1, step=1, **required),
         "engagement_weeks": cfg.NumberColumn("Weeks", min_value=1, max_value=520, step=1, **required),
-        "price": cfg.NumberColumn("Price", min_value=0, format="$%.0f", **required),
+        "price": cfg.NumberColumn("Price", min_value=0, format="dollar", **required),  # $600,000, not $600000
         "price_unit": cfg.SelectboxColumn("Unit", options=list(PRICE_UNITS), format_func=price_unit_label,
                                           width="medium", **required),
         "participant_hours_per_week": cfg.NumberColumn("Session h/wk", min_value=0, max_value=80),

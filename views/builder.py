@@ -289,7 +289,7 @@ def costs_form() -> None:
         pd.DataFrame(other_cost_rows(scenario), columns=list(OTHER_COST_COLUMNS)),
         key=state.key("other_costs_table"), num_rows="dynamic", hide_index=True, width="stretch",
         column_config={"name": cfg.TextColumn("Cost", max_chars=200, required=True),
-                       "amount": cfg.NumberColumn("Amount", min_value=0, format="$%.0f", required=True),
+                       "amount": cfg.NumberColumn("Amount", min_value=0, format="dollar", required=True),
                        "start_week": cfg.NumberColumn("Start week", min_value=1, step=1, required=True),
                        "weeks": cfg.NumberColumn("Weeks", min_value=1, step=1, required=True)})
 
