@@ -46,19 +46,12 @@ def test_buttons_defer_their_bytes_and_ignore_the_rerun():
 
 def test_files_are_named_after_the_scenario_and_built_only_on_click(monkeypatch):
     """Each button gets a callable: nothing is built while the page runs; called, it gives the file."""
-    calls = []
-    real = st.download_button
-
-    def recording(label, data, file_name=None, mime=None, **kwargs):
-        calls.append((label, data, file_name, mime))
-        return real(label, data, file_name, mime, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", recording)
+    calls = _recorded_downloads(monkeypatch)
     built = []
     monkeypatch.setattr(export, "build", lambda *a, **k: built.append(a) or {})
     at = _exports_page()
     assert not at.exception
-    page = [c for c in calls if c[2] != "scenario.json"]  # the sidebar's own Save button
+    page = [c for c in calls if c[0] != "Save scenario (JSON)"]  # the sidebar's own Save button
     assert page and all(callable(data) for _, data, _, _ in page)
     assert built == []  # nothing built during the run
 
