@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .formatting import count
 from .scenario import Organization, Scenario
 
 LABEL = "methodology v2"
@@ -77,8 +78,8 @@ Every number in this app, its exports and its command line comes from one functi
 `calculator` package, which follows the published methodology in `docs/MODEL.md`: methodology v1 with
 its documented extensions, and methodology v2, the fully loaded, cash-aware case (scenario format
 version 3). An analyst can redo any figure by hand from the rules below. Your scenario uses
-**W = {weeks_per_year} working weeks a year** and a horizon of **{horizon_months} months =
-{horizon_weeks} weeks** (months x W / 12, rounded to the nearest week, halves up).
+**W = {weeks_per_year} working weeks a year** and a horizon of **{horizon_months} =
+{horizon_weeks}** (months x W / 12, rounded to the nearest week, halves up).
 """
 
 SECTIONS: tuple[Section, ...] = (
@@ -391,8 +392,8 @@ def _values(scenario: Scenario | None) -> dict[str, str]:
     defaults = Organization()
     return {
         "weeks_per_year": f"{scenario.organization.working_weeks_per_year}",
-        "horizon_months": f"{scenario.finance.horizon_months}",
-        "horizon_weeks": f"{horizon_weeks(scenario)}",
+        "horizon_months": count(scenario.finance.horizon_months, "month"),  # "1 month", not "1 months"
+        "horizon_weeks": count(horizon_weeks(scenario), "week"),
         "default_hourly_cost": f"${defaults.loaded_hourly_cost:,.2f}",
         "default_fte_hours": f"{defaults.hours_per_fte_year:,.0f}",
     }

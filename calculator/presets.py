@@ -12,10 +12,11 @@ PRESET_DIR = DATA_DIR / "presets"
 DEFAULT_PRESET = "starter-300-person-pilots"
 
 
-def preset_names() -> list[str]:
+@cache  # the shipped files do not change while the app runs; the sidebar asks on every run
+def preset_names() -> tuple[str, ...]:
     """Shipped preset names, the default first."""
     names = sorted(p.stem for p in PRESET_DIR.glob("*.json"))
-    return sorted(names, key=lambda n: n != DEFAULT_PRESET)
+    return tuple(sorted(names, key=lambda n: n != DEFAULT_PRESET))
 
 
 @cache

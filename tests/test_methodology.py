@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from calculator import editing, export, load_preset, methodology
 from calculator.model import horizon_weeks
-from calculator.scenario import Organization, Scenario
+from calculator.scenario import Finance, Organization, Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = load_preset("seed-200-person-org")
@@ -78,10 +78,16 @@ class TestSource:
         assert "W = 48 working weeks a year" in intro and "18 months = 72 weeks" in intro
 
     def test_defaults_come_from_the_scenario_defaults(self):
+        """The BLS figure and the guide's FTE year, as the scenario format's defaults are (MODEL.md)."""
         text = methodology.detail_markdown(methodology.section("defaults"))
-        defaults = Organization()
-        assert f"Loaded hourly cost ${defaults.loaded_hourly_cost:,.2f}" in text
-        assert f"{defaults.hours_per_fte_year:,.0f} hours per FTE year" in text
+        assert "Loaded hourly cost $45.65" in text
+        assert "2,080 hours per FTE year" in text
+        assert (Organization().loaded_hourly_cost, Organization().hours_per_fte_year) == (45.65, 2080)
+
+    def test_a_one_month_horizon_reads_in_the_singular(self):
+        """1 month x 52 / 12 = 4.33, rounded to 4 weeks: "1 month = 4 weeks" (it read "1 months")."""
+        scenario = Scenario(finance=Finance(horizon_months=1))
+        assert "1 month = 4 weeks" in _words(methodology.intro_markdown(scenario))
 
     def test_worked_check_is_the_models_own_number(self):
         """8 x 3.75 x 52 = 1,560 hours a year, / 2,080 = 0.75 FTE: the marketing seed gives the same."""

@@ -100,7 +100,7 @@ def file_names(scenario_name: str, fmt: str, budget: bool = False) -> list[str]:
     if fmt == "json":
         return [scenario_file_name(scenario_name)]  # the sidebar's Save scenario names it the same way
     names = {"csv": ["weekly.csv", "summary.csv"], "xlsx": ["workbook.xlsx"], "pdf": ["cfo-brief.pdf"],
-             "pptx": ["deck.pptx"], "json": ["scenario.json"], "zip": ["cfo-pack.zip"]}
+             "pptx": ["deck.pptx"], "zip": ["cfo-pack.zip"]}
     if fmt not in names:
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     return [f"{base}-{name}" for name in names[fmt]]

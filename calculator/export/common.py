@@ -17,7 +17,7 @@ from ..formatting import slug as slug  # re-exported: the exports' file names, n
 from ..model import Result
 from ..pitch import PitchSummary, pitch_summary
 from ..presets import adoption_assumptions, price_benchmarks
-from ..scenario import Scenario
+from ..scenario import Organization, Scenario
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -164,12 +164,17 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
     s = ex.scenario
     org, fin, lit = s.organization, s.finance, s.literacy
     sym = SYMBOLS.get(ex.currency, ex.currency + " ")
+    default = Organization()  # the scenario format's defaults: the BLS hourly cost, the guide's working year
+    guide_year = f"{count(default.working_weeks_per_year, 'week')} and {default.hours_per_fte_year:,.0f} hours"
     rows = [
         ("Loaded hourly cost", f"{sym}{org.loaded_hourly_cost:,.2f} an hour",
-         BLS_SOURCE if org.loaded_hourly_cost == 45.65 else f"Your input (default $45.65: {BLS_SOURCE})"),
+         BLS_SOURCE if org.loaded_hourly_cost == default.loaded_hourly_cost
+         else f"Your input (default ${default.loaded_hourly_cost:,.2f}: {BLS_SOURCE})"),
         ("Working year", f"{count(org.working_weeks_per_year, 'week')}, {org.hours_per_fte_year:,.0f} hours per FTE",
-         f"{GUIDE}: 52 weeks and 2,080 hours" if (org.working_weeks_per_year, org.hours_per_fte_year) == (52, 2080)
-         else "Your input (the guide uses 52 weeks and 2,080 hours)"),
+         f"{GUIDE}: {guide_year}"
+         if (org.working_weeks_per_year, org.hours_per_fte_year)
+         == (default.working_weeks_per_year, default.hours_per_fte_year)
+         else f"Your input (the guide uses {guide_year})"),
         ("Horizon and discount rate", f"{count(fin.horizon_months, 'month')} at {fin.annual_discount_rate:.1%} a year",
          "Your finance team's choice"),
         ("Productivity recapture", f"{fin.productivity_recapture:.0%} of saved hours valued", YOURS),
