@@ -152,6 +152,20 @@ def months(value: float | None) -> str:
     return f"{_fixed(value, 1)} months"
 
 
+# A currency amount within a millionth of zero is float noise: the model's ROI, payback and warnings
+# read it so, and a cost that small is "nothing spent".
+ZERO_TOLERANCE = 1e-6
+
+
+def nothing_spent(total_cost: float) -> bool:
+    """True when a cost is zero to within :data:`ZERO_TOLERANCE`: there is then nothing to pay back.
+
+    >>> nothing_spent(0.0), nothing_spent(5e-7), nothing_spent(0.01)
+    (True, True, False)
+    """
+    return abs(total_cost) <= ZERO_TOLERANCE
+
+
 def payback(value: float | None, total_cost: float) -> str:
     """A payback in months, or "n/a (nothing spent)" when nothing is spent: with no cost there is
     nothing to pay back (the same words as an ROI with nothing spent).
@@ -159,8 +173,7 @@ def payback(value: float | None, total_cost: float) -> str:
     >>> payback(0.0, 0.0), payback(0.0, 5_000), payback(7.46, 5_000), payback(None, 5_000)
     ('n/a (nothing spent)', 'immediately', '7.5 months', 'not within the horizon')
     """
-    # Within a millionth of zero is nothing spent, as the model's ROI reads it.
-    if abs(total_cost) <= 1e-6:
+    if nothing_spent(total_cost):
         return NOTHING_SPENT
     return months(value)
 

@@ -18,12 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from .formatting import round_half_up
+from .formatting import ZERO_TOLERANCE, round_half_up
 from .scenario import Cohort, Literacy, ParameterPath, Scenario, parse_path  # noqa: F401 (doctests)
 
 TIERS = (1, 2, 3)
-# Cumulative sums within a millionth of a currency unit of zero are float noise, not a sign.
-_ZERO_TOLERANCE = 1e-6
 
 
 def horizon_weeks(scenario: Scenario) -> int:
@@ -191,7 +189,7 @@ class TeamEconomics:
     @property
     def npv_per_dollar(self) -> float | None:
         """NPV per currency unit of cost: which team to fund first. None when it costs nothing."""
-        return None if self.cost <= _ZERO_TOLERANCE else self.npv / self.cost
+        return None if self.cost <= ZERO_TOLERANCE else self.npv / self.cost
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -416,13 +414,13 @@ def _warnings(scenario: Scenario, batch: BatchResult, weekly_net: np.ndarray) ->
 
     out = []
     beyond = float(batch.cost_beyond_horizon[0])
-    if beyond > _ZERO_TOLERANCE:
+    if beyond > ZERO_TOLERANCE:
         currency = scenario.currency
         by_label: dict[str, float] = {}  # a team's fees and time under its one name, in plan order
         for label, amount in batch.cost_beyond_by_source:
             by_label[label] = by_label.get(label, 0.0) + float(amount[0])
         parts = [f"{label} {money(amount, currency, exact=True)}" for label, amount in by_label.items()
-                 if amount > _ZERO_TOLERANCE]
+                 if amount > ZERO_TOLERANCE]
         months = scenario.finance.horizon_months
         out.append(f"{money(beyond, currency, exact=True)} of committed spend falls after the {months}-month "
                    f"horizon and is not in the totals: {'; '.join(parts)}.")
@@ -439,7 +437,7 @@ def sign_changes(weekly_net: np.ndarray) -> int:
     >>> sign_changes(np.array([-5.0, 0.0, 3.0, -1.0, 2.0]))
     3
     """
-    signs = np.sign(weekly_net[np.abs(weekly_net) > _ZERO_TOLERANCE])
+    signs = np.sign(weekly_net[np.abs(weekly_net) > ZERO_TOLERANCE])
     return int(np.count_nonzero(signs[1:] != signs[:-1]))
 
 
@@ -822,7 +820,7 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         # No cash: the cumulative cash net is -cumulative cost, below zero at the end whenever anything is
         # spent (null), never below zero otherwise (0): v1's payback rule without the pass over the weeks.
         pv_cash = np.zeros_like(pv_cost)
-        cash_payback = np.where(total_cost >= _ZERO_TOLERANCE, np.nan, 0.0)
+        cash_payback = np.where(total_cost >= ZERO_TOLERANCE, np.nan, 0.0)
     weekly_net = weekly_benefit - weekly_cost
     annual_hours = program.annual_hours_tier.sum(axis=1)
 
@@ -879,7 +877,7 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
 
 def _ratio(numerator: np.ndarray, cost: np.ndarray, scale: float = 1.0) -> np.ndarray:
     """numerator / cost * scale, NaN (null) where the cost is within a millionth of zero: nothing spent."""
-    spent = cost > _ZERO_TOLERANCE
+    spent = cost > ZERO_TOLERANCE
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(spent, numerator / np.where(spent, cost, 1.0) * scale, np.nan)
 
@@ -899,7 +897,7 @@ def payback_months(weekly_net: np.ndarray, weeks_per_year: int) -> np.ndarray:
     if net.shape[1] == 0:  # a horizon that rounds to 0 weeks: C never goes below zero
         return np.zeros(net.shape[0])
     cumulative = np.cumsum(net, axis=1)
-    cumulative = np.where(np.abs(cumulative) < _ZERO_TOLERANCE, 0.0, cumulative)
+    cumulative = np.where(np.abs(cumulative) < ZERO_TOLERANCE, 0.0, cumulative)
     previous = np.concatenate([np.zeros((net.shape[0], 1)), cumulative[:, :-1]], axis=1)
     crossing = (previous < 0) & (cumulative >= 0)
     first = crossing.argmax(axis=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .formatting import NOTHING_SPENT, count, fte, hours, money, months, months_short, payback, percent
+from .formatting import count, fte, hours, money, months, months_short, nothing_spent, payback, percent
 from .model import Result, evaluate
 from .scenario import Scenario, at_range_end
 
@@ -55,7 +55,7 @@ def case_sentence(result: Result) -> str:
             f"of capacity ({fte(result.fte_returned)}); of its {money(result.total_benefit, cur)} of value over "
             f"{count(horizon, 'month')}, {money(result.cash_benefit, cur)} is cash and "
             f"{money(result.capacity_benefit, cur)} is capacity (time, not money). ")
-    if payback(result.payback_months, result.total_cost) == NOTHING_SPENT:
+    if nothing_spent(result.total_cost):
         # No cost: there is nothing to pay back (an ROI with nothing spent is n/a for the same reason).
         return head + "Nothing is spent, so there is nothing to pay back."
     value = _payback_clause("On full value it", result.payback_months, horizon)
@@ -135,7 +135,7 @@ def payback_card_value(value: float | None, horizon_months: int, total_cost: flo
     >>> payback_card_value(0.0, 24, total_cost=0.0)
     'n/a'
     """
-    if total_cost is not None and payback(value, total_cost) == NOTHING_SPENT:
+    if total_cost is not None and nothing_spent(total_cost):
         return "n/a"
     if value is None:
         return f"> {horizon_months} mo"

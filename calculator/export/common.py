@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..charts.style import TIER_NAMES
-from ..formatting import NOTHING_SPENT, SYMBOLS, count, fte, hours, money, months, payback, percent
+from ..formatting import SYMBOLS, count, fte, hours, money, months, nothing_spent, payback, percent
 from ..formatting import slug as slug  # re-exported: the exports' file names, named in formatting
 from ..model import Result
 from ..pitch import PitchSummary, pitch_summary
@@ -233,7 +233,7 @@ def takeaway(ex: Export, chart_name: str) -> str:
     r, s = ex.result, ex.scenario
     horizon = s.finance.horizon_months
     if chart_name == "cashflow":
-        if payback(r.payback_months, r.total_cost) == NOTHING_SPENT:
+        if nothing_spent(r.total_cost):
             return "Nothing is spent, so there is nothing to pay back."
         if r.payback_months is None:
             return (f"The program does not pay back within {count(horizon, 'month')}: "
