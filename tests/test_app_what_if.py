@@ -139,8 +139,8 @@ def test_methodology_lists_the_evidence():
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("views/methodology.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    tables = [t.value for t in at.dataframe if "checked at" in t.value.columns]
-    assert len(tables) == 1 and list(tables[0]["source"]) == [row.source for row in analysis.evidence()]
+    tables = [t.value for t in at.dataframe if "Checked at" in t.value.columns]
+    assert len(tables) == 1 and list(tables[0]["Source"]) == [row.source for row in analysis.evidence()]
 
 
 def test_builder_places_each_team_against_the_evidence():

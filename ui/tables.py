@@ -1,15 +1,20 @@
-"""How the teams table reads, in the editor and read-only: labels for coded values, percents as percents.
+"""Tables more than one page shows, built once so they read the same everywhere.
 
-One column configuration for both, so a team's price unit reads "per employee per week" (not
-``per_employee_per_week``) and its function "Marketing" wherever the table is shown; the values
-underneath stay the scenario's own, so an edit goes back unchanged.
+The teams table, in the editor and read-only: one column configuration for both, so a team's price
+unit reads "per employee per week" (not ``per_employee_per_week``) and its function "Marketing"
+wherever the table is shown; the values underneath stay the scenario's own, so an edit goes back
+unchanged. The published price benchmarks (Program builder, Methodology) and the published
+measurements of time saved (What-if, Methodology) from the shipped data.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from calculator.formatting import delivery_label, price_unit_label
+from calculator.analysis.evidence import evidence
+from calculator.formatting import delivery_label, money, percent, price_unit_label
+from calculator.presets import price_benchmarks
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS
 
 
@@ -39,3 +44,28 @@ def team_columns(editable: bool = True) -> dict:
         "loaded_hourly_cost": cfg.NumberColumn("$/h override", min_value=0, format="$%.2f"),
         "workflows_built": cfg.NumberColumn("Workflows", min_value=0, step=1),
     }
+
+
+MISSING = "—"  # a published source that gives no figure for this column
+
+
+def price_benchmarks_frame(sources: bool = True) -> pd.DataFrame:
+    """Each delivery model's published price range and the midpoint the presets use (with the source)."""
+    return pd.DataFrame([{
+        "Delivery": delivery_label(b.delivery), "Tier": b.tier, "Low": money(b.low, exact=True),
+        "High": money(b.high, exact=True), "Unit": price_unit_label(b.unit),
+        "Default (midpoint)": money(b.default_price, exact=True),
+        **({"Source": b.source, "Note": b.note} if sources else {}),
+    } for b in price_benchmarks()])
+
+
+def evidence_frame() -> pd.DataFrame:
+    """Every published measurement of time saved or adoption (``data/evidence.csv``), as checked."""
+    return pd.DataFrame([{
+        "Source": row.source, "Year": row.year, "Population": row.population, "Measured": row.measured,
+        "Figure": row.figure,
+        "Hours a week": MISSING if row.hours_per_person_per_week is None else f"{row.hours_per_person_per_week:g}",
+        "Adoption": MISSING if row.adoption_share is None else percent(row.adoption_share * 100),
+        "Checked at": row.confirmed_at, "Note": row.note,
+    } for row in evidence()])
+

@@ -22,7 +22,6 @@ from calculator.editing import (
 )
 from calculator.formatting import delivery_label, fte, hours, money, price_unit_label
 from calculator.pitch import payback_card_value
-from calculator.presets import price_benchmarks
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
 from ui import state, tables
 from ui.text import plain
@@ -295,10 +294,7 @@ def costs_form() -> None:
 
 
 def benchmarks_note() -> None:
-    rows = [{"Delivery": delivery_label(b.delivery), "Tier": b.tier, "Low": money(b.low), "High": money(b.high),
-             "Unit": price_unit_label(b.unit), "Default": money(b.default_price, exact=True)}
-            for b in price_benchmarks()]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(tables.price_benchmarks_frame(sources=False), hide_index=True, width="stretch")
 
 
 @st.fragment

@@ -11,17 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from calculator import methodology
-from calculator.analysis.evidence import evidence
-from calculator.formatting import money
-from calculator.presets import adoption_assumptions, price_benchmarks
-from ui import state
-
-
-def _price_benchmarks() -> pd.DataFrame:
-    return pd.DataFrame([{"delivery": b.delivery, "tier": b.tier, "low": money(b.low, exact=True),
-                          "high": money(b.high, exact=True), "unit": b.unit.replace("_", " "),
-                          "default (midpoint)": money(b.default_price, exact=True), "source": b.source,
-                          "note": b.note} for b in price_benchmarks()])
+from calculator.presets import adoption_assumptions
+from ui import state, tables
 
 
 def _adoption_assumptions() -> pd.DataFrame:
@@ -29,18 +20,9 @@ def _adoption_assumptions() -> pd.DataFrame:
                           "note": a.note} for a in adoption_assumptions().values()])
 
 
-def _evidence() -> pd.DataFrame:
-    return pd.DataFrame([{
-        "source": row.source, "year": row.year, "population": row.population, "measured": row.measured,
-        "figure": row.figure,
-        "hours a week": "" if row.hours_per_person_per_week is None else f"{row.hours_per_person_per_week:g}",
-        "adoption": "" if row.adoption_share is None else f"{row.adoption_share:.0%}",
-        "checked at": row.confirmed_at, "note": row.note} for row in evidence()])
-
-
 # A section names the table it shows by key; the rows are the shipped data, never prose.
-TABLES = {"price_benchmarks": _price_benchmarks, "adoption_assumptions": _adoption_assumptions,
-          "evidence": _evidence}
+TABLES = {"price_benchmarks": tables.price_benchmarks_frame, "adoption_assumptions": _adoption_assumptions,
+          "evidence": tables.evidence_frame}
 
 state.ensure_state()
 scenario = state.scenario()

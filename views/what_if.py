@@ -27,7 +27,7 @@ from calculator.formatting import (
 from calculator.model import horizon_weeks
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
-from ui import state
+from ui import state, tables
 from ui.text import plain
 
 state.ensure_state()
@@ -302,13 +302,7 @@ def evidence_tab(scenario: Scenario) -> None:
         "Against the evidence": analysis.evidence_sentence(c.hours_saved_per_person_per_week, c.adoption_rate),
     } for c in scenario.cohorts]), hide_index=True, width="stretch")
     st.markdown("**The published measurements** (`data/evidence.csv`)")
-    st.dataframe(pd.DataFrame([{
-        "Source": row.source, "Year": row.year, "Population": row.population, "Measured": row.measured,
-        "Figure": row.figure,
-        "Hours a week": "—" if row.hours_per_person_per_week is None else f"{row.hours_per_person_per_week:g}",
-        "Adoption": "—" if row.adoption_share is None else percent(row.adoption_share * 100),
-        "Checked at": row.confirmed_at, "Note": row.note,
-    } for row in analysis.evidence()]), hide_index=True, width="stretch")
+    st.dataframe(tables.evidence_frame(), hide_index=True, width="stretch")
 
 
 scenario = state.scenario()
