@@ -17,10 +17,7 @@ from .scenario import (
     Scenario,
     ScenarioError,
     at_range_end,
-    defaulted_fields,
-    defaults_notice,
-    from_dict,
-    parse_bytes,
+    load_noting_defaults,
     read_limited,
 )
 
@@ -42,9 +39,8 @@ def _scenario_from(args) -> tuple[Scenario, str | None]:
         except KeyError as exc:
             raise ScenarioError([f"--preset: {exc.args[0]}"])
     elif args.file:
-        data = parse_bytes(read_limited(args.file))
-        scenario = from_dict(data)
-        notice = defaults_notice(defaulted_fields(data), "standard input" if args.file == "-" else args.file)
+        scenario, notice = load_noting_defaults(read_limited(args.file), "scenario",
+                                                "standard input" if args.file == "-" else args.file)
     else:
         raise ScenarioError(["arguments: give a scenario FILE or --preset NAME"])
     if getattr(args, "at", None):

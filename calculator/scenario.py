@@ -944,6 +944,20 @@ def loads_bytes(data: bytes, source: str = "scenario") -> Scenario:
     return from_dict(parse_bytes(data, source))
 
 
+def load_noting_defaults(data: bytes, source: str = "scenario", name: str | None = None) -> tuple[Scenario, str | None]:
+    """A file's scenario and what it left out: the notice naming each field that took its default (or None).
+
+    The app's upload and the command line both read files this way, so a missing field is never silent.
+    ``source`` names the bytes in a parse error; ``name`` names the file in the notice.
+
+    >>> scenario, notice = load_noting_defaults(b'{"cohorts": [{"name": "Sales"}]}', name="plan.json")
+    >>> scenario.cohorts[0].team_size, notice.startswith("plan.json left out")
+    (10, True)
+    """
+    raw = parse_bytes(data, source)
+    return from_dict(raw), defaults_notice(defaulted_fields(raw), name or source)
+
+
 def parse_bytes(data: bytes, source: str = "scenario") -> Any:
     """The JSON document in the bytes of a file or an upload (UTF-8, a BOM allowed), not yet validated.
 

@@ -25,7 +25,7 @@ import streamlit as st
 from calculator import presets, share
 from calculator.editing import Widened, edit_widening, value_at
 from calculator.pitch import pitch_summary
-from calculator.scenario import Scenario, ScenarioError, defaulted_fields, defaults_notice, from_dict, parse_bytes
+from calculator.scenario import Scenario, ScenarioError, load_noting_defaults
 from ui.text import plain
 
 SCENARIO = "scenario"
@@ -202,13 +202,11 @@ def apply_upload(file_name: str, data: bytes) -> bool:
     """
     forget_load_notice()
     try:
-        raw = parse_bytes(data, "file")
-        parsed = from_dict(raw)
+        parsed, notice = load_noting_defaults(data, "file", file_name)
     except ScenarioError as exc:
         report(exc.prefixed(f"{file_name}: ").problems, at=SIDEBAR)
         return False
     replace_scenario(parsed)
-    notice = defaults_notice(defaulted_fields(raw), file_name)
     if notice:
         st.session_state[LOAD_NOTICE] = notice
     return True
