@@ -20,7 +20,7 @@ import streamlit as st
 from calculator import export
 from calculator.scenario import Scenario
 from ui import state
-from ui.text import plain
+from ui.text import keyboard_only_css, plain
 
 FAILURES = "download_failures"
 RERUN_KEY = "download_failed_rerun"
@@ -103,10 +103,7 @@ _WATCH = f"""<script>
   window.__downloadFailureWatch.observe(document.body, {{childList: true, subtree: true}});
 }})();
 </script>
-<style>
-  .st-key-{RERUN_KEY} {{ position: absolute !important; width: 1px; height: 1px; overflow: hidden;
-                         clip-path: inset(50%); }}
-</style>"""
+<style>{keyboard_only_css(RERUN_KEY)}</style>"""
 
 
 def watch_failures() -> None:

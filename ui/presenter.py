@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from ui import state
+from ui.text import keyboard_only_css
 
 PARAM = "present"                 # ?present=1 opens the app in presenter mode
 SHORTCUT = "Alt+Shift+P"          # P for present; Alt+Shift keeps it clear of typing and browser keys
@@ -180,8 +181,7 @@ def page_style() -> None:
     # The shortcut's button is for the keyboard only: out of sight, still mounted and reachable.
     # Two charts side by side under 1,100 px would each be too narrow to read: they stack.
     st.html(f"""<style>
-      .st-key-presenter_shortcut {{ position: absolute !important; width: 1px; height: 1px; overflow: hidden;
-                                   clip-path: inset(50%); }}
+      {keyboard_only_css("presenter_shortcut")}
       /* Every other metric in the app (builder, roadmap, what-if): never an ellipsis either. The
          value shrinks with its box (14% of its width holds about eleven characters) and may wrap. */
       [data-testid="stMetric"] {{ container-type: inline-size; }}

@@ -39,3 +39,15 @@ def plain(text: object) -> str:
     text = _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit()
                                                    else m.group(2) + "\\"), text)
     return text.replace("\n", "  \n")
+
+
+def keyboard_only_css(key: str) -> str:
+    """CSS that takes the element keyed ``key`` out of sight and keeps it mounted and reachable: a button
+    that exists for a keyboard shortcut or for a script to click, not for the eye.
+
+    >>> "st-key-k {" in keyboard_only_css("k")
+    True
+    """
+    return (f".st-key-{key} {{ position: absolute !important; width: 1px; height: 1px; overflow: hidden; "
+            "clip-path: inset(50%); }")
+
