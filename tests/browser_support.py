@@ -160,6 +160,17 @@ def slider(scope, label: str):
     return scope.locator('[data-testid="stSlider"]', has_text=label).first.get_by_role("slider").first
 
 
+def press_slider(page, label: str, key: str, times: int):
+    """Focus the slider labelled ``label`` and press ``key`` ``times`` times, each press's run settled first,
+    as a presenter steps a value; returns the slider."""
+    thumb = slider(page, label)
+    thumb.focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+        settle(page)
+    return thumb
+
+
 def no_exception(page):
     assert page.locator('[data-testid="stException"]').count() == 0, \
         page.locator('[data-testid="stException"]').first.inner_text()

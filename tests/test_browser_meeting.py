@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from browser_support import metric, nav, new_page, no_exception, open_app, settle, slider, url_scenario
+from browser_support import metric, nav, new_page, no_exception, open_app, press_slider, settle, slider, url_scenario
 
 from calculator import evaluate, load_preset, presets, share
 from calculator.formatting import money
@@ -150,11 +150,7 @@ def test_adoption_moves_below_its_range_and_the_range_widens(page, server):
     the range becomes [0.4, 1], said in a toast."""
     expect = _expect()
     open_app(page, server.url)
-    adoption = slider(page, "Adoption")
-    adoption.focus()
-    for _ in range(8):
-        page.keyboard.press("ArrowLeft")
-        settle(page)
+    adoption = press_slider(page, "Adoption", "ArrowLeft", 8)
     expect(adoption).to_have_value("40")
     held = url_scenario(page)
     assert held.cohorts[0].adoption_rate == pytest.approx(0.4)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import SHOTS, nav, no_exception, open_app, settle, slider
+from browser_support import SHOTS, nav, no_exception, open_app, press_slider, settle
 
 from calculator import evaluate, load_preset, presets, share
 from calculator.editing import change_delivery
@@ -39,11 +39,7 @@ def test_widening_toast_is_worded_for_a_presenter(page, server):
     both ranges in percent, not cohorts[*].adoption_rate and [0.5, 1]."""
     expect = _expect()
     open_app(page, server.url)
-    adoption = slider(page, "Adoption")
-    adoption.focus()
-    for _ in range(8):
-        page.keyboard.press("ArrowLeft")
-        settle(page)
+    press_slider(page, "Adoption", "ArrowLeft", 8)
     toast = page.locator('[data-testid="stToast"]', has_text="widened").last
     expect(toast).to_contain_text("Adoption range (every team) widened from")
     expect(toast).to_contain_text("to 40%–100% to include the value you set")
