@@ -171,6 +171,27 @@ def press_slider(page, label: str, key: str, times: int):
     return thumb
 
 
+def choose(page, box, option: str) -> None:
+    """Open the select box ``box`` and pick ``option``, as a person would.
+
+    A click that lands while a run redraws the box (the second run a rerun-causing action may start,
+    or the sidebar still sliding open) opens a list that the redraw closes again; a person then
+    clicks once more, and so does this (up to three tries).
+    """
+    wanted = page.get_by_role("option", name=option)
+    for attempt in range(3):
+        box.click()
+        try:
+            wanted.wait_for(state="visible", timeout=3_000)
+            break
+        except Exception:  # noqa: BLE001  (the list closed under the click: try again)
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            settle(page)
+    wanted.click()
+
+
 def no_exception(page):
     assert page.locator('[data-testid="stException"]').count() == 0, \
         page.locator('[data-testid="stException"]').first.inner_text()

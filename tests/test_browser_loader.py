@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import SHOTS, nav, no_exception, open_app, settle, url_scenario
+from browser_support import SHOTS, choose, nav, no_exception, open_app, settle, url_scenario
 
 from calculator import editing, load_preset, presets, to_dict
 from calculator.scenario import defaulted_fields, defaults_notice
@@ -66,8 +66,7 @@ def test_a_file_without_finance_is_refused_naming_the_missing_section(page, serv
 
 
 def _pick_delivery(page, label: str) -> None:
-    page.locator('[data-testid="stSelectbox"]', has_text="Delivery model").first.click()
-    page.get_by_role("option", name=label).click()
+    choose(page, page.locator('[data-testid="stSelectbox"]', has_text="Delivery model").first, label)
     settle(page)
 
 

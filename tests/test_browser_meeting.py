@@ -10,7 +10,18 @@ import json
 import re
 
 import pytest
-from browser_support import metric, nav, new_page, no_exception, open_app, press_slider, settle, slider, url_scenario
+from browser_support import (
+    choose,
+    metric,
+    nav,
+    new_page,
+    no_exception,
+    open_app,
+    press_slider,
+    settle,
+    slider,
+    url_scenario,
+)
 
 from calculator import evaluate, load_preset, presets, share
 from calculator.formatting import money
@@ -123,8 +134,7 @@ def test_an_empty_team_name_is_refused_next_to_the_field(page, server):
     expect(field.locator("input")).to_have_value(DEFAULT.cohorts[0].name)
     form = page.locator('[data-testid="stVerticalBlock"]', has=field).last
     expect(form.get_by_text("cohorts[0].name: must not be empty")).to_be_visible()
-    page.locator('[data-testid="stSelectbox"]', has_text="Delivery model").first.click()
-    page.get_by_role("option", name="Consulting-led").click()
+    choose(page, page.locator('[data-testid="stSelectbox"]', has_text="Delivery model").first, "Consulting-led")
     settle(page)
     no_exception(page)
     assert url_scenario(page).cohorts[0].delivery == "consulting"
@@ -165,8 +175,7 @@ def test_switching_a_team_to_consulting_is_kept_with_a_sensible_range(page, serv
     switch is kept and the team takes consulting's published range, so the Pitch's investment range stays
     one a CFO can read (widening the shared range would have priced every coached person at $600K a week)."""
     open_app(page, f"{server.url}/builder")
-    page.locator('[data-testid="stSelectbox"]', has_text="Delivery model").first.click()
-    page.get_by_role("option", name="Consulting-led").click()
+    choose(page, page.locator('[data-testid="stSelectbox"]', has_text="Delivery model").first, "Consulting-led")
     settle(page)
     held = url_scenario(page)
     assert held.cohorts[0].delivery == "consulting"
@@ -266,8 +275,7 @@ def test_the_preset_box_names_the_scenario_on_screen(page, server):
     assert url_scenario(page).finance.horizon_months == seed.finance.horizon_months + 1
     expect(box.get_by_role("combobox")).to_have_value("")
     expect(box.get_by_role("combobox")).to_have_attribute("placeholder", re.compile("^Your own scenario"))
-    box.click()
-    page.get_by_role("option", name=seed.name).click()  # picking the seed again restores it
+    choose(page, box, seed.name)  # picking the seed again restores it
     settle(page)
     expect(box.get_by_role("combobox")).to_have_value(seed.name)
     assert url_scenario(page) == seed
@@ -290,8 +298,7 @@ def test_a_team_slider_on_the_pitch_turns_the_preset_box_to_your_own(page, serve
     expect(box.get_by_role("combobox")).to_have_value("")
     settle(page)
     assert url_scenario(page).cohorts[0].team_size == DEFAULT.cohorts[0].team_size + 1
-    box.click()
-    page.get_by_role("option", name=DEFAULT.name).click()
+    choose(page, box, DEFAULT.name)
     expect(box.get_by_role("combobox")).to_have_value(DEFAULT.name)
     settle(page)
     assert url_scenario(page) == DEFAULT
@@ -304,8 +311,7 @@ def test_the_loaded_preset_stays_chosen_after_presenter_mode(page, server):
     expect = _expect()
     open_app(page, server.url)
     marketing = load_preset("seed-marketing-team")
-    page.locator('[data-testid="stSelectbox"]', has_text="Start from a preset").first.click()
-    page.get_by_role("option", name=marketing.name).click()
+    choose(page, page.locator('[data-testid="stSelectbox"]', has_text="Start from a preset").first, marketing.name)
     settle(page)
     # On and off with the shortcut, as a presenter would: presenter mode collapses the sidebar and its toggle.
     page.keyboard.press("Alt+Shift+P")
@@ -316,7 +322,6 @@ def test_the_loaded_preset_stays_chosen_after_presenter_mode(page, server):
     settle(page)
     box = page.locator('[data-testid="stSelectbox"]', has_text="Start from a preset").first
     expect(box.get_by_role("combobox")).to_have_value(marketing.name)
-    box.click()
-    page.get_by_role("option", name=DEFAULT.name).click()
+    choose(page, box, DEFAULT.name)
     settle(page)
     expect(page.locator("h1").first).to_have_text(DEFAULT.name)

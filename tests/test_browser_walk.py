@@ -21,7 +21,7 @@ import re
 import time
 
 import pytest
-from browser_support import PAGES, SHOTS, Server, new_page, open_app, url_scenario
+from browser_support import PAGES, SHOTS, Server, choose, new_page, open_app, url_scenario
 
 from calculator import presets
 from calculator.editing import value_at
@@ -265,8 +265,7 @@ class Walker:
         # Picking the preset the box shows changes nothing: pick another.
         shown = box.get_by_role("combobox").input_value()
         name = self.rng.choice([n for n in (presets.load_preset(p).name for p in presets.preset_names()) if n != shown])
-        box.click()
-        self.page.get_by_role("option", name=name).click()
+        choose(self.page, box, name)
         return f"preset {name}"
 
     def act_presenter(self):
