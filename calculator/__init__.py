@@ -5,7 +5,7 @@ package computes. The methodology is ``docs/MODEL.md``.
 """
 
 from .model import BatchResult, Result, evaluate, evaluate_batch, horizon_weeks
-from .presets import DEFAULT_PRESET, load_preset, preset_names, price_benchmarks
+from .presets import DEFAULT_PRESET, load_preset, preset_names, price_benchmark, price_benchmarks
 from .scenario import (
                        Actuals,
                        Cohort,
@@ -26,6 +26,6 @@ from .scenario import (
 __all__ = [
     "Actuals", "BatchResult", "Cohort", "DEFAULT_PRESET", "Finance", "Literacy", "Organization", "Result",
     "Scenario", "ScenarioError", "at_range_end", "dumps", "evaluate", "evaluate_batch", "from_dict",
-    "horizon_weeks", "load", "load_preset", "loads", "preset_names", "price_benchmarks", "to_dict",
+    "horizon_weeks", "load", "load_preset", "loads", "preset_names", "price_benchmark", "price_benchmarks", "to_dict",
     "with_parameter",
 ]

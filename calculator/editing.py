@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .formatting import input_range
-from .presets import price_benchmarks
+from .presets import price_benchmark
 from .scenario import (
     DELIVERY_DEFAULTS,
     Actuals,
@@ -246,9 +246,8 @@ def published_price_range(delivery: str, price: float) -> tuple[float, float]:
     >>> published_price_range("consulting", 600_000), published_price_range("coaching", 550)
     ((200000.0, 1000000.0), (200.0, 550))
     """
-    bench = next((b for b in price_benchmarks() if b.delivery == delivery), None)
-    low, high = (bench.low, bench.high) if bench else (price, price)
-    return min(low, price), max(high, price)
+    bench = price_benchmark(delivery)
+    return min(bench.low, price), max(bench.high, price)
 
 
 def _with_team_price_range(scenario: Scenario, index: int) -> Scenario:

@@ -40,7 +40,7 @@ import numpy as np
 from .analysis.strategies import delivery_hours_assumptions
 from .formatting import count, hours, money, round_half_up
 from .model import evaluate, evaluate_batch
-from .presets import adoption_assumptions, price_benchmarks
+from .presets import adoption_assumptions, price_benchmark
 from .scenario import (
     RANGEABLE,
     Cohort,
@@ -228,7 +228,6 @@ def engagement_range(scenario: Scenario, index: int) -> tuple[int, int]:
 def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort]]:
     """(option, description, cohort) for every way to buy team ``index``, duplicates removed."""
     team = scenario.cohorts[index]
-    bench = {b.delivery: b for b in price_benchmarks()}
     adoption = {d: a.adoption_rate for d, a in adoption_assumptions().items()}
 
     credited = {d: a.hours_saved_per_person_per_week for d, a in delivery_hours_assumptions().items()}
@@ -236,12 +235,12 @@ def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort
 
     def price_of(delivery: str) -> float:
         # Seats on a platform the organization already licenses are sunk: $0, as in the What-if strategies.
-        return 0.0 if delivery == "platform" and licensed else bench[delivery].default_price
+        return 0.0 if delivery == "platform" and licensed else price_benchmark(delivery).default_price
 
     def bought(delivery: str, weeks: int) -> Cohort:
         if delivery == team.delivery:  # the plan's own quote, adoption and hours beat a benchmark
             return dataclasses.replace(team, engagement_weeks=weeks, actuals=None)
-        b = bench[delivery]
+        b = price_benchmark(delivery)
         saved = team.hours_saved_per_person_per_week
         cap = credited.get(delivery)  # None: the benchmark credits no hours of its own, keep the plan's
         if cap is not None:
@@ -253,7 +252,7 @@ def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort
     def priced(delivery: str) -> str:
         if delivery == team.delivery:
             return "at the plan's price and adoption"
-        b = bench[delivery]
+        b = price_benchmark(delivery)
         price = ("on the platform already licensed ($0 for seats)" if delivery == "platform" and licensed
                  else f"at the benchmark ${b.default_price:,.0f} {b.unit.replace('_', ' ')}")
         hours_text = ("" if credited.get(delivery) is None

@@ -47,6 +47,37 @@ def price_benchmarks() -> tuple[PriceBenchmark, ...]:
                  for r in read_csv("price_benchmarks.csv"))
 
 
+def price_benchmark(delivery: str) -> PriceBenchmark:
+    """The benchmark for a delivery: its published price range, default (the range's midpoint) and unit.
+
+    The one place a delivery model's benchmark is looked up (editing, the What-if strategies, the budget
+    planner and the export text all ask here).
+
+    Parameters
+    ----------
+    delivery : str
+        A delivery model, one of ``platform``, ``workshop``, ``coaching``, ``consulting``.
+
+    Raises
+    ------
+    KeyError
+        For a delivery model with no published benchmark, naming the ones there are.
+
+    Examples
+    --------
+    Coaching is published at $200-$500 per employee per week; its default is the midpoint (200 + 500) / 2:
+
+    >>> b = price_benchmark("coaching")
+    >>> b.low, b.default_price, b.high, b.unit
+    (200.0, 350.0, 500.0, 'per_employee_per_week')
+    """
+    for bench in price_benchmarks():
+        if bench.delivery == delivery:
+            return bench
+    raise KeyError(f"no published price benchmark for delivery {delivery!r}; there is one for "
+                   f"{', '.join(b.delivery for b in price_benchmarks())}")
+
+
 @dataclass(frozen=True)
 class AdoptionAssumption:
     delivery: str

@@ -173,6 +173,21 @@ class TestPriceBenchmarks:
         for bench in presets.price_benchmarks():
             assert bench.default_price == (bench.low + bench.high) / 2
 
+    def test_price_benchmark_for_one_delivery(self):
+        """The benchmark for a delivery, read from the CSV row: consulting is published at $200,000 to $1,000,000
+        per engagement (fixed), so its default is the midpoint (200,000 + 1,000,000) / 2 = $600,000; a workshop
+        $150-$500 a person, midpoint (150 + 500) / 2 = $325."""
+        consulting = presets.price_benchmark("consulting")
+        assert (consulting.low, consulting.default_price, consulting.high, consulting.unit) == (
+            200_000, 600_000, 1_000_000, "fixed")
+        workshop = presets.price_benchmark("workshop")
+        assert (workshop.low, workshop.default_price, workshop.high, workshop.unit) == (150, 325, 500, "per_employee")
+        assert [presets.price_benchmark(d) for d in DELIVERIES] == list(presets.price_benchmarks())
+
+    def test_price_benchmark_unknown_delivery_names_the_known_ones(self):
+        with pytest.raises(KeyError, match="'mentoring'.*platform, workshop, coaching, consulting"):
+            presets.price_benchmark("mentoring")
+
     def test_coaching_read_per_week(self):
         """The guide prints coaching "per month" but its totals only add up per week (DOMAIN.md)."""
         coaching = next(b for b in presets.price_benchmarks() if b.delivery == "coaching")

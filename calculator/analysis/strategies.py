@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import evaluate
-from ..presets import DATA_DIR, adoption_assumptions, price_benchmarks
+from ..presets import DATA_DIR, adoption_assumptions, price_benchmark
 from ..scenario import DELIVERIES, Scenario
 
 # An ROI on a cost below this share of the plan's cost is a ratio of a small number: shown, but flagged.
@@ -99,10 +99,6 @@ def adoption_rates(adoption: Mapping[str, float] | None = None) -> dict[str, flo
     return rates
 
 
-def _benchmark(delivery: str):
-    return next(b for b in price_benchmarks() if b.delivery == delivery)
-
-
 def _hours_for(delivery: str, planned: float) -> float:
     credited = delivery_hours_assumptions()[delivery].hours_saved_per_person_per_week
     return planned if credited is None else min(planned, credited)
@@ -131,8 +127,8 @@ def strategy_scenarios(scenario: Scenario, adoption: Mapping[str, float] | None 
     """
     rates = adoption_rates(adoption)
     hours = delivery_hours_assumptions()
-    platform = _benchmark("platform")
-    consulting = _benchmark("consulting")
+    platform = price_benchmark("platform")
+    consulting = price_benchmark("consulting")
     licensed = scenario.literacy.already_licensed
     seat_price = 0.0 if licensed else platform.default_price
 

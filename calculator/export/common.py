@@ -16,7 +16,7 @@ from ..formatting import SYMBOLS, count, fte, hours, money, months, nothing_spen
 from ..formatting import slug as slug  # re-exported: the exports' file names, named in formatting
 from ..model import Result
 from ..pitch import PitchSummary, pitch_summary
-from ..presets import adoption_assumptions, price_benchmarks
+from ..presets import adoption_assumptions, price_benchmark
 from ..scenario import Organization, Scenario
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -182,12 +182,11 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
         ("Benefit decay after coaching", f"{fin.annual_benefit_decay:.0%} a year", YOURS),
         ("Participants' time counted as cost", "yes" if fin.include_participant_time else "no", "Your choice"),
     ]
-    bench = {b.delivery: b for b in price_benchmarks()}
     if lit.enabled:
         licence = ("already licensed: $0 incremental" if lit.already_licensed
                    else f"{sym}{lit.seat_price_per_month:,.0f} per seat per month for "
                         f"{count(lit.access_months, 'month')}")
-        rows.append(("Tier 1 literacy", f"{s.learners:,} learners, {licence}", bench["platform"].source))
+        rows.append(("Tier 1 literacy", f"{s.learners:,} learners, {licence}", price_benchmark("platform").source))
     by_delivery: dict[str, list] = {}
     for c in s.cohorts:
         by_delivery.setdefault(c.delivery, []).append(c)
@@ -200,7 +199,7 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
         weeks = (count(lengths[0], "week") if min(lengths) == max(lengths)
                  else f"{min(lengths):g} to {count(max(lengths), 'week')}")
         noun = "team" if len(teams) == 1 else "teams"
-        source = bench[delivery].source if delivery in bench else "Your input"
+        source = price_benchmark(delivery).source  # a validated team's delivery always has one
         if delivery == "coaching" and any(c.price_unit == "per_employee_per_week" for c in teams):
             # The guide prints "per month" but its own totals only add up per week: say so where it is quoted.
             source += "; read per week, as the guide's own totals ($12K-$40K for 10 people) require"
