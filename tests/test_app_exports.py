@@ -139,3 +139,38 @@ def test_the_failure_message_is_about_the_scenario_it_was_built_from(monkeypatch
         scenario, finance=dataclasses.replace(scenario.finance, horizon_months=36))
     at.run()
     assert not any(deck in e.value for e in at.error)
+
+
+def test_a_click_reuses_the_pages_evaluation_and_budget_view(monkeypatch):
+    """A click on the CFO pack evaluated the scenario twice (``Export.of``, then the pack again) and the
+    brief and the deck each solved the budget's MILP again, though the page holds both. Now the page
+    evaluates once (the Pitch page's cached summary) and reads the Budget planner's cached view; a click on
+    the pack, the brief or the deck evaluates nothing and solves nothing."""
+    from calculator import planner
+    from calculator.export import common
+    from ui import heavy
+
+    evaluations, solves = [], []
+    real_summary, real_view = common.pitch_summary, planner.budget_view
+    monkeypatch.setattr(common, "pitch_summary", lambda s: evaluations.append(s) or real_summary(s))
+    monkeypatch.setattr(planner, "budget_view", lambda *a, **k: solves.append(a) or real_view(*a, **k))
+    made: dict[str, object] = {}
+    monkeypatch.setattr(export, "pack_zip", lambda ex, **k: made.setdefault("pack", ex) and b"zip")
+    monkeypatch.setattr(export, "brief_pdf", lambda ex, budget=None, **k: made.setdefault("brief", budget) and b"pdf")
+    monkeypatch.setattr(export, "deck_pptx", lambda ex, budget=None, **k: made.setdefault("deck", budget) and b"ppt")
+    heavy._cfo_pack.cache_clear()
+    calls = _recorded_downloads(monkeypatch)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.session_state["budget_plan_settings"] = planner.BudgetSettings(250_000)
+    at.switch_page("views/exports.py")
+    at.run()
+    assert not at.exception
+    name = at.session_state["scenario"].name
+    by_name = {file: data for _, data, file, _ in calls}
+    evaluations.clear(), solves.clear()  # what the page's run did (cached or not); now the clicks
+    for fmt in ("zip", "pdf", "pptx"):
+        by_name[export.file_names(name, fmt, True)[0]]()
+    assert evaluations == [] and solves == []
+    assert made["pack"].scenario == at.session_state["scenario"]
+    assert made["brief"] is made["deck"] and made["brief"].plan.budget == 250_000

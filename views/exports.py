@@ -1,11 +1,13 @@
 """Exports: the CFO pack, the brief, the deck, the workbook, the CSVs, each chart and the scenario file.
 
 Every button builds its file only when clicked (``data=`` is a callable), so
-this page costs nothing on a rerun: the click evaluates the scenario once
-(``export.Export.of``) and builds the file from that. The callables hold the
-scenario as it was drawn (a frozen value): they run outside the script, where
-session state is not available. A file that cannot be built is named with the
-reason under its row of buttons (ui/downloads.py); the scenario stays as it was.
+a rerun builds nothing. The page holds one evaluation, the Pitch page's cached
+summary, and the plan at the Budget planner's budget as that page cached it; a
+click builds its file from those (``export.Export.from_summary``) and evaluates
+or solves nothing again. The callables hold the scenario as it was drawn (a
+frozen value): they run outside the script, where session state is not
+available. A file that cannot be built is named with the reason under its row
+of buttons (ui/downloads.py); the scenario stays as it was.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ ICON = ":material/download:"
 whatif = st.session_state.get("whatif_settings") or WhatIfSettings()
 # The Budget planner keeps the budget set there: the brief, the deck, the pack and the charts then show what it buys.
 budget_plan = budget.settings()
+_scenario = state.scenario()
+# The one evaluation every file is built from (cached: the Pitch page's), and the plan the budget buys as the
+# Budget planner page solved it (its cache): a click reuses both.
+summary = state.cached_pitch(_scenario)
+budget_view = export.budget_plan(_scenario, budget_plan, solve=budget.view)
 
 
 failed: list[tuple[str, downloads.Failure]] = []  # this row's buttons whose last click failed
@@ -34,9 +41,11 @@ failed: list[tuple[str, downloads.Failure]] = []  # this row's buttons whose las
 
 def download(label: str, fmt: str, build: Callable[[export.Export], bytes], *, index: int = 0, help: str,
              primary: bool = False, key: str | None = None) -> None:
-    """A download button whose bytes are made by ``build(export.Export.of(scenario))`` when it is clicked."""
-    name = export.file_names(state.scenario().name, fmt, budget_plan is not None)[index]
-    failure = downloads.button(label, lambda s: build(export.Export.of(s)), file_name=name, mime=export.MIME[fmt],
+    """A download button whose bytes are made by ``build`` of the page's evaluation when it is clicked."""
+    name = export.file_names(_scenario.name, fmt, budget_plan is not None)[index]
+    # The summary is of the scenario the button was drawn with (downloads.button's ``s``): one run, one scenario.
+    failure = downloads.button(label, lambda s: build(export.Export.from_summary(summary)), file_name=name,
+                               mime=export.MIME[fmt],
                                key=key or f"export_{fmt}_{index}", help=help, icon=ICON, primary=primary)
     if failure is not None:
         failed.append((name, failure))
@@ -52,7 +61,7 @@ def report_failures() -> None:
 state.show_problems()
 downloads.watch_failures()
 st.title("Exports")
-st.text(f"Scenario: {state.scenario().name}")
+st.text(f"Scenario: {_scenario.name}")
 st.caption("Every file is built from the scenario as it stands now, with the same numbers and charts as the "
            "Pitch page. The command line makes the same files: python -m calculator export FILE --out DIR.")
 
@@ -61,10 +70,9 @@ notes_area(height=110)
 
 st.subheader("CFO pack", anchor=False)
 download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip",
-         lambda ex: heavy.cfo_pack(ex.scenario, whatif, budget_plan), primary=True,
+         lambda ex: heavy.cfo_pack(ex, whatif, budget_plan), primary=True,
          help="Everything below in one archive, with a README listing what each file is for.")
 report_failures()
-_scenario = state.scenario()
 _pack_seconds = limits.monte_carlo_seconds(whatif.draws, len(_scenario.cohorts), horizon_weeks(_scenario))
 if _pack_seconds > limits.CONFIRM_ABOVE_SECONDS:
     # The pack runs the What-if page's Monte Carlo: say what a click will cost before it is made.
@@ -75,12 +83,12 @@ st.subheader("Documents", anchor=False)
 left, middle, right = st.columns(3)
 with left:
     download("CFO brief (PDF)", "pdf",
-             lambda ex: export.brief_pdf(ex, budget=export.budget_plan(ex.scenario, budget_plan)),
+             lambda ex: export.brief_pdf(ex, budget=budget_view),
              help="One to two pages: headline numbers, the J-curve, cost and value by tier, key assumptions "
                   "with their sources, and the methodology's main rules in short.")
 with middle:
     download("Deck (PowerPoint)", "pptx",
-             lambda ex: export.deck_pptx(ex, budget=export.budget_plan(ex.scenario, budget_plan)),
+             lambda ex: export.deck_pptx(ex, budget=budget_view),
              help="Editable slides: title, headline numbers, one chart per slide with its takeaway, "
                   "assumptions and next steps.")
 with right:
@@ -126,6 +134,6 @@ if budget_plan is not None:
         download("SVG", "svg", lambda ex: export.chart_file(ex, export.BUDGET_CHART, "svg", budget=budget_plan),
                  index=index, help="The Budget planner's frontier at the budget set there, as a scalable SVG image.")
     report_failures()
-    set_text = export.budget_text(budget_plan, state.scenario().currency)
+    set_text = export.budget_text(budget_plan, _scenario.currency)
     st.caption(f"A budget of {set_text} is set on the Budget planner page: what it buys joins the brief, the deck "
                "and the CFO pack.")

@@ -1,8 +1,9 @@
 """Exports: every file a presenter, a CFO and a finance team take away, as bytes.
 
 One entry point per file, each taking one :class:`Export`: a scenario evaluated
-once (``Export.of(scenario, as_of)``, with ``pitch_summary``) or a summary already
-computed (``Export.from_summary``), with the date the files carry:
+once (``Export.of(scenario, as_of)``, with ``pitch_summary``: the command line) or
+a summary already computed (``Export.from_summary``: the Exports page, which holds
+the Pitch page's), with the date the files carry:
 
 ======== ==================================================== ==========================
 format   files                                                built by
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..analysis import WhatIfSettings
@@ -314,10 +315,13 @@ def budget_text(budget: BudgetSettings, currency: str = "USD") -> str:
     return f"{money(budget.budget, currency, exact=True)}, maximising {OBJECTIVES[budget.objective]}"
 
 
-def budget_plan(scenario: Scenario, budget: BudgetSettings | None) -> BudgetView | None:
+def budget_plan(scenario: Scenario, budget: BudgetSettings | None,
+                solve: Callable[[Scenario, BudgetSettings], BudgetView] | None = None) -> BudgetView | None:
     """The plan at the Budget planner's budget, or None when none is set or the scenario can no longer meet it.
 
-    What :func:`brief_pdf` and :func:`deck_pptx` print as "what the budget buys".
+    What :func:`brief_pdf` and :func:`deck_pptx` print as "what the budget buys". ``solve`` finds the plan
+    (``budget.view(scenario)`` when not given); the app passes the Budget planner page's cache, so a page
+    reads the plan that page drew instead of solving it again.
 
     >>> from calculator import load_preset
     >>> from calculator.planner import BudgetSettings
@@ -330,6 +334,6 @@ def budget_plan(scenario: Scenario, budget: BudgetSettings | None) -> BudgetView
     if budget is None:
         return None
     try:
-        return budget.view(scenario)
+        return solve(scenario, budget) if solve is not None else budget.view(scenario)
     except (InfeasibleBudget, ValueError):  # a team forced in or out that the edited scenario no longer has
         return None
