@@ -242,22 +242,32 @@ RANGEABLE = {
 
 @dataclass(frozen=True)
 class ParameterPath:
-    """A parsed path: ``finance.productivity_recapture``, ``cohorts[0].price`` or ``cohorts[*].price``."""
+    """A parsed path: ``finance.productivity_recapture``, ``cohorts[0].price`` or ``cohorts[*].price``.
+
+    One field says which team: ``index`` is the team's position, or None for every team (``[*]``) and for
+    the sections, which have no teams.
+
+    >>> ParameterPath("cohorts", "price").every_cohort, str(ParameterPath("cohorts", "price", 2))
+    (True, 'cohorts[2].price')
+    """
 
     section: str
     field: str
-    index: int | None = None  # cohort index; None for sections and for "[*]"
-    every_cohort: bool = False
+    index: int | None = None  # cohort index; None for "[*]" and for sections
 
     def __post_init__(self) -> None:
-        # Code narrows a team path on ``index is None`` (that is ``cohorts[*]``), so the two fields must agree.
-        if (self.index is None) != (self.section != "cohorts" or self.every_cohort):
-            raise ValueError(f"a cohort path has an index or is [*], never both or neither: {self!r}")
+        if self.index is not None and self.section != "cohorts":
+            raise ValueError(f"only a cohort path has an index: {self!r}")
+
+    @property
+    def every_cohort(self) -> bool:
+        """True for ``cohorts[*].field``: the path names every team at once."""
+        return self.section == "cohorts" and self.index is None
 
     def __str__(self) -> str:
         if self.section != "cohorts":
             return f"{self.section}.{self.field}"
-        return f"cohorts[{'*' if self.every_cohort else self.index}].{self.field}"
+        return f"cohorts[{'*' if self.index is None else self.index}].{self.field}"
 
 
 def _clip(text: str, width: int = 60) -> str:
@@ -332,7 +342,7 @@ def parse_path(text: str) -> ParameterPath:
         if name not in RANGEABLE["cohorts"]:
             raise ValueError(f"cohorts[].{_clip(name)} cannot take a range")
         if parts[1] == "*":
-            return ParameterPath("cohorts", name, None, True)
+            return ParameterPath("cohorts", name)
         return ParameterPath("cohorts", name, int(parts[1]))
     if len(parts) != 2 or any(not isinstance(x, str) for x in parts):
         raise ValueError(f"not a parameter path (expected section.field): {_clip(text)!r}")

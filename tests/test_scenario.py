@@ -19,6 +19,7 @@ from calculator.scenario import (
     load,
     loads,
     parameter_values,
+    parse_path,
     with_parameter,
 )
 
@@ -293,11 +294,14 @@ class TestRanges:
         s = from_dict(self.BASE)
         assert with_parameter(s, "cohorts[0].engagement_weeks", value).cohorts[0].engagement_weeks == weeks
 
-    @pytest.mark.parametrize("index, every", [(None, False), (0, True)])
-    def test_a_team_path_names_one_team_or_every_team(self, index, every):
-        """Code narrows a team path on ``index is None`` (cohorts[*]): an index with [*], or neither, is refused."""
-        with pytest.raises(ValueError, match="an index or is \\[\\*\\]"):
-            ParameterPath("cohorts", "price", index, every)
+    def test_a_team_path_names_one_team_or_every_team(self):
+        """One field says which team: an index names one, None names every team (``[*]``); a section has none."""
+        assert (parse_path("cohorts[*].price"), parse_path("cohorts[2].price")) == (
+            ParameterPath("cohorts", "price"), ParameterPath("cohorts", "price", 2))
+        assert [p.every_cohort for p in (parse_path("cohorts[*].price"), parse_path("cohorts[0].price"),
+                                         parse_path("finance.annual_discount_rate"))] == [True, False, False]
+        with pytest.raises(ValueError, match="only a cohort path has an index"):
+            ParameterPath("finance", "annual_discount_rate", 0)
 
     def test_parameter_values(self):
         s = from_dict(self.BASE)

@@ -241,7 +241,7 @@ def recalibrate(scenario: Scenario) -> Scenario:
             if before.actuals is None or getattr(before.actuals, _source_of(name)) is None:
                 continue
             m = float(getattr(after, name))
-            own, shared = str(ParameterPath("cohorts", name, i)), str(ParameterPath("cohorts", name, None, True))
+            own, shared = str(ParameterPath("cohorts", name, i)), str(ParameterPath("cohorts", name))
             prior = ranges.get(own) or ranges.get(shared)
             if prior is None:
                 continue
