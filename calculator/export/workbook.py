@@ -32,6 +32,7 @@ import dataclasses
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -45,8 +46,8 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from ..formatting import SYMBOLS
 from ..methodology import CONTRACT, LABEL, short_forms
-from ..model import TIERS
-from ..scenario import Finance, Organization
+from ..model import TIERS, Result
+from ..scenario import Finance, Organization, Scenario
 from .common import FORMULA_TRIGGERS, Export, xml_safe
 
 BOLD = Font(bold=True)
@@ -111,7 +112,8 @@ class _Sheet:
         self._styles: dict[str | None, str] = {}
         self._style_arrays: dict[tuple, StyleArray] = {}
 
-    def put(self, row: int, col: int, value, fmt: str | None = None, *, font=None, fill=None, wrap=False):
+    def put(self, row: int, col: int, value: object, fmt: str | None = None, *, font: Font | None = None,
+            fill: PatternFill | None = None, wrap: bool = False) -> WriteOnlyCell:
         quoted = False
         if isinstance(value, str) and not isinstance(value, Formula):
             cell = WriteOnlyCell(self.ws, xml_safe(value))
@@ -142,7 +144,7 @@ class _Sheet:
         self.rows.setdefault(row, {})[col] = cell
         return cell
 
-    def style_input(self, cell) -> None:
+    def style_input(self, cell: WriteOnlyCell) -> None:
         """Shade a cell as an input (its number format kept)."""
         key = ("input", cell.number_format)
         style = self._style_arrays.get(key)
@@ -152,19 +154,20 @@ class _Sheet:
         else:
             cell._style = StyleArray(style)
 
-    def array(self, row: int, col: int, formula: str, fmt: str | None = None):
+    def array(self, row: int, col: int, formula: str, fmt: str | None = None) -> WriteOnlyCell:
         """An array formula (MATCH over a product of conditions needs array evaluation in Excel 2016)."""
         return self.put(row, col, ArrayFormula(f"{get_column_letter(col)}{row}", formula), fmt)
 
-    def header(self, row: int, labels, start_col: int = 1):
+    def header(self, row: int, labels: Iterable[str], start_col: int = 1) -> None:
         for i, label in enumerate(labels):
             self.put(row, start_col + i, label, font=BOLD, fill=HEADER_FILL, wrap=True)
 
-    def widths(self, widths: dict[str, float]):
+    def widths(self, widths: dict[str, float]) -> None:
         for col, width in widths.items():
             self.ws.column_dimensions[col].width = width
 
-    def bulk_rows(self, first_row: int, weeks: int, columns) -> None:
+    def bulk_rows(self, first_row: int, weeks: int,
+                  columns: Sequence[tuple[str, str | None, str | None]]) -> None:
         """Rows ``first_row ..`` for weeks 1..``weeks``, written straight as sheet XML: the weekly sheets hold tens
         of thousands of formulas, and openpyxl's per-cell objects would take most of the build time.
 
@@ -190,7 +193,7 @@ class _Sheet:
                 + "</row>")
         self.bulk_end = f"{_LETTERS[len(columns)]}{first_row + weeks - 1}"
 
-    def flush(self):
+    def flush(self) -> None:
         if not self.rows:
             return
         for r in range(1, max(self.rows) + 1):
@@ -265,14 +268,14 @@ def _generic(path: str) -> str:
     return re.sub(r"\[\d+\]", "", path)
 
 
-def _input_items(scenario) -> list[tuple[str, object, dict | None]]:
+def _input_items(scenario: Scenario) -> list[tuple[str, object, dict | None]]:
     """Every scalar input as (path, value, field metadata), in the scenario file's order."""
     items: list[tuple[str, object, dict | None]] = []
     for key in ("name", "currency", "notes"):
         length = {"name": (0, 200), "currency": (3, 3), "notes": (0, 2000)}[key]  # the file format's limits
         items.append((key, getattr(scenario, key), {"kind": "str", "length": length}))
 
-    def section(prefix: str, obj, cls) -> None:
+    def section(prefix: str, obj: object, cls: type) -> None:
         for f in dataclasses.fields(cls):
             value = getattr(obj, f.name) if obj is not None else None
             meta = dict(f.metadata)
@@ -325,7 +328,7 @@ def _validation(meta: dict | None) -> tuple | None:
 class _Builder:
     """Lays out every sheet (row numbers first, so any sheet can refer to any other), then writes them."""
 
-    def __init__(self, ex):
+    def __init__(self, ex: Export) -> None:
         self.ex = ex
         self.result, self.scenario = ex.result, ex.scenario
         self.money = _money_format(self.scenario.currency)
@@ -797,7 +800,7 @@ class _Builder:
         rows += self.v2_rows(col, teams)
         return rows
 
-    def v2_rows(self, col, teams) -> list[tuple[str, str, str, str, str]]:
+    def v2_rows(self, col: Callable[[str], str], teams: Callable[[str], str]) -> list[tuple[str, str, str, str, str]]:
         money, last = self.money, WEEKS + 1
         rows = [
             ("program_fees", f"=SUM({col('E')})", "Program fees (what vendors invoice)", money,
@@ -1003,7 +1006,7 @@ def _col(letters: str) -> int:
     return column_index_from_string(letters)
 
 
-def calculator_value(result, key: str):
+def calculator_value(result: Result, key: str) -> Any:  # a number, None or text, as the Result holds it
     """The calculator's figure for a Summary key: ``npv``, ``cost_by_tier.2``, ``by_team[0].npv``.
 
     >>> from calculator import Cohort, Scenario, evaluate
