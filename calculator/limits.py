@@ -12,6 +12,8 @@ them; keep the two in step.
 
 from __future__ import annotations
 
+from .formatting import count
+
 # A scenario document: file, stdin, upload or the inflated share link. A 500-team scenario with
 # a range on every team's price and hours is about 0.4 MB of canonical JSON.
 MAX_SCENARIO_BYTES = 1_000_000
@@ -97,9 +99,10 @@ def draws_problem(draws: int, scenario, weeks: int) -> str | None:
     inputs = ranged_inputs(scenario)
     if monte_carlo_bytes(draws, inputs, weeks) > MONTE_CARLO_MEMORY_BYTES:
         most = max_draws_within_budget(inputs, weeks)
-        return (f"draws: {draws:,} draws of {inputs:,} uncertain inputs over {weeks:,} weeks need about "
+        return (f"draws: {count(draws, 'draw')} of {count(inputs, 'uncertain input')} over {count(weeks, 'week')} "
+                "need about "
                 f"{monte_carlo_bytes(draws, inputs, weeks) / 2**20:,.0f} MiB, over the limit of "
-                f"{MONTE_CARLO_MEMORY_BYTES // 2**20} MiB; at most {most:,} draws fit")
+                f"{MONTE_CARLO_MEMORY_BYTES // 2**20} MiB; it has room for at most {count(most, 'draw')}")
     return None
 
 

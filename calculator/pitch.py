@@ -32,8 +32,7 @@ def _teams_phrase(scenario: Scenario, horizon_weeks: int) -> str:
              "consulting": "consulting-led"}
     parts = []
     for delivery, teams in sorted(counts.items(), key=lambda kv: -kv[1]):
-        noun = "team" if teams == 1 else "teams"
-        parts.append(f"{teams} {words[delivery]} {noun}")
+        parts.append(count(teams, f"{words[delivery]} team"))
     return " and ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -120,7 +119,7 @@ def headline_cards(summary: PitchSummary) -> tuple[Card, ...]:
         Card("Value payback", payback_card_value(r.payback_months, horizon, r.total_cost),
              "When the full value (cash and capacity) first covers the fully loaded cost, interpolated within "
              "the week.", payback(r.payback_months, r.total_cost)),
-        Card(f"PV ROI over {horizon} months", percent(r.roi_pv_pct),
+        Card(f"PV ROI over {count(horizon, 'month')}", percent(r.roi_pv_pct),
              "NPV / present value of the cost (the Forrester TEI form). Undiscounted ROI over "
              f"{count(horizon, 'month')}: {percent(r.roi_pct)}."),
     )

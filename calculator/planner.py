@@ -583,7 +583,7 @@ def marginal_sentence(plan: Plan, scenario: Scenario, step: float = MARGINAL_STE
                 for t, k in zip(plan.teams, plan.choice)):
             unfunded = plan.choice.count(0)
             why = "" if not unfunded else (
-                f" (for {unfunded} {'team' if unfunded == 1 else 'teams'} that is not funding "
+                f" (for {count(unfunded, 'team')} that is not funding "
                 f"{'it' if unfunded == 1 else 'them'}: no option adds {OBJECTIVES[plan.objective]})")
             return f"{head} buy nothing more: every team already has its best option{why}."
         return (f"{head} buy nothing more: no better option fits in {money(step, cur)} more. "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import re
 from pathlib import Path
 
@@ -153,6 +154,57 @@ class TestPlurals:
         scenario = dataclasses.replace(DEFAULT, cohorts=(team,), ranges=())
         words = " ".join(f"{key} {detail}" for key, detail, _ in _alternatives(scenario, 0))
         assert "platform 1 week" in words and not re.search(r"\b1 weeks\b", words)
+
+
+class TestPluralsAtOne:
+    """Plurals written by hand beside ``formatting.count`` read "1 months", "1 people", "1 learners" and
+    "0 of 1 teams" where a number can be 1: a one-month horizon, a payback target of one month, a team of
+    one person, one learner, a budget over one team. Each now goes through ``count``."""
+
+    TEAM = dataclasses.replace(DEFAULT.cohorts[0], team_size=1, engagement_weeks=1, start_week=1)
+    ONE = dataclasses.replace(DEFAULT, cohorts=(TEAM,), literacy=dataclasses.replace(DEFAULT.literacy, learners=1),
+                              finance=dataclasses.replace(DEFAULT.finance, horizon_months=1), ranges=())
+    WRONG = re.compile(r"\b1 (?:weeks|months|teams|people|learners|draws|budgets|workflows)\b")
+
+    def test_a_one_month_horizon_and_target_read_one_month(self):
+        from calculator.analysis.break_even import break_even, break_even_sentences
+        from calculator.charts.pitch import _texts
+        from calculator.pitch import headline_cards, pitch_summary
+
+        summary = pitch_summary(self.ONE)
+        assert "PV ROI over 1 month" in [card.label for card in headline_cards(summary)]
+        assert _texts("tiers", summary.result, None)["x_title"] == "Over 1 month (USD)"
+        tei = analysis.lenses(self.ONE, tei={"horizon_months": 1})[1]
+        assert tei.assumptions[0] == "1 month"
+        sentences = break_even_sentences(break_even(self.ONE, 1))
+        assert any("within 1 month" in line for line in sentences)
+        assert not [t for t in [*sentences, *tei.assumptions] if self.WRONG.search(t)]
+
+    def test_one_person_and_one_learner_read_in_the_singular(self):
+        from calculator.rollout.measurement import measurement_plan
+        from calculator.rollout.ninety_day import ninety_day_report
+        from calculator.rollout.roadmap import timeline_rows
+
+        report = ninety_day_report(self.ONE)
+        assert "1 person trained in AI fundamentals, 1 team coached" in report
+        targets = [m.target for m in measurement_plan(self.ONE) if m.tier == 1]
+        assert targets[:2] == ["85%+ of 1 learner: at least 1 person", "100%: all 1 learner"]
+        details = {row["detail"] for row in timeline_rows(self.ONE) if row["group"] != "Rollout phase"}
+        assert details == {"1 person, platform", "1 person, coaching"}
+        rows = {label: value for label, value, _ in key_assumptions(Export.of(self.ONE))}
+        assert rows["Tier 1 literacy"].startswith("1 learner, ")
+        assert rows["Price: coaching"].startswith("1 team, ")
+        assert not [t for t in [report, *targets, *details, *rows.values()] if self.WRONG.search(t)]
+
+    def test_a_budget_over_one_team_reads_one_team(self):
+        from calculator.charts.planner import frontier_chart
+        from calculator.export.common import budget_heading
+        from calculator.planner import budget_view
+
+        view = budget_view(self.ONE, 1_000_000)
+        assert f"funds {view.plan.funded} of 1 team for" in budget_heading(view)
+        chart = json.dumps(frontier_chart(view, "USD").to_dict())
+        assert f"{view.plan.funded} of 1 team funded" in chart and not self.WRONG.search(chart)
 
 
 # --------------------------------------------------------------------------- 5. do nothing pays back nothing

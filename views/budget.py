@@ -13,7 +13,7 @@ import streamlit as st
 from calculator import planner
 from calculator.charts.planner import frontier_chart
 from calculator.charts.style import stamped
-from calculator.formatting import hours, money, months
+from calculator.formatting import count, hours, money, months
 from ui import budget, state
 from ui.text import plain
 
@@ -135,7 +135,8 @@ cols[0].metric("Fixed costs", money(plan.fixed.cost, cur),
                help=f"{money(plan.fixed.cost, cur, exact=True)}: literacy and other program costs, not a choice, "
                     "paid first.")
 cols[1].metric("Spent on teams", money(plan.team_cost, cur),
-               help=f"{money(plan.team_cost, cur, exact=True)}: {plan.funded} of {len(plan.choice)} teams funded.")
+               help=f"{money(plan.team_cost, cur, exact=True)}: {plan.funded} of {count(len(plan.choice), 'team')} "
+                    "funded.")
 cols[2].metric("Left unspent", money(plan.unspent, cur),
                help=f"{money(plan.unspent, cur, exact=True)} of the {money(plan.budget, cur, exact=True)} budget.")
 cols[3].metric(f"{OBJECTIVE_LABELS[objective]} of the teams chosen",

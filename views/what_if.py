@@ -220,7 +220,7 @@ def break_even_tab(scenario: Scenario) -> None:
                        help="The payback your CFO asks for.")
     teams, weeks = len(scenario.cohorts), horizon_weeks(scenario)
     if not _asked("break-even", ("break-even", scenario, float(target)), limits.break_even_seconds(teams, weeks),
-                  f"The break-even search over {teams:,} teams and {weeks:,} weeks"):
+                  f"The break-even search over {count(teams, 'team')} and {count(weeks, 'week')}"):
         return
     result = _break_even(scenario, float(target))
     st.markdown("**What you would have to believe** (each lever scales every team's value at once, the "
@@ -261,7 +261,7 @@ def uncertainty_tab(scenario: Scenario) -> None:
         return
     if not _asked("Monte Carlo", ("monte-carlo", scenario, int(draws), int(seed), correlation),
                   limits.monte_carlo_seconds(int(draws), teams, weeks),
-                  f"{int(draws):,} draws of {teams:,} teams over {weeks:,} weeks"):
+                  f"{count(int(draws), 'draw')} of {count(teams, 'team')} over {count(weeks, 'week')}"):
         return
     mc = _simulate(scenario, int(draws), int(seed), correlation)
     summary = mc.summary()

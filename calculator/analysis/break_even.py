@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ..formatting import share_of_plan
+from ..formatting import count, share_of_plan
 from ..model import evaluate_batch
 from ..scenario import Scenario
 from .common import leaf_base
@@ -199,9 +199,9 @@ def _no_multiplier_reason(lever: str, kind: str, met_at_zero: bool, high: float,
                           horizon_months: int) -> str:
     """Why no multiple in [0, high] reaches the goal (the goal is monotone in m on the grid)."""
     what = _WHAT[lever]
-    goal = "pays for itself" if kind == "npv" else f"pays back within {target:g} months"
+    goal = "pays for itself" if kind == "npv" else f"pays back within {count(target, 'month')}"
     if kind == "payback" and target > horizon_months:
-        return (f"the target ({target:g} months) is past the {horizon_months}-month horizon, "
+        return (f"the target ({count(target, 'month')}) is past the {horizon_months}-month horizon, "
                 "and payback is only measured within the horizon")
     if lever == "price":
         if not met_at_zero:
@@ -249,7 +249,7 @@ def break_even_sentences(result: BreakEven) -> list[str]:
         lever = entry.lever
         what = _WHAT[lever]
         title = what[0].upper() + what[1:]
-        target = f"{entry.target_payback_months:g}"
+        within = f"within {count(entry.target_payback_months, 'month')}"
         rising = lever != "price"
         if (entry.npv_zero_multiplier is None and entry.payback_target_multiplier is None
                 and entry.npv_zero_reason == entry.payback_target_reason):
@@ -266,13 +266,13 @@ def break_even_sentences(result: BreakEven) -> list[str]:
                          "for this to pay for itself.")
         m = entry.payback_target_multiplier
         if m is None:
-            lines.append(f"{title}: no multiple of plan pays back within {target} months. "
+            lines.append(f"{title}: no multiple of plan pays back {within}. "
                          + _sentence(entry.payback_target_reason))
         elif (m < 1) == rising:
             lines.append(f"{title} could {'fall' if m < 1 else 'rise'} to {share_text(lever, m)} "
-                         f"and it would still pay back within {target} months.")
+                         f"and it would still pay back {within}.")
         else:
-            lines.append(f"To pay back within {target} months, {what} would have to "
+            lines.append(f"To pay back {within}, {what} would have to "
                          f"{'reach' if m > 1 else 'fall to'} {share_text(lever, m)}.")
     return lines
 

@@ -20,6 +20,7 @@ from fractions import Fraction
 from functools import cache
 
 from ..data_files import read_csv
+from ..formatting import count
 
 EVIDENCE_COLUMNS = ("id", "source", "year", "population", "measured", "figure", "hours_per_person_per_week",
                     "adoption_share", "confirmed_at", "note")
@@ -140,7 +141,7 @@ def hours_sentence(hours_per_week: float) -> str:
 
 def _bracket_below(hours_per_week: float) -> str:
     top = max(top for top, _ in HOURS_BRACKETS if top < hours_per_week)
-    return f"{top:g} hour" + ("s" if top != 1 else "")
+    return count(top, "hour")
 
 
 def adoption_sentence(adoption: float) -> str:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..formatting import money, payback, percent, sentence_start
+from ..formatting import count, money, payback, percent, sentence_start
 from ..model import Result, evaluate, evaluate_batch, literacy_weeks, payback_months
 from ..scenario import Scenario
 
@@ -130,7 +130,7 @@ def _as_entered(scenario: Scenario) -> Lens:
 def _tei(scenario: Scenario, params: dict) -> Lens:
     lens_scenario = _with_finance(scenario, **params)
     r = evaluate(lens_scenario)
-    words = (f"{params['horizon_months']} months",
+    words = (count(params["horizon_months"], "month"),
              f"recapture {params['productivity_recapture']:.0%}",
              f"benefit risk {params['benefit_risk_adjustment']:.0%}",
              f"cost risk {params['cost_risk_adjustment']:.0%}",
@@ -191,7 +191,7 @@ def _phillips(scenario: Scenario, params: dict) -> Lens:
     roi = (total_benefit - total_cost) / total_cost * 100.0 if total_cost > 1e-6 else None
     payback = float(payback_months(net[None, :], weeks_per_year)[0])
     r = evaluate(lens_scenario)
-    words = (f"each team's benefits for the {params['benefit_months']} months after its engagement, "
+    words = (f"each team's benefits for the {count(params['benefit_months'], 'month')} after its engagement, "
              "plus the ramp during it",
              f"attribution x confidence = {params['attribution']:g} x {params['confidence']:g} = {factor:g} "
              "(in place of recapture; no risk haircut)",

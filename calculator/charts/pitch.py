@@ -20,7 +20,7 @@ from typing import Any
 import altair as alt
 import numpy as np
 
-from ..formatting import hours, money, months_short
+from ..formatting import count, hours, money, months_short
 from ..model import Result
 from .style import (
     COST_COLOUR,
@@ -274,7 +274,7 @@ def _texts(name: str, result: Result, as_of: dt.date | None) -> dict[str, str]:
     """The chart's words that change with the scenario: the stamp, and the tier chart's axis title."""
     texts = {"subtitle": _subtitle(result, as_of)}
     if name == "tiers":
-        texts["x_title"] = f"Over {result.scenario.finance.horizon_months} months ({result.scenario.currency})"
+        texts["x_title"] = f"Over {count(result.scenario.finance.horizon_months, 'month')} ({result.scenario.currency})"
     if name == "hours":
         weeks = result.scenario.organization.working_weeks_per_year
         texts["y_title"] = f"Hours a month (average week x {weeks}/12 weeks)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..formatting import hours, money
+from ..formatting import count, hours, money
 from ..planner import OBJECTIVES, BudgetView
 from .style import HEIGHT, OKABE_ITO, WIDTH, house_style, money_axis
 
@@ -46,7 +46,7 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
     rows = [{"budget": p.budget, "value": p.objective_value, "what": FRONTIER,
              "budget_label": money(p.budget, currency, exact=True),
              "value_label": _value_label(p.objective_value, objective, currency),
-             "teams": f"{p.funded} of {len(p.choice)} teams funded"}
+             "teams": f"{p.funded} of {count(len(p.choice), 'team')} funded"}
             for p in view.frontier]
     line = alt.Chart(pd.DataFrame(rows)).mark_line(interpolate="step-after", point=True, strokeWidth=2).encode(
         x=alt.X("budget:Q", title=f"Budget, fixed costs included ({currency})", axis=money_axis(currency)),
@@ -66,7 +66,7 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
         {"budget": plan.budget, "value": plan.objective_value, "what": CHOSEN,
          "budget_label": money(plan.budget, currency, exact=True),
          "value_label": _value_label(plan.objective_value, objective, currency),
-         "teams": f"{plan.funded} of {len(plan.choice)} teams funded"},
+         "teams": f"{plan.funded} of {count(len(plan.choice), 'team')} funded"},
     ])
     points = alt.Chart(marks).mark_point(size=160, filled=True, opacity=1).encode(
         x="budget:Q", y="value:Q",
@@ -77,8 +77,8 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
     )
     rule = alt.Chart(marks[marks["what"] == CHOSEN]).mark_rule(strokeDash=[6, 4], color=OKABE_ITO["black"]).encode(
         x="budget:Q")
-    subtitle = (f"Exact best choice of each team's options at {len(view.frontier)} budgets; literacy and other "
-                f"program costs come off the budget first")
+    subtitle = (f"Exact best choice of each team's options at {count(len(view.frontier), 'budget')}; literacy and "
+                "other program costs come off the budget first")
     return house_style(
         alt.layer(line, rule, points)
         .properties(title=alt.TitleParams("What each budget buys: the efficient frontier", subtitle=subtitle,

@@ -186,7 +186,8 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
         licence = ("already licensed: $0 incremental" if lit.already_licensed
                    else f"{sym}{lit.seat_price_per_month:,.0f} per seat per month for "
                         f"{count(lit.access_months, 'month')}")
-        rows.append(("Tier 1 literacy", f"{s.learners:,} learners, {licence}", price_benchmark("platform").source))
+        rows.append(("Tier 1 literacy", f"{count(s.learners, 'learner')}, {licence}",
+                     price_benchmark("platform").source))
     by_delivery: dict[str, list] = {}
     for c in s.cohorts:
         by_delivery.setdefault(c.delivery, []).append(c)
@@ -198,12 +199,11 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
         # "1 week", "6 weeks", "1 to 8 weeks": the noun agrees with the last number said.
         weeks = (count(lengths[0], "week") if min(lengths) == max(lengths)
                  else f"{min(lengths):g} to {count(max(lengths), 'week')}")
-        noun = "team" if len(teams) == 1 else "teams"
         source = price_benchmark(delivery).source  # a validated team's delivery always has one
         if delivery == "coaching" and any(c.price_unit == "per_employee_per_week" for c in teams):
             # The guide prints "per month" but its own totals only add up per week: say so where it is quoted.
             source += "; read per week, as the guide's own totals ($12K-$40K for 10 people) require"
-        rows.append((f"Price: {delivery}", f"{len(teams)} {noun}, {price} {' / '.join(units)}, {weeks}",
+        rows.append((f"Price: {delivery}", f"{count(len(teams), 'team')}, {price} {' / '.join(units)}, {weeks}",
                      source))
         adopt = _range_text([c.adoption_rate for c in teams], lambda v: f"{v:.0%}")
         saved = _range_text([c.hours_saved_per_person_per_week for c in teams], lambda v: f"{v:g} h")
@@ -292,6 +292,6 @@ def budget_heading(view, currency: str = "USD") -> str:
 
     plan = view.plan
     return (f"With a budget of {money(plan.budget, currency)}, the best selection funds {plan.funded} of "
-            f"{len(plan.choice)} teams for {money(plan.total_cost, currency)} (fixed costs "
+            f"{count(len(plan.choice), 'team')} for {money(plan.total_cost, currency)} (fixed costs "
             f"{money(plan.fixed.cost, currency)} included) and returns "
             f"{value_text(plan.objective_value, plan.objective, currency)} from its teams.")

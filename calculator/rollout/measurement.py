@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..formatting import round_half_up
+from ..formatting import count, round_half_up
 from ..model import evaluate, literacy_weeks, ramp
 from ..scenario import Cohort, Literacy, Scenario  # noqa: F401 (Literacy: doctests)
 from .roadmap import STAGED_DELIVERIES, engagement_stages, first_day_of_week, week_of_day
@@ -205,9 +205,10 @@ def _tier1_metrics(scenario: Scenario) -> list[Metric]:
     if lit.completion_rate < COMPLETION_TARGET:
         note += f"; the scenario assumes only {lit.completion_rate:.0%}, below it"
     return [
-        Metric(1, "Course completion", f"85%+ of {learners:,} learners: at least {target:,} people",
+        Metric(1, "Course completion",
+               f"85%+ of {count(learners, 'learner')}: at least {count(target, 'person', 'people')}",
                f"30 days after launch: day {due_day} (week {week_of_day(due_day, weeks_per_year)})", note),
-        Metric(1, "Acceptable-use policy acknowledged", f"100%: all {learners:,} learners",
+        Metric(1, "Acceptable-use policy acknowledged", f"100%: all {count(learners, 'learner')}",
                f"before anyone gets tool access: week {lit.start_week}", "the source's target"),
         Metric(1, "Assessment scores", f"average score and pass rate of the ~{completers:,} expected completers",
                f"when the course closes: week {close_week}",
@@ -228,7 +229,7 @@ def _tier2_metrics(teams: list[Cohort], weeks_per_year: int) -> list[Metric]:
     per_workflow = f"{_hours(steady / total_workflows)} a week per workflow" if total_workflows else "n/a"
     n = len(teams)
     return [
-        Metric(2, "Workflows built", f"{total_workflows} across {n} team{'s' * (n != 1)}",
+        Metric(2, "Workflows built", f"{total_workflows} across {count(n, 'team')}",
                f"by each team's hand-over (the last in week {handover})", basis),
         Metric(2, "Workflows still in daily use 30 days later", f"all {total_workflows} built",
                f"30 days after each hand-over (the last in week {check})", "adoption, not completion, is the proof"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..formatting import money, round_half_up
+from ..formatting import count, money, round_half_up
 from ..model import evaluate, literacy_weeks, ramp
 from ..scenario import Scenario
 from .actuals import recalibrate
@@ -94,11 +94,10 @@ def _names(names: tuple[str, ...]) -> str:
 def _sentence(r: NinetyDayReport) -> str:
     parts = []
     if r.trained is not None:
-        parts.append(f"{r.trained:,} people trained in AI fundamentals")
+        parts.append(f"{count(r.trained, 'person', 'people')} trained in AI fundamentals")
     n = len(r.teams)
-    noun = "team" if n == 1 else "teams"
-    parts.append(f"{n} {noun} coached" if r.coached else f"{n} {noun} trained on their own work")
-    parts.append(f"{r.workflows:,} workflow{'s' * (r.workflows != 1)} built")
+    parts.append(f"{count(n, 'team')} coached" if r.coached else f"{count(n, 'team')} trained on their own work")
+    parts.append(f"{count(r.workflows, 'workflow')} built")
     head = f"In the first 90 days: {', '.join(parts)} and about {r.weekly_hours:,.0f} hours a week saved, " \
            f"at a cost of {money(r.cost, r.currency)}"
     if not r.teams:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..formatting import round_half_up
+from ..formatting import count, round_half_up
 from ..model import (
     COST_LINES,
     Result,
@@ -266,7 +266,7 @@ def timeline_rows(scenario: Scenario) -> list[dict]:
                          "first_day": first_day_of_week(s.start_week, weeks_per_year),
                          "last_day": first_day_of_week(s.end_week + 1, weeks_per_year) - 1,
                          "x_start": float(s.start_week - 1), "x_end": float(s.end_week), "wave": e.wave,
-                         "detail": f"{e.people:,} people, {e.delivery}"
+                         "detail": f"{count(e.people, 'person', 'people')}, {e.delivery}"
                                    + ("" if e.within_horizon else " (starts after the horizon: not counted)")})
     return rows
 
