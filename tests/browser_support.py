@@ -151,8 +151,20 @@ def url_scenario(page):
 
 
 def nav(page, title: str):
-    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    """Open the page ``title`` from the sidebar and wait until it has been drawn.
+
+    On a loaded machine the page's run may start later than :func:`settle`'s grace, which
+    then returned on the old page's idle state (CI read the Budget planner's budget field as 0).
+    So: wait for the link to be the current page, for a run, and for no element left from the
+    old page (Streamlit marks them stale until the new run replaces them).
+    """
+    link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
+    link.click()
+    page.wait_for_function("(a) => a.getAttribute('aria-current') === 'page'", arg=link.element_handle())
     settle(page)
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stMain"] [data-stale="true"]')""", timeout=30_000)
+    page.wait_for_selector(IDLE, timeout=30_000)
     page.locator("h1").first.wait_for()
 
 

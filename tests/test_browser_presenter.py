@@ -53,6 +53,9 @@ def _open(page, url: str):
     page.goto(url)
     page.wait_for_selector(READY, timeout=30_000)
     expect(page.locator('[data-testid="stMetricValue"]').first).to_be_visible(timeout=30_000)
+    if "present=1" in url:  # presenter mode closes the sidebar: measure once it has finished closing
+        page.wait_for_function(f"() => ({SIDEBAR_RIGHT_JS})() < 5", timeout=10_000)
+        _sidebar_still(page)
 
 
 SIDEBAR_RIGHT_JS = """() => { const s = document.querySelector('[data-testid="stSidebar"]');
@@ -99,8 +102,10 @@ def _shot(page, name: str, docs: bool = False):
         page.screenshot(path=str(DOCS_SHOTS / name))
 
 
-@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1280, 720), (1920, 1080)])
 def test_presenter_mode_fits_a_projector(browser, server, width, height):
+    """Third walk added 1024 x 768 (an older projector): the cards took three rows (3 + 3 + 1) and the
+    J-curve sat below the fold, only its title on screen."""
     page = _page(browser, width, height)
     _open(page, server.url)
     _presenter_on_by_toggle(page)
@@ -116,6 +121,22 @@ def test_presenter_mode_fits_a_projector(browser, server, width, height):
     assert bottom <= height, f"the J-curve runs from {chart['y']:.0f} to {bottom:.0f} px of a {height} px screen"
     _shot(page, f"presenter-{width}x{height}.png", docs=True)
     assert page.console_errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1280, 720), (1920, 1080)])
+def test_every_headline_number_is_the_same_size(browser, server, width, height):
+    """Third walk: at 1280 x 720 in presenter mode the card values came in three sizes (29.9 px for "$645.8K"
+    and "> 24 mo", 26.1 px for "4.71 FTE" and "-$274.3K", 51.2 px for "-43%"), each sized to its own
+    length, so the negative ROI dominated the row. The row's numbers share one size (the longest sets it)."""
+    page = _page(browser, width, height)
+    _open(page, f"{server.url}/?present=1")
+    values = page.locator('[data-testid="stMetricValue"]').evaluate_all(
+        "els => els.map(e => [e.innerText.trim(), parseFloat(getComputedStyle(e).fontSize)])")
+    sizes = {size for _, size in values}
+    assert max(sizes) - min(sizes) < 0.5, values
+    assert min(sizes) >= 20, values  # still a projector's size
+    assert _clipped(page, CARD_TEXT) == []
     page.context.close()
 
 

@@ -5,8 +5,10 @@ in the address bar, so a meeting link opens straight into it. When on: the sideb
 the top padding and Streamlit's header go, the headline numbers grow as far as their card
 allows (never cut: the size follows the card's width), and chart text is scaled up.
 
-The cards sit in one wrapping row whatever their number (six today, up to eight planned):
-three or four a row on a wide screen, three below 1,100 px, two below 700 px.
+The cards sit in one wrapping row whatever their number (seven today): three or four a row on
+a wide screen, three below 1,100 px, two below 700 px; presenting on a short screen (a projector),
+all in one row from 1,100 px and four a row below it. Their numbers share one size, set by the
+longest, so no card's number outshouts the others.
 """
 
 from __future__ import annotations
@@ -96,7 +98,10 @@ def cards_per_row(count: int) -> int:
 
 
 def _card_rule(per_row: int) -> str:
-    return f"flex: 1 1 calc((100% - {per_row - 1} * 1rem) / {per_row}) !important; min-width: 0 !important;"
+    # No growing: a short last row keeps the others' card width (a lone card spanning the row
+    # would draw its number at twice the size of the rest).
+    return (f"flex: 0 1 calc((100% - {per_row - 1} * 1rem) / {per_row}) !important; "
+            "min-width: 0 !important;")
 
 
 def value_font_cqi(value: str) -> float:
@@ -113,17 +118,36 @@ def value_font_cqi(value: str) -> float:
     return math.floor(1450 / max(len(value), 1)) / 10  # down: never a hair wider than the card
 
 
+SHARED_SIZE_CHARS = 10  # values up to this long share the row's size; a longer one (a sentence) gets its own
+
+
+def value_sizes_cqi(values: Sequence[str]) -> list[float]:
+    """Each card value's font size, in % of its card's width: one size for every short value.
+
+    Sized one by one (:func:`value_font_cqi`), "-43%" came out twice the size of "-$274.3K" beside
+    it, and the negative ROI dominated the row. Every value of up to :data:`SHARED_SIZE_CHARS`
+    characters takes the size of the longest of them; a longer one keeps its own, smaller size,
+    so one "n/a (nothing spent)" does not shrink every number.
+
+    >>> value_sizes_cqi(["$645.8K", "4.71 FTE", "-43%", "n/a (nothing spent)"])
+    [18.1, 18.1, 18.1, 7.6]
+    """
+    shared = min((value_font_cqi(v) for v in values if len(v) <= SHARED_SIZE_CHARS), default=math.inf)
+    return [min(shared, value_font_cqi(v)) for v in values]
+
+
 def headline_cards(cards: Sequence[Card]) -> None:
     """The headline numbers as bordered cards in one wrapping row (see the module's note).
 
-    Each card's value is sized from its own length and its card's width (container query
-    units), so "not within the horizon" fits as well as "$117.8K", on any screen.
+    Values are sized from their length and their card's width (container query units), so
+    "not within the horizon" fits as well as "$117.8K" on any screen; every card of a row has
+    the same width (a short last row does not stretch), so equal sizes look equal.
     """
     wide = cards_per_row(len(cards))
     sizes = "\n".join(
         f".st-key-{CARDS_KEY}_{i} [data-testid=\"stMetricValue\"] "
-        f"{{ font-size: min(var(--card-value-max), {value_font_cqi(card.value)}cqi); }}"
-        for i, card in enumerate(cards))
+        f"{{ font-size: min(var(--card-value-max), {size}cqi); }}"
+        for i, size in enumerate(value_sizes_cqi([card.value for card in cards])))
     st.html(f"""<style>
       .st-key-{CARDS_KEY} {{ gap: 1rem; --card-value-max: 2.25rem; }}
       .st-key-{CARDS_KEY} > div {{ {_card_rule(wide)} }}
@@ -134,6 +158,10 @@ def headline_cards(cards: Sequence[Card]) -> None:
       .st-key-{CARDS_KEY} {{ align-items: stretch !important; }}
       .st-key-{CARDS_KEY} [data-testid="stElementContainer"],
       .st-key-{CARDS_KEY} [data-testid="stMetric"] {{ flex: 1 1 auto; height: 100%; }}
+      /* A label on two lines does not lift its number off the row's line: numbers sit at the bottom. */
+      .st-key-{CARDS_KEY} [data-testid="stMetric"] > div {{ display: flex; flex-direction: column;
+                                                           justify-content: space-between; height: 100%; }}
+      .st-key-{CARDS_KEY} [data-testid="stMetric"] > div > * {{ min-width: 0; max-width: 100%; }}
       {sizes}
       /* Never an ellipsis: a label wraps, and a value is sized to fit (wrapping only as a last resort). */
       .st-key-{CARDS_KEY} [data-testid="stMetricValue"] *,
@@ -166,6 +194,17 @@ _PRESENTER_CSS = f"""<style>
        in one row squeezed their labels to 8 px and split "-42%" over two lines. */
     [data-testid="stApp"]:not(:has([data-testid="stSidebar"][data-collapsed="false"]))
       [data-testid="stMain"] .st-key-{CARDS_KEY} > div {{ flex: 1 1 0 !important; min-width: 0 !important; }}
+  }}
+  /* An older 1024 x 768 projector: narrower margins and four cards a row (two rows, not three), so the
+     J-curve still ends on screen. */
+  @media (min-width: 900px) and (max-width: 1099.98px) and (max-height: 800px) {{
+    /* Left: clear of the sidebar's expand button. */
+    [data-testid="stMainBlockContainer"] {{ padding-left: 2.75rem !important; padding-right: 1.5rem !important; }}
+    [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetric"] {{ padding: 0.3rem 0.6rem !important; }}
+    [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 2.2rem; row-gap: 0.5rem; }}
+    [data-testid="stMain"] h1 {{ font-size: 2rem; }}
+    [data-testid="stApp"]:not(:has([data-testid="stSidebar"][data-collapsed="false"]))
+      [data-testid="stMain"] .st-key-{CARDS_KEY} > div {{ {_card_rule(4)} }}
   }}
   /* Scoped under stMain to outrank the cards' own rule, which the page draws after this one. */
   [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 3.2rem; }}
