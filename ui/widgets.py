@@ -11,6 +11,16 @@ from ui.text import plain
 NOTES_GO = "These notes go into the brief, the workbook and the CSV"
 
 
+def price_format(value: float | None) -> str:
+    """A number box's printf format for a money amount: whole amounts without decimals, so a $600,000 fee
+    shows "600000" in a narrow box (a number box cannot show thousands separators), others to the cent.
+
+    >>> price_format(600_000.0), price_format(350.5), price_format(None)
+    ('%.0f', '%.2f', '%.2f')
+    """
+    return "%.0f" if value is not None and float(value).is_integer() else "%.2f"
+
+
 def regulated_data_toggles() -> None:
     """The organization's regulated-data settings, which flag teams in the governance checklist."""
     left, right = st.columns(2)

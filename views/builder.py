@@ -20,12 +20,21 @@ from calculator.editing import (
     other_cost_rows,
     remove_cohort,
 )
-from calculator.formatting import delivery_label, fte, hours, money, price_unit_label
+from calculator.formatting import (
+    delivery_label,
+    fte,
+    hours,
+    input_range,
+    input_value,
+    money,
+    price_unit_label,
+)
 from calculator.pitch import payback_card_value
+from calculator.presets import price_benchmark
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
 from ui import state, tables
 from ui.text import plain
-from ui.widgets import notes_area, regulated_data_toggles
+from ui.widgets import notes_area, price_format, regulated_data_toggles
 
 state.ensure_state()
 
@@ -117,6 +126,7 @@ def literacy_form() -> None:
 
 def team_form(i: int, cohort: Cohort) -> None:
     p = f"cohorts[{i}]"
+    currency = state.scenario().currency
     top = st.columns([3, 2, 1, 2])
     with top[0]:
         state.bound(st.text_input, "Team name", f"{p}.name", max_chars=200,
@@ -152,27 +162,33 @@ def team_form(i: int, cohort: Cohort) -> None:
     # Issue 14: where this team's hours saved and adoption sit against published measurements.
     st.caption(evidence_sentence(cohort.hours_saved_per_person_per_week, cohort.adoption_rate)
                + " (What-if analysis > Evidence.)")
-    # The unit's column is wider: "per employee per week" must read in full at 1280 px.
-    rest = st.columns([1, 1.6, 0.9, 1, 1.2])
-    with rest[0]:
-        state.bound(st.number_input, "Price", f"{p}.price", step=10.0,
-                    help="In the unit to the right. Coaching benchmark: $200-$500 per employee per week.")
-    with rest[1]:
+    # Price, its unit and the start on a row of their own: a consulting fee (600000) and "fixed fee for the
+    # engagement" read in full at 1280 px, and the caption says the amount with thousands separators.
+    bench = price_benchmark(cohort.delivery)
+    price_row = st.columns([1.3, 2.2, 1])
+    with price_row[0]:
+        state.bound(st.number_input, "Price", f"{p}.price", step=10.0, format=price_format(cohort.price),
+                    help=f"In the unit to the right. {delivery_label(cohort.delivery)} benchmark: "
+                         f"{input_range(f'{p}.price', bench.low, bench.high, currency)} "
+                         f"{price_unit_label(bench.unit)}.")
+        st.caption(plain(f"{input_value(f'{p}.price', cohort.price, currency)} "
+                         f"{price_unit_label(cohort.price_unit)}"))
+    with price_row[1]:
         state.bound(st.selectbox, "Price unit", f"{p}.price_unit", options=list(PRICE_UNITS),
                     format_func=price_unit_label, help="How the price applies; see Methodology for each rule.")
-    with rest[2]:
+    with price_row[2]:
         state.bound(st.number_input, "Start week", f"{p}.start_week", step=1,
                     help="Program week in which the engagement begins.")
-    with rest[3]:
+    time_row = st.columns([1, 1.3, 1.3])
+    with time_row[0]:
         state.bound(st.number_input, "Session hours a week", f"{p}.participant_hours_per_week", step=0.5,
                     help="Time each member spends in sessions; a cost only when participants' time is counted.")
-    with rest[4]:
+    with time_row[1]:
         state.bound(st.number_input, "Hourly cost override ($/h)", f"{p}.loaded_hourly_cost", step=1.0,
                     placeholder="organization's", help="Empty: the organization's loaded hourly cost.")
-    cash_col, cash_note = st.columns([1, 3])
-    with cash_col:
+    with time_row[2]:
         _pct("Cash share of value (%)", f"{p}.cash_share", CASH_HELP)
-    cash_note.caption(CASH_NOTE)
+    st.caption(CASH_NOTE)
     b1, b2, _ = st.columns([1, 1, 2])
     b1.button("Duplicate team", key=f"duplicate_{p}", on_click=_structural,
               args=(lambda s: duplicate_cohort(s, i),), icon=":material/content_copy:")
