@@ -31,8 +31,9 @@ CLIPPED_CONTROLS_JS = """() => {
     canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
     const text = input.value || input.placeholder || '';
     const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    if (text && canvas.measureText(text).width > room + 1) {
-      out.push(`${input.getAttribute('aria-label')}: "${text}" (${Math.round(canvas.measureText(text).width)} > ${room})`);
+    const wide = canvas.measureText(text).width;
+    if (text && wide > room + 1) {
+      out.push(`${input.getAttribute('aria-label')}: "${text}" (${Math.round(wide)} > ${room})`);
     }
   }
   for (const e of main.querySelectorAll('button, label, [data-testid="stWidgetLabel"] *')) {
@@ -40,7 +41,8 @@ CLIPPED_CONTROLS_JS = """() => {
     for (const inner of [e, ...e.querySelectorAll('*')]) {
       const style = getComputedStyle(inner);
       const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
-      if (clips && inner.clientWidth > 0 && inner.scrollWidth > inner.clientWidth + 1 && (inner.innerText || '').trim()) {
+      const cut = inner.clientWidth > 0 && inner.scrollWidth > inner.clientWidth + 1;
+      if (clips && cut && (inner.innerText || '').trim()) {
         out.push(`${(inner.innerText || '').trim()} (${inner.scrollWidth} > ${inner.clientWidth})`);
       }
     }
