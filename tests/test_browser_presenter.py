@@ -177,6 +177,32 @@ def test_present_flag_in_the_link_opens_presenter_mode_and_stays(browser, server
     page.context.close()
 
 
+def test_presenter_mode_closes_a_sidebar_the_presenter_opened_by_hand(browser, server):
+    """Third walk: once the presenter had closed and reopened the sidebar by hand (to change page), turning
+    presenter mode on left it open (300 px), the cards in two rows and the J-curve below the fold:
+    Streamlit applies the page's sidebar setting only until the sidebar is toggled by hand."""
+    from ui.presenter import SHORTCUT
+
+    page = _page(browser, 1280, 720)
+    _open(page, server.url)
+    _sidebar_still(page)
+    page.locator('[data-testid="stSidebar"]').hover()
+    page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+    page.wait_for_function(f"() => ({SIDEBAR_RIGHT_JS})() < 5", timeout=5_000)
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.wait_for_function(f"() => ({SIDEBAR_RIGHT_JS})() > 250", timeout=5_000)
+    _sidebar_still(page)
+    page.keyboard.press(SHORTCUT)
+    _settle(page)
+    assert "present=1" in page.url
+    page.wait_for_function(f"() => ({SIDEBAR_RIGHT_JS})() < 5", timeout=5_000)
+    assert len(_card_rows(page)) == 1
+    page.keyboard.press(SHORTCUT)  # off again: the sidebar opens for editing
+    _settle(page)
+    page.wait_for_function(f"() => ({SIDEBAR_RIGHT_JS})() > 250", timeout=5_000)
+    page.context.close()
+
+
 def test_keyboard_shortcut_turns_presenter_mode_on_and_off(browser, server):
     from ui.presenter import SHORTCUT
 

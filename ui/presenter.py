@@ -213,8 +213,36 @@ _PRESENTER_CSS = f"""<style>
 </style>"""
 
 
+_SHOWN_MODE = "presenter_mode_shown"  # the mode the last run drew: a change is a turn on or off
+
+
+def _sidebar_follows(collapsed: bool) -> str:
+    """A script that closes (or opens) the sidebar unless it already is, once Streamlit has had its go.
+
+    The page config's ``initial_sidebar_state`` moves the sidebar only until the presenter has
+    toggled it by hand; after that, turning presenter mode on left it open over the cards.
+    The script clicks the sidebar's own button, so Streamlit's state and the page agree.
+    """
+    want, button = ("true", "stSidebarCollapseButton") if collapsed else ("false", "stExpandSidebarButton")
+    return f"""<script>
+      setTimeout(() => {{
+        const doc = window.parent.document === undefined ? document : window.parent.document;
+        const bar = doc.querySelector('[data-testid="stSidebar"]');
+        if (!bar || bar.getAttribute('data-collapsed') === '{want}') return;
+        const holder = doc.querySelector('[data-testid="{button}"]');
+        const control = holder && (holder.tagName === 'BUTTON' ? holder : holder.querySelector('button'));
+        if (control) control.click();
+      }}, 400);
+    </script>"""
+
+
 def page_style() -> None:
     """Presenter mode's CSS, drawn once per run by the entry file."""
+    ss = st.session_state
+    if ss.get(_SHOWN_MODE, active()) != active():
+        # In the sidebar: an element in the page would push the cards and the J-curve down by its gap.
+        st.sidebar.html(_sidebar_follows(collapsed=active()), unsafe_allow_javascript=True)
+    ss[_SHOWN_MODE] = active()
     if active():
         st.html(_PRESENTER_CSS)
     # The shortcut's button is for the keyboard only: out of sight, still mounted and reachable.
