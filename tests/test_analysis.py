@@ -301,8 +301,21 @@ class TestLenses:
         """Each line names the ROI it reports: TEI's is the present-value ROI, the others undiscounted (the
         Pitch's lens row sat beside a PV ROI card reading another number under the same bare "ROI")."""
         as_entered, tei, phillips = (lens_summary(lens) for lens in lenses(_team_scenario()))
-        assert phillips.startswith("Phillips conservative: NPV $23.4K · undiscounted ROI 111% · payback")
+        assert phillips.startswith("Phillips conservative (14 months at 0%): NPV $23.4K · undiscounted ROI 111% · ")
         assert " · PV ROI " in tei and " · undiscounted ROI " in as_entered
+
+    def test_each_line_says_its_horizon_and_rate(self):
+        """Two walks: the TEI-style line read better than the headline (-$29.7K against -$66.4K) without
+        saying it counts 36 months at 10% against the headline's 24 at the scenario's rate. Each line now
+        names both. The team scenario: 12 months at 0%; TEI's defaults 36 months at 10%; Phillips holds
+        the team's weeks 1-6 and the 52 weeks after (week 58 ends in month ceil(58 x 12 / 52) = 14),
+        discounted at the scenario's 0%."""
+        as_entered, tei, phillips = (lens_summary(lens) for lens in lenses(_team_scenario()))
+        assert as_entered.startswith("As entered (12 months at 0%): NPV ")
+        assert tei.startswith("TEI-style (36 months at 10%): NPV ")
+        assert phillips.startswith("Phillips conservative (14 months at 0%): NPV ")
+        assert lens_summary(lenses(_team_scenario(annual_discount_rate=0.075))[0]).startswith(
+            "As entered (12 months at 7.5%): ")
 
 
 # --------------------------------------------------------------------------- tornado

@@ -118,7 +118,7 @@ def test_lens_row_tooltips_keep_acronyms_and_names():
     at = _app()
     helps = " ".join(c.proto.help for c in at.caption if c.proto.help)
     for kept in ("AI seats", "NPV at 10% a year", "ROI undiscounted, as Phillips", "Present-value ROI",
-                 "Undiscounted ROI, as on the Pitch"):
+                 "Undiscounted ROI (the Pitch's card is the present-value ROI)"):
         assert kept in helps, kept
     for lowered in ("ai seats", "npv at", "roi undiscounted", "phillips\"", "present-value roi"):
         assert lowered not in helps, lowered

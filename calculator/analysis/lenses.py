@@ -122,8 +122,9 @@ class Lens:
 def _as_entered(scenario: Scenario) -> Lens:
     r = evaluate(scenario)
     horizon = scenario.finance.horizon_months
-    return Lens("as_entered", "As entered", r.npv, r.roi_pct, "undiscounted ROI, as on the Pitch",
-                r.payback_months, r.total_cost, r.total_benefit, horizon, _finance_params(scenario),
+    return Lens("as_entered", "As entered", r.npv, r.roi_pct,
+                "undiscounted ROI (the Pitch's card is the present-value ROI)", r.payback_months,
+                r.total_cost, r.total_benefit, horizon, _finance_params(scenario),
                 ("the scenario's own settings",), r.warnings, r)
 
 
@@ -279,11 +280,15 @@ def lens_summary(lens: Lens, currency: str = "USD") -> str:
     """A lens's three figures in one line, for the Pitch's lens row, the brief and the deck.
 
     >>> from calculator.presets import load_preset
-    >>> lens_summary(lenses(load_preset("seed-marketing-team"))[2]).startswith("Phillips conservative: NPV $")
-    True
+    >>> lens_summary(lenses(load_preset("seed-marketing-team"))[1]).split(":")[0]
+    'TEI-style (36 months at 10%)'
     """
     # Each lens states which ROI it reports: beside the Pitch's present-value ROI card, a bare "ROI -37%"
     # (undiscounted) read as a contradiction of the card's -42%.
     roi_name = "PV ROI" if lens.key == "tei" else "undiscounted ROI"
-    return (f"{lens.name}: NPV {money(lens.npv, currency)} · {roi_name} {percent(lens.roi_pct)} · "
+    # Each lens also names its horizon and rate: TEI's 36 months at 10% read better than a 24-month
+    # headline without saying it counts a year more (two walks took it for the conservative figure).
+    rate = lens.parameters["annual_discount_rate"] * 100
+    return (f"{lens.name} ({count(lens.horizon_months, 'month')} at {round(rate, 2):g}%): "
+            f"NPV {money(lens.npv, currency)} · {roi_name} {percent(lens.roi_pct)} · "
             f"payback {payback(lens.payback_months, lens.total_cost)}")
