@@ -178,6 +178,22 @@ def payback(value: float | None, total_cost: float) -> str:
     return months(value)
 
 
+def payback_card_value(value: float | None, horizon_months: int, total_cost: float | None = None) -> str:
+    """A payback short enough for a narrow card: "11.2 mo", "> 24 mo" (not within the horizon), "immediate",
+    or "n/a" when nothing is spent (nothing to pay back; the line beneath says so).
+
+    >>> payback_card_value(11.24, 24), payback_card_value(None, 24), payback_card_value(0.0, 24)
+    ('11.2 mo', '> 24 mo', 'immediate')
+    >>> payback_card_value(0.0, 24, total_cost=0.0)
+    'n/a'
+    """
+    if total_cost is not None and nothing_spent(total_cost):
+        return "n/a"
+    if value is None:
+        return f"> {horizon_months} mo"
+    return "immediate" if value == 0 else f"{months_short(value)} mo"
+
+
 def roi(value: float | None, meaningful: bool = True) -> str:
     """An ROI in percent; None is an ROI with nothing spent; one on a tiny cost is marked.
 

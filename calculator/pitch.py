@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .formatting import count, fte, hours, money, months, months_short, nothing_spent, payback, percent
+from .formatting import count, fte, hours, money, months, nothing_spent, payback, payback_card_value, percent
 from .model import Result, evaluate
 from .scenario import Scenario, at_range_end
 
@@ -123,22 +123,6 @@ def headline_cards(summary: PitchSummary) -> tuple[Card, ...]:
              "NPV / present value of the cost (the Forrester TEI form). Undiscounted ROI over "
              f"{count(horizon, 'month')}: {percent(r.roi_pct)}."),
     )
-
-
-def payback_card_value(value: float | None, horizon_months: int, total_cost: float | None = None) -> str:
-    """A payback short enough for a narrow card: "11.2 mo", "> 24 mo" (not within the horizon), "immediate",
-    or "n/a" when nothing is spent (nothing to pay back; the line beneath says so).
-
-    >>> payback_card_value(11.24, 24), payback_card_value(None, 24), payback_card_value(0.0, 24)
-    ('11.2 mo', '> 24 mo', 'immediate')
-    >>> payback_card_value(0.0, 24, total_cost=0.0)
-    'n/a'
-    """
-    if total_cost is not None and nothing_spent(total_cost):
-        return "n/a"
-    if value is None:
-        return f"> {horizon_months} mo"
-    return "immediate" if value == 0 else f"{months_short(value)} mo"
 
 
 COST_LINE_NAMES = {"fees": "program fees", "participant_time": "participants' time", "ai_seats": "AI tool seats",

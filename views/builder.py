@@ -27,9 +27,9 @@ from calculator.formatting import (
     input_range,
     input_value,
     money,
+    payback_card_value,
     price_unit_label,
 )
-from calculator.pitch import payback_card_value
 from calculator.presets import price_benchmark
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
 from ui import state, tables

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..formatting import count, money, payback, percent, sentence_start
+from ..formatting import count, money, nothing_spent, payback, payback_card_value, percent, sentence_start
 from ..model import Result, evaluate, evaluate_batch, literacy_weeks, payback_months
 from ..scenario import Scenario
 
@@ -291,4 +291,12 @@ def lens_summary(lens: Lens, currency: str = "USD") -> str:
     rate = lens.parameters["annual_discount_rate"] * 100
     return (f"{lens.name} ({count(lens.horizon_months, 'month')} at {round(rate, 2):g}%): "
             f"NPV {money(lens.npv, currency)} · {roi_name} {percent(lens.roi_pct)} · "
-            f"payback {payback(lens.payback_months, lens.total_cost)}")
+            f"payback {_short_payback(lens)}")
+
+
+def _short_payback(lens: Lens) -> str:
+    # As the cards say it ("> 36 mo"): the lens's name now states its horizon, and the long
+    # "not within the horizon" took the row to three lines on a 1024 x 768 projector.
+    if nothing_spent(lens.total_cost):
+        return payback(lens.payback_months, lens.total_cost)
+    return payback_card_value(lens.payback_months, lens.horizon_months)
