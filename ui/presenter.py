@@ -25,7 +25,7 @@ from ui.text import keyboard_only_css
 PARAM = "present"                 # ?present=1 opens the app in presenter mode
 SHORTCUT = "Alt+Shift+P"          # P for present; Alt+Shift keeps it clear of typing and browser keys
 CHART_FONT_SCALE = 1.3            # chart text on a projector, relative to the screen's
-CHART_HEIGHT = 205                # the J-curve in presenter mode, title to axis: it fits 1024 x 768 and 1280 x 720 under the cards
+CHART_HEIGHT = 205                # the presenter J-curve, title to axis: fits 1024 x 768 and 1280 x 720 under the cards
 _LINK_READ = "presenter_link_read"
 CARDS_KEY = "headline_cards"      # st.container key: its CSS class is st-key-headline_cards
 LOWER_CHARTS_KEY = "pitch_lower_charts"
