@@ -19,6 +19,19 @@ class PitchSummary:
     fees_low: float | None = None   # program fees (the vendor's quote) at the ranges' ends; None without ranges
     fees_high: float | None = None
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The sentences the Pitch page shows above its cards, and the brief and the deck print: spend
+        committed after the horizon (left out of the totals), an IRR that may not be unique.
+
+        >>> from calculator import Cohort, Finance, Literacy
+        >>> late = Scenario(literacy=Literacy(enabled=False), finance=Finance(horizon_months=1),
+        ...                 cohorts=(Cohort(name="Sales", team_size=10, price=200, engagement_weeks=8),))
+        >>> pitch_summary(late).warnings  # weeks 5-8 of 8 after a 4-week horizon: 4 x 10 x $200
+        ('$8,000 of committed spend falls after the 1-month horizon and is not in the totals: Sales $8,000.',)
+        """
+        return self.result.warnings
+
 
 def _teams_phrase(scenario: Scenario, horizon_weeks: int) -> str:
     counts: dict[str, int] = {}

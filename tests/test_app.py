@@ -127,8 +127,10 @@ class TestPitch:
         at.session_state["scenario"] = late
         at.run()
         assert not at.exception
-        warnings = [w.value for w in at.warning]
+        warnings = [shown(w.value) for w in at.warning]
         assert any("falls after the 24-month horizon" in w and "Marketing pilot" in w for w in warnings), warnings
+        # The page shows PitchSummary.warnings: the very list the brief and the deck print.
+        assert pitch_summary(late).warnings and all(w in warnings for w in pitch_summary(late).warnings), warnings
 
 
 class TestBuilder:

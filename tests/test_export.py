@@ -424,3 +424,58 @@ def test_ninety_day_report_is_in_the_brief_and_the_pack():
     pack = zipfile.ZipFile(io.BytesIO(built[names("zip", scenario)[0]]))
     readme = pack.read(next(n for n in pack.namelist() if n.endswith("README.txt"))).decode()
     assert report in readme
+
+
+# --------------------------------------------------------------------------- the Pitch page's warnings
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _brief_text(pdf: bytes) -> str:
+    return _words(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+
+
+def _deck_text(pptx: bytes) -> str:
+    deck = Presentation(io.BytesIO(pptx))
+    parts = []
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return _words(" ".join(parts))
+
+
+def _at_horizon(scenario: Scenario, months_: int) -> Scenario:
+    return dataclasses.replace(scenario, finance=dataclasses.replace(scenario.finance, horizon_months=months_))
+
+
+class TestPitchWarnings:
+    """Every warning the Pitch page shows (PitchSummary.warnings) is printed in the brief and the deck."""
+
+    def test_spend_after_a_one_month_horizon_is_in_the_brief_and_the_deck(self):
+        """One coaching team of 10 at $200 a week for 8 weeks; a 1-month horizon is 52 / 12 = 4.33, so 4 weeks.
+        Weeks 5-8 fall after it: 4 x 10 x $200 = $8,000 committed and left out of the totals
+        (the totals hold weeks 1-4: 4 x 10 x $200 = $8,000 too)."""
+        team = Cohort(name="Sales", team_size=10, price=200, engagement_weeks=8)
+        scenario = Scenario(name="Short horizon", literacy=dataclasses.replace(SEED.literacy, enabled=False),
+                            cohorts=(team,), finance=dataclasses.replace(Scenario().finance, horizon_months=1))
+        ex = Export.of(scenario, AS_OF)
+        expected = ("$8,000 of committed spend falls after the 1-month horizon and is not in the totals: "
+                    "Sales $8,000.")
+        assert ex.summary.warnings == (expected,)
+        assert ex.result.total_cost == pytest.approx(8_000)
+        assert expected in _brief_text(export.brief_pdf(ex))
+        assert expected in _deck_text(export.deck_pptx(ex))
+
+    def test_the_default_preset_at_one_month_keeps_every_warning_and_two_pages(self):
+        """The analyst's case: the app's default scenario with finance.horizon_months = 1."""
+        ex = Export.of(_at_horizon(load_preset("starter-300-person-pilots"), 1), AS_OF)
+        assert ex.summary.warnings and "committed spend falls after the 1-month horizon" in ex.summary.warnings[0]
+        pdf = export.brief_pdf(ex)
+        assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
+        brief, deck = _brief_text(pdf), _deck_text(export.deck_pptx(ex))
+        for warning in ex.summary.warnings:
+            assert _words(warning) in brief
+            assert _words(warning) in deck

@@ -79,7 +79,7 @@ def pitch() -> None:
     st.title(plain(scenario.name), anchor=False)
     st.markdown(f"#### {plain(summary.sentence)}")
     # Visible, not a tooltip: spend the totals leave out, an IRR that may mislead.
-    for warning in result.warnings:
+    for warning in summary.warnings:  # the brief and the deck print the same list
         st.warning(plain(warning), icon="⚠️")
 
     # One wrapping row of cards (ui.presenter lays out six to eight for any screen).

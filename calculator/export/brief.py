@@ -36,6 +36,7 @@ _ASCII_FALLBACK = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\
 NOTES_LIMIT = 400  # characters of the scenario's notes the brief prints, to stay within two pages
 GREY = (90, 90, 90)
 BLUE = (0, 114, 178)  # Okabe-Ito blue, as on the charts
+WARNING = (166, 74, 0)  # Okabe-Ito vermillion, darkened to read as body text
 
 
 @cache
@@ -109,7 +110,7 @@ class _Brief(FPDF):
         self.style(size)
         heading = FontFace(emphasis="BOLD", fill_color=(221, 235, 247))
         with self.table(col_widths=widths, text_align=align, line_height=size * 0.5,
-                        headings_style=heading, first_row_as_headings=True, padding=1) as table:
+                        headings_style=heading, first_row_as_headings=True, padding=(0.7, 1)) as table:
             for values in rows:
                 row = table.row()
                 for value in values:
@@ -161,6 +162,9 @@ def brief_pdf(ex: Export, cashflow_png: bytes | None = None, budget: BudgetView 
     pdf.para(f"{s.finance.horizon_months}-month horizon · {s.currency} · prepared {ex.date_text}", 9,
              colour=GREY, gap=2)
     pdf.para(ex.summary.sentence, 9.5, gap=1.5)
+    # The Pitch page's warnings, where it shows them: above the numbers they qualify.
+    for warning in ex.summary.warnings:
+        pdf.para(f"Warning: {warning}", 8.5, bold=True, colour=WARNING, gap=1)
 
     pdf.heading("Headline numbers")
     # 8 pt: methodology v2's headline has more lines (fees, cash and capacity, both paybacks) within two pages.
@@ -172,8 +176,9 @@ def brief_pdf(ex: Export, cashflow_png: bytes | None = None, budget: BudgetView 
 
     png = cashflow_png if cashflow_png is not None else chart_png(cashflow_chart(r, as_of=ex.as_of))
     width = pdf.epw
-    # 0.4 of the width tall (was 0.58): room for the lens row and the Monte Carlo within two pages.
-    pdf.image(io.BytesIO(png), w=width, h=width * 0.4, keep_aspect_ratio=True)
+    # 0.36 of the width tall (was 0.58, then 0.4): room for the lens row, the Monte Carlo and the Pitch page's
+    # warnings within two pages.
+    pdf.image(io.BytesIO(png), w=width, h=width * 0.36, keep_aspect_ratio=True)
     pdf.ln(2)
 
     pdf.heading("Cost and value by tier, over the horizon (undiscounted)")

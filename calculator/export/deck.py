@@ -122,6 +122,21 @@ def deck_pptx(ex: Export, chart_pngs: dict[str, bytes] | None = None, budget: Bu
     _title(slide, "Headline numbers")
     _textbox(slide, ex.summary.sentence, Inches(1.35), Inches(0.9), size=18, colour=BLUE)
     _table(slide, [("Measure", "Value"), *headline(ex)], Inches(2.35), (7.6, 4.5), size=14)
+    warnings = ex.summary.warnings
+    if warnings:
+        # The Pitch page shows these above its cards; here they follow the numbers on a slide of their own
+        # (a long list of teams would not fit under the table) and are in the headline slide's notes too.
+        slide.notes_slide.notes_text_frame.text = _clean("\n".join(warnings))
+        slide = deck.slides.add_slide(layouts[TITLE_ONLY])
+        _title(slide, "Read with the headline numbers")
+        length = sum(len(w) for w in warnings)
+        size = 20 if length <= 600 else 16 if length <= 1_000 else 12
+        box = _textbox(slide, warnings[0], Inches(1.4), TALL - Inches(2.0), size=size)
+        for warning in warnings[1:]:
+            paragraph = box.text_frame.add_paragraph()
+            paragraph.text = _clean(warning)
+            paragraph.runs[0].font.size = Pt(size)
+        slide.notes_slide.notes_text_frame.text = _clean("\n".join(warnings))
 
     # Issue 14: the conservative readings, one slide after the headline.
     slide = deck.slides.add_slide(layouts[TITLE_ONLY])
