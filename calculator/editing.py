@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
+from .assumptions import credited_hours, delivery_assumptions, starting_note, switch_assumptions
 from .formatting import input_range
 from .presets import price_benchmark
 from .scenario import (
@@ -213,17 +214,48 @@ def _validated(scenario: Scenario) -> Scenario:
     return from_dict(to_dict(scenario))
 
 
-def new_team(scenario: Scenario, tier: int = 2, name: str | None = None) -> Cohort:
-    """A new team like the ones already planned: the first team of that tier (or any team) is the
-    template for its price and assumptions, so the scenario's ranges keep fitting; else the defaults.
+def new_team(scenario: Scenario, tier: int = 2, name: str | None = None, delivery: str | None = None) -> Cohort:
+    """A new team on ``delivery`` (default: the delivery of the first team of that tier, or of any team), at that
+    delivery model's own assumptions (:func:`calculator.assumptions.delivery_assumptions`).
 
-    >>> new_team(Scenario(cohorts=(Cohort(name="A", hours_saved_per_person_per_week=3.0),)), tier=3).name
-    'Team 2'
+    The first team of the tier (or any team) is the template for size, length, start and session hours. Adoption
+    is the delivery's assumption; hours saved are the delivery's credit on the plan's own figure (the first team
+    on that delivery, else the template: platform and workshop at most 1 h a week, coaching and consulting the
+    plan's figure); the price is the plan's price for that delivery, else its benchmark.
+
+    >>> planned = Scenario(cohorts=(Cohort(name="A", hours_saved_per_person_per_week=3.0),))
+    >>> team = new_team(planned, 3, delivery="platform")
+    >>> team.name, team.adoption_rate, team.hours_saved_per_person_per_week, team.price
+    ('Team 2', 0.1, 1.0, 35.0)
     """
     same_tier = [c for c in scenario.cohorts if c.tier == tier]
     template = (same_tier or list(scenario.cohorts) or [Cohort()])[0]
+    delivery = delivery or template.delivery
+    assumed = delivery_assumptions(delivery)
+    plan = next((c for c in same_tier + list(scenario.cohorts) if c.delivery == delivery), None)
+    price, unit = (plan.price, plan.price_unit) if plan else (assumed.price, assumed.price_unit)
+    hours = credited_hours(delivery, (plan or template).hours_saved_per_person_per_week)
     return dataclasses.replace(template, name=name or f"Team {len(scenario.cohorts) + 1}", tier=tier,
-                               workflows_built=0, actuals=None)
+                               delivery=delivery, price=price, price_unit=unit, adoption_rate=assumed.adoption_rate,
+                               hours_saved_per_person_per_week=hours, workflows_built=0, actuals=None)
+
+
+def add_team(scenario: Scenario, tier: int = 2, name: str | None = None, delivery: str | None = None) -> Widened:
+    """The scenario with a :func:`new_team` at the end: what the builder's "Add a team" buttons do.
+
+    The new team starts at its delivery model's assumptions, which a range may leave out (a platform team's 10%
+    adoption under a shared 50%-100%): that range widens to include it, and the notes say so, after a first
+    note naming the assumptions the team starts from. When prices are ranged per team it gets its own.
+
+    >>> out = add_team(Scenario(cohorts=(Cohort(adoption_rate=0.8),),
+    ...                         ranges=(("cohorts[*].adoption_rate", 0.5, 1.0),)), delivery="workshop")
+    >>> out.scenario.cohorts[1].adoption_rate, out.scenario.ranges
+    (0.25, (('cohorts[*].adoption_rate', 0.25, 1.0),))
+    """
+    cohort = new_team(scenario, tier, name, delivery)
+    data, notes, widened = _fit_ranges(to_dict(dataclasses.replace(scenario, cohorts=scenario.cohorts + (cohort,))))
+    out = _with_team_price_range(from_dict(data), len(scenario.cohorts))
+    return Widened(out, (starting_note(cohort, scenario.currency), *notes), tuple(widened))
 
 
 SHARED_PRICE_RANGE = "cohorts[*].price"
@@ -347,14 +379,16 @@ def _row_changes(index: int, values: dict) -> dict[str, Any]:
     return changes
 
 
-def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, deleted_rows: list) -> Scenario:
+def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, deleted_rows: list) -> Widened:
     """Apply a data-editor delta (edited, added, deleted rows) as one validated change.
 
-    Added rows start from :func:`new_team` and take the values typed in; when price ranges are one per team,
-    each gets the published range of the delivery it ends with (see :func:`add_cohort`).
+    Added rows start from :func:`new_team` on the delivery typed in (else the template's), at that model's
+    assumptions, and take the values typed in; a range the new row leaves out widens to include it, with a note.
+    When price ranges are one per team, each gets the published range of the delivery it ends with (see
+    :func:`add_cohort`).
 
     >>> s = Scenario(cohorts=(Cohort(name="A"), Cohort(name="B")))
-    >>> out = apply_table_edits(s, {0: {"team_size": 12}}, [{"name": "C"}], [1])
+    >>> out = apply_table_edits(s, {0: {"team_size": 12}}, [{"name": "C"}], [1]).scenario
     >>> [(c.name, c.team_size) for c in out.cohorts]  # C copies the first team, already edited to 12
     [('A', 12), ('C', 12)]
     """
@@ -362,17 +396,22 @@ def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, d
     for index, values in edited_rows.items():
         changes.update(_row_changes(int(index), values))
     out = edit(scenario, changes) if changes else scenario
+    notes: list[str] = []
+    widened: list[str] = []
     for values in added_rows:
         tier = values.get("tier") if values.get("tier") in (2, 3) else 2
-        out = _appended(out, new_team(out, tier))
-        filled = {k: v for k, v in values.items() if v is not None}
-        if filled:
-            out = edit(out, _row_changes(len(out.cohorts) - 1, filled))
-        out = _with_team_price_range(out, len(out.cohorts) - 1)  # once its delivery and price are typed in
+        delivery = values.get("delivery") if values.get("delivery") in DELIVERY_DEFAULTS else None
+        cohort = new_team(out, tier, delivery=delivery)
+        data = _changed(dataclasses.replace(out, cohorts=out.cohorts + (cohort,)),
+                        _row_changes(len(out.cohorts), {k: v for k, v in values.items() if v is not None}))
+        data, fitted, paths = _fit_ranges(data)
+        notes += fitted
+        widened += paths
+        out = _with_team_price_range(from_dict(data), len(out.cohorts))  # once its delivery and price are typed in
     for index in sorted((int(i) for i in deleted_rows), reverse=True):
         if 0 <= index < len(out.cohorts):
             out = remove_cohort(out, index)
-    return out
+    return Widened(out, tuple(notes), tuple(widened))
 
 
 def _published_range_note(data: dict, index: int, delivery: str, low: float, high: float) -> str:
@@ -381,27 +420,28 @@ def _published_range_note(data: dict, index: int, delivery: str, low: float, hig
     return f"Price range ({data['cohorts'][index]['name']}) is now the published {delivery} price range, {span}."
 
 
-def _split_price_range(data: dict, index: int, delivery: str, price: float) -> list[str]:
-    """Give team ``index`` its delivery model's published price range when the one it had cannot hold its new
-    price. A ``cohorts[*].price`` range is shared by every team; a $600,000 fixed fee and $350 a week cannot
-    share one (its high end would price every coached person at $600,000 a week), so it is split into one
-    range per team first, the others keeping theirs. Once prices are ranged per team, a switched team always
-    takes its new model's range (its old one was about another price), and a team without one gets one."""
+def _split_price_range(data: dict, index: int, delivery: str, price: float, moved: bool = True) -> list[str]:
+    """Give team ``index`` its delivery model's published price range when its price moved to the new model's
+    benchmark (a range is about a price in one unit: coaching's $200-$500 a week says nothing of a workshop's
+    fee), or when the range it had cannot hold its price.
+
+    A ``cohorts[*].price`` range is shared by every team; a $600,000 fixed fee and $350 a week cannot share one
+    (its high end would price every coached person at $600,000 a week), so it is split into one range per team
+    first, the others keeping theirs. Once prices are ranged per team, a team without one gets one. A price the
+    user kept (already in the new model's unit, ``moved`` false) keeps a range that holds it."""
     ranges = data.get("ranges", {})
     own, shared = f"cohorts[{index}].price", ranges.get(SHARED_PRICE_RANGE)
-    low, high = published_price_range(delivery, price)
-    if _prices_ranged_per_team(ranges):
-        if ranges.get(own) == [low, high]:
-            return []
-        ranges[own] = [low, high]
-        data["ranges"] = ranges
-        return [_published_range_note(data, index, delivery, low, high)]
     current = ranges.get(own, shared)
-    if current is None or current[0] <= price <= current[1]:
+    if current is None and not _prices_ranged_per_team(ranges):
+        return []  # no price ranges at all: none is invented
+    if current is not None and not moved and current[0] <= price <= current[1]:
+        return []
+    low, high = published_price_range(delivery, price)
+    if ranges.get(own) == [low, high]:
         return []
     notes = []
     if shared is not None:
-        del ranges["cohorts[*].price"]
+        del ranges[SHARED_PRICE_RANGE]
         for j in range(len(data["cohorts"])):
             ranges.setdefault(f"cohorts[{j}].price", list(shared))
         notes.append("The price range shared by every team is now one range per team: teams with different "
@@ -413,11 +453,13 @@ def _split_price_range(data: dict, index: int, delivery: str, price: float) -> l
 
 
 def change_delivery(scenario: Scenario, index: int, delivery: str) -> Widened:
-    """Switch a team's delivery model, taking that model's benchmark price and unit.
+    """Switch a team's delivery model: its adoption, hours saved and price move to that model's assumptions
+    where they were still at the old model's, and a value the user set stays, with a note
+    (:func:`calculator.assumptions.switch_assumptions`).
 
-    When the team's price range cannot hold the new price, the team takes the delivery model's published
-    range (a range shared by every team is split per team first); any other range the change leaves out
-    widens to include it (see :func:`edit_widening`).
+    When the price moves to the new benchmark (or the team's range cannot hold its price), the team takes the
+    delivery model's published price range (a range shared by every team is split per team first); any other
+    range the change leaves out widens to include it (see :func:`edit_widening`).
 
     >>> s = Scenario(cohorts=(Cohort(), Cohort()), ranges=(("cohorts[*].price", 200.0, 500.0),))
     >>> out = change_delivery(s, 0, "consulting")
@@ -427,13 +469,17 @@ def change_delivery(scenario: Scenario, index: int, delivery: str) -> Widened:
     if delivery not in DELIVERY_DEFAULTS:
         raise ScenarioError([f"cohorts[{index}].delivery: must be one of {', '.join(DELIVERY_DEFAULTS)}, "
                              f"got {delivery!r}"])
-    price, unit = DELIVERY_DEFAULTS[delivery]
-    data = _changed(scenario, {f"cohorts[{index}].delivery": delivery, f"cohorts[{index}].price": price,
-                               f"cohorts[{index}].price_unit": unit})
-    notes = _split_price_range(data, index, delivery, price)
+    try:
+        cohort = scenario.cohorts[index]
+    except IndexError:
+        raise ScenarioError([f"cohorts[{index}].delivery: not an editable field"]) from None
+    switch = switch_assumptions(cohort, delivery, scenario.currency)
+    data = _changed(scenario, {f"cohorts[{index}].{field}": value for field, value in switch.changes.items()})
+    price = data["cohorts"][index]["price"]
+    split = _split_price_range(data, index, delivery, price, moved=switch.price_moved)
     data, widening, widened = _fit_ranges(data)
-    split = [f"cohorts[{index}].price"] if notes else []
-    return Widened(from_dict(data), tuple(notes + widening), tuple(split + widened))
+    paths = [f"cohorts[{index}].price"] if split else []
+    return Widened(from_dict(data), tuple(list(switch.notes) + split + widening), tuple(paths + widened))
 
 
 OTHER_COST_COLUMNS = ("name", "amount", "start_week", "weeks")

@@ -91,3 +91,27 @@ def adoption_assumptions() -> dict[str, AdoptionAssumption]:
     """Adoption per delivery model: assumptions (the source gives no figure), stored as data."""
     return {r["delivery"]: AdoptionAssumption(r["delivery"], float(r["adoption_rate"]), r["source"], r["note"])
             for r in read_csv("adoption_assumptions.csv")}
+
+
+@dataclass(frozen=True)
+class HoursAssumption:
+    """Hours saved per person per week credited to a delivery model (``None``: the team's own plan)."""
+
+    delivery: str
+    hours_saved_per_person_per_week: float | None
+    source: str
+    note: str
+
+
+@cache
+def delivery_hours_assumptions() -> dict[str, HoursAssumption]:
+    """Hours saved per delivery model, from ``data/delivery_hours_assumptions.csv``.
+
+    >>> delivery_hours_assumptions()["platform"].hours_saved_per_person_per_week
+    1.0
+    >>> delivery_hours_assumptions()["coaching"].hours_saved_per_person_per_week is None
+    True
+    """
+    return {r["delivery"]: HoursAssumption(
+        r["delivery"], float(r["hours_saved_per_person_per_week"]) if r["hours_saved_per_person_per_week"]
+        else None, r["source"], r["note"]) for r in read_csv("delivery_hours_assumptions.csv")}

@@ -64,9 +64,20 @@ def test_consulting_switch_gives_the_team_the_consulting_price_range():
     assert any("one range per team" in n for n in out.notes)
 
 
-def test_a_delivery_switch_inside_the_range_changes_no_range():
-    out = change_delivery(DEFAULT, 1, "workshop")  # $325 per employee, inside [200, 500]
-    assert out.scenario.ranges == DEFAULT.ranges and out.notes == ()
+def test_a_delivery_switch_takes_the_new_models_price_range_even_inside_the_old_one():
+    """The CFO-meeting walk: coaching -> workshop kept the price range $200-$500 because $325 lies inside it,
+    but that range is about a price per employee per week; the workshop benchmark is $150-$500 per employee.
+    The team takes workshop's range; the other team keeps the coaching one."""
+    out = change_delivery(DEFAULT, 1, "workshop")
+    price_ranges = {p: (lo, hi) for p, lo, hi in out.scenario.ranges if p.endswith(".price")}
+    assert price_ranges == {"cohorts[0].price": (200.0, 500.0), "cohorts[1].price": (150.0, 500.0)}
+
+
+def test_a_switch_that_keeps_the_users_price_keeps_a_range_that_holds_it():
+    """$400 per employee once (the user's unit and price) to workshop: the price stays, so does [200, 500]."""
+    own = edit_widening(DEFAULT, {"cohorts[1].price_unit": "per_employee", "cohorts[1].price": 400.0}).scenario
+    out = change_delivery(own, 1, "workshop").scenario
+    assert [r for r in out.ranges if r[0].endswith(".price")] == [("cohorts[*].price", 200.0, 500.0)]
 
 
 def test_a_hand_typed_range_is_still_strict():

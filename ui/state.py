@@ -164,7 +164,7 @@ def apply(change: Callable[[Scenario], Scenario | Widened], *, at: str = PAGE, r
     return True
 
 
-def apply_pending_edits(widget_key: str, change: Callable[..., Scenario], at: str) -> None:
+def apply_pending_edits(widget_key: str, change: Callable[..., Scenario | Widened], at: str) -> None:
     """Apply a data editor's pending edits before it is drawn; a new generation redraws it from the scenario.
 
     ``change(scenario, edited_rows, added_rows, deleted_rows)`` returns the edited scenario or raises

@@ -9,14 +9,13 @@ from calculator.analysis.evidence import evidence_sentence
 from calculator.editing import (
     OTHER_COST_COLUMNS,
     TABLE_COLUMNS,
-    add_cohort,
+    add_team,
     apply_other_cost_edits,
     apply_range_edits,
     apply_table_edits,
     change_delivery,
     cohort_rows,
     duplicate_cohort,
-    new_team,
     other_cost_rows,
     remove_cohort,
 )
@@ -143,7 +142,9 @@ def team_form(i: int, cohort: Cohort) -> None:
         st.session_state[delivery_key] = cohort.delivery
         st.selectbox("Delivery model", list(DELIVERY_DEFAULTS), key=delivery_key,
                      format_func=delivery_label, on_change=_set_delivery, args=(i, delivery_key),
-                     help="Changing it loads that model's benchmark price and unit.")
+                     help="Changing it moves the team's adoption, hours saved and price to that model's "
+                          "assumptions where they were still at the old model's; a figure you set stays (a note "
+                          "says so).")
         state.show_problems(f"{p}.delivery")
     sliders = st.columns(4)
     with sliders[0]:
@@ -237,8 +238,10 @@ def teams_form() -> None:
 
 def _add_team(tier: int) -> None:
     def change(s):
-        name = None if tier == 2 else f"Department {len(s.cohorts) + 1}"
-        return add_cohort(s, new_team(s, tier, name))
+        # Tier 2's button says coaching; a Tier 3 department takes the delivery of the plan's first Tier 3 team.
+        if tier == 2:
+            return add_team(s, 2, delivery="coaching")
+        return add_team(s, 3, f"Department {len(s.cohorts) + 1}")
     if state.apply(change, at="teams"):
         _choose(len(state.scenario().cohorts) - 1)  # the new team opens in the form
 

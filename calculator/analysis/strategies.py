@@ -32,43 +32,21 @@ source or the word "Assumption": ``data/adoption_assumptions.csv`` and
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 
 from ..model import evaluate
-from ..presets import DATA_DIR, adoption_assumptions, price_benchmark
+from ..presets import (  # noqa: F401  (HoursAssumption, delivery_hours_assumptions: re-exported)
+    HoursAssumption,
+    adoption_assumptions,
+    delivery_hours_assumptions,
+    price_benchmark,
+)
 from ..scenario import DELIVERIES, Scenario
 
 # An ROI on a cost below this share of the plan's cost is a ratio of a small number: shown, but flagged.
 ROI_MEANINGFUL_SHARE = 0.10
-
-
-@dataclass(frozen=True)
-class HoursAssumption:
-    """Hours saved per person per week credited to a delivery model (``None``: the team's own plan)."""
-
-    delivery: str
-    hours_saved_per_person_per_week: float | None
-    source: str
-    note: str
-
-
-@cache
-def delivery_hours_assumptions() -> dict[str, HoursAssumption]:
-    """Hours saved per delivery model, from ``data/delivery_hours_assumptions.csv``.
-
-    >>> delivery_hours_assumptions()["platform"].hours_saved_per_person_per_week
-    1.0
-    >>> delivery_hours_assumptions()["coaching"].hours_saved_per_person_per_week is None
-    True
-    """
-    with open(DATA_DIR / "delivery_hours_assumptions.csv", newline="", encoding="utf-8") as fh:
-        return {r["delivery"]: HoursAssumption(
-            r["delivery"], float(r["hours_saved_per_person_per_week"]) if r["hours_saved_per_person_per_week"]
-            else None, r["source"], r["note"]) for r in csv.DictReader(fh)}
 
 
 def adoption_rates(adoption: Mapping[str, float] | None = None) -> dict[str, float]:
