@@ -53,7 +53,7 @@ def test_page_runs_and_shows_the_calculators_report():
     figures = ninety_day_figures(default)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Spend to day 90"] == money(figures.cost)
-    assert metrics["Workflows built"] == f"{figures.workflows:,}"
+    assert metrics["Workflows by day 90"] == f"{figures.workflows:,}"
     assert metrics["Hours a week saved"] == f"{figures.weekly_hours:,.0f} h"
 
 

@@ -48,14 +48,15 @@ def test_typed_actuals_reach_the_report_and_the_link(page, server):
     from playwright.sync_api import expect
 
     grid = _open_actuals(page, server)
-    assert metric(page, "Workflows built") == "15"  # 3 teams x 5 planned
+    assert metric(page, "Workflows by day 90") == "15"  # 3 teams x the guide's 5 expected
     _type_into(page, grid, 0, WORKFLOWS_BUILT, "4")
-    expect(page.locator('[data-testid="stMetric"]', has_text="Workflows built")
+    expect(page.locator('[data-testid="stMetric"]', has_text="Workflows by day 90")
            .locator('[data-testid="stMetricValue"]')).to_have_text("14")
     held = url_scenario(page)
     assert held.cohorts[0].actuals.workflows_built == 4
     assert ninety_day.ninety_day_figures(held).workflows == 14
     expect(page.get_by_text("measured for Marketing")).to_be_visible()
+    expect(page.get_by_text("4 workflows built (measured) and 10 expected")).to_be_visible()
     no_exception(page)
 
 
@@ -66,7 +67,7 @@ def test_a_refused_cell_names_its_field_and_keeps_the_last_good_actuals(page, se
 
     grid = _open_actuals(page, server)
     _type_into(page, grid, 0, WORKFLOWS_BUILT, "4")
-    expect(page.locator('[data-testid="stMetric"]', has_text="Workflows built")
+    expect(page.locator('[data-testid="stMetric"]', has_text="Workflows by day 90")
            .locator('[data-testid="stMetricValue"]')).to_have_text("14")
     _type_into(page, page.locator('[data-testid="stDataFrame"]:visible').first, 0, IN_USE_30D, "9")
     # Beside the table, in the tab the lead is typing in (it used to land above the title, and the page fell

@@ -420,7 +420,7 @@ def test_ninety_day_report_is_in_the_brief_and_the_pack():
     built = export.build(Export.of(scenario, AS_OF), ["pdf", "zip"])
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(built[names("pdf", scenario)[0]])).pages)
     assert "The first 90 days" in text
-    assert "3 teams coached, 15 workflows built" in " ".join(text.split())
+    assert "3 teams coached, 15 workflows expected (the guide's benchmark" in " ".join(text.split())
     pack = zipfile.ZipFile(io.BytesIO(built[names("zip", scenario)[0]]))
     readme = pack.read(next(n for n in pack.namelist() if n.endswith("README.txt"))).decode()
     assert report in readme

@@ -412,22 +412,42 @@ class TestNinetyDayReport:
         r = ninety_day_figures(hand)
         assert (r.week, r.trained, r.teams, r.workflows, r.weekly_hours, r.cost, r.next_teams) == (
             13, 90, ("Marketing", "Finance"), 9, 40.0, 36_600.0, ("Sales",))
+        # Marketing's 4 are the scenario's own target; Finance plans none, so the guide's 5 a coached team.
+        assert (r.workflows_measured, r.workflows_planned, r.workflows_benchmark) == (0, 4, 5)
         assert ninety_day_report(hand) == (
-            "In the first 90 days: 90 people trained in AI fundamentals, 2 teams coached, 9 workflows built and "
+            "In the first 90 days: 90 people trained in AI fundamentals, 2 teams coached, 9 workflows expected "
+            "(4 from the plan's targets, 5 at the guide's benchmark of 5 a coached team; none measured yet) and "
             "about 40 hours a week saved, at a cost of $36.6K (all from the plan until the pilots' actuals are "
             "entered); next: Sales.")
 
     def test_with_actuals(self, hand):
-        """Marketing measured: 3 workflows, 8 x 75% x 3 = 18 h; with Finance's plan: 3 + 5 = 8, 18 + 10 = 28 h."""
-        text = ninety_day_report(with_actuals(hand, 0, **MARKETING_ACTUALS))
-        assert text == ("In the first 90 days: 90 people trained in AI fundamentals, 2 teams coached, 8 workflows "
-                        "built and about 28 hours a week saved, at a cost of $36.6K (measured for Marketing; the rest "
-                        "from the plan); next: Sales.")
+        """Marketing measured: 3 workflows, 8 x 75% x 3 = 18 h; Finance still expected at the guide's 5:
+        3 built and 5 expected, 18 + 10 = 28 h."""
+        r = ninety_day_figures(with_actuals(hand, 0, **MARKETING_ACTUALS))
+        assert (r.workflows, r.workflows_measured, r.workflows_planned, r.workflows_benchmark) == (8, 3, 0, 5)
+        assert r.sentence == ("In the first 90 days: 90 people trained in AI fundamentals, 2 teams coached, "
+                              "3 workflows built (measured) and 5 expected (the guide's benchmark of 5 a coached "
+                              "team) and about 28 hours a week saved, at a cost of $36.6K (measured for Marketing; "
+                              "the rest from the plan); next: Sales.")
+
+    def test_every_team_measured_says_built(self, hand):
+        """Marketing 3 and Finance 2 workflows measured: 3 + 2 = 5 built, nothing expected."""
+        both = with_actuals(with_actuals(hand, 0, **MARKETING_ACTUALS), 1, workflows_built=2)
+        assert ", 2 teams coached, 5 workflows built (measured) and about " in ninety_day_report(both)
+
+    def test_a_benchmark_is_not_called_built(self):
+        """The default preset: both pilots have workflows_built = 0 (no target), so each counts the guide's
+        benchmark of 5 a coached team (its 3 teams built 15): 2 x 5 = 10 expected, none measured."""
+        r = ninety_day_figures(load_preset("starter-300-person-pilots"))
+        assert (r.workflows, r.workflows_measured, r.workflows_planned, r.workflows_benchmark) == (10, 0, 0, 10)
+        assert ("2 teams coached, 10 workflows expected (the guide's benchmark of 5 a coached team; none measured "
+                "yet) and about 44 hours") in r.sentence
+        assert "workflows built" not in r.sentence
 
     def test_seed_reads_like_the_source(self):
-        """The source's 90-day result: trained in fundamentals, 3 teams coached, 15 workflows built."""
+        """The source's 90-day result: trained in fundamentals, 3 teams coached, 15 workflows (its benchmark)."""
         text = ninety_day_report(load_preset("seed-200-person-org"))
-        assert "3 teams coached, 15 workflows built" in text
+        assert "3 teams coached, 15 workflows expected (the guide's benchmark of 5 a coached team" in text
 
     def test_nobody_next(self):
         assert ninety_day_report(load_preset("seed-marketing-team")).endswith("next: choose the next 5-10 teams.")
@@ -531,3 +551,11 @@ class TestCharts:
 
     def test_spend_chart_title(self, hand):
         assert spend_chart(hand).to_dict()["title"]["text"] == "Spend per month: Hand-worked"
+
+
+def test_hours_measured_without_a_workflow_count_keeps_the_workflows_expected(hand):
+    """Marketing measures hours only (no workflow count): its 4 stay the plan's target, Finance's 5 the guide's,
+    so nothing is called built: "9 workflows expected"."""
+    r = ninety_day_figures(with_actuals(hand, 0, measured_hours_saved_per_person_per_week=3.0))
+    assert r.measured_teams == ("Marketing",) and r.workflows_measured_teams == 0
+    assert "2 teams coached, 9 workflows expected (4 from the plan's targets, 5 at the guide's" in r.sentence

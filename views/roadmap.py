@@ -70,8 +70,12 @@ def report_box(scenario: Scenario) -> None:
                    border=True, help="Tier 1 learners x completion rate, as far as the course has run by day 90.")
     cols[1].metric("First-wave teams", f"{len(report.teams)}", border=True,
                    help="Teams whose engagement starts by day 90.")
-    cols[2].metric("Workflows built", f"{report.workflows:,}", border=True,
-                   help="Measured where a team has actuals; otherwise the plan, as far as it has run by day 90.")
+    # Not "built": until the pilots report, the count is a target (the plan's, or the guide's benchmark).
+    cols[2].metric("Workflows by day 90", f"{report.workflows:,}", border=True,
+                   help="Built (measured) where a team's actuals give a count; otherwise expected: the team's own "
+                        "target, or for a coached team without one the guide's benchmark of "
+                        f"{measurement.BENCHMARK_WORKFLOWS_PER_TEAM}, as far as it has run by day 90. The report "
+                        "above says which is which.")
     cols[3].metric("Hours a week saved", f"{report.weekly_hours:,.0f} h", border=True,
                    help=f"Week {report.week} (the week holding day 90), from the model with the measured values.")
     cols[4].metric("Spend to day 90", money(report.cost, scenario.currency), border=True,

@@ -5,7 +5,9 @@ assumptions where there are some (:func:`calculator.rollout.actuals.recalibrate`
 
 - trained: Tier 1 learners x completion rate x the model's ramp at the week holding day 90;
 - teams: those whose engagement starts by day 90 (the first wave);
-- workflows: each first-wave team's measured count, else its planned count x the ramp at that week;
+- workflows: each first-wave team's measured count (built), else its expected count x the ramp at that week:
+  the scenario's own target (``workflows_built``) or, with none set, the guide's benchmark for a coached team;
+  the sentence names which is which, so a benchmark is never reported as built;
 - hours a week: the first wave's (and Tier 1's) weekly hours saved in that week, from the model
   on the recalibrated scenario;
 - cost: the model's spend in weeks 1 through that week (actuals do not change cost);
@@ -20,7 +22,7 @@ from ..formatting import count, money, round_half_up
 from ..model import evaluate, literacy_weeks, ramp
 from ..scenario import Scenario
 from .actuals import recalibrate
-from .measurement import planned_workflows, stream_hours
+from .measurement import BENCHMARK_WORKFLOWS_PER_TEAM, planned_workflows, stream_hours
 from .roadmap import STAGED_DELIVERIES, last_roadmap_week, spend_through_week
 
 
@@ -33,11 +35,15 @@ class NinetyDayReport:
     teams: tuple[str, ...]
     coached: bool              # every first-wave team is coached (or consulting-led)
     measured_teams: tuple[str, ...]
-    workflows: int
+    workflows: int             # the three below added up
     weekly_hours: float
     cost: float
     next_teams: tuple[str, ...]
     currency: str
+    workflows_measured: int = 0   # the pilots' actuals: workflows built
+    workflows_planned: int = 0    # expected from the scenario's own targets (cohorts[i].workflows_built)
+    workflows_benchmark: int = 0  # expected from the guide's benchmark, for coached teams without a target
+    workflows_measured_teams: int = 0  # first-wave teams whose actuals give a count of workflows built
 
     @property
     def sentence(self) -> str:
@@ -53,6 +59,8 @@ def ninety_day_figures(scenario: Scenario) -> NinetyDayReport:
     >>> r = ninety_day_figures(load_preset("starter-300-person-pilots"))
     >>> (r.week, r.trained, r.teams, r.workflows, r.weekly_hours)
     (13, 255, ('Marketing pilot', 'Finance pilot'), 10, 44.0)
+    >>> (r.workflows_measured, r.workflows_planned, r.workflows_benchmark)  # no targets: 2 teams x the guide's 5
+    (0, 0, 10)
     >>> round(r.cost, 2)   # fully loaded through week 13: fees, everyone's training time, seats, program costs
     146419.76
     """
@@ -67,7 +75,8 @@ def ninety_day_figures(scenario: Scenario) -> NinetyDayReport:
         trained = round_half_up(scenario.learners * lit.completion_rate
                                 * ramp(week, lit.start_week, literacy_weeks(scenario)))
         hours += float(literacy_hours[at - 1]) if at else 0.0
-    teams, measured, workflows = [], [], 0
+    teams, measured, counted = [], [], 0
+    workflows = {"measured": 0, "plan": 0, "benchmark": 0, "none": 0}
     for i, c in enumerate(scenario.cohorts):
         if c.start_week > week:
             continue
@@ -76,13 +85,16 @@ def ninety_day_figures(scenario: Scenario) -> NinetyDayReport:
         if c.actuals is not None and c.actuals.measured:
             measured.append(c.name)
         if c.actuals is not None and c.actuals.workflows_built is not None:
-            workflows += c.actuals.workflows_built
+            workflows["measured"] += c.actuals.workflows_built
+            counted += 1
         else:
-            workflows += round_half_up(planned_workflows(c)[0] * ramp(week, c.start_week, c.engagement_weeks))
+            expected, basis = planned_workflows(c)
+            workflows[basis] += round_half_up(expected * ramp(week, c.start_week, c.engagement_weeks))
     coached = all(c.delivery in STAGED_DELIVERIES for c in scenario.cohorts if c.start_week <= week)
     next_teams = tuple(c.name for c in scenario.cohorts if c.start_week > week)
-    return NinetyDayReport(week, trained, tuple(teams), coached, tuple(measured), workflows, hours,
-                           spend_through_week(evaluate(scenario), week), next_teams, scenario.currency)
+    return NinetyDayReport(week, trained, tuple(teams), coached, tuple(measured), sum(workflows.values()), hours,
+                           spend_through_week(evaluate(scenario), week), next_teams, scenario.currency,
+                           workflows["measured"], workflows["plan"], workflows["benchmark"], counted)
 
 
 def _names(names: tuple[str, ...]) -> str:
@@ -97,7 +109,7 @@ def _sentence(r: NinetyDayReport) -> str:
         parts.append(f"{count(r.trained, 'person', 'people')} trained in AI fundamentals")
     n = len(r.teams)
     parts.append(f"{count(n, 'team')} coached" if r.coached else f"{count(n, 'team')} trained on their own work")
-    parts.append(f"{count(r.workflows, 'workflow')} built")
+    parts.append(_workflows_text(r))
     head = f"In the first 90 days: {', '.join(parts)} and about {r.weekly_hours:,.0f} hours a week saved, " \
            f"at a cost of {money(r.cost, r.currency)}"
     if not r.teams:
@@ -112,6 +124,22 @@ def _sentence(r: NinetyDayReport) -> str:
     return f"{head}{basis}; {nxt}"
 
 
+def _workflows_text(r: NinetyDayReport) -> str:
+    """The workflows, saying what each count is: built (measured) or expected, and expected from what."""
+    expected = r.workflows_planned + r.workflows_benchmark
+    benchmark = f"the guide's benchmark of {BENCHMARK_WORKFLOWS_PER_TEAM} a coached team"
+    if r.workflows_planned and r.workflows_benchmark:
+        source = f"{r.workflows_planned} from the plan's targets, {r.workflows_benchmark} at {benchmark}"
+    else:
+        source = "the plan's targets" if r.workflows_planned else benchmark
+    if not expected:
+        return f"{count(r.workflows_measured, 'workflow')} built (measured)" if r.workflows_measured_teams \
+            else f"{count(0, 'workflow')} expected (no coached team in the first wave)"
+    if r.workflows_measured_teams:
+        return f"{count(r.workflows_measured, 'workflow')} built (measured) and {expected:,} expected ({source})"
+    return f"{count(expected, 'workflow')} expected ({source}; none measured yet)"
+
+
 def ninety_day_report(scenario: Scenario) -> str:
     """The 90-day report as one sentence: trained, coached, workflows, hours a week, cost, and what comes next.
 
@@ -119,8 +147,9 @@ def ninety_day_report(scenario: Scenario) -> str:
     --------
     >>> from calculator import load_preset
     >>> print(ninety_day_report(load_preset("seed-200-person-org")))  # doctest: +NORMALIZE_WHITESPACE
-    In the first 90 days: 170 people trained in AI fundamentals, 3 teams coached, 15 workflows built and
-    about 48 hours a week saved, at a cost of $183K (all from the plan until the pilots' actuals are entered);
+    In the first 90 days: 170 people trained in AI fundamentals, 3 teams coached, 15 workflows expected
+    (the guide's benchmark of 5 a coached team; none measured yet) and about 48 hours a week saved,
+    at a cost of $183K (all from the plan until the pilots' actuals are entered);
     next: Operations, Finance, Operations department and Finance department.
     """
     return ninety_day_figures(scenario).sentence
