@@ -102,7 +102,10 @@ class TestPitch:
         at.session_state["presenter_mode"] = True
         at.run()
         assert not at.exception
-        assert len(at.main.slider) == 0
+        # The live what-ifs only, inside one closed panel (one click opens it when the CFO asks).
+        (panel,) = at.main.expander
+        assert not panel.proto.expanded and panel.label.startswith("What if")
+        assert len(at.main.slider) == len(panel.slider) > 0
         assert len(at.metric) == 7
 
     def test_cost_lines_cash_capacity_and_team_table_on_screen(self):

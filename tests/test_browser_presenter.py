@@ -80,6 +80,10 @@ def _presenter_on_by_toggle(page):
     _settle(page)
 
 
+def _visible_sliders(page) -> int:
+    return sum(1 for s in page.locator('[data-testid="stMain"] [data-testid="stSlider"]').all() if s.is_visible())
+
+
 def _sidebar_width(page) -> float:
     return page.evaluate(SIDEBAR_RIGHT_JS)
 
@@ -167,13 +171,39 @@ def test_present_flag_in_the_link_opens_presenter_mode_and_stays(browser, server
     _open(page, f"{server.url}/?present=1")
     _sidebar_still(page)
     assert _sidebar_width(page) < 5
-    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() == 0  # no editing controls
+    assert _visible_sliders(page) == 0  # no editing controls on the projected screen until asked for
     assert "present=1" in page.url and re.search(r"[?&]s=", page.url)
     page.reload()
     page.wait_for_selector(READY, timeout=30_000)
     _sidebar_still(page)
     assert _sidebar_width(page) < 5
-    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() == 0
+    assert _visible_sliders(page) == 0
+    page.context.close()
+
+
+def test_the_cfo_s_what_if_is_one_click_away_while_presenting(browser, server):
+    """Third walk, meeting step 7 ("what if only half of them adopt it?"): presenter mode had no controls,
+    so the presenter left it (the projected layout jumped) and scrolled to the panel. A closed "What if…"
+    panel under the J-curve opens with one click; moving a team's adoption moves the headline."""
+    from browser_support import metric
+
+    from calculator import evaluate, presets
+    from calculator.editing import edit
+    from calculator.formatting import money
+
+    default = presets.load_preset(presets.DEFAULT_PRESET)
+    page = _page(browser, 1280, 720)
+    _open(page, f"{server.url}/?present=1")
+    assert _visible_sliders(page) == 0
+    page.locator('[data-testid="stExpander"] summary', has_text="What if").click()
+    adoption = page.locator('[data-testid="stSlider"]', has_text="Adoption").first.get_by_role("slider")
+    adoption.focus()
+    for _ in range(2):  # 5% steps: 80% to 70%
+        page.keyboard.press("ArrowLeft")
+        settle(page)
+    moved = edit(default, {"cohorts[0].adoption_rate": default.cohorts[0].adoption_rate - 0.10})
+    assert metric(page, "NPV") == money(evaluate(moved).npv)
+    assert "present=1" in page.url and _sidebar_width(page) < 5  # still presenting
     page.context.close()
 
 
@@ -208,15 +238,15 @@ def test_keyboard_shortcut_turns_presenter_mode_on_and_off(browser, server):
 
     page = _page(browser, 1280, 720)
     _open(page, server.url)
-    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() > 0
+    assert _visible_sliders(page) > 0
     page.locator("h1").first.click()  # focus on the page, not on a field
     page.keyboard.press(SHORTCUT)
     _settle(page)
-    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() == 0
+    assert _visible_sliders(page) == 0
     assert _sidebar_width(page) < 5 and "present=1" in page.url
     page.keyboard.press(SHORTCUT)
     _settle(page)
-    assert page.locator('[data-testid="stMain"] [data-testid="stSlider"]').count() > 0
+    assert _visible_sliders(page) > 0
     assert _sidebar_width(page) > 200 and "present=1" not in page.url
     page.context.close()
 

@@ -25,10 +25,11 @@ from ui.text import keyboard_only_css
 PARAM = "present"                 # ?present=1 opens the app in presenter mode
 SHORTCUT = "Alt+Shift+P"          # P for present; Alt+Shift keeps it clear of typing and browser keys
 CHART_FONT_SCALE = 1.3            # chart text on a projector, relative to the screen's
-CHART_HEIGHT = 205                # the presenter J-curve, title to axis: fits 1024 x 768 and 1280 x 720 under the cards
+CHART_HEIGHT = 230                # the J-curve in presenter mode, title to axis: it fits 1280 x 720 under the cards
 _LINK_READ = "presenter_link_read"
 CARDS_KEY = "headline_cards"      # st.container key: its CSS class is st-key-headline_cards
 LOWER_CHARTS_KEY = "pitch_lower_charts"
+LENS_ROW_KEY = "lens_row"
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,8 @@ _PRESENTER_CSS = f"""<style>
     [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetric"] {{ padding: 0.3rem 0.6rem !important; }}
     [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 2.2rem; row-gap: 0.5rem; }}
     [data-testid="stMain"] h1 {{ font-size: 2rem; }}
+    /* Three lenses, each naming its horizon and rate, in two lines each, not three. */
+    .st-key-{LENS_ROW_KEY} [data-testid="stCaptionContainer"] {{ font-size: 0.8rem; }}
     [data-testid="stApp"]:not(:has([data-testid="stSidebar"][data-collapsed="false"]))
       [data-testid="stMain"] .st-key-{CARDS_KEY} > div {{ {_card_rule(4)} }}
   }}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from calculator.charts.pitch import chart_spec
-from calculator.formatting import money
+from calculator.formatting import count, money
 from calculator.pitch import headline_cards, team_table
 from ui import presenter, state
 from ui.presenter import Card
@@ -17,6 +17,7 @@ state.ensure_state()
 
 # Three sliders a team: past this many teams the panel would slow every rerun; the builder has them all.
 MAX_LIVE_TEAMS = 12
+LIVE_TEAM_PX = 118  # one team's name and slider row in the What if… box
 
 
 def live_what_ifs() -> None:
@@ -59,7 +60,7 @@ def lens_row(scenario) -> None:
     from calculator.analysis.lenses import lens_help, lens_summary
 
     readings = _lenses(scenario)
-    cols = st.columns(len(readings))
+    cols = st.container(key=presenter.LENS_ROW_KEY).columns(len(readings))
     for col, lens in zip(cols, readings):
         col.caption(f"**{lens_summary(lens, scenario.currency)}**",
                     help=lens_help(lens))
@@ -98,15 +99,23 @@ def pitch() -> None:
     if presenter.active():
         st.vega_lite_chart(presenter.chart(chart_spec("cashflow", result)), width="stretch", theme=None,
                            key="chart_cashflow")
+        # Closed, the projected screen shows no controls; one click opens them when the CFO asks
+        # "what if only half adopt?" (the third walk had to leave presenter mode for that).
+        with st.expander("What if… (team size, weeks, adoption)", expanded=False):
+            live_what_ifs()
     else:
         chart_col, controls_col = st.columns([3, 2])
         with chart_col:
             st.vega_lite_chart(chart_spec("cashflow", result), width="stretch", theme=None, key="chart_cashflow")
         with controls_col:
             st.markdown("##### What if…")
-            # Tall enough for three teams; more scroll inside the box, the charts stay in view.
-            with st.container(height=min(420, 50 + 118 * max(1, len(scenario.cohorts))), border=True):
+            teams = len(scenario.cohorts)
+            # Whole teams: three fit, and the box ends between two teams rather than across one's sliders;
+            # more scroll inside it, and the caption says how many.
+            with st.container(height=50 + LIVE_TEAM_PX * max(1, min(teams, 3)), border=True):
                 live_what_ifs()
+            if teams > 3:
+                st.caption(f"Scroll the box for the other {count(teams - 3, 'team')}.")
     st.vega_lite_chart(presenter.chart(chart_spec("costs", result)), width="stretch", theme=None, key="chart_costs")
     if result.by_team:
         st.markdown("##### Which team to fund first")
