@@ -161,3 +161,82 @@ def test_sensitivity_table_reads_inputs_in_their_units():
     assert (row["Low end"], row["High end"]) == ("50%", "100%")
     assert table.loc["Loaded hourly cost", "Low end"] == "$36.52"
     assert table.loc["Hours saved per person per week (every team)", "Low end"] == "1.5 h a week"
+
+
+def _tab(at: AppTest, name: str) -> AppTest:
+    at.session_state["what_if_tab"] = name
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _there_and_back(at: AppTest, tab: str) -> None:
+    """The two ways the page's settings were lost: another tab and back, another page and back."""
+    _tab(at, "Evidence")
+    _tab(at, tab)
+    at.switch_page("views/pitch.py").run()
+    at.switch_page("views/what_if.py").run()
+    _tab(at, tab)
+
+
+def test_lens_parameters_survive_tab_and_page_switches():
+    """CFO meeting walk: Attribution 50 -> 40, Recapture 50 -> 40 and Months of benefit 12 -> 10 moved the
+    Lenses table, and Break-even and back put them (and the table) back at the defaults. The Phillips
+    row at attribution x confidence = 0.4 x 0.8 = 0.32 over 10 months is calculator.lenses' own."""
+    at = _what_if("Lenses")
+    at.slider("tei_recapture").set_value(40).run()
+    at.slider("ph_attribution").set_value(40).run()
+    at.slider("ph_benefit_months").set_value(10).run()
+    tei = {**analysis.TEI_DEFAULTS, "productivity_recapture": 0.4}
+    phillips = {**analysis.PHILLIPS_DEFAULTS, "attribution": 0.4, "benefit_months": 10}
+    expected = [money(lens.npv) for lens in analysis.lenses(load_preset(presets.DEFAULT_PRESET), tei, phillips)]
+    assert list(at.dataframe[0].value["NPV"]) == expected
+    for step in range(2):  # the first trip puts them back at the defaults on the code before the fix
+        _there_and_back(at, "Lenses")
+        assert (at.slider("tei_recapture").value, at.slider("ph_attribution").value,
+                at.slider("ph_benefit_months").value) == (40, 40, 10), step
+        assert list(at.dataframe[0].value["NPV"]) == expected, step
+
+
+def test_break_even_target_survives_tab_and_page_switches():
+    """Target payback 12 -> 10: the table's column is "Payback = 10 months at" after Evidence and back and
+    after Pitch and back (it was 12 again)."""
+    at = _what_if("Break-even")
+    at.slider("break_even_target").set_value(10).run()
+    _there_and_back(at, "Break-even")
+    assert at.slider("break_even_target").value == 10
+    assert "Payback = 10 months at" in at.dataframe[0].value.columns
+
+
+def test_break_even_target_fits_a_shorter_horizon_and_comes_back():
+    """A kept target of 20 months with the horizon cut to 12 shows 12 (the slider's top) without an error,
+    and 20 again when the horizon is back at 24: the setting is the user's, the horizon only bounds it."""
+    at = _what_if("Break-even")
+    at.slider("break_even_target").set_value(20).run()
+    at.sidebar.slider("at_finance.horizon_months").set_value(12).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider("break_even_target").value == 12
+    at.sidebar.slider("at_finance.horizon_months").set_value(24).run()
+    assert at.slider("break_even_target").value == 20
+
+
+def test_strategies_and_uncertainty_settings_survive_tab_and_page_switches():
+    """Platform adoption 10% -> 40%, and 5,000 draws, seed 7, correlation 40% for the Monte Carlo: each shown
+    again, and used, after another tab and after another page."""
+    at = _what_if()
+    at.slider("adoption_assumption_platform").set_value(40.0).run()
+    _there_and_back(at, "Strategies")
+    assert at.slider("adoption_assumption_platform").value == 40.0
+    rows = analysis.strategies(load_preset(presets.DEFAULT_PRESET), {**analysis.adoption_rates(), "platform": 0.4})
+    table = at.dataframe[0].value
+    assert list(table["NPV"]) == [money(r.npv) for r in rows]
+
+    _tab(at, "Uncertainty")
+    at.select_slider("mc_draws").set_value(5_000).run()
+    at.number_input("mc_seed").set_value(7).run()
+    at.slider("mc_correlation").set_value(40).run()
+    _there_and_back(at, "Uncertainty")
+    assert (at.select_slider("mc_draws").value, at.number_input("mc_seed").value,
+            at.slider("mc_correlation").value) == (5_000, 7, 40)
+    summary = analysis.uncertainty(load_preset(presets.DEFAULT_PRESET), 5_000, 7, correlation=0.4)
+    assert {m.label: m.value for m in at.metric}["NPV, P50"] == money(summary.npv.p50)
