@@ -240,3 +240,13 @@ def test_strategies_and_uncertainty_settings_survive_tab_and_page_switches():
             at.slider("mc_correlation").value) == (5_000, 7, 40)
     summary = analysis.uncertainty(load_preset(presets.DEFAULT_PRESET), 5_000, 7, correlation=0.4)
     assert {m.label: m.value for m in at.metric}["NPV, P50"] == money(summary.npv.p50)
+
+
+def test_the_open_tab_survives_a_page_switch():
+    """What-if on Lenses -> Pitch -> What-if opens on Lenses again (it opened on Strategies), with its sliders."""
+    at = _what_if("Lenses")
+    at.switch_page("views/pitch.py").run()
+    at.switch_page("views/what_if.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["what_if_tab"] == "Lenses"
+    assert at.slider("ph_attribution").value == 50

@@ -97,7 +97,8 @@ def test_lens_and_break_even_settings_survive_tab_and_page_switches(browser, ser
     """CFO meeting walk at 1280 x 720: Attribution 50 -> 40 moved the Phillips row, but Break-even and back
     put the slider at 50 and the table at the default; so did Recapture 50 -> 40, Months of benefit
     12 -> 10 and Break-even's Target payback 12 -> 10. Each now keeps its moved value, and the table the
-    calculator's figures for it, across a tab switch and across What-if -> Pitch -> What-if.
+    calculator's figures for it, across a tab switch and across What-if -> Pitch -> What-if (which now
+opens on the tab it was left on).
 
     Expected: the default scenario's lenses with recapture 0.4 (TEI) and attribution 0.4, 10 months of
     benefit (Phillips: attribution x confidence = 0.4 x 0.8 = 0.32 of the saved time), from calculator.lenses.
@@ -129,11 +130,11 @@ def test_lens_and_break_even_settings_survive_tab_and_page_switches(browser, ser
         _expect_break_even(page, expect, 10)
 
         nav(page, "Pitch")
-        nav(page, "What-if analysis")
+        nav(page, "What-if analysis")  # back on the tab it was left on
+        expect(page.get_by_role("tab", name="Break-even")).to_have_attribute("aria-selected", "true")
+        _expect_break_even(page, expect, 10)
         _tab(page, "Lenses")
         _expect_lenses(page, expect, tei, phillips)
-        _tab(page, "Break-even")
-        _expect_break_even(page, expect, 10)
         no_exception(page)
     finally:
         page.context.close()
@@ -181,9 +182,9 @@ def test_strategies_and_uncertainty_settings_survive_tab_and_page_switches(brows
         expect_uncertainty()
         nav(page, "Pitch")
         nav(page, "What-if analysis")
-        expect_strategies()
-        _tab(page, "Uncertainty")
         expect_uncertainty()
+        _tab(page, "Strategies")
+        expect_strategies()
         no_exception(page)
     finally:
         page.context.close()

@@ -9,6 +9,11 @@ numbers use. Streamlit forgets a widget's value when it is not drawn in a run
 (another page, a closed tab) and a re-created widget would show its minimum, so
 the value is handed over on every draw, not only the first.
 
+A page's own settings, which are not the scenario's (the What-if page's lens
+parameters, break-even target, Monte Carlo draws, open tab), follow the same idea
+with :func:`setting`: each lives under a plain key (:data:`PAGE_SETTINGS`) and its
+widget is handed it on every draw, so a setting survives another tab or page.
+
 Every change goes through :func:`apply`: try it, make the result the scenario,
 or keep the scenario and report the problem beside the control that caused it.
 Tables (data editors) keep their edits in a delta under a generation-numbered
@@ -299,6 +304,41 @@ def bound(widget: Callable, label: str, path: str, percent: bool = False, **kwar
     out = widget(label, key=widget_key, on_change=_apply_widget, args=(path, widget_key, percent), **kwargs)
     show_problems(path)
     return out
+
+
+PAGE_SETTINGS = "page_settings"  # {widget key: [the setting, the value last handed to its widget]}
+
+
+def _fitted(value: Any, default: Any, bounds: dict) -> Any:
+    """``value`` as the widget can show it now: one of its options, inside its minimum and maximum."""
+    options = bounds.get("options")
+    if options is not None and value not in options:
+        value = default
+    low, high = bounds.get("min_value"), bounds.get("max_value")
+    if low is not None and value < low:
+        value = low
+    if high is not None and value > high:
+        value = high
+    return value
+
+
+def setting(widget: Callable, label: Any, key: str, default: Any, **kwargs) -> Any:
+    """Draw ``widget`` keyed ``key`` showing the page setting kept for it (``default`` until it is moved).
+
+    A page setting (not the scenario's: a lens parameter, a break-even target, the open tab) survives tab
+    and page switches as a scenario-bound widget (:func:`bound`) does: Streamlit forgets a widget's value
+    when it is not drawn in a run (a closed tab, another page), so the setting is kept under the plain
+    key :data:`PAGE_SETTINGS` and handed to the widget on every draw. A widget holding something other
+    than what it was handed has been moved (by the user, or through session state): that is the setting
+    now. When the widget's bounds have moved (a horizon cut below a kept target) it shows the nearest
+    value it can, and the setting comes back once it fits again. Returns what the widget shows.
+    """
+    ss = st.session_state
+    kept = ss.setdefault(PAGE_SETTINGS, {}).setdefault(key, [default, None])
+    if key in ss and ss[key] != kept[1]:
+        kept[0] = ss[key]
+    kept[1] = ss[key] = _fitted(kept[0], default, kwargs)
+    return widget(label, key=key, **kwargs)
 
 
 def percent_in(value: float) -> float:

@@ -1,7 +1,9 @@
 """What-if analysis: strategies side by side, three lenses, sensitivity, break-even, uncertainty.
 
 Only the open tab computes (tabs with state tracking), and every view is cached
-by scenario and parameters, so the page never slows the sliders elsewhere.
+by scenario and parameters, so the page never slows the sliders elsewhere. Every
+control here is a page setting (:func:`ui.state.setting`): a moved slider and the
+open tab stay as they were after another tab or another page.
 """
 
 from __future__ import annotations
@@ -118,15 +120,14 @@ def strategies_tab(scenario: Scenario) -> None:
                 "are **assumptions** (a platform course does not build a coached team's workflows): adoption is "
                 "editable here; the hours credited to each model are listed under the table.")
     shipped = adoption_assumptions()
-    kept = _settings().adoption_overrides()
     cols = st.columns(len(shipped))
     adoption = {}
     for col, (delivery, assumption) in zip(cols, shipped.items()):
         with col:
             # A percent slider like every other percent input (a number input cannot show "10%": it read "10.00").
-            value = st.slider(f"{DELIVERY_NAMES[delivery]} adoption (%)", min_value=0.0, max_value=100.0,
-                              value=state.percent_in(kept.get(delivery, assumption.adoption_rate)), step=5.0,
-                              format="%.0f%%", key=f"adoption_assumption_{delivery}", help=assumption.note)
+            value = state.setting(st.slider, f"{DELIVERY_NAMES[delivery]} adoption (%)",
+                                  f"adoption_assumption_{delivery}", state.percent_in(assumption.adoption_rate),
+                                  min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%", help=assumption.note)
             adoption[delivery] = state.percent_out(value)
     _remember(adoption=tuple(adoption.items()))
     rows = _strategies(scenario, adoption)
@@ -143,7 +144,8 @@ def strategies_tab(scenario: Scenario) -> None:
 
 def _pct_slider(label: str, key: str, default: float, help: str, top: int = 100, step: int = 5) -> float:
     """A percent slider for a lens parameter; the lens takes the fraction."""
-    return state.percent_out(st.slider(label, 0, top, int(round(default * 100)), step, key=key, help=help))
+    return state.percent_out(state.setting(st.slider, label, key, int(round(default * 100)),
+                                           min_value=0, max_value=top, step=step, help=help))
 
 
 def lenses_tab(scenario: Scenario) -> None:
@@ -165,8 +167,9 @@ def lenses_tab(scenario: Scenario) -> None:
                                                 "Every cost x (1 + this).", top=50),
             "annual_discount_rate": _pct_slider("Discount rate (%)", "tei_rate", d["annual_discount_rate"],
                                                 "For NPV and the present-value ROI.", top=30, step=1),
-            "horizon_months": st.slider("Horizon (months)", 1, 120, d["horizon_months"], 1, key="tei_horizon",
-                                        help="TEI studies usually take three years."),
+            "horizon_months": state.setting(st.slider, "Horizon (months)", "tei_horizon", d["horizon_months"],
+                                            min_value=1, max_value=120, step=1,
+                                            help="TEI studies usually take three years."),
         }
     with c2:
         st.markdown("**Phillips conservative parameters**")
@@ -176,10 +179,11 @@ def lenses_tab(scenario: Scenario) -> None:
                                        "Share of the improvement participants credit to the program."),
             "confidence": _pct_slider("Confidence in estimates (%)", "ph_confidence", d["confidence"],
                                       "How sure participants are of their estimate."),
-            "benefit_months": st.slider("Months of benefit after each engagement", 1, 36, d["benefit_months"], 1,
-                                        key="ph_benefit_months",
-                                        help="Phillips counts each team's first year after its program; the "
-                                             "horizon grows to hold every team's year."),
+            "benefit_months": state.setting(st.slider, "Months of benefit after each engagement",
+                                            "ph_benefit_months", d["benefit_months"],
+                                            min_value=1, max_value=36, step=1,
+                                            help="Phillips counts each team's first year after its program; "
+                                                 "the horizon grows to hold every team's year."),
         }
     rows = _lenses(scenario, tei, phillips)
     cur = scenario.currency
@@ -215,9 +219,10 @@ def sensitivity_tab(scenario: Scenario) -> None:
 
 
 def break_even_tab(scenario: Scenario) -> None:
-    target = st.slider("Target payback (months)", 1, scenario.finance.horizon_months,
-                       min(12, scenario.finance.horizon_months), 1, key="break_even_target",
-                       help="The payback your CFO asks for.")
+    # The target the CFO named is kept while a shorter horizon caps the slider below it (shown at the cap).
+    target = state.setting(st.slider, "Target payback (months)", "break_even_target", 12,
+                           min_value=1, max_value=scenario.finance.horizon_months, step=1,
+                           help="The payback your CFO asks for.")
     teams, weeks = len(scenario.cohorts), horizon_weeks(scenario)
     if not _asked("break-even", ("break-even", scenario, float(target)), limits.break_even_seconds(teams, weeks),
                   f"The break-even search over {count(teams, 'team')} and {count(weeks, 'week')}"):
@@ -242,15 +247,15 @@ def uncertainty_tab(scenario: Scenario) -> None:
         st.info("This scenario has no ranges, so there is nothing uncertain to draw. Add low and high values for "
                 "the inputs you are unsure of on the Program builder page (Uncertainty ranges tab).")
         return
-    kept = _settings()
+    shipped = analysis.WhatIfSettings()
     c1, c2, c3 = st.columns(3)
-    draws = c1.select_slider("Draws", options=[1_000, 5_000, 10_000, 50_000], value=kept.draws, key="mc_draws",
-                             help="More draws, steadier percentiles.")
-    seed = c2.number_input("Seed", min_value=0, max_value=2**31 - 1, value=kept.seed, step=1, key="mc_seed",
-                           help="The same seed gives the same numbers, for an auditable run.")
-    correlation = state.percent_out(c3.slider(
-        "Benefit drivers move together (%)", 0, 100, int(round(kept.correlation * 100)), 5,
-        key="mc_correlation",
+    draws = state.setting(c1.select_slider, "Draws", "mc_draws", shipped.draws,
+                          options=[1_000, 5_000, 10_000, 50_000], help="More draws, steadier percentiles.")
+    seed = state.setting(c2.number_input, "Seed", "mc_seed", shipped.seed, min_value=0, max_value=2**31 - 1,
+                         step=1, help="The same seed gives the same numbers, for an auditable run.")
+    correlation = state.percent_out(state.setting(
+        c3.slider, "Benefit drivers move together (%)", "mc_correlation", int(round(shipped.correlation * 100)),
+        min_value=0, max_value=100, step=5,
         help="Correlation of hours saved, adoption and recapture in the draws: a program that underdelivers on "
              "adoption underdelivers on hours too. 0 = independent; costs are always drawn independently."))
     _remember(draws=int(draws), seed=int(seed), correlation=correlation)
@@ -310,8 +315,10 @@ st.title("What-if analysis")
 st.caption(f"Scenario: {plain(scenario.name)}")
 TABS = {"Strategies": strategies_tab, "Lenses": lenses_tab, "Sensitivity": sensitivity_tab,
         "Break-even": break_even_tab, "Uncertainty": uncertainty_tab, "Evidence": evidence_tab}
-# on_change="rerun" turns on tab state, so only the open tab computes.
-for tab, draw in zip(st.tabs(list(TABS), key="what_if_tab", on_change="rerun"), TABS.values()):
+# on_change="rerun" turns on tab state, so only the open tab computes; kept as a page setting, the open tab
+# is still open after a visit to another page.
+for tab, draw in zip(state.setting(st.tabs, list(TABS), "what_if_tab", next(iter(TABS)), on_change="rerun"),
+                     TABS.values()):
     if tab.open:
         with tab:
             draw(scenario)
