@@ -479,3 +479,47 @@ class TestPitchWarnings:
         for warning in ex.summary.warnings:
             assert _words(warning) in brief
             assert _words(warning) in deck
+
+
+class TestFullyLoadedAssumptions:
+    """What drives the fully loaded headline is in the brief's and the deck's assumptions table."""
+
+    STARTER = load_preset("starter-300-person-pilots")
+
+    def test_cost_risk_seats_other_costs_and_cash_share_are_listed(self):
+        """The default preset (starter, 24 months = 104 weeks, cost risk 10%):
+        - AI seats, not licensed: 18 pilot members (Tier 2) from week 3 to week 104 = 102 weeks at
+          $30 x 12 / 52 a week: 18 x $6.923 x 102 = $12,710.77, x 1.1 = $13,981.85 -> $13,982
+          (literacy's adoption is 0, so it needs no seats);
+        - other program costs: $6,240 program management + $3,600 measurement = $9,840 before cost risk;
+        - cash shares: Marketing pilot 0%, Finance pilot 30%."""
+        rows = {label: (value, source) for label, value, source in key_assumptions(Export.of(self.STARTER, AS_OF))}
+        assert rows["Cost risk adjustment"][0] == "10% added to every cost line"
+        assert rows["AI tool seats"][0] == "$30 a seat a month, not licensed yet: $13,982 over 24 months with cost risk"
+        assert "Microsoft 365 Copilot" in rows["AI tool seats"][1]
+        assert rows["Other program costs"][0] == "$9,840 before cost risk (2 items)"
+        assert rows["Other program costs"][1] == "Your estimates: Program management; Measurement and evaluation"
+        assert rows["Cash share of value"][0] == "Marketing pilot 0%, Finance pilot 30%"
+
+    def test_the_brief_and_the_deck_print_them_and_the_brief_keeps_two_pages(self):
+        ex = Export.of(self.STARTER, AS_OF)
+        pdf = export.brief_pdf(ex)
+        assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
+        brief, deck = _brief_text(pdf), _deck_text(export.deck_pptx(ex))
+        for expected in ("Cost risk adjustment", "10% added to every cost line", "AI tool seats",
+                         "$30 a seat a month, not licensed yet: $13,982 over 24 months",
+                         "Other program costs", "$9,840 before cost risk (2 items)",
+                         "Cash share of value", "Marketing pilot 0%, Finance pilot 30%"):
+            assert expected in brief, expected
+            assert expected in deck, expected
+
+    def test_licensed_seats_and_no_other_costs_say_so(self):
+        """Seats already licensed: $0 incremental; no other costs entered; every team at one cash share."""
+        scenario = dataclasses.replace(self.STARTER, ai_tools=dataclasses.replace(self.STARTER.ai_tools,
+                                                                                  already_licensed=True),
+                                       other_costs=(), cohorts=tuple(dataclasses.replace(c, cash_share=0.25)
+                                                                     for c in self.STARTER.cohorts))
+        rows = {label: value for label, value, _ in key_assumptions(Export.of(scenario, AS_OF))}
+        assert rows["AI tool seats"] == "already licensed: $0 incremental"
+        assert rows["Other program costs"] == "none entered"
+        assert rows["Cash share of value"] == "25% for every team"

@@ -33,7 +33,7 @@ FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/fonts/tru
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 _ASCII_FALLBACK = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"',
                                  "\u201d": '"', "\u2026": "...", "\u20ac": "EUR", "\u2212": "-"})
-NOTES_LIMIT = 400  # characters of the scenario's notes the brief prints, to stay within two pages
+NOTES_LIMIT = 300  # characters of the scenario's notes the brief prints, to stay within two pages
 GREY = (90, 90, 90)
 BLUE = (0, 114, 178)  # Okabe-Ito blue, as on the charts
 WARNING = (166, 74, 0)  # Okabe-Ito vermillion, darkened to read as body text
@@ -190,28 +190,31 @@ def brief_pdf(ex: Export, cashflow_png: bytes | None = None, budget: BudgetView 
     pdf.heading("How sure are we? The Monte Carlo", keep=60)
     png = uncertainty_png if uncertainty_png is not None else chart_png(spec)
     # The chart at half width with what was varied beside it, to keep the brief to two pages.
-    top, image_w = pdf.get_y(), width * 0.5
-    pdf.image(io.BytesIO(png), x=pdf.l_margin, y=top, w=image_w, h=image_w * 0.62, keep_aspect_ratio=True)
+    # 0.56 of its width tall (was 0.62): the assumptions behind the fully loaded cost fit within two pages.
+    top, image_w, image_h = pdf.get_y(), width * 0.5, width * 0.5 * 0.56
+    pdf.image(io.BytesIO(png), x=pdf.l_margin, y=top, w=image_w, h=image_h, keep_aspect_ratio=True)
     pdf.set_xy(pdf.l_margin + image_w + 3, top)
     words = " ".join([*summary.warnings, varied_text(summary, s.currency)])
     pdf.style(7.5, bold=bool(summary.warnings), colour=GREY)
     pdf.multi_cell(width - image_w - 3, 3.6, pdf.clean(words), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_y(max(pdf.get_y(), top + image_w * 0.62) + 2)
+    pdf.set_y(max(pdf.get_y(), top + image_h) + 2)
 
     if budget is not None:
         _budget_section(pdf, ex, budget, budget_png)
 
     pdf.heading("Key assumptions and their sources")
-    pdf.grid([("Assumption", "Value", "Source"), *key_assumptions(ex)], (44, 58, 78), ("LEFT", "LEFT", "LEFT"),
-             size=8)
+    # 7.5 pt and a wide source column: the rows behind the fully loaded cost (cost risk, seats, other costs,
+    # cash shares) fit within two pages.
+    pdf.grid([("Assumption", "Value", "Source"), *key_assumptions(ex)], (40, 58, 82), ("LEFT", "LEFT", "LEFT"),
+             size=7.5)
     if s.notes:
         notes = s.notes
         if len(notes) > NOTES_LIMIT:
             notes = notes[:NOTES_LIMIT].rstrip() + "... (in full in the workbook)"
-        pdf.para(f"Scenario notes: {notes}", 8.5, colour=GREY)
+        pdf.para(f"Scenario notes: {notes}", 7.5, colour=GREY)
 
     pdf.heading("The first 90 days")
-    pdf.para(ninety_days_text(s), 9.5, gap=1.5)
+    pdf.para(ninety_days_text(s), 8.5, gap=1.5)
 
     pdf.heading(f"Methodology in short ({CONTRACT}, {LABEL})")
     # One run-in paragraph (titles in bold) rather than a paragraph each: it keeps the presets to two pages.

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 
 from ..charts.style import TIER_NAMES
-from ..formatting import SYMBOLS, count, fte, hours, money, months, nothing_spent, payback, percent
+from ..formatting import SYMBOLS, count, fte, hours, money, months, nothing_spent, payback, percent, share
 from ..formatting import slug as slug  # re-exported: the exports' file names, named in formatting
 from ..model import Result
 from ..pitch import PitchSummary, pitch_summary
 from ..presets import adoption_assumptions, price_benchmark
-from ..scenario import Organization, Scenario
+from ..scenario import AiTools, Organization, Scenario
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -143,8 +143,8 @@ def tier_rows(ex: Export) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- assumptions and their sources
-BLS_SOURCE = ("BLS Employer Costs for Employee Compensation, June 2025 (released 12 Sep 2025): "
-              "US private industry, per hour worked")
+BLS_SOURCE = ("BLS Employer Costs for Employee Compensation (ECEC), June 2025, released 12 Sep 2025: "
+              "US private industry")
 GUIDE = "AI training guide (Leland, April 2026)"
 YOURS = "Your assumption (the guide gives no figure)"
 
@@ -177,10 +177,15 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
          else f"Your input (the guide uses {guide_year})"),
         ("Horizon and discount rate", f"{count(fin.horizon_months, 'month')} at {fin.annual_discount_rate:.1%} a year",
          "Your finance team's choice"),
-        ("Productivity recapture", f"{fin.productivity_recapture:.0%} of saved hours valued", YOURS),
-        ("Benefit risk adjustment", f"{fin.benefit_risk_adjustment:.0%} haircut on value", YOURS),
-        ("Benefit decay after coaching", f"{fin.annual_benefit_decay:.0%} a year", YOURS),
-        ("Participants' time counted as cost", "yes" if fin.include_participant_time else "no", "Your choice"),
+        # Recapture, benefit risk and decay share a source: one row (the brief keeps to two pages).
+        ("Value of saved hours", f"{share(fin.productivity_recapture)} recaptured, "
+         f"{share(fin.benefit_risk_adjustment)} benefit risk haircut, {share(fin.annual_benefit_decay)} decay a year "
+         "after coaching", YOURS),
+        ("Cost risk adjustment", f"{share(fin.cost_risk_adjustment)} added to every cost line", YOURS),
+        ("Participants' time in cost", "yes" if fin.include_participant_time else "no", "Your choice"),
+        _seats_row(ex),
+        _other_costs_row(ex),
+        ("Cash share of value", _cash_shares(s), CASH_SOURCE),
     ]
     if lit.enabled:
         licence = ("already licensed: $0 incremental" if lit.already_licensed
@@ -211,6 +216,46 @@ def key_assumptions(ex: Export) -> list[tuple[str, str, str]]:
         rows.append((f"Adoption and time saved: {delivery}", f"{adopt} adopt; {saved} saved per person per week",
                      f"{source}; measure both in the pilot"))
     return rows
+
+
+SEATS_SOURCE = "Microsoft 365 Copilot list price, $30 a user a month on an annual commitment"
+CASH_SOURCE = "Your assumption: cash only for a hire or backfill avoided, or overtime or contractors cut"
+
+
+def _seats_row(ex: Export) -> tuple[str, str, str]:
+    """The AI tool seats: their price and what they add over the horizon (cost risk included), or licensed."""
+    tools, horizon = ex.scenario.ai_tools, ex.scenario.finance.horizon_months
+    if tools.already_licensed:
+        return "AI tool seats", "already licensed: $0 incremental", "Your input"
+    value = (f"{ex.money(tools.seat_price_per_month)} a seat a month, not licensed yet: "
+             f"{ex.money(ex.result.cost_by_line['ai_seats'])} over {count(horizon, 'month')} with cost risk")
+    default = AiTools().seat_price_per_month
+    source = SEATS_SOURCE if tools.seat_price_per_month == default else f"Your input ({SEATS_SOURCE})"
+    return "AI tool seats", value, source
+
+
+def _other_costs_row(ex: Export) -> tuple[str, str, str]:
+    """The program costs outside any tier, as entered (before cost risk), named without their workings."""
+    entries = ex.scenario.other_costs
+    if not entries:
+        return "Other program costs", "none entered", "Your plan"
+    total = sum(entry.amount for entry in entries)
+    names = "; ".join(entry.name.split(" (")[0].strip() or entry.name for entry in entries)
+    return ("Other program costs", f"{ex.money(total)} before cost risk ({count(len(entries), 'item')})",
+            f"Your estimates: {names}")
+
+
+def _cash_shares(s: Scenario) -> str:
+    """Each team's cash share ("25% for every team" when they agree), and Tier 1's where it earns value."""
+    shares = [(c.name, c.cash_share) for c in s.cohorts]
+    lit = s.literacy
+    if lit.enabled and (lit.cash_share or lit.hours_saved_per_person_per_week * lit.adoption_rate):
+        shares.insert(0, ("Tier 1 literacy", lit.cash_share))
+    if not shares:
+        return "no team yet"
+    if len({value for _, value in shares}) == 1:
+        return f"{share(shares[0][1])} for every team" if s.cohorts else f"{share(shares[0][1])} for Tier 1"
+    return ", ".join(f"{name} {share(value)}" for name, value in shares)
 
 
 NEXT_STEPS = (
