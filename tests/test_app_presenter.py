@@ -102,3 +102,20 @@ def test_value_font_fits_its_text():
     assert value_font_cqi("$117.8K") == 20.7
     assert value_font_cqi("not within the horizon") == 6.5
     assert 22 * 0.6 * (6.5 / 100 * 360) <= 0.88 * 360
+
+
+def test_the_builder_says_how_to_leave_presenter_mode_with_the_sidebar_closed():
+    """Third walk: presenting, the builder said "Switch it off in the sidebar" while the sidebar was closed
+    (its toggle out of sight). It names the shortcut and where the sidebar opens."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui.presenter import SHORTCUT
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["presenter_mode"] = True
+    at.run()
+    at.switch_page("views/builder.py").run()
+    assert not at.exception
+    notice = " ".join(i.value for i in at.info)
+    assert SHORTCUT in notice and "» at the top left" in notice, notice
+

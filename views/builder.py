@@ -31,7 +31,7 @@ from calculator.formatting import (
 )
 from calculator.presets import price_benchmark
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
-from ui import state, tables
+from ui import presenter, state, tables
 from ui.text import plain
 from ui.widgets import notes_area, price_format, regulated_data_toggles
 
@@ -325,7 +325,9 @@ def builder() -> None:
     headline()
     if state.presenter_mode():
         # Presenting: the plan read-only, no editing controls on the shared screen.
-        st.info("Presenter mode is on, so editing is hidden. Switch it off in the sidebar to change the plan.",
+        # The sidebar is closed while presenting: say where its toggle is, and the shortcut.
+        st.info(f"Presenter mode is on, so editing is hidden. To change the plan, press {presenter.SHORTCUT}, or "
+                "open the sidebar (» at the top left) and switch Presenter mode off.",
                 icon=":material/slideshow:")
         st.dataframe(pd.DataFrame(cohort_rows(state.scenario()), columns=list(TABLE_COLUMNS)), hide_index=True,
                      width="stretch", column_config=tables.team_columns(editable=False))

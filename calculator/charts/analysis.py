@@ -11,6 +11,7 @@ exported chart matches the screen whatever the theme.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import altair as alt
 import numpy as np
@@ -66,11 +67,16 @@ def _stamp(scenario_name: str, as_of: dt.date | None) -> str:
     return (as_of or dt.date.today()).strftime("%d %b %Y")
 
 
+SUBTITLE_CHARS = 95  # an 11 px subtitle line that fits the chart's 640 px (about 110 characters) with room
+
+
 def _finish(chart, title: str, subtitle, stamp: str, height: int = HEIGHT):
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    # limit: a long subtitle line is cut with an ellipsis instead of widening the chart.
+    # Vega cuts a title line at `limit` with an ellipsis (the list of what was varied lost its end):
+    # long lines are wrapped into several instead.
+    lines = [part for line in lines if line for part in textwrap.wrap(line, SUBTITLE_CHARS, break_on_hyphens=False)]
     return house_style(
-        chart.properties(title=alt.TitleParams(title, subtitle=[*[s for s in lines if s], stamp], anchor="start",
+        chart.properties(title=alt.TitleParams(title, subtitle=[*lines, stamp], anchor="start",
                                                fontSize=16, limit=WIDTH, subtitleFontSize=11),
                          width=WIDTH, height=height), grid=None)
 
