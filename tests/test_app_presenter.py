@@ -119,3 +119,27 @@ def test_the_builder_says_how_to_leave_presenter_mode_with_the_sidebar_closed():
     notice = " ".join(i.value for i in at.info)
     assert SHORTCUT in notice and "» at the top left" in notice, notice
 
+
+def test_presenter_mode_shortens_only_the_j_curve():
+    """Third walk: presenting, the tier chart's bar labels collided ("$0" under "$76.8K"): every Pitch chart was
+    cut to the J-curve's 230 px while its text grew 1.3 times. Only the J-curve (on the first screen, under
+    the cards) is shortened; the others keep their own height."""
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    from calculator import evaluate, presets
+    from calculator.charts.pitch import chart_spec
+    from ui.presenter import CHART_HEIGHT
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["presenter_mode"] = True
+    at.run()
+    heights = {json.loads(c.proto.spec)["title"]["text"]: json.loads(c.proto.spec).get("height")
+               for c in at.get("vega_lite_chart")}
+    result = evaluate(presets.load_preset(presets.DEFAULT_PRESET))
+    for name in ("cashflow", "costs", "tiers", "hours"):
+        own = chart_spec(name, result)
+        title = own["title"]["text"] if isinstance(own["title"], dict) else own["title"]
+        assert heights[title] == (CHART_HEIGHT if name == "cashflow" else own["height"]), (name, heights)
+

@@ -97,7 +97,8 @@ def pitch() -> None:
     # chart_spec(name, r) is PITCH_CHARTS[name](r).to_dict(), the chart the exports render;
     # presenter.chart enlarges its text for a projector.
     if presenter.active():
-        st.vega_lite_chart(presenter.chart(chart_spec("cashflow", result)), width="stretch", theme=None,
+        st.vega_lite_chart(presenter.chart(chart_spec("cashflow", result), under_the_cards=True), width="stretch",
+                           theme=None,
                            key="chart_cashflow")
         # Closed, the projected screen shows no controls; one click opens them when the CFO asks
         # "what if only half adopt?" (the third walk had to leave presenter mode for that).
