@@ -136,6 +136,11 @@ class TestPitch:
         assert pitch_summary(late).warnings and all(w in warnings for w in pitch_summary(late).warnings), warnings
 
 
+def _teams_table_key(at: AppTest) -> str:
+    """The key the teams table is drawn under (it changes only when the scenario changes elsewhere)."""
+    return at.session_state["table_drawings"]["teams_table"].key
+
+
 class TestBuilder:
     def _builder(self, tab: str | None = None) -> AppTest:
         at = _app()
@@ -156,7 +161,7 @@ class TestBuilder:
 
     def test_data_editor_edit_via_session_state(self):
         at = self._builder("All teams (table)")
-        at.session_state["w0_teams_table"] = {"edited_rows": {1: {"team_size": 14}}, "added_rows": [],
+        at.session_state[_teams_table_key(at)] = {"edited_rows": {1: {"team_size": 14}}, "added_rows": [],
                                        "deleted_rows": []}
         at.run()
         assert not at.exception
@@ -165,7 +170,7 @@ class TestBuilder:
     def test_data_editor_invalid_cell_is_rejected_and_scenario_kept(self):
         at = self._builder("All teams (table)")
         before = at.session_state["scenario"]
-        at.session_state["w0_teams_table"] = {"edited_rows": {0: {"adoption_pct": 150}}, "added_rows": [],
+        at.session_state[_teams_table_key(at)] = {"edited_rows": {0: {"adoption_pct": 150}}, "added_rows": [],
                                               "deleted_rows": []}
         at.run()
         assert at.session_state["scenario"] == before
@@ -210,7 +215,7 @@ class TestBuilder:
 
     def test_data_editor_add_and_delete_rows(self):
         at = self._builder("All teams (table)")
-        at.session_state["w0_teams_table"] = {"edited_rows": {}, "added_rows": [{"name": "Sales", "team_size": 9}],
+        at.session_state[_teams_table_key(at)] = {"edited_rows": {}, "added_rows": [{"name": "Sales", "team_size": 9}],
                                               "deleted_rows": [0]}
         at.run()
         names = [c.name for c in at.session_state["scenario"].cohorts]

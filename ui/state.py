@@ -22,6 +22,7 @@ key (:func:`key`); replacing the scenario bumps the generation so they redraw.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -182,6 +183,73 @@ def apply_pending_edits(widget_key: str, change: Callable[..., Scenario | Widene
         apply(lambda s: change(s, delta.get("edited_rows", {}), delta.get("added_rows", []),
                                delta.get("deleted_rows", [])), at=at)
         fresh_widgets()
+
+
+TABLE_DRAWINGS = "table_drawings"  # {table name: TableDrawing}: what each stable-keyed table was drawn from
+
+
+@dataclasses.dataclass(frozen=True)
+class TableDrawing:
+    """A data editor drawn from ``base`` under ``key``, and the delta on it the scenario already holds.
+
+    Streamlit keeps a data editor's edits as one delta against the frame it was first drawn with, for as
+    long as the key and the frame stay the same. So the frame stays ``base`` while the person types, and
+    each run applies the whole delta to ``base`` again: an edit made while the last one's run was still
+    going is in that delta too, where a table redrawn under a new key after every edit dropped it.
+    """
+
+    key: str
+    base: Scenario
+    delta: dict | None = None  # the delta ``result`` was made from; None: nothing typed yet
+    result: Scenario | None = None  # the scenario that delta made; None: ``base``
+
+    @property
+    def holds(self) -> Scenario:
+        return self.base if self.result is None else self.result
+
+
+def _typed(delta: Any) -> dict | None:
+    """A data editor's delta as plain edited / added / deleted rows, or None when it holds no edit."""
+    if not delta or not any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")):
+        return None
+    return {"edited_rows": {int(i): dict(v) for i, v in (delta.get("edited_rows") or {}).items()},
+            "added_rows": [dict(r) for r in delta.get("added_rows") or []],
+            "deleted_rows": [int(i) for i in delta.get("deleted_rows") or []]}
+
+
+def _new_drawing(name: str) -> TableDrawing:
+    ss = st.session_state
+    drawings = ss.setdefault(TABLE_DRAWINGS, {})
+    count = int(ss.get(f"{TABLE_DRAWINGS}_count", 0)) + 1
+    ss[f"{TABLE_DRAWINGS}_count"] = count
+    drawings[name] = TableDrawing(key=f"{name}_{count}", base=scenario())
+    return drawings[name]
+
+
+def table_drawing(name: str, change: Callable[..., Scenario], at: str) -> TableDrawing:
+    """Apply a data editor's edits, and say under which key and from which scenario to draw it.
+
+    Call it before anything that shows the scenario (the headline), and again where the table is drawn
+    (the second call changes nothing). ``change(scenario, edited_rows, added_rows, deleted_rows)`` returns
+    the edited scenario or raises ``ScenarioError``: the scenario is kept, the problems are shown at ``at``
+    and the table is drawn afresh from the scenario. The key stays the same while edits are applied, so the
+    table keeps what was typed; it changes when the scenario was changed elsewhere (a slider, an undo, a
+    preset) or the table was not drawn in the last run, so the table then shows the scenario as it is.
+    """
+    ss = st.session_state
+    drawing = ss.setdefault(TABLE_DRAWINGS, {}).get(name)
+    typed = _typed(ss.get(drawing.key)) if drawing is not None else None
+    if drawing is None or drawing.holds != scenario() or (typed is None and drawing.delta is not None):
+        return _new_drawing(name)  # anything typed belonged to a table showing another scenario
+    if typed is None or typed == drawing.delta:
+        return drawing
+    base = drawing.base
+    if not apply(lambda _: change(base, typed["edited_rows"], typed["added_rows"], typed["deleted_rows"]),
+                 at=at, redraw=False):
+        return _new_drawing(name)  # the table returns to the last good scenario; the message says why
+    drawing = dataclasses.replace(drawing, delta=typed, result=scenario())
+    ss[TABLE_DRAWINGS][name] = drawing
+    return drawing
 
 
 def can_undo() -> bool:

@@ -17,32 +17,45 @@ from calculator.formatting import delivery_label, money, percent, price_unit_lab
 from calculator.presets import price_benchmarks
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS
 
+# The teams table's column headings: the table and the messages about its cells name a column alike.
+TEAM_COLUMN_LABELS = {
+    "name": "Team", "function": "Function", "tier": "Tier", "delivery": "Delivery", "team_size": "Size",
+    "start_week": "Start wk", "engagement_weeks": "Weeks", "price": "Price", "price_unit": "Unit",
+    "participant_hours_per_week": "Session h/wk", "hours_saved_per_person_per_week": "Saved h/person/wk",
+    "adoption_pct": "Adoption %", "loaded_hourly_cost": "$/h override", "workflows_built": "Workflows",
+}
+
 
 def function_label(function: str) -> str:
     return function.replace("_", " ").capitalize()
 
 
 def team_columns(editable: bool = True) -> dict:
-    """``column_config`` for the rows of :func:`calculator.editing.cohort_rows`."""
+    """``column_config`` for the rows of :func:`calculator.editing.cohort_rows`.
+
+    No limits of the grid's own (minimum, maximum, required): the grid drops a cell outside them without a
+    word, so a Size of 0 vanished. Every cell goes to the calculator's validation, which refuses a bad one
+    with a message naming the team and the column (:data:`TEAM_COLUMN_LABELS`).
+    """
     cfg = st.column_config
-    required = {"required": True} if editable else {}
+    labels = TEAM_COLUMN_LABELS
     return {
-        "name": cfg.TextColumn("Team", max_chars=200, **required),
-        "function": cfg.SelectboxColumn("Function", options=list(FUNCTIONS), format_func=function_label, **required),
-        "tier": cfg.SelectboxColumn("Tier", options=[2, 3], **required),
-        "delivery": cfg.SelectboxColumn("Delivery", options=list(DELIVERY_DEFAULTS), format_func=delivery_label,
-                                        width="medium", **required),
-        "team_size": cfg.NumberColumn("Size", min_value=1, step=1, **required),
-        "start_week": cfg.NumberColumn("Start wk", min_value=1, step=1, **required),
-        "engagement_weeks": cfg.NumberColumn("Weeks", min_value=1, max_value=520, step=1, **required),
-        "price": cfg.NumberColumn("Price", min_value=0, format="dollar", **required),  # $600,000, not $600000
-        "price_unit": cfg.SelectboxColumn("Unit", options=list(PRICE_UNITS), format_func=price_unit_label,
-                                          width="medium", **required),
-        "participant_hours_per_week": cfg.NumberColumn("Session h/wk", min_value=0, max_value=80),
-        "hours_saved_per_person_per_week": cfg.NumberColumn("Saved h/person/wk", min_value=0, max_value=80),
-        "adoption_pct": cfg.NumberColumn("Adoption %", min_value=0, max_value=100, format="%.0f%%"),
-        "loaded_hourly_cost": cfg.NumberColumn("$/h override", min_value=0, format="$%.2f"),
-        "workflows_built": cfg.NumberColumn("Workflows", min_value=0, step=1),
+        "name": cfg.TextColumn(labels["name"], max_chars=200),
+        "function": cfg.SelectboxColumn(labels["function"], options=list(FUNCTIONS), format_func=function_label),
+        "tier": cfg.SelectboxColumn(labels["tier"], options=[2, 3]),
+        "delivery": cfg.SelectboxColumn(labels["delivery"], options=list(DELIVERY_DEFAULTS),
+                                        format_func=delivery_label, width="medium"),
+        "team_size": cfg.NumberColumn(labels["team_size"], step=1),
+        "start_week": cfg.NumberColumn(labels["start_week"], step=1),
+        "engagement_weeks": cfg.NumberColumn(labels["engagement_weeks"], step=1),
+        "price": cfg.NumberColumn(labels["price"], format="dollar"),  # $600,000, not $600000
+        "price_unit": cfg.SelectboxColumn(labels["price_unit"], options=list(PRICE_UNITS),
+                                          format_func=price_unit_label, width="medium"),
+        "participant_hours_per_week": cfg.NumberColumn(labels["participant_hours_per_week"]),
+        "hours_saved_per_person_per_week": cfg.NumberColumn(labels["hours_saved_per_person_per_week"]),
+        "adoption_pct": cfg.NumberColumn(labels["adoption_pct"], format="%.0f%%"),
+        "loaded_hourly_cost": cfg.NumberColumn(labels["loaded_hourly_cost"], format="$%.2f"),
+        "workflows_built": cfg.NumberColumn(labels["workflows_built"], step=1),
     }
 
 

@@ -250,13 +250,20 @@ def teams_table() -> None:
     st.caption("Every team in one table: edit cells, add rows at the bottom, delete rows with the row menu. "
                "Every change is checked again here; a bad cell is reported and the table returns to the "
                "last good scenario.")
-    state.apply_pending_edits(state.key("teams_table"), apply_table_edits, "teams_table")
-    state.show_problems("teams_table")
-    frame = pd.DataFrame(cohort_rows(state.scenario()), columns=list(TABLE_COLUMNS))
-    st.data_editor(
-        frame, key=state.key("teams_table"), num_rows="dynamic", hide_index=True, width="stretch",
-        column_config=tables.team_columns(),
-    )
+    drawing = _teams_table_edits()
+    state.show_problems(TEAMS_TABLE)
+    # Drawn from the scenario the table was first drawn with, plus what was typed since (Streamlit keeps the
+    # typing as a delta on that frame): the cells show what the scenario holds.
+    frame = pd.DataFrame(cohort_rows(drawing.base), columns=list(TABLE_COLUMNS))
+    st.data_editor(frame, key=drawing.key, num_rows="dynamic", hide_index=True, width="stretch",
+                   column_config=tables.team_columns())
+
+
+TEAMS_TABLE = "teams_table"
+
+
+def _teams_table_edits() -> state.TableDrawing:
+    return state.table_drawing(TEAMS_TABLE, apply_table_edits, TEAMS_TABLE)
 
 
 def ranges_table() -> None:
@@ -320,6 +327,8 @@ def benchmarks_note() -> None:
 def builder() -> None:
     # A fragment: editing a team reruns only this body, not the sidebar.
     state.page_start()
+    # The teams table's edits before the headline: a cell typed in the table moves the headline in the same run.
+    _teams_table_edits()
     state.show_problems()
     st.title("Program builder")
     headline()
