@@ -174,7 +174,8 @@ class TestBuilder:
                                               "deleted_rows": []}
         at.run()
         assert at.session_state["scenario"] == before
-        assert any("cohorts[0].adoption_rate: must be between 0 and 1, got 1.5" in shown(e.value) for e in at.error)
+        assert any(("Adoption % (Marketing pilot): must be between 0% and 100%, got 150% [cohorts[0].adoption_rate]"
+                   in shown(e.value)) for e in at.error)
 
     def test_ai_seats_and_cash_share_edits(self):
         """Seats off (already licensed) drop the seat line to $0; a team's cash share moves the cash benefit."""

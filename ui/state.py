@@ -23,7 +23,7 @@ key (:func:`key`); replacing the scenario bumps the generation so they redraw.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -32,6 +32,7 @@ from calculator import presets, share
 from calculator.editing import Widened, edit_widening, value_at
 from calculator.pitch import pitch_summary
 from calculator.scenario import Scenario, ScenarioError, load_noting_defaults
+from ui.messages import readable
 from ui.text import plain
 
 SCENARIO = "scenario"
@@ -369,8 +370,9 @@ def bound(widget: Callable, label: str, path: str, percent: bool = False, **kwar
     """
     widget_key = bound_key(path)
     st.session_state[widget_key] = _to_widget(value_at(scenario(), path), percent)
+    st.session_state.setdefault(FIELD_LABELS, {})[path] = label
     out = widget(label, key=widget_key, on_change=_apply_widget, args=(path, widget_key, percent), **kwargs)
-    show_problems(path)
+    show_problems(path, below_row=True)
     return out
 
 
@@ -424,17 +426,42 @@ def show_notices() -> None:
         st.warning(plain(notice), icon="⚠️")
 
 
-def show_problems(at: str = PAGE) -> None:
-    """The last refused change, if it belongs here: its problems by field path.
+FIELD_LABELS = "field_labels"  # {path: label} of the controls drawn: a message names a field as its control does
 
-    The page-level call also shows the link notices.
+
+def show_problems(at: str = PAGE, labels: Mapping[str, str] | None = None, *, below_row: bool = False) -> None:
+    """The last refused change, if it belongs here: each problem names its field as the screen does.
+
+    ``labels`` maps field paths (``cohorts[*].team_size`` for every team) to what the screen calls them, a
+    table's column headings say; without it, the labels of the controls drawn so far. The wording is
+    :func:`ui.messages.readable`'s. ``below_row``: drawn in a column, the message goes under the whole row
+    of columns instead, where it reads in full (in a 125 px column it wrapped mid-word). The page-level call
+    also shows the link notices.
     """
     if at == PAGE:
         show_notices()
     problems = (st.session_state.get(PROBLEMS) or {}).get(at)
     if problems:
-        st.error("Not applied; the scenario keeps its last good values.\n\n"
-                 + "\n".join(f"- {plain(p)}" for p in problems), icon="🚫")
+        known = st.session_state.get(FIELD_LABELS, {}) if labels is None else labels
+        names = [c.name for c in scenario().cohorts]
+        (_below_row() if below_row else st).error(
+            "Not applied; the scenario keeps its last good values.\n\n"
+            + "\n".join(f"- {plain(readable(p, known, names))}" for p in problems), icon="🚫")
+
+
+def _below_row() -> Any:
+    """Where a message drawn inside a column reads in full: the container holding the row of columns (the
+    message then sits right under the row, as wide as it). Elsewhere, or where that container is the page's
+    or the sidebar's own (which would draw back into the column), the current place."""
+    from streamlit.delta_generator_singletons import get_last_dg_added_to_context_stack
+
+    here = get_last_dg_added_to_context_stack()
+    wide = here
+    while wide is not None and getattr(wide, "_block_type", None) in ("column", "horizontal"):
+        wide = getattr(wide, "_parent", None)
+    if here is None or wide is None or wide is here or getattr(wide, "_parent", None) is None:
+        return st
+    return wide
 
 
 def presenter_mode() -> bool:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from calculator.analysis.evidence import evidence
+from calculator.editing import TABLE_COLUMNS
 from calculator.formatting import delivery_label, money, percent, price_unit_label
 from calculator.presets import price_benchmarks
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS
@@ -25,6 +26,10 @@ TEAM_COLUMN_LABELS = {
     "adoption_pct": "Adoption %", "loaded_hourly_cost": "$/h override", "workflows_built": "Workflows",
 }
 
+# The same headings by field path, for messages about a cell: "Size (Finance pilot): must be ≥ 1, got 0".
+TEAM_TABLE_FIELDS = {f"cohorts[*].{'adoption_rate' if column == 'adoption_pct' else column}": label
+                     for column, label in TEAM_COLUMN_LABELS.items()}
+
 
 def function_label(function: str) -> str:
     return function.replace("_", " ").capitalize()
@@ -35,7 +40,8 @@ def team_columns(editable: bool = True) -> dict:
 
     No limits of the grid's own (minimum, maximum, required): the grid drops a cell outside them without a
     word, so a Size of 0 vanished. Every cell goes to the calculator's validation, which refuses a bad one
-    with a message naming the team and the column (:data:`TEAM_COLUMN_LABELS`).
+    with a message naming the team and the column (:data:`TEAM_COLUMN_LABELS`). Whole-number columns take
+    decimals too (:func:`team_frame`), so 2.5 weeks is refused by the calculator, not rounded by the grid.
     """
     cfg = st.column_config
     labels = TEAM_COLUMN_LABELS
@@ -45,9 +51,9 @@ def team_columns(editable: bool = True) -> dict:
         "tier": cfg.SelectboxColumn(labels["tier"], options=[2, 3]),
         "delivery": cfg.SelectboxColumn(labels["delivery"], options=list(DELIVERY_DEFAULTS),
                                         format_func=delivery_label, width="medium"),
-        "team_size": cfg.NumberColumn(labels["team_size"], step=1),
-        "start_week": cfg.NumberColumn(labels["start_week"], step=1),
-        "engagement_weeks": cfg.NumberColumn(labels["engagement_weeks"], step=1),
+        "team_size": cfg.NumberColumn(labels["team_size"], format="%d"),
+        "start_week": cfg.NumberColumn(labels["start_week"], format="%d"),
+        "engagement_weeks": cfg.NumberColumn(labels["engagement_weeks"], format="%d"),
         "price": cfg.NumberColumn(labels["price"], format="dollar"),  # $600,000, not $600000
         "price_unit": cfg.SelectboxColumn(labels["price_unit"], options=list(PRICE_UNITS),
                                           format_func=price_unit_label, width="medium"),
@@ -55,8 +61,19 @@ def team_columns(editable: bool = True) -> dict:
         "hours_saved_per_person_per_week": cfg.NumberColumn(labels["hours_saved_per_person_per_week"]),
         "adoption_pct": cfg.NumberColumn(labels["adoption_pct"], format="%.0f%%"),
         "loaded_hourly_cost": cfg.NumberColumn(labels["loaded_hourly_cost"], format="$%.2f"),
-        "workflows_built": cfg.NumberColumn(labels["workflows_built"], step=1),
+        "workflows_built": cfg.NumberColumn(labels["workflows_built"], format="%d"),
     }
+
+
+WHOLE_NUMBER_COLUMNS = ("team_size", "start_week", "engagement_weeks", "workflows_built")
+
+
+def team_frame(rows: list[dict]) -> pd.DataFrame:
+    """The teams table's frame. Whole-number columns are held as decimals: an integer column makes the grid
+    round what is typed (a start week of 2.5 became 2 without a word), a decimal one passes it to the
+    calculator, which refuses it by name. They still read as whole numbers (``%d``)."""
+    frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    return frame.astype({column: float for column in WHOLE_NUMBER_COLUMNS})
 
 
 MISSING = "—"  # a published source that gives no figure for this column

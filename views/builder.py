@@ -251,10 +251,10 @@ def teams_table() -> None:
                "Every change is checked again here; a bad cell is reported and the table returns to the "
                "last good scenario.")
     drawing = _teams_table_edits()
-    state.show_problems(TEAMS_TABLE)
+    state.show_problems(TEAMS_TABLE, tables.TEAM_TABLE_FIELDS)
     # Drawn from the scenario the table was first drawn with, plus what was typed since (Streamlit keeps the
     # typing as a delta on that frame): the cells show what the scenario holds.
-    frame = pd.DataFrame(cohort_rows(drawing.base), columns=list(TABLE_COLUMNS))
+    frame = tables.team_frame(cohort_rows(drawing.base))
     st.data_editor(frame, key=drawing.key, num_rows="dynamic", hide_index=True, width="stretch",
                    column_config=tables.team_columns())
 
