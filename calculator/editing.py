@@ -8,6 +8,7 @@ widgets and table are validated exactly like a file: a bad value is a
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -94,7 +95,34 @@ def _changed(scenario: Scenario, changes: dict[str, Any]) -> dict:
         if not isinstance(target, dict) or (parts[-1] not in target and parts[0] != "ranges"):
             raise ScenarioError([f"{path}: not an editable field"])
         target[parts[-1]] = _clean(path, value)
+    _refuse_shared_names(data, [p for p in changes if _TEAM_NAME.match(p)])
     return data
+
+
+_TEAM_NAME = re.compile(r"^cohorts\[(\d+)\]\.name$")
+
+
+def _name_key(name: Any) -> Any:
+    return name.strip().casefold() if isinstance(name, str) else name
+
+
+def _refuse_shared_names(data: dict, paths: list[str]) -> None:
+    """A team renamed to another team's name is refused: charts (the sensitivity bars), the per-team tables and
+    the governance list tell teams apart only by name, so two "Finance pilot" rows could not be told apart.
+    Names that differ only in case or spaces count as the same. A file may still hold such names (it loads, and
+    its exports key teams by index); an edit may not make new ones."""
+    teams = data.get("cohorts", [])
+    problems = []
+    for path in paths:
+        index = int(path[len("cohorts["):path.index("]")])
+        name = teams[index].get("name") if index < len(teams) else None
+        other = next((j for j, team in enumerate(teams) if j != index and _name_key(team.get("name")) ==
+                      _name_key(name)), None)
+        if other is not None:
+            problems.append(f"{path}: must differ from every other team's name; team {other + 1} is already "
+                            f"called {teams[other]['name']!r}")
+    if problems:
+        raise ScenarioError(problems)
 
 
 def edit(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
@@ -235,7 +263,8 @@ def new_team(scenario: Scenario, tier: int = 2, name: str | None = None, deliver
     plan = next((c for c in same_tier + list(scenario.cohorts) if c.delivery == delivery), None)
     price, unit = (plan.price, plan.price_unit) if plan else (assumed.price, assumed.price_unit)
     hours = credited_hours(delivery, (plan or template).hours_saved_per_person_per_week)
-    return dataclasses.replace(template, name=name or f"Team {len(scenario.cohorts) + 1}", tier=tier,
+    return dataclasses.replace(template, name=unused_name(scenario, name or f"Team {len(scenario.cohorts) + 1}"),
+                               tier=tier,
                                delivery=delivery, price=price, price_unit=unit, adoption_rate=assumed.adoption_rate,
                                hours_saved_per_person_per_week=hours, workflows_built=0, actuals=None)
 
@@ -256,6 +285,17 @@ def add_team(scenario: Scenario, tier: int = 2, name: str | None = None, deliver
     data, notes, widened = _fit_ranges(to_dict(dataclasses.replace(scenario, cohorts=scenario.cohorts + (cohort,))))
     out = _with_team_price_range(from_dict(data), len(scenario.cohorts))
     return Widened(out, (starting_note(cohort, scenario.currency), *notes), tuple(widened))
+
+
+def unused_name(scenario: Scenario, name: str) -> str:
+    """``name``, or ``name 2``, ``name 3``... the first no team of the scenario is called yet.
+
+    >>> unused_name(Scenario(cohorts=(Cohort(name="Team 2"), Cohort(name="Team 2 2"))), "Team 2")
+    'Team 2 3'
+    """
+    taken = {_name_key(c.name) for c in scenario.cohorts}
+    candidates = (name if n == 1 else f"{name[:195]} {n}" for n in range(1, len(taken) + 2))
+    return next(c for c in candidates if _name_key(c) not in taken)
 
 
 SHARED_PRICE_RANGE = "cohorts[*].price"
@@ -321,7 +361,8 @@ def duplicate_cohort(scenario: Scenario, index: int) -> Scenario:
     When price ranges are one per team, the copy gets its delivery model's published price range.
     """
     original = scenario.cohorts[index]
-    copy = dataclasses.replace(original, name=(original.name + " (copy)")[:200], actuals=None)
+    copy = dataclasses.replace(original, name=unused_name(scenario, (original.name + " (copy)")[:200]),
+                               actuals=None)
     cohorts = scenario.cohorts[: index + 1] + (copy,) + scenario.cohorts[index + 1:]
     out = _validated(dataclasses.replace(scenario, cohorts=cohorts,
                                          ranges=_shift_ranges(scenario.ranges, index + 1, +1)))

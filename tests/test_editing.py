@@ -8,13 +8,18 @@ from hypothesis import strategies as st
 
 from calculator import load_preset, presets
 from calculator.editing import (
+    add_cohort,
     apply_range_edits,
+    apply_table_edits,
     change_delivery,
+    duplicate_cohort,
     edit,
     edit_widening,
+    new_team,
+    remove_cohort,
     value_at,
 )
-from calculator.scenario import RANGEABLE, ScenarioError, parameter_values
+from calculator.scenario import RANGEABLE, Cohort, Scenario, ScenarioError, parameter_values
 
 DEFAULT = load_preset(presets.DEFAULT_PRESET)  # ranges: price [200, 500], hours [1.5, 4.5], adoption [0.5, 1]
 
@@ -117,3 +122,37 @@ def test_any_valid_move_is_kept_and_every_range_holds_its_value(field, team, fra
     assert value_at(out, f"cohorts[{team}].{field}") == value
     for path, lo, hi in out.ranges:
         assert all(lo <= v <= hi for v in parameter_values(out, path)), path
+
+
+class TestTeamNamesStayDistinct:
+    """A walk accepted two teams called "Finance pilot (Tier 2)": the sensitivity chart (one bar per label),
+    the per-team tables and the governance list tell teams apart only by name, so an edit may not make two."""
+
+    TEAMS = Scenario(cohorts=(Cohort(name="Marketing pilot"), Cohort(name="Finance pilot")))
+
+    def test_renaming_a_team_to_another_teams_name_is_refused_by_its_field(self):
+        with pytest.raises(ScenarioError) as refused:
+            edit(self.TEAMS, {"cohorts[0].name": "  finance PILOT "})
+        assert refused.value.problems == [
+            "cohorts[0].name: must differ from every other team's name; team 2 is already called 'Finance pilot'"]
+
+    def test_a_table_edit_or_an_added_row_with_a_taken_name_is_refused(self):
+        with pytest.raises(ScenarioError, match=r"cohorts\[1\]\.name: must differ"):
+            apply_table_edits(self.TEAMS, {1: {"name": "Marketing pilot"}}, [], [])
+        with pytest.raises(ScenarioError, match=r"cohorts\[2\]\.name: must differ"):
+            apply_table_edits(self.TEAMS, {}, [{"name": "Finance pilot"}], [])
+
+    def test_two_teams_may_swap_names_in_one_table_edit(self):
+        out = apply_table_edits(self.TEAMS, {0: {"name": "Finance pilot"}, 1: {"name": "Marketing pilot"}}, [],
+                                [], ).scenario
+        assert [c.name for c in out.cohorts] == ["Finance pilot", "Marketing pilot"]
+
+    def test_duplicating_twice_and_adding_after_a_removal_give_new_names(self):
+        """Duplicate Finance pilot twice: "Finance pilot (copy)", then "Finance pilot (copy) 2". Three teams,
+        remove the first, add one: "Team 3" would be taken by the name the add counts from, so "Team 3 2"."""
+        twice = duplicate_cohort(duplicate_cohort(self.TEAMS, 1), 1)
+        assert [c.name for c in twice.cohorts] == [
+            "Marketing pilot", "Finance pilot", "Finance pilot (copy) 2", "Finance pilot (copy)"]
+        teams = Scenario(cohorts=(Cohort(name="A"), Cohort(name="B"), Cohort(name="Team 3")))
+        after = add_cohort(remove_cohort(teams, 0), new_team(remove_cohort(teams, 0)))
+        assert [c.name for c in after.cohorts] == ["B", "Team 3", "Team 3 2"]

@@ -227,7 +227,7 @@ def _new_drawing(name: str) -> TableDrawing:
     return drawings[name]
 
 
-def table_drawing(name: str, change: Callable[..., Scenario], at: str) -> TableDrawing:
+def table_drawing(name: str, change: Callable[..., Scenario | Widened], at: str) -> TableDrawing:
     """Apply a data editor's edits, and say under which key and from which scenario to draw it.
 
     Call it before anything that shows the scenario (the headline), and again where the table is drawn
