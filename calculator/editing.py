@@ -150,6 +150,29 @@ def edit(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
     return from_dict(_changed(scenario, changes))
 
 
+def zero_cost_notes(scenario: Scenario, changes: dict[str, Any]) -> list[str]:
+    """What a loaded hourly cost set to $0 means, said when it is set: every saved hour is then worth $0.
+
+    The contract allows $0 (a cost-only view), so it is not refused, but it is never applied silently.
+
+    >>> zero_cost_notes(Scenario(), {"organization.loaded_hourly_cost": 0.0})
+    ['Loaded hourly cost is $0/h: every hour saved is worth $0, so only the teams with an hourly cost of \
+their own show any value.']
+    """
+    notes = []
+    for path, value in changes.items():
+        if path.rsplit(".", 1)[-1] != "loaded_hourly_cost" or value is None or value != 0:
+            continue
+        parsed = parse_path(path)
+        if parsed.section == "organization":
+            notes.append("Loaded hourly cost is $0/h: every hour saved is worth $0, so only the teams with an "
+                         "hourly cost of their own show any value.")
+        elif parsed.index is not None and parsed.index < len(scenario.cohorts):
+            notes.append(f"Hourly cost override ({scenario.cohorts[parsed.index].name}) is $0/h: this team's "
+                         "hours saved are worth $0. Leave it empty to use the organization's.")
+    return notes
+
+
 @dataclasses.dataclass(frozen=True)
 class Widened:
     """An edit's result and the uncertainty ranges it widened: sentences for the presenter, and the
@@ -216,7 +239,8 @@ def edit_widening(scenario: Scenario, changes: dict[str, Any]) -> Widened:
     ('cohorts[*].adoption_rate',)
     """
     data, notes, widened = _fit_ranges(_changed(scenario, changes))
-    return Widened(from_dict(data), tuple(notes), tuple(widened))
+    out = from_dict(data)
+    return Widened(out, tuple(zero_cost_notes(out, changes) + notes), tuple(widened))
 
 
 def apply_range_edits(scenario: Scenario, edited_rows: dict, added_rows: list, deleted_rows: list) -> Scenario:

@@ -62,3 +62,16 @@ def test_the_add_a_coaching_team_button_adds_a_team_at_coachings_assumptions_aft
         "coaching", 0.8, 2.5, 350.0)
     assert any("Team 3 starts at the team-embedded coaching assumptions: adoption 80%, 2.5 h a week saved per "
                "adopter, $350 per employee per week." in t for t in _toasts(at)), _toasts(at)
+
+
+def test_an_hourly_cost_of_zero_is_applied_with_a_note_and_a_blank_is_refused_by_name():
+    """The contract allows a $0 loaded hourly cost (0..10,000), so typing 0 is applied, but never silently: every
+    saved hour is then worth $0, and a toast says so. A blank (None) is refused under the field, naming it."""
+    at = _builder("Organization")
+    at.number_input(key="at_organization.loaded_hourly_cost").set_value(None).run()
+    assert at.session_state["scenario"] == DEFAULT
+    assert any("Loaded hourly cost ($/h): must have a value (it was empty" in shown(e.value)
+               and "[organization.loaded_hourly_cost]" in shown(e.value) for e in at.error), [e.value for e in at.error]
+    at.number_input(key="at_organization.loaded_hourly_cost").set_value(0.0).run()
+    assert at.session_state["scenario"].organization.loaded_hourly_cost == 0.0
+    assert any("Loaded hourly cost is $0/h: every hour saved is worth $0" in t for t in _toasts(at)), _toasts(at)

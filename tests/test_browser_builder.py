@@ -10,7 +10,7 @@ Screenshots go to ``test-screenshots/``.
 from __future__ import annotations
 
 import pytest
-from browser_support import SHOTS, new_page, open_app, settle
+from browser_support import SHOTS, new_page, open_app, settle, url_scenario
 
 from calculator import load_preset, presets, share
 from calculator.editing import change_delivery
@@ -81,3 +81,24 @@ def test_a_consulting_price_and_its_unit_read_in_full_at_1280x720(browser, serve
         assert page.evaluate(CLIPPED_CONTROLS_JS) == []
     finally:
         page.context.close()
+
+
+def test_a_cleared_hourly_cost_is_refused_by_name_not_applied_as_zero(page, server):
+    """Organization tab: clearing "Loaded hourly cost ($/h)" and pressing Enter was applied as $0.00/h (every
+    saved hour worth $0, the investment $661.8K -> $476.5K, no message). Now the blank is refused under the
+    field, naming it; the field shows $45.65 again and the scenario is kept."""
+    expect = _expect()
+    open_app(page, f"{server.url}/builder")
+    page.get_by_role("tab", name="Organization").click()
+    settle(page)
+    box = page.locator('[data-testid="stNumberInput"]', has_text="Loaded hourly cost").first
+    field = box.locator("input")
+    field.fill("")
+    field.press("Enter")
+    settle(page)
+    expect(page.get_by_text("Loaded hourly cost ($/h): must have a value (it was empty, or what was typed is not a "
+                            "number) [organization.loaded_hourly_cost]")).to_be_visible()
+    expect(field).to_have_value(f"{DEFAULT.organization.loaded_hourly_cost:.2f}")
+    assert url_scenario(page) == DEFAULT
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "builder_blank_hourly_cost.png"))

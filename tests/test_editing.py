@@ -156,3 +156,8 @@ class TestTeamNamesStayDistinct:
         teams = Scenario(cohorts=(Cohort(name="A"), Cohort(name="B"), Cohort(name="Team 3")))
         after = add_cohort(remove_cohort(teams, 0), new_team(remove_cohort(teams, 0)))
         assert [c.name for c in after.cohorts] == ["B", "Team 3", "Team 3 2"]
+
+
+def test_a_blank_nullable_field_still_means_its_default():
+    """A team's hourly cost override left empty is the organization's (null), as before."""
+    assert edit(DEFAULT, {"cohorts[0].loaded_hourly_cost": None}).cohorts[0].loaded_hourly_cost is None

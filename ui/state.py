@@ -371,6 +371,10 @@ def bound(widget: Callable, label: str, path: str, percent: bool = False, **kwar
     widget_key = bound_key(path)
     st.session_state[widget_key] = _to_widget(value_at(scenario(), path), percent)
     st.session_state.setdefault(FIELD_LABELS, {})[path] = label
+    if widget is st.number_input:
+        # Without a default of None, a number box the user clears sends its implicit default, 0: a blank hourly
+        # cost was applied as $0/h. With it, a blank arrives as None and the calculator refuses it by name.
+        kwargs.setdefault("value", None)
     out = widget(label, key=widget_key, on_change=_apply_widget, args=(path, widget_key, percent), **kwargs)
     show_problems(path, below_row=True)
     return out
