@@ -102,3 +102,28 @@ def test_a_cleared_hourly_cost_is_refused_by_name_not_applied_as_zero(page, serv
     assert url_scenario(page) == DEFAULT
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "builder_blank_hourly_cost.png"))
+
+
+FORM_TABS = ("Tier 2 & 3 teams", "Tier 1 literacy", "AI tools & program costs", "Organization")
+
+
+@pytest.mark.parametrize("scenario", [DEFAULT, CONSULTING], ids=["coaching", "consulting"])
+def test_no_builder_control_is_cut_at_1024x768(browser, server, scenario):
+    """At 1024 x 768 with the sidebar open the forms have about 600 px: "Duplicate …", "Remove t…", a Tier box
+    reading "2" cut, Delivery "Team-embe", Price unit "per employee p", the override "organization'" and toggle
+    labels ending in an ellipsis. Now rows wrap below 1,100 px and labels wrap: nothing is cut on any form tab."""
+    page = _team_form(browser, f"{server.url}/builder?s={share.encode(scenario)}", 1024, 768)
+    try:
+        cut = {}
+        for tab in FORM_TABS:
+            page.get_by_role("tab", name=tab).click()
+            settle(page)
+            _expect()(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
+            cut[tab] = page.evaluate(CLIPPED_CONTROLS_JS)
+            if tab == FORM_TABS[0]:
+                SHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SHOTS / f"builder_{scenario.cohorts[0].delivery}_1024x768.png"),
+                                full_page=True)
+        assert cut == {tab: [] for tab in FORM_TABS}
+    finally:
+        page.context.close()
