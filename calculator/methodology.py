@@ -352,6 +352,13 @@ per person a week or to an adoption share, and where it was checked (`data/evide
 Evidence tab places each team's hours saved and adoption against these rows, and each preset's benefit ranges
 cite the rows they come from (`data/preset_range_evidence.csv`). The hours saved per delivery model in the
 strategy comparison are in `data/delivery_hours_assumptions.csv`.
+
+The same assumptions start every new team on the Program builder: adoption per delivery model
+(`data/adoption_assumptions.csv`), hours saved (platform and workshop at most 1 hour a week and never more than
+the plan's own figure; coaching and consulting the plan's own figure) and the published benchmark price. When a
+team changes delivery model, each of its adoption, hours saved and price that was still at the old model's
+assumption moves to the new model's (a moved price takes the new model's published price range); a figure you
+set stays, and a note says so.
 """,
     ),
 )
