@@ -550,6 +550,19 @@ def change_delivery(scenario: Scenario, index: int, delivery: str) -> Widened:
 OTHER_COST_COLUMNS = ("name", "amount", "start_week", "weeks")
 
 
+def range_rows(scenario: Scenario) -> list[dict]:
+    """The scenario's uncertainty ranges as table rows: the input as a person reads it, its path, low, high.
+
+    >>> s = Scenario(cohorts=(Cohort(name="Ops"),), ranges=(("cohorts[0].team_size", 5.0, 20.0),))
+    >>> range_rows(s)
+    [{'input': 'Team size (Ops)', 'path': 'cohorts[0].team_size', 'low': 5.0, 'high': 20.0}]
+    """
+    from .analysis.tornado import parameter_label  # imported here: the analysis package is heavy
+
+    return [dict(input=parameter_label(path, scenario), path=path, low=low, high=high)
+            for path, low, high in scenario.ranges]
+
+
 def other_cost_rows(scenario: Scenario) -> list[dict]:
     """The program's other costs as table rows (name, amount, start_week, weeks), as in the file."""
     return [{k: row[k] for k in OTHER_COST_COLUMNS} for row in to_dict(scenario)["other_costs"]]

@@ -289,6 +289,18 @@ class TestBuilder:
         at.run()
         assert at.session_state["scenario"].ranges[0] == ("cohorts[*].price", 200.0, 450.0)
 
+    def test_ranges_table_names_each_input_as_the_screen_does(self):
+        """Third walk: the Uncertainty ranges tab showed only paths ("cohorts[*].hours_saved_per_person_per_week"),
+        jargon for a CFO. The first column names the input ("Hours saved per person per week (every team)");
+        the path stays beside it for the analyst."""
+        at = self._builder("Uncertainty ranges")
+        frame = at.get("arrow_data_editor")[0].value
+        scenario = load_preset(presets.DEFAULT_PRESET)
+        assert list(frame.columns[:2]) == ["input", "path"]
+        assert list(frame["path"]) == [p for p, _, _ in scenario.ranges]
+        assert "Hours saved per person per week (every team)" in list(frame["input"])
+        assert "Price (every team)" in list(frame["input"])
+
     def test_ranges_editor_rejects_bad_path(self):
         at = self._builder("Uncertainty ranges")
         before = at.session_state["scenario"]

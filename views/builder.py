@@ -17,6 +17,7 @@ from calculator.editing import (
     cohort_rows,
     duplicate_cohort,
     other_cost_rows,
+    range_rows,
     remove_cohort,
 )
 from calculator.formatting import (
@@ -273,10 +274,12 @@ def ranges_table() -> None:
                "Moving a value outside its range elsewhere in the app widens the range to include it.")
     state.apply_pending_edits(state.key("ranges_table"), apply_range_edits, "ranges_table")
     state.show_problems("ranges_table")
-    frame = pd.DataFrame([dict(path=p, low=lo, high=hi) for p, lo, hi in state.scenario().ranges],
-                         columns=["path", "low", "high"])
+    frame = pd.DataFrame(range_rows(state.scenario()), columns=["input", "path", "low", "high"])
     st.data_editor(frame, key=state.key("ranges_table"), num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config={"path": st.column_config.TextColumn("Input (path)", required=True),
+                   disabled=["input"],
+                   column_config={"input": st.column_config.TextColumn("Input", help="The input as the app names "
+                                                                       "it; set by its path"),
+                                  "path": st.column_config.TextColumn("Path (in the scenario file)", required=True),
                                   "low": st.column_config.NumberColumn("Low", required=True),
                                   "high": st.column_config.NumberColumn("High", required=True)})
 
