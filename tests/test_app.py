@@ -294,7 +294,7 @@ class TestBuilder:
         jargon for a CFO. The first column names the input ("Hours saved per person per week (every team)");
         the path stays beside it for the analyst."""
         at = self._builder("Uncertainty ranges")
-        frame = at.get("arrow_data_editor")[0].value
+        frame = next(d.value for d in at.dataframe if "path" in d.value.columns)
         scenario = load_preset(presets.DEFAULT_PRESET)
         assert list(frame.columns[:2]) == ["input", "path"]
         assert list(frame["path"]) == [p for p, _, _ in scenario.ranges]
