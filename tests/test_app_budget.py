@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
+from planner_cases import six_teams
 from shown import shown
 from streamlit.testing.v1 import AppTest
 
@@ -158,3 +160,17 @@ def test_cash_npv_objective():
     assert list(table["Option chosen"]) == [o.option for o in plan.selected]
     assert list(table["Cash NPV"]) == [money(o.cash_npv, exact=True) for o in plan.selected]
     assert _metrics(at)["Cash NPV of the teams chosen"] == money(plan.objective_value, exact=True)
+
+
+def test_left_unspent_card_and_plan_sentence_agree_on_opening():
+    """Walk finding 2: six teams (the default preset plus four). The plan costs $1,030,848.25; the page opened at
+    $1,030,000 (the slider's $5,000 step), so the card said "Left unspent $619.7K" while the sentence about the
+    plan's cost said "leaves $620.5K unspent". It opens at the plan's own cost: one budget, one number."""
+    scenario = six_teams()
+    at = _budget_page(scenario)
+    teams, fixed = planner.team_options(scenario), planner.fixed_part(scenario)
+    cost = planner.planned(teams, fixed, "npv").total_cost
+    assert at.number_input(key="planner_budget_input").value == cost
+    sentence = next(shown(m.value) for m in at.markdown if "**Your plan.**" in m.value)
+    unspent = re.search(r"leaves (\S+) unspent", sentence).group(1)
+    assert _metrics(at)["Left unspent"] == unspent == money(planner.optimize(scenario, cost).unspent)

@@ -10,14 +10,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from planner_cases import six_teams
 
-from calculator import Cohort, Literacy, Scenario, evaluate, load, load_preset, preset_names
-from calculator.formatting import money
+from calculator import Actuals, Cohort, Literacy, Scenario, evaluate, load, load_preset, preset_names
+from calculator.formatting import count, money
 from calculator.planner import (
     BUDGET_TOLERANCE,
     InfeasibleBudget,
     apply_plan,
     brute_force,
+    budget_view,
     engagement_range,
     fixed_part,
     frontier,
@@ -25,6 +27,8 @@ from calculator.planner import (
     optimize,
     plan_dict,
     plan_sentence,
+    planned,
+    slider_bounds,
     solve,
     team_options,
 )
@@ -437,3 +441,111 @@ def test_marginal_sentence_says_why_teams_stay_unfunded():
                            for t, k in zip(plan.teams, plan.choice) if k == 0)
     sentence = marginal_sentence(plan, s)
     assert f"for {skipped} teams that is not funding them: no option adds NPV" in sentence
+
+
+# --------------------------------------------------------------------------- the CFO-meeting walk (six teams)
+def _line_at(plans, budget: float) -> float:
+    """What the frontier's step line reads at ``budget``: the last computed point at or below it (step-after)."""
+    return [p.objective_value for p in plans if p.budget <= budget + BUDGET_TOLERANCE][-1]
+
+
+def _chart_rows(view) -> tuple[list[dict], list[dict]]:
+    """The frontier line's rows and the marked points' rows, as the chart spec the page draws holds them."""
+    from calculator.charts.planner import FRONTIER, frontier_chart
+
+    datasets = frontier_chart(view).to_dict()["datasets"].values()
+    rows = [row for data in datasets for row in data]
+    return [r for r in rows if r["what"] == FRONTIER], [r for r in rows if r["what"] != FRONTIER]
+
+
+def test_your_budget_dot_sits_on_the_frontier_line():
+    """Walk finding 1, six teams at a $100,000 budget. Fixed costs $87,652.95 leave $12,347.05 for teams; the
+    optimum funds Support alone, on its platform as planned: fees 5 x $35 x 12/52 x 4 weeks x 1.1 = $177.69,
+    sessions 5 x 3 h x 4 weeks x $45.65 x 1.1 = $3,012.90, AI seats 5 x $30 x 12/52 x 102 weeks (3..104) x 1.1
+    = $3,883.85: $7,074.44 for $21,386.11 of NPV. The 30-point grid went from $87,652.95 ($0) straight to
+    $120,176.87, so the step line read $0 at $100K under a dot at $21.4K. The line must pass through the dot."""
+    from calculator.charts.planner import CHOSEN, PLANNED
+
+    s = six_teams()
+    view = budget_view(s, 100_000)
+    assert round(view.plan.fixed.cost, 2) == 87_652.95
+    assert round(view.plan.team_cost, 2) == 7_074.44
+    assert round(view.plan.objective_value, 2) == 21_386.11
+    assert _line_at(view.frontier, 100_000) == view.plan.objective_value
+    values = [p.objective_value for p in view.frontier]
+    assert values == sorted(values)  # still a frontier: never falls as the budget grows
+    line, marks = _chart_rows(view)
+    chosen = next(m for m in marks if m["what"] == CHOSEN)
+    assert _line_at([planner_point(r) for r in line], chosen["budget"]) == chosen["value"]
+    # The plan as entered is never drawn above the line either (it is one of the selections the line beats).
+    planned_mark = next(m for m in marks if m["what"] == PLANNED)
+    assert _line_at([planner_point(r) for r in line], planned_mark["budget"]) >= planned_mark["value"]
+
+
+def planner_point(row: dict):
+    """A chart row as the (budget, objective_value) pair ``_line_at`` reads."""
+    return dataclasses.make_dataclass("Point", ["budget", "objective_value"])(row["budget"], row["value"])
+
+
+@pytest.mark.parametrize("name", [*preset_names(), "six teams"])
+@pytest.mark.parametrize("objective", ["npv", "cash_npv", "hours"])
+def test_chosen_budget_and_plan_are_never_above_the_line(name, objective):
+    """On every preset and the six-team walk, at 19 budgets off the 30-point grid, the line reads the chosen
+    budget's optimum exactly, and at least the plan as entered at the plan's cost (the frontier the page caches,
+    traced once per scenario and objective, up to the plan's cost)."""
+    s = six_teams() if name == "six teams" else load_preset(name)
+    teams, fixed = team_options(s), fixed_part(s)
+    as_entered = planned(teams, fixed, objective)
+    traced = frontier(s, objective, teams=teams, fixed=fixed, up_to=as_entered.total_cost)
+    assert _line_at(traced, as_entered.total_cost) >= as_entered.objective_value - 1e-6
+    top = fixed.cost + sum(max(o.cost for o in t.options) for t in teams)
+    for budget in (fixed.cost + i / 20 * (top - fixed.cost) for i in range(1, 20)):
+        view = budget_view(s, budget, objective, teams=teams, fixed=fixed, frontier_plans=traced, placement="")
+        assert _line_at(view.frontier, budget) == view.plan.objective_value, budget
+        assert _line_at(view.frontier, view.planned_cost) >= view.planned_value - 1e-6
+
+
+def test_unspent_in_the_cards_and_in_the_sentence_is_one_number():
+    """Walk finding 2, six teams: the page opened at the plan's cost rounded to the slider's $5,000 step
+    ($1,030,000 for a plan of $1,030,848.25), so the "Left unspent" card ($619.7K) and the sentence about the
+    plan's cost ("leaves $620.5K unspent") were about budgets $848.25 apart. The page opens at the plan's own
+    cost, and both read the same plan there."""
+    s = six_teams()
+    teams, fixed = team_options(s), fixed_part(s)
+    as_entered = planned(teams, fixed, "npv")
+    assert round(as_entered.total_cost, 2) == 1_030_848.25
+    plans = frontier(s, teams=teams, fixed=fixed, up_to=as_entered.total_cost)
+    _, _, step, default = slider_bounds(plans, as_entered.total_cost)
+    assert step == 5_000
+    assert default == as_entered.total_cost
+    view = budget_view(s, default, teams=teams, fixed=fixed)
+    assert f"leaves {money(view.plan.unspent)} unspent" in view.placement
+
+
+def test_a_teams_own_delivery_costs_what_its_plan_costs():
+    """Walk finding 3: "Sales enablement" already runs a workshop, 26 people over 2 weeks: fees 26 x $325 x 1.1
+    = $9,295, sessions 26 x 3 h x 2 weeks x $45.65 x 1.1 = $7,833.54, AI seats 26 x $30 x 12/52 x 102 weeks x 1.1
+    = $20,196: $37,324.54. It was offered "workshop" at $33,407.77 (one week of sessions, $3,916.77 less) with a
+    shorter payback: the same delivery at another price, unexplained. A team's own delivery model at the plan's
+    length is the plan ("as planned"); at another length the option names its length."""
+    s = six_teams()
+    sales = next(t for t in team_options(s) if t.team == "Sales enablement")
+    assert round(sales.options[1].cost, 2) == 37_324.54
+    assert [o.option for o in sales.options] == ["skip", "as planned", "coaching 2 weeks", "coaching 6 weeks",
+                                                 "coaching 8 weeks", "platform 2 weeks"]
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_own_delivery_options_are_the_plan_or_name_their_length(name):
+    """On every preset and the six-team walk, with measured actuals on the first team (the model does not
+    read them, so "coaching 6 weeks" of a team coached 6 weeks would repeat the plan under another name)."""
+    s = load_preset(name)
+    first = s.cohorts[0]
+    s = dataclasses.replace(s, cohorts=(dataclasses.replace(first, actuals=Actuals(observed_adoption_rate=0.5)),)
+                            + s.cohorts[1:])
+    for scenario in (s, six_teams()):
+        for t, team in zip(team_options(scenario), scenario.cohorts):
+            for o in t.options[2:]:
+                if o.cohort.delivery == team.delivery:
+                    assert o.cohort.engagement_weeks != team.engagement_weeks, (t.team, o.option)
+                    assert count(o.cohort.engagement_weeks, "week") in o.option, (t.team, o.option)
