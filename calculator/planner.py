@@ -265,7 +265,9 @@ def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort
     for weeks in dict.fromkeys((team.engagement_weeks, low, high)):
         out.append((f"coaching {count(weeks, 'week')}", f"coaching for {count(weeks, 'week')} {priced('coaching')}",
                     bought("coaching", weeks)))
-    out.append(("workshop", f"a workshop (one session) {priced('workshop')}", bought("workshop", WORKSHOP_WEEKS)))
+    if team.delivery != "workshop":  # a workshop team's own workshop is its plan, at the plan's length and cost
+        out.append(("workshop", f"a workshop (one session) {priced('workshop')}",
+                    bought("workshop", WORKSHOP_WEEKS)))
     out.append((f"platform {length}", f"self-paced platform seats for {length} {priced('platform')}",
                 bought("platform", team.engagement_weeks)))
     if team.tier == 3:
@@ -273,8 +275,11 @@ def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort
                                   f"{priced('consulting')}", bought("consulting", team.engagement_weeks)))
     seen, unique = set(), []
     for name, description, cohort in out:
-        if cohort not in seen:  # "coaching 7 weeks" of a team coached for 7 weeks is the plan itself
-            seen.add(cohort)
+        # "coaching 7 weeks" of a team coached for 7 weeks is the plan itself, measured actuals or not (the
+        # model does not read them): the same delivery, the same cost, listed once, as planned.
+        key = dataclasses.replace(cohort, actuals=None)
+        if key not in seen:
+            seen.add(key)
             unique.append((name, description, cohort))
     return unique
 
@@ -504,7 +509,9 @@ def frontier(scenario: Scenario, objective: str = "npv", points: int = FRONTIER_
     """The efficient frontier: the optimal plan at ``points`` budgets, evenly spaced.
 
     From the fixed costs alone (nothing for teams; more if teams are forced in) to the fixed costs plus
-    the cost of every team's best option (or ``up_to``, when larger).
+    the cost of every team's best option (or ``up_to``, when larger). ``up_to`` (the plan as entered's cost)
+    is always one of the budgets, so the plan is marked against the optimum at its own cost, never against
+    the value of a lower budget the step line carries forward.
 
     >>> from calculator import load_preset
     >>> plans = frontier(load_preset("seed-200-person-org"), points=5)
@@ -517,6 +524,8 @@ def frontier(scenario: Scenario, objective: str = "npv", points: int = FRONTIER_
     least = fixed.cost + math.fsum(min(o.cost for o in t.options[1:]) for t in teams if t.index in force_in)
     most = max(least, fixed.cost + best_spend(teams, objective), up_to or 0.0)
     budgets = np.linspace(least, most, max(points, 2))
+    if up_to is not None and least < up_to < most and not np.any(budgets == up_to):
+        budgets = np.insert(budgets, int(np.searchsorted(budgets, up_to)), up_to)
     # From the top down: an optimum at budget B that costs C is also the optimum at every budget in [C, B]
     # (it fits there, and the optimum never rises as the budget falls), so only a new step needs a solve.
     plans: list[Plan] = []
@@ -594,6 +603,18 @@ def marginal_sentence(plan: Plan, scenario: Scenario, step: float = MARGINAL_STE
             + "; ".join(moves) + ".")
 
 
+def plan_budget(cost: float) -> float:
+    """The budget that buys the plan as entered: its cost rounded up to the cent.
+
+    The Budget planner opens at it, and the sentence about the plan weighs "the best use of the same budget"
+    at it, so the page's "Left unspent" and the sentence's are one plan's figure. Up, so the plan still fits.
+
+    >>> plan_budget(1_030_848.2546153849), plan_budget(171_500.0), plan_budget(41_148.04)
+    (1030848.26, 171500.0, 41148.04)
+    """
+    return math.ceil(round(cost * 100, 6)) / 100
+
+
 def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed, objective: str) -> str:
     """Where the plan as entered sits against the frontier: on it, or below it, by how much.
 
@@ -605,13 +626,13 @@ def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed
     cur = scenario.currency
     as_entered = planned(teams, fixed, objective)
     cost = as_entered.total_cost
-    best = optimize(scenario, cost, objective, teams=tuple(teams), fixed=fixed)
+    best = optimize(scenario, plan_budget(cost), objective, teams=tuple(teams), fixed=fixed)
     head = (f"The plan as entered costs {money(cost, cur)} and returns "
             f"{value_text(as_entered.objective_value, objective, cur)} from its teams")
     gap = best.objective_value - as_entered.objective_value
     if gap <= 1e-6 * max(1.0, abs(best.objective_value)):
         return head + ": it sits on the frontier (no other choice of options does better for that money)."
-    saving = cost - best.total_cost
+    saving = best.unspent  # the page's "Left unspent" at its opening budget: the same optimize call
     tail = f"; the best use of the same budget returns {value_text(best.objective_value, objective, cur)}"
     if saving > 0.5:
         tail += f" and leaves {money(saving, cur)} unspent"
@@ -695,7 +716,7 @@ class BudgetView:
     """The planner at one budget: the optimal plan, the frontier, the plan as entered and the words."""
 
     plan: Plan
-    frontier: tuple[Plan, ...]
+    frontier: tuple[Plan, ...]   # the frontier's budgets, the chosen one and the plan's cost among them
     planned_cost: float          # the plan as entered: fixed costs plus every team as planned
     planned_value: float         # its teams' objective value
     marginal: str
@@ -707,6 +728,25 @@ class BudgetView:
                  "cash_npv": o.cash_npv, "annual_hours": o.annual_hours, "payback_months": o.payback_months,
                  "value": o.value(self.plan.objective)}
                 for t, o in zip(self.plan.teams, self.plan.selected)]
+
+
+def with_budget(frontier_plans: Sequence[Plan], plan: Plan) -> tuple[Plan, ...]:
+    """The frontier with the optimum at ``plan``'s budget among its points, in budget order.
+
+    The line steps between computed budgets, carrying each one's optimum forward: between two of them it reads
+    the lower budget's value, a floor, so the exact optimum at a budget off the grid (the one the user chose)
+    would sit above the line. Solved at its own budget, it is a point of the line.
+
+    >>> from calculator import load_preset
+    >>> s = load_preset("seed-200-person-org")
+    >>> plans = frontier(s, points=5)
+    >>> chosen = optimize(s, (plans[1].budget + plans[2].budget) / 2)
+    >>> [p.budget for p in with_budget(plans, chosen)].index(chosen.budget), len(with_budget(plans, chosen))
+    (2, 6)
+    """
+    if any(p.budget == plan.budget for p in frontier_plans):
+        return tuple(frontier_plans)
+    return tuple(sorted([*frontier_plans, plan], key=lambda p: p.budget))
 
 
 def budget_view(scenario: Scenario, budget: float, objective: str = "npv", force_in: Iterable[int] = (),
@@ -725,8 +765,8 @@ def budget_view(scenario: Scenario, budget: float, objective: str = "npv", force
     --------
     >>> from calculator import load_preset
     >>> view = budget_view(load_preset("seed-200-person-org"), 250_000)
-    >>> len(view.frontier), view.plan.total_cost <= 250_000
-    (30, True)
+    >>> len(view.frontier), view.plan.total_cost <= 250_000   # 30 budgets and the chosen one
+    (31, True)
     """
     teams = team_options(scenario) if teams is None else teams
     fixed = fixed_part(scenario) if fixed is None else fixed
@@ -736,21 +776,25 @@ def budget_view(scenario: Scenario, budget: float, objective: str = "npv", force
     if frontier_plans is None:
         frontier_plans = frontier(scenario, objective, force_in=force_in, force_out=force_out, teams=teams,
                                   fixed=fixed, up_to=as_entered.total_cost)
-    return BudgetView(plan, tuple(frontier_plans), as_entered.total_cost, as_entered.objective_value,
+    return BudgetView(plan, with_budget(frontier_plans, plan), as_entered.total_cost, as_entered.objective_value,
                       marginal_sentence(plan, scenario, force_in=force_in, force_out=force_out),
                       placement if placement is not None else plan_sentence(scenario, teams, fixed, objective))
 
 
 def slider_bounds(frontier_plans: Sequence[Plan], planned_cost: float) -> tuple[float, float, float, float]:
     """(low, high, step, default) for a budget slider: 0 to the frontier's top (or the plan's cost) rounded
-    up to a round step, defaulting to the plan's cost rounded to the step.
+    up to a round step, defaulting to the plan's own cost (:func:`plan_budget`).
 
-    >>> slider_bounds([], 171_500)   # step $1,000 under $250K; up to $172,000
-    (0.0, 172000.0, 1000.0, 172000.0)
+    The default is not rounded to the step: at the plan's cost the page's "Left unspent" and the sentence
+    about the plan (the best use of the same budget) read one plan; rounded, they were two budgets apart.
+
+    >>> slider_bounds([], 171_500)   # step $1,000 under $250K; up to $172,000; opens at $171,500
+    (0.0, 172000.0, 1000.0, 171500.0)
+    >>> slider_bounds([], 1_030_848.2546)[2:]   # step $5,000; opens at the plan's cost to the cent
+    (5000.0, 1030848.26)
     """
     top = max([p.budget for p in frontier_plans] + [planned_cost, 1.0])
     step = next(s for s in (100.0, 1_000.0, 5_000.0, 10_000.0, 50_000.0, 100_000.0, 1e6, 1e7, 1e8)
                 if top / s <= 250)
     high = math.ceil(top / step) * step
-    default = min(high, round_half_up(planned_cost / step) * step)
-    return 0.0, float(high), step, float(default)
+    return 0.0, float(high), step, float(min(high, plan_budget(planned_cost)))

@@ -38,10 +38,13 @@ def _metrics(at: AppTest) -> dict[str, str]:
 
 
 def test_opens_at_the_plans_cost_and_shows_the_optimum():
-    """The seed plan costs 7 x 10 x $350 x 7 = $171,500: the slider opens at $172,000 (nearest $1,000)."""
+    """The seed plan costs 7 x 10 x $350 x 7 = $171,500: the page opens at that budget, the slider running to
+    $172,000 in steps of $1,000."""
     at = _budget_page()
-    assert at.slider(key="planner_budget").value == 172_000
-    plan = planner.optimize(SEED, 172_000)
+    assert at.slider(key="planner_budget").value == 171_500
+    assert at.slider(key="planner_budget").max == 172_000
+    assert at.number_input(key="planner_budget_input").value == 171_500
+    plan = planner.optimize(SEED, 171_500)
     table = _table(at)
     assert list(table["Team"]) == [c.name for c in SEED.cohorts]
     assert list(table["Option chosen"]) == [o.option for o in plan.selected]
@@ -169,8 +172,8 @@ def test_left_unspent_card_and_plan_sentence_agree_on_opening():
     scenario = six_teams()
     at = _budget_page(scenario)
     teams, fixed = planner.team_options(scenario), planner.fixed_part(scenario)
-    cost = planner.planned(teams, fixed, "npv").total_cost
-    assert at.number_input(key="planner_budget_input").value == cost
+    cost = planner.plan_budget(planner.planned(teams, fixed, "npv").total_cost)
+    assert at.number_input(key="planner_budget_input").value == cost == 1_030_848.26
     sentence = next(shown(m.value) for m in at.markdown if "**Your plan.**" in m.value)
     unspent = re.search(r"leaves (\S+) unspent", sentence).group(1)
     assert _metrics(at)["Left unspent"] == unspent == money(planner.optimize(scenario, cost).unspent)

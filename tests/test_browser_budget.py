@@ -3,8 +3,11 @@ scenario, and Undo brings the plan back. One server for the module; each test a 
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from browser_support import metric, nav, no_exception, open_app, settle, slider
+from browser_support import SHOTS, metric, nav, no_exception, open_app, settle, slider
+from planner_cases import six_teams
 
 from calculator import load_preset, planner, share
 from calculator.formatting import money
@@ -52,3 +55,36 @@ def test_selection_becomes_the_scenario_and_undo_restores_it(page, server):
     page.get_by_role("button", name="Undo last change").first.click()
     expect(page.get_by_text("the plan sits below the frontier")).to_be_visible()
     no_exception(page)
+
+
+def test_six_teams_cards_sentence_and_chart_read_one_budget(page, server):
+    """The CFO-meeting walk's six teams: the page opens at the plan's own cost ($1,030,848.26, off the slider's
+    $5,000 steps), so "Left unspent" and the plan sentence's "leaves ... unspent" are one number; at $100,000
+    typed in, the cards read the optimum there (Support alone, $7.1K on teams). Screenshots of both for review."""
+    from playwright.sync_api import expect
+
+    scenario = six_teams()
+    open_app(page, f"{server.url}/?s={share.encode(scenario)}")
+    nav(page, "Budget planner")
+    teams, fixed = planner.team_options(scenario), planner.fixed_part(scenario)
+    cost = planner.plan_budget(planner.planned(teams, fixed, "npv").total_cost)
+    assert slider(page, "Budget").get_attribute("aria-valuetext") == "1,030,848.26"
+    field = page.get_by_label("Exact budget (USD)", exact=True).and_(page.get_by_test_id("stNumberInputField"))
+    assert field.input_value() == "1030848.26"
+    plan = planner.optimize(scenario, cost)
+    sentence = page.locator('[data-testid="stMarkdownContainer"]', has_text="Your plan.").first.inner_text()
+    assert metric(page, "Left unspent") == re.search(r"leaves (\S+) unspent", sentence).group(1) == money(plan.unspent)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "budget_six_teams_default.png"), full_page=True)
+
+    field.fill("100000")
+    field.press("Enter")
+    at_100k = planner.optimize(scenario, 100_000)
+    expect(page.locator('[data-testid="stMetric"]', has_text="Spent on teams").locator(
+        '[data-testid="stMetricValue"]')).to_have_text(money(at_100k.team_cost))
+    settle(page)
+    assert metric(page, "NPV of the teams chosen") == money(at_100k.objective_value) == "$21.4K"
+    page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "budget_six_teams_100k.png"), full_page=True)
+    no_exception(page)
+    assert page.console_errors == [], "\n".join(page.console_errors)

@@ -117,7 +117,7 @@ left.slider(f"Budget ({cur})", min_value=low, max_value=high, step=step, key=BUD
             format="localized",
             help="The whole program's budget, literacy and other program costs included.")
 right.number_input(f"Exact budget ({cur})", min_value=0.0, step=step, key=BUDGET_INPUT, on_change=_sync_from_input,
-                   format="%.0f", help="Type any amount; the slider covers up to the cost of every team's best "
+                   format="%.2f", help="Type any amount; the slider covers up to the cost of every team's best "
                                        "option.")
 settings = planner.BudgetSettings(float(st.session_state[BUDGET_INPUT]), objective, force_in, force_out)
 try:

@@ -28,7 +28,9 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
     """The efficient frontier (budget on x, the objective on y) with the plan and the chosen budget marked.
 
     The line steps: between two computed budgets the optimum is at least the left one's (a step down
-    would need a budget cut), so the chart never shows more than was computed.
+    would need a budget cut), so the chart never shows more than was computed. The chosen budget and the
+    plan's cost are computed budgets (:func:`calculator.planner.with_budget`, ``frontier(up_to=...)``), so the
+    "Your budget" dot is on the line and the plan's diamond on or below it.
 
     Examples
     --------
@@ -77,8 +79,11 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
     )
     rule = alt.Chart(marks[marks["what"] == CHOSEN]).mark_rule(strokeDash=[6, 4], color=OKABE_ITO["black"]).encode(
         x="budget:Q")
-    subtitle = (f"Exact best choice of each team's options at {count(len(view.frontier), 'budget')}; literacy and "
-                "other program costs come off the budget first")
+    # The line carries each computed optimum forward to the next budget (a floor, never more than was computed),
+    # so it meets the marked points only because their budgets are among those computed: say so.
+    subtitle = [f"Exact best choice of each team's options at {count(len(view.frontier), 'budget')}, your budget "
+                "and the plan's cost among them; between two, the line holds the lower one's best",
+                "Literacy and other program costs come off the budget first"]
     return house_style(
         alt.layer(line, rule, points)
         .properties(title=alt.TitleParams("What each budget buys: the efficient frontier", subtitle=subtitle,
