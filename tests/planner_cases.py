@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calculator import DEFAULT_PRESET, Scenario, load_preset
-from calculator.editing import add_cohort, change_delivery, edit, new_team
+from calculator.editing import add_team, edit_widening
 
 # (name, tier, delivery, team size, engagement weeks) added to the default preset's two coaching pilots.
 ADDED_TEAMS = (("Sales enablement", 2, "workshop", 26, 2),
@@ -13,15 +13,16 @@ ADDED_TEAMS = (("Sales enablement", 2, "workshop", 26, 2),
 
 
 def six_teams() -> Scenario:
-    """The default preset plus four teams, each added as the Program builder adds one (a copy of the first
-    Tier 2 team: 3 h a week of sessions, 3.75 h saved at 80% adoption, from week 3), switched to its
-    delivery model (that model's benchmark price and unit) and resized."""
+    """The default preset plus four teams, each added as the Program builder's "Add a team" adds one on its
+    delivery model (that model's price and unit) and resized. Each states the plan of the walk's teams (the
+    builder then copied the first Tier 2 team's): 3 h a week of sessions from week 3, 3.75 h saved a week per
+    adopter at 80% adoption, so the figures in the tests do not move with the builder's starting assumptions."""
     scenario = load_preset(DEFAULT_PRESET)
     for name, tier, delivery, size, weeks in ADDED_TEAMS:
-        scenario = add_cohort(scenario, new_team(scenario, tier, name))
+        scenario = add_team(scenario, tier, name, delivery).scenario
         index = len(scenario.cohorts) - 1
-        if delivery != scenario.cohorts[index].delivery:
-            scenario = change_delivery(scenario, index, delivery).scenario
-        scenario = edit(scenario, {f"cohorts[{index}].team_size": size,
-                                   f"cohorts[{index}].engagement_weeks": weeks})
+        scenario = edit_widening(scenario, {
+            f"cohorts[{index}].team_size": size, f"cohorts[{index}].engagement_weeks": weeks,
+            f"cohorts[{index}].start_week": 3, f"cohorts[{index}].participant_hours_per_week": 3.0,
+            f"cohorts[{index}].hours_saved_per_person_per_week": 3.75, f"cohorts[{index}].adoption_rate": 0.8}).scenario
     return scenario
