@@ -82,8 +82,9 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
     # The line carries each computed optimum forward to the next budget (a floor, never more than was computed),
     # so it meets the marked points only because their budgets are among those computed: say so.
     subtitle = [f"Exact best choice of each team's options at {count(len(view.frontier), 'budget')}, your budget "
-                "and the plan's cost among them; between two, the line holds the lower one's best",
-                "Literacy and other program costs come off the budget first"]
+                "and the plan's cost among them",
+                "Between two budgets the line holds the lower one's best; literacy and other program costs come off "
+                "the budget first"]
     return house_style(
         alt.layer(line, rule, points)
         .properties(title=alt.TitleParams("What each budget buys: the efficient frontier", subtitle=subtitle,
