@@ -1,4 +1,4 @@
-"""How numbers read on screen and in exports: $84K, $1.2M, 1,560 h, 7.5 months, 25%.
+"""How numbers read on screen and in exports: $84.0K, $1.2M, 1,560 h, 7.5 months, 25%.
 
 The one rounding rule of the project lives here: :func:`round_half_up`. The model uses
 it for whole-number inputs (a team of 7.5 people is 8); every formatter below rounds
@@ -97,12 +97,17 @@ def _fixed(value: float, digits: int = 0) -> str:
 def money(value: float | None, currency: str = "USD", exact: bool = False) -> str:
     """Money in compact form for slides, or exact to the unit.
 
+    The compact rule, the one for every page and export: from 1,000 up, one decimal and a letter,
+    always ("$14.0K", never "$14K"), so amounts side by side in a legend, a table or a sentence
+    read alike ("$14.0K" beside "$41.6K", "P10 -$76.0K" beside "P50 $19.8K"); under 1,000,
+    whole units ("$950").
+
     >>> money(84000), money(1_234_567), money(-12_500), money(950), money(None)
-    ('$84K', '$1.2M', '-$12.5K', '$950', 'n/a')
+    ('$84.0K', '$1.2M', '-$12.5K', '$950', 'n/a')
     >>> money(84000, exact=True), money(-0.4), money(12_250)
     ('$84,000', '$0', '$12.3K')
     >>> money(999.6), money(999_940), money(999_960)
-    ('$1K', '$999.9K', '$1M')
+    ('$1.0K', '$999.9K', '$1.0M')
     """
     value = _known(value)
     if value is None:
@@ -111,10 +116,10 @@ def money(value: float | None, currency: str = "USD", exact: bool = False) -> st
     magnitude = abs(value)
     text, suffix = _fixed(magnitude, 0), ""
     if not exact:
-        # A unit up as soon as the unit below would show 1,000 or more: $950, $999.9K, then $1M.
+        # A unit up as soon as the unit below would show 1,000 or more: $950, $999.9K, then $1.0M.
         for size, below, digits_below, letter in ((1e9, 1e6, 1, "B"), (1e6, 1e3, 1, "M"), (1e3, 1.0, 0, "K")):
             if round_half_up(magnitude / below, digits_below) >= 1000:
-                text, suffix = _fixed(magnitude / size, 1).removesuffix(".0"), letter
+                text, suffix = _fixed(magnitude / size, 1), letter
                 break
     sign = "-" if value < 0 and text != "0" else ""
     return f"{sign}{symbol}{text}{suffix}"

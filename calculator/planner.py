@@ -577,8 +577,8 @@ def marginal_sentence(plan: Plan, scenario: Scenario, step: float = MARGINAL_STE
 
     >>> from calculator import load_preset
     >>> s = load_preset("seed-200-person-org")
-    >>> marginal_sentence(optimize(s, 200_000), s)[:45]
-    'The next $10K (a budget of $210K) would buy n'
+    >>> marginal_sentence(optimize(s, 200_000), s)[:49]
+    'The next $10.0K (a budget of $210.0K) would buy n'
     """
     cur = scenario.currency
     more = optimize(scenario, plan.budget + step, plan.objective, force_in, force_out, plan.teams, plan.fixed)

@@ -90,6 +90,43 @@ class TestHalvesUpEverywhere:
         assert shown() == expected
 
 
+class TestCompactMoneyOneDecimal:
+    """The one rule for compact money: from $1,000 up, one decimal with its letter, always ($14.0K, not $14K),
+    so amounts side by side in a legend or a line read alike; under $1,000 whole units ($950)."""
+
+    @pytest.mark.parametrize(("value", "expected"), [
+        (14_000, "$14.0K"),        # the cost chart read "$14K" beside "$41.6K"
+        (13_981.85, "$14.0K"),     # the default preset's AI seats: 13.98K -> 14.0K
+        (-76_000, "-$76.0K"),      # the Monte Carlo read "P10 -$76K" beside "P50 $19.8K"
+        (84_000, "$84.0K"),
+        (280_000, "$280.0K"),
+        (1_000_000, "$1.0M"),
+        (1_234_567, "$1.2M"),
+        (2_000_000_000, "$2.0B"),
+        (999.6, "$1.0K"),          # rounds to 1,000 units: a unit up
+        (999_960, "$1.0M"),        # 999.96K rounds to 1,000.0K: a unit up
+        (999_940, "$999.9K"),
+        (950, "$950"),
+        (0, "$0"),
+    ])
+    def test_hand_worked(self, value, expected):
+        assert fmt.money(value) == expected
+
+    @given(st.floats(min_value=-1e13, max_value=1e13, allow_nan=False))
+    def test_every_compact_amount_has_one_decimal_or_none_under_a_thousand(self, value):
+        text = fmt.money(value)
+        assert re.fullmatch(r"-?\$(\d{1,3}\.\d[KMB]|\d{1,3}|\d{1,3}(,\d{3})*\.\d[B])", text), text
+
+    def test_the_cost_legend_reads_alike(self):
+        """The default preset's cost legend: $41.6K fees, $95.9K participants' time, $14.0K seats, $10.8K other."""
+        from calculator import evaluate, load_preset
+        from calculator.charts.pitch import cost_rows
+
+        legend = [row["legend"] for row in cost_rows(evaluate(load_preset("starter-300-person-pilots")))]
+        assert legend == ["Program fees: $41.6K", "Participants' time: $95.9K", "AI tool seats: $14.0K",
+                          "Other program costs: $10.8K"]
+
+
 class TestShares:
     def test_fraction_as_percent(self):
         """Adoption 0.5 reads 50%, not 0.5."""

@@ -114,7 +114,7 @@ def cost_rows(result: Result) -> list[dict]:
 
     >>> from calculator import evaluate, load_preset
     >>> [row["legend"] for row in cost_rows(evaluate(load_preset("starter-300-person-pilots")))][2:]
-    ['AI tool seats: $14K', 'Other program costs: $10.8K']
+    ['AI tool seats: $14.0K', 'Other program costs: $10.8K']
     """
     cur = result.scenario.currency
     rows, base = [], 0.0

@@ -330,8 +330,8 @@ def budget_heading(view, currency: str = "USD") -> str:
 
     >>> from calculator import load_preset
     >>> from calculator.planner import budget_view
-    >>> budget_heading(budget_view(load_preset("seed-200-person-org"), 250_000))[:36]
-    'With a budget of $250K, the best sel'
+    >>> budget_heading(budget_view(load_preset("seed-200-person-org"), 250_000))[:38]
+    'With a budget of $250.0K, the best sel'
     """
     from ..planner import value_text
 

@@ -149,7 +149,7 @@ def ninety_day_report(scenario: Scenario) -> str:
     >>> print(ninety_day_report(load_preset("seed-200-person-org")))  # doctest: +NORMALIZE_WHITESPACE
     In the first 90 days: 170 people trained in AI fundamentals, 3 teams coached, 15 workflows expected
     (the guide's benchmark of 5 a coached team; none measured yet) and about 48 hours a week saved,
-    at a cost of $183K (all from the plan until the pilots' actuals are entered);
+    at a cost of $183.0K (all from the plan until the pilots' actuals are entered);
     next: Operations, Finance, Operations department and Finance department.
     """
     return ninety_day_figures(scenario).sentence
