@@ -306,9 +306,11 @@ def add_team(scenario: Scenario, tier: int = 2, name: str | None = None, deliver
     (0.25, (('cohorts[*].adoption_rate', 0.25, 1.0),))
     """
     cohort = new_team(scenario, tier, name, delivery)
-    data, notes, widened = _fit_ranges(to_dict(dataclasses.replace(scenario, cohorts=scenario.cohorts + (cohort,))))
+    data = to_dict(dataclasses.replace(scenario, cohorts=scenario.cohorts + (cohort,)))
+    split = _split_price_range(data, len(scenario.cohorts), cohort.delivery, cohort.price, moved=False)
+    data, notes, widened = _fit_ranges(data)
     out = _with_team_price_range(from_dict(data), len(scenario.cohorts))
-    return Widened(out, (starting_note(cohort, scenario.currency), *notes), tuple(widened))
+    return Widened(out, (starting_note(cohort, scenario.currency), *split, *notes), tuple(widened))
 
 
 def unused_name(scenario: Scenario, name: str) -> str:
@@ -469,6 +471,10 @@ def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, d
         cohort = new_team(out, tier, delivery=delivery)
         data = _changed(dataclasses.replace(out, cohorts=out.cohorts + (cohort,)),
                         _row_changes(len(out.cohorts), {k: v for k, v in values.items() if v is not None}))
+        # A price the shared range cannot hold (a $600,000 fee beside $200-$500 a week) splits it per team;
+        # widening it would have the Monte Carlo draw every team's price up to the fee.
+        added = data["cohorts"][-1]
+        notes += _split_price_range(data, len(out.cohorts), added["delivery"], added["price"], moved=False)
         data, fitted, paths = _fit_ranges(data)
         notes += fitted
         widened += paths

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from calculator import load_preset
 from calculator.editing import (
     add_cohort,
+    add_team,
     apply_table_edits,
     change_delivery,
     duplicate_cohort,
@@ -109,6 +110,21 @@ class TestNewTeamsGetAPriceRange:
                                                 "price_unit": "per_employee", "price": 400}], []).scenario
         assert out.cohorts[3].price == 400
         assert price_ranges(out)["cohorts[3].price"] == (150, 500)
+
+    def test_a_team_added_at_another_price_splits_the_shared_range_never_widens_it(self):
+        """Found by the planner helper: adding a consulting team ($600,000 fixed) by the builder's add or a table
+        row widened the shared cohorts[*].price range from $200-$500 to $200-$600,000, so the Monte Carlo drew
+        each coached person's weekly price up to $600,000. A price the shared range cannot hold splits it per
+        team: the coached teams keep [200, 500], the consulting team gets consulting's [200,000, 1,000,000];
+        a platform team ($35 a month) gets the platform's published [20, 50]."""
+        for out in (add_team(DEFAULT, 3, "Ops", delivery="consulting").scenario,
+                    apply_table_edits(DEFAULT, {}, [{"name": "Ops", "tier": 3, "delivery": "consulting"}],
+                                      []).scenario):
+            assert price_ranges(out) == {"cohorts[0].price": (200, 500), "cohorts[1].price": (200, 500),
+                                         "cohorts[2].price": (200_000, 1_000_000)}
+        platform = add_team(DEFAULT, 2, "Finance analysts", delivery="platform").scenario
+        assert price_ranges(platform)["cohorts[2].price"] == (20, 50)
+        assert price_ranges(platform)["cohorts[0].price"] == (200, 500)
 
     def test_a_shared_range_stays_shared(self):
         """With cohorts[*].price, a new coaching team at $350 is inside [200, 500]: no per-team range appears."""
