@@ -460,11 +460,19 @@ def apply_table_edits(scenario: Scenario, edited_rows: dict, added_rows: list, d
     [('A', 12), ('C', 12)]
     """
     changes: dict[str, Any] = {}
-    for index, values in edited_rows.items():
-        changes.update(_row_changes(int(index), values))
-    out = edit(scenario, changes) if changes else scenario
     notes: list[str] = []
     widened: list[str] = []
+    out = scenario
+    for index, values in edited_rows.items():
+        i, delivery = int(index), values.get("delivery")
+        if delivery is not None and 0 <= i < len(out.cohorts) and delivery != out.cohorts[i].delivery:
+            # The form's switch, so a team typed "consulting" is priced as consulting is (it kept $350 a
+            # week); values typed in the same edit are applied after it and win.
+            switched = change_delivery(out, i, delivery)
+            out, notes, widened = switched.scenario, notes + list(switched.notes), widened + list(switched.widened)
+            values = {k: v for k, v in values.items() if k != "delivery"}
+        changes.update(_row_changes(i, values))
+    out = edit(out, changes) if changes else out
     for values in added_rows:
         tier = values.get("tier") if values.get("tier") in (2, 3) else 2
         delivery = values.get("delivery") if values.get("delivery") in DELIVERY_DEFAULTS else None

@@ -172,3 +172,20 @@ def test_a_team_at_its_models_adoption_follows_every_switch(path):
     assert s.cohorts[0].adoption_rate == presets.adoption_assumptions()[path[-1]].adoption_rate
     assert s.cohorts[0].price_unit == presets.price_benchmark(path[-1]).unit
     assert all(lo <= v <= hi for p, lo, hi in s.ranges if p == "cohorts[0].price" for v in [s.cohorts[0].price])
+
+
+def test_a_delivery_typed_into_the_table_switches_the_team_as_the_form_does():
+    """A delivery typed into the All teams table kept the team's $350 a week: a consulting team priced per
+    person-week, outside consulting's published range. The table's switch is the form's switch
+    (change_delivery): price $600,000 fixed, the price range split per team, the same notes; a price typed in
+    the same edit still wins."""
+    from calculator.editing import apply_table_edits
+
+    by_table = apply_table_edits(DEFAULT, {0: {"delivery": "consulting"}}, [], [])
+    by_form = change_delivery(DEFAULT, 0, "consulting")
+    assert by_table.scenario == by_form.scenario
+    assert by_table.scenario.cohorts[0].price == 600_000 and by_table.scenario.cohorts[0].price_unit == "fixed"
+    assert set(by_form.notes) <= set(by_table.notes)
+    typed = apply_table_edits(DEFAULT, {0: {"delivery": "consulting", "price": 250_000}}, [], []).scenario
+    assert typed.cohorts[0].price == 250_000
+
