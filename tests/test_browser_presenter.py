@@ -317,8 +317,12 @@ def test_opening_the_sidebar_while_presenting_keeps_the_cards_readable(browser, 
     _open(page, f"{server.url}/?present=1")
     assert len(_card_rows(page)) == 1
     page.locator('[data-testid="stExpandSidebarButton"]').click()
+    # Measure once the sidebar has slid open (its transition may start after the click's run is over).
+    page.wait_for_function(f"() => ({SIDEBAR_RIGHT_JS})() > 250", timeout=10_000)
     _settle(page)
-    assert _sidebar_width(page) > 250
+    page.wait_for_function("() => { const tops = [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
+                           ".map(e => Math.round(e.getBoundingClientRect().y)); return new Set(tops).size >= 2; }",
+                           timeout=10_000)
     assert len(_card_rows(page)) >= 2
     assert _clipped(page, CARD_TEXT) == []
     label_px = page.locator('[data-testid="stMetricLabel"] p').evaluate_all(
