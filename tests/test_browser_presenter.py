@@ -88,6 +88,11 @@ def _sidebar_width(page) -> float:
     return page.evaluate(SIDEBAR_RIGHT_JS)
 
 
+# The number of rows the headline cards sit in, as a JavaScript expression.
+_ROWS_JS = ("new Set([...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
+            ".map(e => Math.round(e.getBoundingClientRect().y))).size")
+
+
 def _card_rows(page) -> list[int]:
     tops = [round(b["y"]) for b in (c.bounding_box() for c in page.locator('[data-testid="stMetric"]').all()) if b]
     rows = {}
@@ -315,14 +320,14 @@ def test_opening_the_sidebar_while_presenting_keeps_the_cards_readable(browser, 
     open the cards wrap into rows again; closed, they share one row as before."""
     page = _page(browser, 1280, 720)
     _open(page, f"{server.url}/?present=1")
+    # The main area widens after the sidebar has gone (CI once measured 5 + 2 mid-way): wait for the row.
+    page.wait_for_function(_ROWS_JS + " === 1", timeout=10_000)
     assert len(_card_rows(page)) == 1
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     # Measure once the sidebar has slid open (its transition may start after the click's run is over).
     page.wait_for_function(f"() => ({SIDEBAR_RIGHT_JS})() > 250", timeout=10_000)
     _settle(page)
-    page.wait_for_function("() => { const tops = [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
-                           ".map(e => Math.round(e.getBoundingClientRect().y)); return new Set(tops).size >= 2; }",
-                           timeout=10_000)
+    page.wait_for_function(_ROWS_JS + " >= 2", timeout=10_000)
     assert len(_card_rows(page)) >= 2
     assert _clipped(page, CARD_TEXT) == []
     label_px = page.locator('[data-testid="stMetricLabel"] p').evaluate_all(
