@@ -10,7 +10,7 @@ and the share link, which holds the scenario the app uses.
 from __future__ import annotations
 
 import pytest
-from browser_support import SHOTS, metric, new_page, no_exception, open_app, settle, url_scenario
+from browser_support import SHOTS, metric, new_page, no_exception, open_app, open_cell_editor, settle, url_scenario
 
 from calculator import load_preset, presets, share
 from calculator.editing import edit
@@ -51,19 +51,7 @@ def _select(page, row: int, column: int) -> None:
 
 def _edit_in_editor(page, row: int, column: int, text: str, key: str = "Enter") -> None:
     """Select a cell, open its editor (Enter, as a double-click does), replace the text, commit with ``key``."""
-    editor = page.locator("#portal .gdg-input").first
-    # A click on the grid's canvas before it has drawn (a loaded machine: CI) selects nothing and Enter opens
-    # no editor; a person clicks the cell again, and so does this (up to three tries).
-    for attempt in range(3):
-        _select(page, row, column)
-        page.keyboard.press("Enter")
-        try:
-            editor.wait_for(timeout=4_000)
-            break
-        except Exception:  # noqa: BLE001  (no editor opened: select the cell again)
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
+    editor = open_cell_editor(page, lambda: _select(page, row, column))
     editor.fill(text)
     page.keyboard.press(key)
 

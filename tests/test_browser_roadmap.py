@@ -8,7 +8,7 @@ follow in the same run; a bad value is refused by its field and the last good ac
 from __future__ import annotations
 
 import pytest
-from browser_support import metric, nav, no_exception, open_app, settle, url_scenario
+from browser_support import metric, nav, no_exception, open_app, open_cell_editor, settle, url_scenario
 
 from calculator import load_preset, share
 from calculator.rollout import ninety_day
@@ -22,13 +22,13 @@ ROW_PX = 35  # Streamlit's data grid: header and rows 35 px high
 def _type_into(page, grid, row: int, column: int, text: str) -> None:
     """Select the row's first cell (row 0 = first team), arrow right to ``column``, open its editor with
     Enter, type ``text`` and press Enter: the grid is a canvas, so the keyboard finds the cell."""
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 20, box["y"] + ROW_PX * (row + 1.5))
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    editor = page.locator("#portal .gdg-input").first
-    editor.wait_for()
+    def select():
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 20, box["y"] + ROW_PX * (row + 1.5))
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+
+    editor = open_cell_editor(page, select)
     editor.fill(text)
     page.keyboard.press("Enter")
     settle(page)
