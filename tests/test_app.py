@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from app_support import open_builder
 from shown import shown
 from streamlit.testing.v1 import AppTest
 
@@ -143,13 +144,7 @@ def _teams_table_key(at: AppTest) -> str:
 
 class TestBuilder:
     def _builder(self, tab: str | None = None) -> AppTest:
-        at = _app()
-        at.switch_page("views/builder.py").run()
-        if tab:
-            at.session_state["builder_tab"] = tab
-            at.run()
-        assert not at.exception
-        return at
+        return open_builder(tab)
 
     def test_engagement_slider_changes_headline(self):
         at = self._builder()

@@ -7,8 +7,7 @@ the default preset's Marketing pilot is coached at 80%, 3.75 h a week and $350 a
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from app_support import open_builder
 from shown import shown
 from streamlit.testing.v1 import AppTest
 
@@ -16,18 +15,10 @@ from calculator import evaluate, load_preset, presets
 from calculator.editing import change_delivery
 from calculator.pitch import team_table
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DEFAULT = load_preset(presets.DEFAULT_PRESET)
 
 
-def _builder(tab: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("views/builder.py").run()
-    if tab:
-        at.session_state["builder_tab"] = tab
-        at.run()
-    assert not at.exception
-    return at
+_builder = open_builder
 
 
 def _toasts(at: AppTest) -> list[str]:
