@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,7 @@ from calculator.analysis import (
     break_even_sentences,
     delivery_hours_assumptions,
     lenses,
+    share_text,
     simulate,
     strategies,
     tornado,
@@ -491,6 +493,24 @@ class TestBreakEven:
         assert "Hours saved would have to reach 122% of plan for this to pay for itself." in lines
         assert any(line.startswith("Adoption: no break-even point. Adoption cannot pass 100%") for line in lines)
         assert "The price would have to fall to 82% of plan for this to pay for itself." in lines
+
+    def test_sentences_when_only_all_but_free_training_pays(self):
+        """Issue 22 item 7: "the price would have to fall to 0% of plan" said nothing a CFO could use.
+
+        0.002 h a week: value = $99,000 x 0.002 / 4 = $49.50 a year against $12,000 of fees, so the price
+        breaks even at m = 49.5 / 12,000 = 0.0041 (0.41% of plan), which rounds down to "0%". The sentence
+        says what that means: under 1% of the planned price, the training all but free (the table: "under 1% of plan").
+        """
+        team = dataclasses.replace(_team_scenario().cohorts[0], hours_saved_per_person_per_week=0.002)
+        found = break_even(dataclasses.replace(_team_scenario(), cohorts=(team,)))
+        assert found.price.npv_zero_multiplier == pytest.approx(49.5 / 12_000, rel=1e-6)
+        lines = break_even_sentences(found)
+        assert not [line for line in lines if re.search(r"(?<![\d.])0% of plan", line)]
+        assert share_text("price", found.price.npv_zero_multiplier) == "under 1% of plan"
+        assert ("The price would have to fall under 1% of plan for this to pay for itself: only training that is "
+                "all but free pays for itself.") in lines
+        assert ("To pay back within 12 months, the price would have to fall under 1% of plan: only training that "
+                "is all but free pays back within 12 months.") in lines
 
 
 # --------------------------------------------------------------------------- uncertainty

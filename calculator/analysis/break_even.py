@@ -215,15 +215,22 @@ def _no_multiplier_reason(lever: str, kind: str, met_at_zero: bool, high: float,
     return f"even {what} at {share_of_plan(high, round_up=False)} never {goal}"
 
 
+# Under 1% of plan a price rounds down to "0% of plan", which reads as nonsense or as "free": the table
+# and the sentences say "under 1% of plan" and what that means instead (issue 22).
+ALL_BUT_FREE = 0.01
+
+
 def share_text(lever: str, multiplier: float) -> str:
     """A lever's break-even multiplier as a share of plan, rounded to the side that keeps the claim true.
 
     Up for hours and adoption (value must reach at least this), down for price (it may rise
     at most to this); the sentences and the page's table both read it from here.
 
-    >>> share_text("hours_saved", 0.2412), share_text("price", 4.1466)
-    ('25% of plan', '4.1 times plan')
+    >>> share_text("hours_saved", 0.2412), share_text("price", 4.1466), share_text("price", 0.0041)
+    ('25% of plan', '4.1 times plan', 'under 1% of plan')
     """
+    if lever == "price" and multiplier < ALL_BUT_FREE:
+        return f"under {share_of_plan(ALL_BUT_FREE, round_up=False)}"  # not "0% of plan": it is not free
     return share_of_plan(multiplier, round_up=lever != "price")
 
 
@@ -258,6 +265,9 @@ def break_even_sentences(result: BreakEven) -> list[str]:
         m = entry.npv_zero_multiplier
         if m is None:
             lines.append(f"{title}: no break-even point. " + _sentence(entry.npv_zero_reason))
+        elif not rising and m < ALL_BUT_FREE:
+            lines.append(f"{title} would have to fall {share_text(lever, m)} for this to pay for itself: only "
+                         "training that is all but free pays for itself.")
         elif (m < 1) == rising:  # slack: the plan survives a worse value
             lines.append(f"{title} could {'fall' if m < 1 else 'rise'} to {share_text(lever, m)} "
                          "before this stops paying for itself.")
@@ -268,6 +278,9 @@ def break_even_sentences(result: BreakEven) -> list[str]:
         if m is None:
             lines.append(f"{title}: no multiple of plan pays back {within}. "
                          + _sentence(entry.payback_target_reason))
+        elif not rising and m < ALL_BUT_FREE:
+            lines.append(f"To pay back {within}, {what} would have to fall {share_text(lever, m)}: only "
+                         f"training that is all but free pays back {within}.")
         elif (m < 1) == rising:
             lines.append(f"{title} could {'fall' if m < 1 else 'rise'} to {share_text(lever, m)} "
                          f"and it would still pay back {within}.")
