@@ -23,6 +23,7 @@ key (:func:`key`); replacing the scenario bumps the generation so they redraw.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -126,17 +127,37 @@ def keep_link() -> None:
 
 HISTORY = "scenario_history"
 HISTORY_LENGTH = 50  # enough to walk back a meeting's worth of changes
+UNDO_STEP_SECONDS = 1.0  # moves of one control this close together are one undo step (a drag, held arrow keys)
+_LAST_MOVE = "scenario_last_move"  # (control path, time) of the last change a control made; None after others
 
 
-def replace_scenario(value: Scenario, *, redraw: bool = True, remember: bool = True) -> None:
+def _now() -> float:
+    return time.monotonic()
+
+
+def _continues_move(control: str | None) -> bool:
+    """Whether a change by ``control`` continues that control's last move (under a second since it): one undo step.
+
+    A slider sends one change per tick, so Undo stepped back one tick at a time (issue 22).
+    """
+    last = st.session_state.get(_LAST_MOVE)
+    return (control is not None and last is not None and last[0] == control
+            and _now() - last[1] <= UNDO_STEP_SECONDS and bool(st.session_state.get(HISTORY)))
+
+
+def replace_scenario(value: Scenario, *, redraw: bool = True, remember: bool = True,
+                     control: str | None = None) -> None:
     """Make ``value`` the scenario (already validated) and keep the link in step.
 
     The scenario it replaces is kept, so a preset picked by mistake or a removed team
-    can be undone. Any message about an earlier refused change is cleared: it is stale.
+    can be undone; ``control`` (a bound widget's path) moved again within
+    :data:`UNDO_STEP_SECONDS` of its last change adds no step: undo takes the whole move back.
+    Any message about an earlier refused change is cleared: it is stale.
     """
     ss = st.session_state
-    if remember and SCENARIO in ss and ss[SCENARIO] != value:
+    if remember and SCENARIO in ss and ss[SCENARIO] != value and not _continues_move(control):
         ss[HISTORY] = (ss.get(HISTORY, []) + [ss[SCENARIO]])[-HISTORY_LENGTH:]
+    ss[_LAST_MOVE] = (control, _now()) if control is not None and remember else None
     ss[SCENARIO] = value
     # A page fragment's edit (a team slider) does not redraw the sidebar, whose preset box would go on naming
     # a preset no longer on screen (and picking it again would change nothing): one full run redraws it.
@@ -151,13 +172,15 @@ def replace_scenario(value: Scenario, *, redraw: bool = True, remember: bool = T
     _write_link(value)
 
 
-def apply(change: Callable[[Scenario], Scenario | Widened], *, at: str = PAGE, redraw: bool = True) -> bool:
+def apply(change: Callable[[Scenario], Scenario | Widened], *, at: str = PAGE, redraw: bool = True,
+          control: str | None = None) -> bool:
     """Try ``change`` on the scenario: make its result the scenario, or report why not.
 
     ``change`` returns the new scenario, or a :class:`~calculator.editing.Widened` whose
     notes (uncertainty ranges widened to hold a moved value) are shown in a toast. A
     ``ScenarioError`` keeps the scenario as it was and shows its problems at ``at``: a
-    bound widget's path (beside that control), :data:`SIDEBAR`, or :data:`PAGE`.
+    bound widget's path (beside that control), :data:`SIDEBAR`, or :data:`PAGE`. ``control``: the bound
+    widget's path that made the change (see :func:`replace_scenario`'s undo steps).
     """
     try:
         outcome = change(scenario())
@@ -167,7 +190,7 @@ def apply(change: Callable[[Scenario], Scenario | Widened], *, at: str = PAGE, r
     if isinstance(outcome, Widened):
         st.session_state[_TOASTS] = st.session_state.get(_TOASTS, []) + list(outcome.notes)
         outcome = outcome.scenario
-    replace_scenario(outcome, redraw=redraw)
+    replace_scenario(outcome, redraw=redraw, control=control)
     return True
 
 
@@ -358,7 +381,7 @@ def _to_model(value: Any, percent: bool) -> Any:
 def _apply_widget(path: str, widget_key: str, percent: bool) -> None:
     ss = st.session_state
     typed = _to_model(ss[widget_key], percent)
-    if not apply(lambda s: edit_widening(s, {path: typed}), at=path, redraw=False):
+    if not apply(lambda s: edit_widening(s, {path: typed}), at=path, redraw=False, control=path):
         ss[widget_key] = _to_widget(value_at(scenario(), path), percent)  # back to the scenario's value
 
 

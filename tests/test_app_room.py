@@ -1,0 +1,88 @@
+"""Issue 22 ("The room, not the lab") in AppTest: what embarrassed the presenter in the meeting walk.
+
+Each test reproduces one reported defect (it failed on main before its fix).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from calculator import editing, load_preset, presets
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+DEFAULT = load_preset(presets.DEFAULT_PRESET)
+SIZE = "at_cohorts[0].team_size"
+WEEKS = "at_cohorts[0].engagement_weeks"
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+@pytest.fixture()
+def clock(monkeypatch):
+    """The clock undo reads, moved by hand: AppTest runs are seconds apart or milliseconds apart by load."""
+    from ui import state
+
+    now = [1000.0]
+    monkeypatch.setattr(state, "_now", lambda: now[0], raising=False)
+    return now
+
+
+# ----------------------------------------------------------------------------- item 10
+class TestUndoSteps:
+    def test_moves_of_one_slider_within_a_second_are_one_undo_step(self, clock):
+        """Item 10: three ticks of Team size (10 -> 11 -> 12 -> 13), 0.3 s apart, then Undo: the team is back at 10.
+
+        Undo stepped back one tick at a time (13 -> 12), so a presenter who dragged a slider had to click Undo
+        once for every person added.
+        """
+        start = DEFAULT.cohorts[0].team_size
+        at = _app()
+        for tick in (1, 2, 3):
+            clock[0] += 0.3
+            at.slider(SIZE).set_value(start + tick).run()
+        assert at.session_state["scenario"].cohorts[0].team_size == start + 3
+        at.button("undo").click().run()
+        assert at.session_state["scenario"] == DEFAULT
+        assert at.slider(SIZE).value == start
+        assert not at.exception
+
+    def test_a_pause_or_another_control_starts_a_new_step(self, clock):
+        """Size 10 -> 11 -> 12 (0.5 s apart), 2 s pause, 12 -> 13; then Weeks +1 at once.
+
+        Undo 1 takes back Weeks only, undo 2 the move after the pause (size 12), undo 3 the first two ticks (10).
+        """
+        start = DEFAULT.cohorts[0].team_size
+        weeks = DEFAULT.cohorts[0].engagement_weeks
+        at = _app()
+        for tick in (1, 2):
+            clock[0] += 0.5
+            at.slider(SIZE).set_value(start + tick).run()
+        clock[0] += 2.0
+        at.slider(SIZE).set_value(start + 3).run()
+        clock[0] += 0.2
+        at.slider(WEEKS).set_value(weeks + 1).run()
+        expected = [editing.edit(DEFAULT, {"cohorts[0].team_size": start + 3}),
+                    editing.edit(DEFAULT, {"cohorts[0].team_size": start + 2}),
+                    DEFAULT]
+        for want in expected:
+            at.button("undo").click().run()
+            assert at.session_state["scenario"] == want
+        assert not at.exception
+
+    def test_a_move_after_an_undo_is_a_step_of_its_own(self, clock):
+        """Size +1, Undo, then size +1 within the second: undo brings back the default, not a scenario before it."""
+        start = DEFAULT.cohorts[0].team_size
+        at = _app()
+        clock[0] += 0.1
+        at.slider(SIZE).set_value(start + 1).run()
+        at.button("undo").click().run()
+        clock[0] += 0.1
+        at.slider(SIZE).set_value(start + 2).run()
+        at.button("undo").click().run()
+        assert at.session_state["scenario"] == DEFAULT
