@@ -253,8 +253,9 @@ class TestBuilder:
         assert not at.error
         # Worded for the presenter: the team's name and the range in money (the path stays in Widened.widened).
         name = held.cohorts[0].name
-        assert any(f"Price range ({name}) is now the published consulting price range, $200,000–$1,000,000"
-                   in shown(t.value) for t in at.toast), [t.value for t in at.toast]
+        # One message for the change (issue 22): the ranges it moved in its last sentence.
+        assert any(f"Price range ({name}) $200,000–$1,000,000, the published consulting range (every team shared "
+                   "$200–$500; each now has its own)" in shown(t.value) for t in at.toast), [t.value for t in at.toast]
 
     def test_presenter_mode_shows_the_plan_read_only(self):
         at = _app()

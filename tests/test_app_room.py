@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_support import open_builder
+from shown import shown
 from streamlit.testing.v1 import AppTest
 
 from calculator import editing, load_preset, presets
@@ -86,3 +88,34 @@ class TestUndoSteps:
         at.slider(SIZE).set_value(start + 2).run()
         at.button("undo").click().run()
         assert at.session_state["scenario"] == DEFAULT
+
+
+# ----------------------------------------------------------------------------- item 5
+class TestOneMessagePerChange:
+    def test_a_delivery_change_is_one_message_saying_what_changed(self):
+        """Item 5: Marketing pilot coaching -> workshop stacked five toasts over the NPV and payback cards (the
+        assumptions, the shared price range split, the published price range, hours widened, adoption widened).
+
+        One toast now: the assumptions moved (adoption 25%, 1 h a week, $325 once), then the ranges in one sentence:
+        hours saved 1–4.5 h a week (was 1.5–4.5: the 1 h the workshop credits), adoption 25%–100% (was 50%–100%),
+        the team's own price range $150–$500 (the published workshop range; every team shared $200–$500).
+        """
+        at = open_builder()
+        at.selectbox(key="at_cohorts[0].delivery").set_value("workshop").run()
+        assert not at.exception
+        toasts = [shown(t.value) for t in at.toast]
+        assert len(toasts) == 1, toasts
+        (message,) = toasts
+        assert message.startswith("Marketing pilot now takes the instructor-led workshop assumptions: adoption 25% "
+                                  "(was 80%)"), message
+        assert ("Uncertainty ranges moved with it: Hours saved per person per week range (every team) 1–4.5 h a "
+                "week (was 1.5–4.5 h a week); Adoption range (every team) 25%–100% (was 50%–100%); Price range "
+                "(Marketing pilot) $150–$500, the published workshop range (every team shared $200–$500; each now "
+                "has its own).") in message, message
+
+    def test_a_slider_that_widens_one_range_keeps_its_one_sentence(self):
+        """Adoption 40% under the shared 50%–100% range: one toast, the widening sentence as it was."""
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.slider("at_cohorts[0].adoption_rate").set_value(40.0).run()
+        assert [shown(t.value) for t in at.toast] == [
+            "Adoption range (every team) widened from 50%–100% to 40%–100% to include the value you set."]

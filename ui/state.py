@@ -31,6 +31,7 @@ import streamlit as st
 
 from calculator import presets, share
 from calculator.editing import Widened, edit_widening, value_at
+from calculator.notices import one_message
 from calculator.pitch import pitch_summary
 from calculator.scenario import Scenario, ScenarioError, load_noting_defaults
 from ui.messages import readable
@@ -182,13 +183,16 @@ def apply(change: Callable[[Scenario], Scenario | Widened], *, at: str = PAGE, r
     bound widget's path (beside that control), :data:`SIDEBAR`, or :data:`PAGE`. ``control``: the bound
     widget's path that made the change (see :func:`replace_scenario`'s undo steps).
     """
+    before = scenario()
     try:
-        outcome = change(scenario())
+        outcome = change(before)
     except ScenarioError as exc:
         report(exc.problems, at=at)
         return False
     if isinstance(outcome, Widened):
-        st.session_state[_TOASTS] = st.session_state.get(_TOASTS, []) + list(outcome.notes)
+        # One change, one message (five stacked toasts covered the headline cards).
+        message = one_message(before, outcome.scenario, outcome.notes)
+        st.session_state[_TOASTS] = st.session_state.get(_TOASTS, []) + ([message] if message else [])
         outcome = outcome.scenario
     replace_scenario(outcome, redraw=redraw, control=control)
     return True
