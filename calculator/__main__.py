@@ -12,11 +12,10 @@ import json
 import sys
 
 from . import presets
-from .model import evaluate
+from .model import SCENARIO_ENDS, at_end, evaluate
 from .scenario import (
     Scenario,
     ScenarioError,
-    at_range_end,
     load_noting_defaults,
     read_limited,
 )
@@ -44,7 +43,7 @@ def _scenario_from(args) -> tuple[Scenario, str | None]:
     else:
         raise ScenarioError(["arguments: give a scenario FILE or --preset NAME"])
     if getattr(args, "at", None):
-        scenario = at_range_end(scenario, args.at)
+        scenario = at_end(scenario, args.at)
     return scenario, notice
 
 
@@ -62,7 +61,9 @@ def _print_json(obj) -> None:
 def _add_source(p) -> None:
     p.add_argument("file", nargs="?", help="scenario JSON file (- reads standard input)")
     p.add_argument("--preset", help="use a shipped preset instead of a file")
-    p.add_argument("--at", choices=("low", "high"), help="set every input named in ranges to its low or high end")
+    p.add_argument("--at", choices=SCENARIO_ENDS,
+                   help="low/high: every input named in ranges at that end; pessimistic/optimistic: each at the end "
+                        "that lowers/raises the decision NPV")
 
 
 def build_parser() -> argparse.ArgumentParser:

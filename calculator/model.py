@@ -99,6 +99,9 @@ class WeeklyFlows:
     weekly_cost_by_line: np.ndarray     # (N, 4, H)
     weekly_cost_by_team: np.ndarray     # (N, teams, H)
     weekly_benefit_by_team: np.ndarray  # (N, teams, H)
+    weekly_cash_cost: np.ndarray        # (N, H) fees, AI seats and other costs: no participants' time
+    weekly_baseline_cost: np.ndarray    # (N, H) the baseline items' cost, cost risk included
+    weekly_baseline_benefit: np.ndarray  # (N, H)
 
 
 @dataclass
@@ -144,6 +147,18 @@ class BatchResult:
     benefit_by_team: np.ndarray       # (N, teams)
     annual_hours_by_team: np.ndarray  # (N, teams)
     fte_hours: np.ndarray
+    # Methodology v3: cash cost, the counterfactual, the baseline and the whole program
+    cash_cost: np.ndarray
+    annual_hours_without_training: np.ndarray
+    baseline_total_cost: np.ndarray
+    baseline_cost_by_line: np.ndarray  # (N, 4), COST_LINES order
+    baseline_total_benefit: np.ndarray
+    baseline_npv: np.ndarray
+    program_total_cost: np.ndarray
+    program_total_benefit: np.ndarray
+    program_npv: np.ndarray
+    program_roi_pv_pct: np.ndarray
+    program_payback_months: np.ndarray
     weekly: WeeklyFlows | None = None  # only with keep_weekly
 
     @property
@@ -158,8 +173,8 @@ class BatchResult:
 
     @property
     def program_fees(self) -> np.ndarray:
-        """The fees line: what a training vendor invoices (cost risk included, like every line)."""
-        return self.cost_by_line[:, COST_LINES.index("fees")]
+        """The decision's fees before cost risk: what a training vendor invoices (methodology v3, correction 2)."""
+        return self.fees_by_tier.sum(axis=1)
 
     def cost_per_employee_by_tier(self) -> np.ndarray:
         """(N, 3) cost per person in each tier; NaN for a tier with nobody in it."""
@@ -231,6 +246,10 @@ class Result:
     cash_payback_months: float | None
     annual_cash_value: float
     cost_beyond_horizon: float
+    cash_cost: float
+    annual_hours_without_training: float
+    baseline: dict
+    program: dict
     warnings: tuple[str, ...]
     by_team: tuple[TeamEconomics, ...]
     weekly_cost: np.ndarray = field(repr=False)
@@ -241,6 +260,9 @@ class Result:
     weekly_cost_by_line: np.ndarray = field(repr=False)     # (4, H), COST_LINES order
     weekly_cash: np.ndarray = field(repr=False)
     discount: np.ndarray = field(repr=False)                # (H,) the week's discount factor
+    weekly_cash_cost: np.ndarray = field(repr=False)        # fees, seats and other costs: no participants' time
+    weekly_baseline_cost: np.ndarray = field(repr=False)    # the baseline items, shown apart
+    weekly_baseline_benefit: np.ndarray = field(repr=False)
 
     @property
     def weeks(self) -> np.ndarray:
@@ -268,8 +290,14 @@ class Result:
 
     @property
     def cumulative_cash_net(self) -> np.ndarray:
-        """Cumulative cash benefit less cost: the line a budget owner sees move."""
-        return np.cumsum(self.weekly_cash - self.weekly_cost)
+        """Cumulative cash benefit less cash cost (no participants' time): the line a budget owner sees move."""
+        return np.cumsum(self.weekly_cash - self.weekly_cash_cost)
+
+    @property
+    def cumulative_program_net(self) -> np.ndarray:
+        """Cumulative net of the whole program: the decision and the baseline items, week by week."""
+        return np.cumsum(self.weekly_benefit + self.weekly_baseline_benefit
+                         - self.weekly_cost - self.weekly_baseline_cost)
 
     def weekly_rows(self) -> list[dict]:
         """The week-by-week table: week, month, cost, benefit, net, cumulative_net, hours_saved,
@@ -329,6 +357,10 @@ class Result:
             "cash_payback_months": self.cash_payback_months,
             "annual_cash_value": self.annual_cash_value,
             "cost_beyond_horizon": self.cost_beyond_horizon,
+            "cash_cost": self.cash_cost,
+            "annual_hours_without_training": self.annual_hours_without_training,
+            "baseline": dict(self.baseline),
+            "program": dict(self.program),
             "warnings": list(self.warnings),
             "by_team": [team.to_dict() for team in self.by_team],
         }
@@ -340,11 +372,13 @@ class Result:
 # Result fields copied from the batch's first draw: always numbers, and those that may not exist.
 _RESULT_TOTALS = ("total_cost", "total_benefit", "net_benefit", "npv", "annual_hours_saved", "fte_returned",
                   "annual_value", "hours_saved_in_horizon", "program_fees", "pv_cost", "pv_benefit", "cash_benefit",
-                  "capacity_benefit", "cash_npv", "annual_cash_value", "cost_beyond_horizon")
+                  "capacity_benefit", "cash_npv", "annual_cash_value", "cost_beyond_horizon", "cash_cost",
+                  "annual_hours_without_training")
 _RESULT_MAYBE = ("roi_pct", "bcr", "payback_months", "roi_pv_pct", "discounted_payback_months",
                  "cash_payback_months")
 _RESULT_WEEKLY = ("weekly_cost", "weekly_benefit", "weekly_hours", "weekly_cost_by_tier", "weekly_benefit_by_tier",
-                  "weekly_cost_by_line", "weekly_cash", "discount")
+                  "weekly_cost_by_line", "weekly_cash", "discount", "weekly_cash_cost", "weekly_baseline_cost",
+                  "weekly_baseline_benefit")
 
 
 def evaluate(scenario: Scenario) -> Result:
@@ -382,6 +416,13 @@ def evaluate(scenario: Scenario) -> Result:
         annual_hours_by_tier=tiers(batch.annual_hours_by_tier[0]),
         fees_by_tier=tiers(batch.fees_by_tier[0]),
         cost_by_line={line: float(v) for line, v in zip(COST_LINES, batch.cost_by_line[0])},
+        baseline={"total_cost": float(batch.baseline_total_cost[0]),
+                  "cost_by_line": {line: float(v) for line, v in zip(COST_LINES, batch.baseline_cost_by_line[0])},
+                  "total_benefit": float(batch.baseline_total_benefit[0]), "npv": float(batch.baseline_npv[0])},
+        program={"total_cost": float(batch.program_total_cost[0]),
+                 "total_benefit": float(batch.program_total_benefit[0]), "npv": float(batch.program_npv[0]),
+                 "roi_pv_pct": _none_if_nan(float(batch.program_roi_pv_pct[0])),
+                 "payback_months": _none_if_nan(float(batch.program_payback_months[0]))},
         warnings=_warnings(scenario, batch, weekly_net),
         by_team=_by_team(scenario, batch),
         **{name: getattr(weekly, name)[0] for name in _RESULT_WEEKLY},
@@ -424,6 +465,12 @@ def _warnings(scenario: Scenario, batch: BatchResult, weekly_net: np.ndarray) ->
         months = scenario.finance.horizon_months
         out.append(f"{money(beyond, currency, exact=True)} of committed spend falls after the {months}-month "
                    f"horizon and is not in the totals: {'; '.join(parts)}.")
+    for cohort in scenario.cohorts:
+        trained = cohort.adoption_rate * cohort.hours_saved_per_person_per_week
+        anyway = cohort.without_training.hours_per_person
+        if trained < anyway - ZERO_TOLERANCE:
+            out.append(f"{cohort.name} would save more without the training ({anyway:.2f} h a person a week) than "
+                       f"with it ({trained:.2f} h): its increment is negative, so it lowers the decision's value.")
     changes = sign_changes(weekly_net)
     if changes > 1:
         out.append(f"The weekly net changes sign {changes} times, so the IRR may not be unique: "
@@ -502,6 +549,8 @@ class _Flows:
         self.benefit = np.zeros(shape)
         self.cash = np.zeros(shape)
         self.has_cash = False  # most plans name no cash: then the cash figures need no pass over the weeks
+        self.time = np.zeros(shape)       # participants' time: a cost, but not cash (methodology v3)
+        self.fees_weekly = np.zeros(shape)  # fees before cost risk: what share-of-fees lines follow
         self.cost_by_tier = np.zeros((n, 3))
         self.fees_by_tier = np.zeros((n, 3))
         self.benefit_by_tier = np.zeros((n, 3))
@@ -536,6 +585,10 @@ class _Flows:
             return
         index = COST_LINES.index(line)
         self.cost += flow
+        if line == "participant_time":
+            self.time = self.time + flow
+        elif line == "fees":
+            self.fees_weekly = self.fees_weekly + flow
         self.cost_by_line[:, index] += total
         if tier is not None:
             self.cost_by_tier[:, tier - 1] += total
@@ -551,10 +604,11 @@ class _Flows:
                 weekly.cost_by_team[:, team, :] += flow
 
     def apply_cost_risk(self, factor: np.ndarray) -> None:
-        """Every cost figure x ``factor`` (an (N, 1) column of ``1 + cost_risk_adjustment``)."""
+        """Every cost figure x ``factor`` (an (N, 1) column of ``1 + cost_risk_adjustment``), except the fees
+        by tier and the weekly fees: they stay the vendor's invoice (methodology v3, correction 2)."""
         if not np.any(factor != 1.0):
             return
-        for name in ("cost", "cost_by_tier", "fees_by_tier", "cost_by_line", "cost_by_team"):
+        for name in ("cost", "time", "cost_by_tier", "cost_by_line", "cost_by_team"):
             setattr(self, name, getattr(self, name) * factor)
         if self.weekly is not None:
             for name in ("cost_by_tier", "cost_by_line", "cost_by_team"):
@@ -627,6 +681,10 @@ class _Program:
             "ai_tools", "seat_price_per_month", scenario.ai_tools.seat_price_per_month)
         teams = len(scenario.cohorts)
         self.flows = _Flows(n, self.horizon, teams, keep_weekly)
+        # Items marked baseline (literacy, other costs) happen regardless of the decision: their flows are kept
+        # apart, shown as the baseline and added to the decision only in the whole program's figures.
+        self.baseline_flows = _Flows(n, self.horizon, 0, keep_weekly=False)
+        self.annual_hours_without = np.zeros((n, 1))  # what the teams would save anyway, a year
         self.hours = np.zeros((n, self.horizon))
         self.people_tier = np.zeros((n, 3))
         self.annual_hours_tier = np.zeros((n, 3))
@@ -634,10 +692,11 @@ class _Program:
         self.annual_value = np.zeros((n, 1))
         self.annual_cash_value = np.zeros((n, 1))
         self.beyond = np.zeros((n, 1))       # raw (before cost risk) spend after the horizon
+        self.fees_beyond = np.zeros((n, 1))  # of which fees: what share-of-fees lines follow past the horizon
         self.beyond_by_source: list[tuple[str, np.ndarray]] = []
 
-    def add_beyond(self, label: str, start, last_week, per_week) -> None:
-        """Spend a stream that starts within the horizon still incurs after its last week."""
+    def add_beyond(self, label: str, start, last_week, per_week, fees: bool = False) -> None:
+        """Spend a decision stream that starts within the horizon still incurs after its last week."""
         if not np.any(last_week > self.horizon):  # the common case: the stream ends within the horizon
             return
         weeks_after = np.where(start <= self.horizon, np.maximum(last_week - self.horizon, 0.0), 0.0)
@@ -645,10 +704,15 @@ class _Program:
         if np.any(amount):
             self.beyond = self.beyond + amount
             self.beyond_by_source.append((label, amount))
+            if fees:
+                self.fees_beyond = self.fees_beyond + amount
 
     def add_benefit(self, tier: int, people, hours_per_person, start, ramp_weeks, hourly,
-                    cash_share, team: int | None = None) -> None:
-        """Ramp over ``ramp_weeks`` from ``start``, then retention decay after the ramp's end."""
+                    cash_share, team: int | None = None, baseline: bool = False) -> None:
+        """Ramp over ``ramp_weeks`` from ``start``, then retention decay after the ramp's end.
+
+        A baseline stream (literacy marked baseline) adds its value to the baseline's flows only: the decision's
+        hours, FTE and steady-state value leave it out."""
         weeks = self.weeks
         share = ramp(weeks, start, ramp_weeks)
         end = start + ramp_weeks - 1.0
@@ -659,8 +723,11 @@ class _Program:
             retention = np.where(weeks <= end, 1.0, (1.0 - self.decay) ** (
                 np.maximum(weeks - end, 0.0) / self.weeks_per_year))
             saved = people * hours_per_person * share * retention
-        self.hours += saved
         value_per_hour = hourly * self.value_per_hour_factor
+        if baseline:
+            self.baseline_flows.add_flow(VALUE_LINE, saved * value_per_hour, tier, None, cash_share)
+            return
+        self.hours += saved
         self.flows.add_flow(VALUE_LINE, saved * value_per_hour, tier, team, cash_share)
         # Steady state (no ramp, no decay), only for streams that start within the horizon.
         annual = np.where(start <= self.horizon, people * hours_per_person * self.weeks_per_year, 0.0)
@@ -682,24 +749,34 @@ class _Program:
         active = (weeks >= start) & (weeks < start + licence_weeks)
         last_week = start + licence_weeks - 1.0
         label = "Tier 1 literacy"
+        # Literacy marked baseline (mandatory acceptable-use training, an existing platform) happens whatever
+        # the decision: its flows go to the baseline, and nothing of it is committed spend of the decision.
+        baseline = lit.baseline
+        flows = self.baseline_flows if baseline else self.flows
+
+        def beyond(per_week, fees: bool = False) -> None:
+            if not baseline:
+                self.add_beyond(label, start, last_week, per_week, fees)
+
         if not lit.already_licensed:
             seat = section("literacy", "seat_price_per_month", lit.seat_price_per_month)
             per_week = learners * seat * access_months / licence_weeks
-            self.flows.add_flow("fees", active * per_week, tier=1)
-            self.add_beyond(label, start, last_week, per_week)
+            flows.add_flow("fees", active * per_week, tier=1)
+            beyond(per_week, fees=True)
         if self.scenario.finance.include_participant_time:
             train = section("literacy", "training_hours_per_learner", lit.training_hours_per_learner)
             per_week = learners * completion * train * self.org_hourly / licence_weeks
-            self.flows.add_flow("participant_time", active * per_week, tier=1)
-            self.add_beyond(label, start, last_week, per_week)
+            flows.add_flow("participant_time", active * per_week, tier=1)
+            beyond(per_week)
         if self.seat_price is not None:
             seats = learners * completion * adoption * self.seat_price * 12.0 / self.weeks_per_year
-            self.flows.add_flow("ai_seats", (weeks >= start) * seats, tier=1)
-        self.people_tier[:, 0] += np.where(start <= self.horizon, learners, 0.0)[:, 0]
+            flows.add_flow("ai_seats", (weeks >= start) * seats, tier=1)
+        if not baseline:
+            self.people_tier[:, 0] += np.where(start <= self.horizon, learners, 0.0)[:, 0]
         saved = section("literacy", "hours_saved_per_person_per_week", lit.hours_saved_per_person_per_week)
         cash_share = section("literacy", "cash_share", lit.cash_share)
         self.add_benefit(1, learners * completion * adoption, saved, start, licence_weeks, self.org_hourly,
-                         cash_share)
+                         cash_share, baseline=baseline)
 
     def add_cohort(self, i: int, cohort: Cohort) -> None:
         """One Tier 2 / Tier 3 team: fees by price unit, its time, its AI seats and its value."""
@@ -726,7 +803,7 @@ class _Program:
             else:  # fixed fee, spread evenly over the engagement
                 per_week = price / length
             self.flows.add_flow("fees", active * per_week, tier, i)
-            self.add_beyond(cohort.name, start, last_week, per_week)
+            self.add_beyond(cohort.name, start, last_week, per_week, fees=True)
         if self.scenario.finance.include_participant_time:
             attend = inputs.cohort(i, "participant_hours_per_week", cohort.participant_hours_per_week)
             self.flows.add_flow("participant_time", active * (team * attend * hourly), tier, i)
@@ -737,14 +814,31 @@ class _Program:
         adoption = inputs.cohort(i, "adoption_rate", cohort.adoption_rate)
         saved = inputs.cohort(i, "hours_saved_per_person_per_week", cohort.hours_saved_per_person_per_week)
         cash_share = inputs.cohort(i, "cash_share", cohort.cash_share)
-        self.add_benefit(tier, team * adoption, saved, start, length, hourly, cash_share, team=i)
+        anyway = cohort.without_training.hours_per_person  # a0 x h0: what each member would save untrained
+        if anyway == 0.0:  # the common case, kept in v1's order of operations (bit for bit)
+            self.add_benefit(tier, team * adoption, saved, start, length, hourly, cash_share, team=i)
+        else:
+            # The counterfactual: the training is credited with the difference only, which may be negative.
+            self.add_benefit(tier, team, adoption * saved - anyway, start, length, hourly, cash_share, team=i)
+            self.annual_hours_without += np.where(start <= self.horizon, team * anyway * wpy, 0.0)
 
     def add_other_costs(self) -> None:
-        """Program costs outside any tier: ``amount / weeks`` in each of their weeks."""
+        """Program costs outside any tier: ``amount / weeks`` in each of their weeks, or, for a share-of-fees
+        line, that share of the decision's fees (before cost risk) in each week. Called after every fee is in."""
         for item in self.scenario.other_costs:
+            if item.share_of_fees is not None:
+                self.flows.add_flow("other", self.flows.fees_weekly * item.share_of_fees)
+                amount_after = self.fees_beyond * item.share_of_fees  # it follows the fees past the horizon
+                if np.any(amount_after):
+                    self.beyond = self.beyond + amount_after
+                    self.beyond_by_source.append((item.name, amount_after))
+                continue
             per_week = item.amount / item.weeks
             last_week = item.start_week + item.weeks - 1
             active = (self.weeks >= item.start_week) & (self.weeks <= last_week)
+            if item.baseline:
+                self.baseline_flows.add_flow("other", active * per_week)
+                continue
             self.flows.add_flow("other", active * per_week)
             self.add_beyond(item.name, np.array([[item.start_week]]), np.array([[last_week]]),
                             np.full((1, 1), per_week))
@@ -813,16 +907,39 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
     discount = (1.0 + program.rate) ** (-weeks / weeks_per_year)
     pv_cost = (weekly_cost * discount).sum(axis=1)
     pv_benefit = (weekly_benefit * discount).sum(axis=1)
+    # Cash is cash (methodology v3, correction 1): fees, AI seats and other costs are paid; participants' time
+    # is not, so the cash figures leave it out.
+    weekly_cash_cost = weekly_cost - flows.time
+    line = COST_LINES.index
+    cash_cost = (flows.cost_by_line[:, line("fees")] + flows.cost_by_line[:, line("ai_seats")]
+                 + flows.cost_by_line[:, line("other")])
+    pv_cash_cost = (weekly_cash_cost * discount).sum(axis=1)
     if flows.has_cash:
         pv_cash = (weekly_cash * discount).sum(axis=1)
-        cash_payback = payback_months(weekly_cash - weekly_cost, weeks_per_year)
+        cash_payback = payback_months(weekly_cash - weekly_cash_cost, weeks_per_year)
     else:
-        # No cash: the cumulative cash net is -cumulative cost, below zero at the end whenever anything is
-        # spent (null), never below zero otherwise (0): v1's payback rule without the pass over the weeks.
+        # No cash value: the cumulative cash net is -cumulative cash cost, below zero at the end whenever any
+        # cash is spent (null), never below zero otherwise (0): v1's payback rule without the pass over the weeks.
         pv_cash = np.zeros_like(pv_cost)
-        cash_payback = np.where(total_cost >= ZERO_TOLERANCE, np.nan, 0.0)
+        cash_payback = np.where(cash_cost >= ZERO_TOLERANCE, np.nan, 0.0)
     weekly_net = weekly_benefit - weekly_cost
+    decision_payback = payback_months(weekly_net, weeks_per_year)
     annual_hours = program.annual_hours_tier.sum(axis=1)
+
+    # The baseline apart, and the whole program (decision and baseline added week by week).
+    base = program.baseline_flows
+    base.apply_cost_risk(program.cost_factor)
+    baseline_cost = base.cost.sum(axis=1)
+    baseline_benefit = base.benefit.sum(axis=1)
+    baseline_npv = ((base.benefit - base.cost) * discount).sum(axis=1)
+    if np.any(base.cost) or np.any(base.benefit):
+        program_net = weekly_net + (base.benefit - base.cost)
+        program_pv_cost = pv_cost + (base.cost * discount).sum(axis=1)
+        program_payback = payback_months(program_net, weeks_per_year)
+    else:  # no baseline item: the program is the decision
+        program_pv_cost = pv_cost
+        program_payback = decision_payback
+    program_npv = pv_benefit - pv_cost + baseline_npv
 
     return BatchResult(
         horizon_weeks=program.horizon,
@@ -833,7 +950,7 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         roi_pct=_ratio(net, total_cost, 100.0),
         bcr=_ratio(total_benefit, total_cost),
         npv=pv_benefit - pv_cost,
-        payback_months=payback_months(weekly_net, weeks_per_year),
+        payback_months=decision_payback,
         cost_by_tier=flows.cost_by_tier,
         benefit_by_tier=flows.benefit_by_tier,
         people_by_tier=program.people_tier,
@@ -850,7 +967,7 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         discounted_payback_months=payback_months(weekly_net * discount, weeks_per_year),
         cash_benefit=cash_benefit,
         capacity_benefit=total_benefit - cash_benefit,
-        cash_npv=pv_cash - pv_cost,
+        cash_npv=pv_cash - pv_cash_cost,
         cash_payback_months=cash_payback,
         annual_cash_value=program.annual_cash_value[:, 0],
         cost_beyond_horizon=(program.beyond * program.cost_factor)[:, 0],
@@ -860,6 +977,17 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
         benefit_by_team=flows.benefit_by_team,
         annual_hours_by_team=program.annual_hours_team,
         fte_hours=np.broadcast_to(program.fte_hours[:, 0], (n,)),
+        cash_cost=cash_cost,
+        annual_hours_without_training=np.broadcast_to(program.annual_hours_without[:, 0], (n,)),
+        baseline_total_cost=np.broadcast_to(baseline_cost, (n,)),
+        baseline_cost_by_line=np.broadcast_to(base.cost_by_line, (n, len(COST_LINES))),
+        baseline_total_benefit=np.broadcast_to(baseline_benefit, (n,)),
+        baseline_npv=np.broadcast_to(baseline_npv, (n,)),
+        program_total_cost=total_cost + baseline_cost,
+        program_total_benefit=total_benefit + baseline_benefit,
+        program_npv=program_npv,
+        program_roi_pv_pct=_ratio(program_npv, program_pv_cost, 100.0),
+        program_payback_months=program_payback,
         weekly=None if flows.weekly is None else WeeklyFlows(
             discount=np.broadcast_to(discount, weekly_cost.shape),
             weekly_cost=weekly_cost,
@@ -871,6 +999,9 @@ def evaluate_batch(scenario: Scenario, overrides: Mapping[str, np.ndarray] | Non
             weekly_cost_by_line=flows.weekly.cost_by_line,
             weekly_cost_by_team=flows.weekly.cost_by_team,
             weekly_benefit_by_team=flows.weekly.benefit_by_team,
+            weekly_cash_cost=weekly_cash_cost,
+            weekly_baseline_cost=np.broadcast_to(base.cost, weekly_cost.shape),
+            weekly_baseline_benefit=np.broadcast_to(base.benefit, weekly_cost.shape),
         ),
     )
 
@@ -909,3 +1040,51 @@ def payback_months(weekly_net: np.ndarray, weeks_per_year: int) -> np.ndarray:
     never_below = (cumulative >= 0).all(axis=1)
     ends_below = cumulative[:, -1] < 0
     return np.where(ends_below, np.nan, np.where(never_below, 0.0, months))
+
+
+BRACKET_ENDS = ("pessimistic", "optimistic")
+SCENARIO_ENDS = ("low", "high", *BRACKET_ENDS)
+
+
+def at_bracket_end(scenario: Scenario, end: str) -> Scenario:
+    """Every ranged input at the end that gives the lower (``"pessimistic"``) or higher (``"optimistic"``)
+    decision NPV, each judged alone from the scenario as entered, then all applied together (MODEL.md v3).
+
+    A ``cohorts[*]`` range moves every team together, as ``--at low`` does. On a tie the pessimistic end is
+    the low one and the optimistic end the high one. Cost inputs thus go high and benefit inputs low.
+
+    >>> from calculator.scenario import Cohort
+    >>> team = Cohort(team_size=10, price=300, hours_saved_per_person_per_week=3, adoption_rate=0.8)
+    >>> s = Scenario(literacy=Literacy(enabled=False), cohorts=(team,),
+    ...              ranges=(("cohorts[*].price", 200.0, 500.0), ("cohorts[*].adoption_rate", 0.5, 0.9)))
+    >>> worst = at_bracket_end(s, "pessimistic").cohorts[0]
+    >>> worst.price, worst.adoption_rate           # the dearer price, the lower adoption
+    (500.0, 0.5)
+    >>> best = at_bracket_end(s, "optimistic").cohorts[0]
+    >>> best.price, best.adoption_rate
+    (200.0, 0.9)
+    """
+    from .scenario import with_parameter
+
+    if end not in BRACKET_ENDS:
+        raise ValueError(f"end must be 'pessimistic' or 'optimistic', got {end!r}")
+    chosen = []
+    for path, low, high in scenario.ranges:
+        npv_low = float(evaluate_batch(with_parameter(scenario, path, low)).npv[0])
+        npv_high = float(evaluate_batch(with_parameter(scenario, path, high)).npv[0])
+        if end == "pessimistic":
+            chosen.append((path, high if npv_high < npv_low else low))
+        else:
+            chosen.append((path, low if npv_low > npv_high else high))
+    out = scenario
+    for path, value in chosen:
+        out = with_parameter(out, path, value)
+    return out
+
+
+def at_end(scenario: Scenario, end: str) -> Scenario:
+    """The scenario at one of ``SCENARIO_ENDS``: ``low``/``high`` (every range at that end, as the seed reads
+    its $84K-$280K) or ``pessimistic``/``optimistic`` (:func:`at_bracket_end`)."""
+    from .scenario import at_range_end
+
+    return at_bracket_end(scenario, end) if end in BRACKET_ENDS else at_range_end(scenario, end)

@@ -1,6 +1,6 @@
 """The scenario: frozen input dataclasses, validation with field paths, JSON.
 
-One JSON document (``schema_version`` 3, see ``docs/MODEL.md``) serves the app's
+One JSON document (``schema_version`` 4, see ``docs/MODEL.md``) serves the app's
 save/load, the share link, the command line and the tests. Every problem in a
 document is collected and reported at once, each named by its path, for example
 ``cohorts[2].team_size: must be >= 1, got 0``.
@@ -8,8 +8,9 @@ document is collected and reported at once, each named by its path, for example
 Version 2 added each team's pilot ``actuals`` and the organization's two
 regulated-data settings. Version 3 (methodology v2) added cost risk, the AI tool
 seats, each team's cash share and the program's other costs, all with neutral
-defaults. Version 1 and 2 files (and links) still load, with the same numbers;
-saving always writes version 3.
+defaults. Version 4 (methodology v3, the decision case) added baseline items
+(literacy, other costs), share-of-fees costs and each team's ``without_training``
+counterfactual. Version 1-3 files (and links) still load; saving always writes version 4.
 """
 
 from __future__ import annotations
@@ -36,14 +37,17 @@ from .limits import (
     MAX_TEAMS,
 )
 
-SCHEMA_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+SCHEMA_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 # Fields a version 1 document may not carry: they arrived with version 2.
 ADDED_IN_V2 = {"organization": ("regulated_health_data", "regulated_financial_content"),
                "cohorts": ("actuals",)}
 # Fields an older document may not carry: they arrived with version 3 (methodology v2).
 ADDED_IN_V3 = {"finance": ("cost_risk_adjustment",), "literacy": ("cash_share",), "cohorts": ("cash_share",),
                "top": ("ai_tools", "other_costs")}
+# Fields an older document may not carry: they arrived with version 4 (methodology v3, the decision case).
+ADDED_IN_V4 = {"literacy": ("baseline",), "cohorts": ("without_training",),
+               "other_costs": ("baseline", "share_of_fees")}
 
 FUNCTIONS = ("marketing", "sales", "operations", "finance", "customer_success", "other")
 DELIVERIES = ("platform", "workshop", "coaching", "consulting")
@@ -129,6 +133,8 @@ class Literacy:
     hours_saved_per_person_per_week: float = _f(0.0, "float", 0, MAX_HOURS_PER_WEEK)
     adoption_rate: float = _f(0.0, "float", 0, 1)
     cash_share: float = _f(0.0, "float", 0, 1, doc="share of the tier's value that releases cash")
+    baseline: bool = _f(False, "bool", doc="true = literacy happens regardless of this decision (mandatory "
+                                           "acceptable-use training, an existing platform): shown, not charged to it")
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,10 @@ class OtherCost:
     amount: float = _f(0.0, "float", 0, 1e9, doc="the whole cost, spread evenly over its weeks")
     start_week: int = _f(1, "int", 1, 5_000)
     weeks: int = _f(1, "int", 1, 5_000)
+    baseline: bool = _f(False, "bool", doc="true = incurred regardless of this decision: shown, not charged to it")
+    share_of_fees: float | None = _f(None, "float", 0, 10, nullable=True,
+                                     doc="when set, this cost is that share of the decision's fees each week "
+                                         "(a contingency, a vendor's management fee); amount and weeks are ignored")
 
 
 @dataclass(frozen=True)
@@ -167,6 +177,20 @@ class Actuals:
     def measured(self) -> bool:
         """True when at least one figure has been entered."""
         return any(getattr(self, f.name) is not None for f in dataclasses.fields(self))
+
+
+@dataclass(frozen=True)
+class WithoutTraining:
+    """What a team would reach anyway, with the same tools and no training (schema version 4)."""
+
+    adoption_rate: float = _f(0.0, "float", 0, 1, doc="share of the team that would use AI tools anyway")
+    hours_saved_per_person_per_week: float = _f(0.0, "float", 0, MAX_HOURS_PER_WEEK,
+                                                doc="hours a week each such person would save anyway")
+
+    @property
+    def hours_per_person(self) -> float:
+        """Hours saved a week per team member anyway: adoption x hours."""
+        return self.adoption_rate * self.hours_saved_per_person_per_week
 
 
 @dataclass(frozen=True)
@@ -191,6 +215,9 @@ class Cohort:
     cash_share: float = _f(0.0, "float", 0, 1,
                            doc="share of the team's value that releases cash (an avoided hire or backfill, "
                                "less overtime or contractor spend); the rest is capacity")
+    without_training: WithoutTraining = _f(WithoutTraining(), "object", cls=WithoutTraining,
+                                           doc="what the team would reach anyway, untrained: the program "
+                                               "is credited only with the difference")
 
 
 @dataclass(frozen=True)
@@ -607,12 +634,14 @@ def from_dict(data: Any) -> Scenario:
             problems.append(f"{_clip(str(key))}: unknown field")
     version = data.get("schema_version", SCHEMA_VERSION)
     if type(version) is not int or version not in READABLE_VERSIONS:
-        problems.append(f"schema_version: must be 1, 2 or 3, got {_describe(version)}")
+        problems.append(f"schema_version: must be 1, 2, 3 or 4, got {_describe(version)}")
     else:
         if version == 1:
             problems += _fields_newer_than_v1(data)
         if version < 3:
             problems += _fields_newer_than_v2(data, version)
+        if version < 4:
+            problems += _fields_newer_than_v3(data, version)
     texts = {}
     for key, default in (("name", Scenario.name), ("currency", "USD"), ("notes", "")):
         value = data.get(key, default)
@@ -703,8 +732,24 @@ def _fields_newer_than_v2(data: dict, version: int) -> list[str]:
             for path in found]
 
 
+def _fields_newer_than_v3(data: dict, version: int) -> list[str]:
+    """A version 1-3 document may not carry version 4 fields (methodology v3): say which, and what to do."""
+    found = []
+    literacy = data.get("literacy")
+    if isinstance(literacy, dict):
+        found += [f"literacy.{k}" for k in ADDED_IN_V4["literacy"] if k in literacy]
+    for list_key in ("cohorts", "other_costs"):
+        raw_items = data.get(list_key)
+        if isinstance(raw_items, list):
+            found += [f"{list_key}[{i}].{k}" for i, raw in enumerate(raw_items[:MAX_TEAMS]) if isinstance(raw, dict)
+                      for k in ADDED_IN_V4[list_key] if k in raw]
+    return [f"{path}: not part of schema_version {version} (it arrived in version 4); set schema_version to 4"
+            for path in found]
+
+
 def _parse_other_costs(raw: Any, problems: list[str]) -> tuple:
-    """The program's other costs: a list of {name, amount, start_week, weeks}, each checked by path."""
+    """The program's other costs: a list of {name, amount, start_week, weeks, baseline, share_of_fees}, each
+    checked by path. A share-of-fees line follows the decision's fees, so it cannot be a baseline item."""
     if not isinstance(raw, list):
         problems.append(f"other_costs: must be a list, got {_describe(raw)}")
         return ()
@@ -712,6 +757,11 @@ def _parse_other_costs(raw: Any, problems: list[str]) -> tuple:
         problems.append(f"other_costs: at most {MAX_OTHER_COSTS} entries (the limit), got {len(raw)}")
         return ()
     parsed = [_parse_section(OtherCost, item, f"other_costs[{i}]", problems) for i, item in enumerate(raw)]
+    for i, item in enumerate(parsed):
+        if item is not None and item.baseline and item.share_of_fees is not None:
+            problems.append(f"other_costs[{i}].share_of_fees: must be null when baseline is true (a share of the "
+                            f"decision's fees is part of the decision), got {_fmt_num(item.share_of_fees)}")
+            parsed[i] = None
     return tuple(parsed) if all(p is not None for p in parsed) else ()
 
 
@@ -828,6 +878,8 @@ def _newer_than(version: int) -> set[str]:
         added.append(ADDED_IN_V2)
     if version < 3:
         added.append(ADDED_IN_V3)
+    if version < 4:
+        added.append(ADDED_IN_V4)
     return {name if section == "top" else f"{section}.{name}"
             for table in added for section, names in table.items() for name in names}
 

@@ -78,9 +78,10 @@ class TestDefaultedFields:
               "finance": {"horizon_months": 24, "annual_discount_rate": 0.1, "productivity_recapture": 1,
                           "benefit_risk_adjustment": 0, "include_participant_time": False,
                           "annual_benefit_decay": 0},
-              "literacy": {k: v for k, v in dataclasses.asdict(from_dict({}).literacy).items() if k != "cash_share"},
+              "literacy": {k: v for k, v in dataclasses.asdict(from_dict({}).literacy).items()
+                           if k not in ("cash_share", "baseline")},
               "cohorts": [{k: v for k, v in to_dict(load_preset("seed-200-person-org"))["cohorts"][0].items()
-                           if k not in ("cash_share", "actuals")}]}
+                           if k not in ("cash_share", "actuals", "without_training")}]}
         from_dict(v1)  # a valid version 1 file
         assert defaulted_fields(v1) == ()
         v3 = {**v1, "schema_version": 3}
@@ -89,7 +90,7 @@ class TestDefaultedFields:
             "finance.cost_risk_adjustment", "literacy.cash_share", "cohorts[0].cash_share", "ai_tools"}
 
     def test_a_missing_schema_version_and_name_are_named(self):
-        """With no schema_version a file is read as the current version 3: worth saying."""
+        """With no schema_version a file is read as the current version 4: worth saying."""
         paths = [d.path for d in defaulted_fields({})]
         assert paths[:3] == ["schema_version", "name", "currency"]
         assert {"organization", "finance", "literacy", "ai_tools"} <= set(paths)

@@ -77,7 +77,7 @@ class TestNoCrash:
 
     def test_schema_version_written_as_a_float(self):
         """``schema_version: 2.0`` was accepted as 2."""
-        assert problems_of({"schema_version": 2.0}) == ["schema_version: must be 1, 2 or 3, got 2.0"]
+        assert problems_of({"schema_version": 2.0}) == ["schema_version: must be 1, 2, 3 or 4, got 2.0"]
 
     def test_unicode_digit_in_a_cohort_index(self):
         """``cohorts[²].price`` showed Python's own ``int()`` error text."""

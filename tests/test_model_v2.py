@@ -64,9 +64,10 @@ class TestFormat:
         s = make(team(cash_share=0.25), finance={"cost_risk_adjustment": 0.1}, ai_tools=UNLICENSED,
                  other_costs=[OtherCost("Program management", 5_200, 3, 4)])
         text = dumps(s)
-        assert json.loads(text)["schema_version"] == 3
+        assert json.loads(text)["schema_version"] == 4
         assert json.loads(text)["other_costs"] == [
-            {"name": "Program management", "amount": 5200, "start_week": 3, "weeks": 4}]
+            {"name": "Program management", "amount": 5200, "start_week": 3, "weeks": 4, "baseline": False,
+             "share_of_fees": None}]
         assert loads(text) == s
 
     @pytest.mark.parametrize("data, problem", [
@@ -156,7 +157,8 @@ class TestCostRisk:
         assert r.cost_by_line == {"fees": pytest.approx(13_200), "participant_time": pytest.approx(6_600),
                                   "ai_seats": pytest.approx(3_960), "other": pytest.approx(1_100)}
         assert r.total_cost == pytest.approx(24_860)
-        assert r.program_fees == pytest.approx(13_200) and r.fees_by_tier["2"] == pytest.approx(13_200)
+        # Methodology v3, correction 2: the invoice is before cost risk (12,000), the fees line after it.
+        assert r.program_fees == pytest.approx(12_000) and r.fees_by_tier["2"] == pytest.approx(12_000)
         rows = r.weekly_rows()
         assert rows[0]["cost"] == pytest.approx(sum(rows[0][f"cost_{line}"] for line in COST_LINES))
 

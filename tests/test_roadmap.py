@@ -493,7 +493,7 @@ class TestVersion1StillLoads:
     def test_version_1_file(self):
         s = load(V1_DIR / "starter-300-person-pilots.json")
         assert s == load(V2_DIR / "starter-300-person-pilots.json")
-        assert s.schema_version == 3 and all(c.actuals is None for c in s.cohorts)
+        assert s.schema_version == 4 and all(c.actuals is None for c in s.cohorts)
 
     def test_version_1_link(self):
         """A link made before version 2 holds version 1 JSON; it still opens."""
@@ -507,7 +507,7 @@ class TestVersion1StillLoads:
         assert share.decode(share.encode(measured)) == measured
 
     def test_saving_writes_version_3(self):
-        assert json.loads(dumps(load(V1_DIR / "seed-200-person-org.json")))["schema_version"] == 3
+        assert json.loads(dumps(load(V1_DIR / "seed-200-person-org.json")))["schema_version"] == 4
 
 
 # --------------------------------------------------------------------------- charts

@@ -39,7 +39,7 @@ class TestDefaults:
 
     def test_documented_defaults(self):
         s = Scenario()
-        assert (s.schema_version, s.currency) == (3, "USD")
+        assert (s.schema_version, s.currency) == (4, "USD")
         assert s.organization == Organization(working_weeks_per_year=52, hours_per_fte_year=2080,
                                               loaded_hourly_cost=45.65)
         assert s.finance == Finance(horizon_months=24, annual_discount_rate=0.10, productivity_recapture=1.0,
@@ -133,7 +133,7 @@ class TestValidation:
             ({"finance": []}, "finance: must be an object"),
             ({"name": 3}, "name: must be text"),
             ({"currency": "dollars"}, "currency: must be a three-letter code"),
-            ({"schema_version": 4}, "schema_version: must be 1, 2 or 3, got 4"),
+            ({"schema_version": 5}, "schema_version: must be 1, 2, 3 or 4, got 5"),
             ({"schema_version": 1, "cohorts": [{"actuals": None}]},
              "cohorts[0].actuals: not part of schema_version 1 (it arrived in version 2)"),
             ({"schema_version": 1, "organization": {"regulated_health_data": True}},
@@ -366,8 +366,8 @@ class TestVersion1:
     def test_loads_as_version_3(self):
         s = from_dict(self.V1)
         assert s == from_dict({**self.V1, "schema_version": 2}) == from_dict({**self.V1, "schema_version": 3})
-        assert s.schema_version == 3 and s.cohorts[0].actuals is None
-        assert json.loads(dumps(s))["schema_version"] == 3
+        assert s.schema_version == 4 and s.cohorts[0].actuals is None
+        assert json.loads(dumps(s))["schema_version"] == 4
 
     def test_a_version_1_file_with_actuals_is_refused_with_the_fix(self):
         data = {**self.V1, "cohorts": [{"actuals": {"workflows_built": 2}}, {}, {"actuals": None}]}
