@@ -218,7 +218,7 @@ value are undiscounted sums over the horizon and add up to the total value.
 |---|---|
 | PV of cost, PV of value | sum over weeks of cost (value) x (1 + r)^(-w / W); NPV = PV of value - PV of cost |
 | present-value ROI | NPV / PV of cost x 100 (the TEI form) |
-| IRR | the annual rate r that makes sum of net x (1 + r)^(-w / W) zero, searched from -99% to 1,000,000% (scipy's bracketed Brent search); none when no rate in that range does; a warning when the weekly net changes sign more than once (the IRR may not be unique) |
+| IRR | the annual rate r that makes sum of net x (1 + r)^(-w / W) zero, searched from -99% to 1,000,000% (a bracketed Brent search, SciPy's algorithm); none when no rate in that range does; a warning when the weekly net changes sign more than once (the IRR may not be unique) |
 | discounted payback | the payback rule above on the discounted cumulative net |
 | cash NPV, cash payback | the same rules on the cash value alone against the full cost |
 | per team | each team's own fees, time and seats against its own value: cost, value, net, NPV, ROI, payback, hours, FTE; ranked on the Pitch by NPV per dollar |
