@@ -64,6 +64,11 @@ MARGINAL_STEP = 10_000.0
 # exact sum by ~1e-10, which is noise, not money (the model's own zero tolerance is the same millionth).
 BUDGET_TOLERANCE = 1e-6
 FRONTIER_POINTS = 30
+# The exact solver's time limits (seconds): a page answers within about a second and a half, the command line
+# may take longer. Past the limit the best selection found so far is kept with its proven gap (Plan.gap):
+# 20 teams whose value is proportional to their cost took HiGHS 6.7-13.2 s to prove optimal, 25 over 240 s.
+PAGE_TIME_LIMIT = 1.5
+CLI_TIME_LIMIT = 20.0
 
 
 class InfeasibleBudget(ValueError):
@@ -123,6 +128,12 @@ class Plan:
     fixed: Fixed
     teams: tuple[TeamOptions, ...]
     choice: tuple[int, ...]      # per team, the index of its chosen option (0 = skip)
+    gap: float = 0.0             # proven: the teams' value is within this share of the best (0 = optimal)
+
+    @property
+    def optimal(self) -> bool:
+        """True when the selection is proven the best; False when the solver's time limit stopped it first."""
+        return self.gap <= 0.0
 
     @property
     def selected(self) -> list[Option]:
@@ -312,6 +323,38 @@ def team_options(scenario: Scenario) -> tuple[TeamOptions, ...]:
 # --------------------------------------------------------------------------- the exact solver
 def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], capacity: float,
           force_in: Iterable[int] = (), force_out: Iterable[int] = ()) -> list[int]:
+    """:func:`solve_within` with no time limit: the proven optimum (see there).
+
+    >>> solve([[10e3, 25e3], [20e3]], [[5, 9], [8]], 30e3)
+    [1, 1]
+    """
+    return solve_within(costs, values, capacity, force_in, force_out).choice
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A selection (per team, 0 for skip or ``k + 1`` for option ``k``) and its proven gap to the best (0: optimal)."""
+
+    choice: list[int]
+    gap: float = 0.0
+
+
+def gap_share(value: float, bound: float) -> float:
+    """How far ``value`` may be below the best, as a share of the best, given a proven ``bound`` on the best.
+
+    $96,822 found, the best proven at most $97,305: (97,305 - 96,822) / 97,305 = 0.50%.
+
+    >>> round(gap_share(96_822, 97_305), 4), gap_share(5.0, 5.0), gap_share(0.0, 0.0)
+    (0.005, 0.0, 0.0)
+    """
+    if not math.isfinite(bound):
+        return math.inf
+    return max(0.0, bound - value) / max(abs(bound), 1e-12) if bound > value else 0.0
+
+
+def solve_within(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], capacity: float,
+                 force_in: Iterable[int] = (), force_out: Iterable[int] = (),
+                 time_limit: float | None = None) -> Solution:
     """Pick at most one option per team to maximise the total value with total cost <= ``capacity``.
 
     A multiple-choice knapsack solved exactly by HiGHS (:func:`scipy.optimize.milp`, relative gap 0).
@@ -322,11 +365,15 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
     capacity : the money available for teams (met to within :data:`BUDGET_TOLERANCE`, a millionth of a unit)
     force_in : teams that must get one of their options
     force_out : teams that must be skipped
+    time_limit : seconds the solver may take in all (None: until it proves the optimum). Past it, the best
+        selection found so far, with its proven gap; when the solver found none, a greedy selection (forced
+        teams at their cheapest, then the best value per dollar that fits) with the gap to the sum of each
+        team's best value.
 
     Returns
     -------
-    list of int
-        Per team, 0 for skip or ``k + 1`` for option ``k``.
+    Solution
+        ``choice``: per team, 0 for skip or ``k + 1`` for option ``k``; ``gap``: 0 when proven optimal.
 
     Raises
     ------
@@ -337,11 +384,13 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
     --------
     Two teams, $30K: A's options cost 10K/25K for 5/9, B's 20K for 8; best is A's 10K and B's (13 > 9).
 
-    >>> solve([[10e3, 25e3], [20e3]], [[5, 9], [8]], 30e3)
-    [1, 1]
-    >>> solve([[10e3, 25e3], [20e3]], [[5, 9], [8]], 30e3, force_out=[1])
+    >>> solve_within([[10e3, 25e3], [20e3]], [[5, 9], [8]], 30e3)
+    Solution(choice=[1, 1], gap=0.0)
+    >>> solve_within([[10e3, 25e3], [20e3]], [[5, 9], [8]], 30e3, force_out=[1]).choice
     [2, 0]
     """
+    import time
+
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     force_in, force_out = set(force_in), set(force_out)
@@ -356,7 +405,7 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
     if not columns:
         if force_in - force_out:
             raise InfeasibleBudget("a team forced in has no option")
-        return choice
+        return Solution(choice)
     cost = np.array([costs[t][k] for t, k in columns], dtype=float)
     value = np.array([values[t][k] for t, k in columns], dtype=float)
     teams = sorted({t for t, _ in columns})
@@ -373,17 +422,25 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
     # over the capacity; tighten past that slack until the selection's own sum truly fits.
     limit = float(capacity)
     slack = 1e-6 * float(np.abs(cost).sum())
+    deadline = None if time_limit is None else time.monotonic() + max(0.0, float(time_limit))
+    gap = 0.0
     for _ in range(5):
         upper = np.array([1.0] * len(teams) + [limit])
+        options: dict = {"mip_rel_gap": 0.0, "presolve": True}
+        if deadline is not None:
+            options["time_limit"] = max(1e-3, deadline - time.monotonic())
         result = milp(-value, integrality=np.ones(len(columns)), bounds=Bounds(0, 1),
-                      constraints=LinearConstraint(a, lower, upper),
-                      options={"mip_rel_gap": 0.0, "presolve": True})
+                      constraints=LinearConstraint(a, lower, upper), options=options)
+        if result.status == 1 and result.x is None:  # the time limit came before any selection
+            return _greedy(columns, cost, value, capacity, force_in - force_out, n_teams)
         if result.status == 2 or result.x is None:
             raise InfeasibleBudget("the budget cannot pay for the teams forced in")
-        if result.status != 0:
+        if result.status not in (0, 1):
             raise RuntimeError(f"the MILP solver stopped without an optimum: {result.message}")
         taken = np.flatnonzero(result.x > 0.5)
         spent = math.fsum(cost[taken])
+        if result.status == 1:  # stopped by the time limit: the best found, and how far the best may be
+            gap = gap_share(math.fsum(value[taken]), -float(result.mip_dual_bound))
         if spent <= capacity + BUDGET_TOLERANCE:
             break
         limit -= (spent - capacity) + slack
@@ -392,7 +449,31 @@ def solve(costs: Sequence[Sequence[float]], values: Sequence[Sequence[float]], c
     for column in taken.tolist():
         team, option = columns[column]
         choice[team] = option + 1
-    return choice
+    return Solution(choice, gap)
+
+
+def _greedy(columns: list[tuple[int, int]], cost: np.ndarray, value: np.ndarray, capacity: float,
+            force_in: set[int], n_teams: int) -> Solution:
+    """A selection within ``capacity`` when the solver had no time to find one: each team forced in at its
+    cheapest option, then the options with the most value per dollar that still fit, one per team. Its gap is
+    to the sum of every team's best value, a bound no selection can pass."""
+    choice = [0] * n_teams
+    spent = 0.0
+    for t in sorted(force_in):
+        j = min((j for j, (team, _) in enumerate(columns) if team == t), key=lambda j: cost[j])
+        choice[t], spent = columns[j][1] + 1, spent + float(cost[j])
+    if spent > capacity + BUDGET_TOLERANCE:
+        raise InfeasibleBudget("the budget cannot pay for the teams forced in")
+    order = sorted(range(len(columns)), key=lambda j: -value[j] / max(float(cost[j]), 1e-9))
+    for j in order:
+        team, option = columns[j]
+        if not choice[team] and value[j] > 0 and spent + cost[j] <= capacity + BUDGET_TOLERANCE:
+            choice[team], spent = option + 1, spent + float(cost[j])
+    got = math.fsum(float(value[j]) for j, (t, k) in enumerate(columns) if choice[t] == k + 1)
+    best: dict[int, float] = {}
+    for j, (t, _) in enumerate(columns):
+        best[t] = max(best.get(t, 0.0), float(value[j]))
+    return Solution(choice, gap_share(got, math.fsum(best.values())))
 
 
 def _dominated(costs: Sequence[float], values: Sequence[float], k: int) -> bool:
@@ -436,7 +517,7 @@ def _check(objective: str, budget: float) -> None:
 
 def optimize(scenario: Scenario, budget: float, objective: str = "npv", force_in: Iterable[int] = (),
              force_out: Iterable[int] = (), teams: tuple[TeamOptions, ...] | None = None,
-             fixed: Fixed | None = None) -> Plan:
+             fixed: Fixed | None = None, time_limit: float | None = CLI_TIME_LIMIT) -> Plan:
     """The best selection of options within ``budget`` (fixed costs included).
 
     Parameters
@@ -447,6 +528,7 @@ def optimize(scenario: Scenario, budget: float, objective: str = "npv", force_in
     objective : {"npv", "cash_npv", "hours"}
     force_in, force_out : team indices that must be funded (any option) or skipped
     teams, fixed : the scenario's options and fixed part, when already computed
+    time_limit : seconds the solver may take (None: no limit); past it the plan is the best found, with its gap
 
     Examples
     --------
@@ -473,13 +555,13 @@ def optimize(scenario: Scenario, budget: float, objective: str = "npv", force_in
     costs = [[o.cost for o in t.options[1:]] for t in teams]
     values = [[o.value(objective) for o in t.options[1:]] for t in teams]
     try:
-        choice = solve(costs, values, capacity, force_in, force_out)
+        found = solve_within(costs, values, capacity, force_in, force_out, time_limit)
     except InfeasibleBudget:
         need = fixed.cost + math.fsum(min(costs[i]) for i in force_in)
         raise InfeasibleBudget(f"budget: {money(budget, scenario.currency, exact=True)} cannot pay for the fixed "
                                f"costs and the teams forced in; the least that does is "
                                f"{money(need, scenario.currency, exact=True)}") from None
-    return Plan(float(budget), objective, fixed, teams, tuple(choice))
+    return Plan(float(budget), objective, fixed, teams, tuple(found.choice), found.gap)
 
 
 def planned_choice(teams: Sequence[TeamOptions]) -> tuple[int, ...]:
@@ -505,7 +587,7 @@ def best_spend(teams: Sequence[TeamOptions], objective: str) -> float:
 def frontier(scenario: Scenario, objective: str = "npv", points: int = FRONTIER_POINTS,
              force_in: Iterable[int] = (), force_out: Iterable[int] = (),
              teams: tuple[TeamOptions, ...] | None = None, fixed: Fixed | None = None,
-             up_to: float | None = None) -> list[Plan]:
+             up_to: float | None = None, time_limit: float | None = CLI_TIME_LIMIT) -> list[Plan]:
     """The efficient frontier: the optimal plan at ``points`` budgets, evenly spaced.
 
     From the fixed costs alone (nothing for teams; more if teams are forced in) to the fixed costs plus
@@ -534,7 +616,7 @@ def frontier(scenario: Scenario, objective: str = "npv", points: int = FRONTIER_
         if above is not None and above.total_cost <= b + BUDGET_TOLERANCE:
             plan = dataclasses.replace(above, budget=float(b))
         else:
-            plan = optimize(scenario, float(b), objective, force_in, force_out, teams, fixed)
+            plan = optimize(scenario, float(b), objective, force_in, force_out, teams, fixed, time_limit)
         plans.append(plan)
         above = plan
     return plans[::-1]
@@ -551,6 +633,19 @@ def value_text(value: float, objective: str, currency: str = "USD", exact: bool 
     if objective == "hours":
         return f"{hours(value)} a year of capacity"
     return f"{money(value, currency, exact=exact)} of {OBJECTIVES[objective]}"
+
+
+def gap_text(gap: float) -> str:
+    """How close a selection is proven to be to the best, rounded up so the claim stays true.
+
+    >>> gap_text(0.0), gap_text(0.00372), gap_text(float("inf"))
+    ('the best', 'within 0.4% of the best', 'the best found in the time allowed (how far from the best is not known)')
+    """
+    if gap <= 0.0:
+        return "the best"
+    if not math.isfinite(gap):
+        return "the best found in the time allowed (how far from the best is not known)"
+    return f"within {math.ceil(round(gap * 1000, 6)) / 10:g}% of the best"
 
 
 def value_figure(value: float, objective: str, currency: str = "USD") -> str:
@@ -572,7 +667,8 @@ def changes(before: Plan, after: Plan) -> list[str]:
 
 
 def marginal_sentence(plan: Plan, scenario: Scenario, step: float = MARGINAL_STEP,
-                      force_in: Iterable[int] = (), force_out: Iterable[int] = ()) -> str:
+                      force_in: Iterable[int] = (), force_out: Iterable[int] = (),
+                      time_limit: float | None = CLI_TIME_LIMIT) -> str:
     """What the next ``step`` (default $10,000) of budget would buy, in words.
 
     >>> from calculator import load_preset
@@ -581,7 +677,8 @@ def marginal_sentence(plan: Plan, scenario: Scenario, step: float = MARGINAL_STE
     'The next $10.0K (a budget of $210.0K) would buy n'
     """
     cur = scenario.currency
-    more = optimize(scenario, plan.budget + step, plan.objective, force_in, force_out, plan.teams, plan.fixed)
+    more = optimize(scenario, plan.budget + step, plan.objective, force_in, force_out, plan.teams, plan.fixed,
+                    time_limit)
     gain = more.objective_value - plan.objective_value
     head = (f"The next {money(step, cur)} (a budget of {money(plan.budget + step, cur)}) "
             f"would")
@@ -615,7 +712,8 @@ def plan_budget(cost: float) -> float:
     return math.ceil(round(cost * 100, 6)) / 100
 
 
-def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed, objective: str) -> str:
+def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed, objective: str,
+                  time_limit: float | None = CLI_TIME_LIMIT) -> str:
     """Where the plan as entered sits against the frontier: on it, or below it, by how much.
 
     >>> from calculator import load_preset
@@ -626,7 +724,7 @@ def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed
     cur = scenario.currency
     as_entered = planned(teams, fixed, objective)
     cost = as_entered.total_cost
-    best = optimize(scenario, plan_budget(cost), objective, teams=tuple(teams), fixed=fixed)
+    best = optimize(scenario, plan_budget(cost), objective, teams=tuple(teams), fixed=fixed, time_limit=time_limit)
     head = (f"The plan as entered costs {money(cost, cur)} and returns "
             f"{value_text(as_entered.objective_value, objective, cur)} from its teams")
     gap = best.objective_value - as_entered.objective_value
@@ -690,6 +788,8 @@ def plan_dict(plan: Plan, scenario: Scenario, frontier_plans: Sequence[Plan] | N
                       for t, o in zip(plan.teams, plan.selected)],
         "total_cost": plan.total_cost,
         "objective_value": plan.objective_value,
+        "gap": plan.gap if math.isfinite(plan.gap) else None,  # proven share below the best; 0 when optimal
+        "optimal": plan.optimal,
         "scenario": to_dict(apply_plan(scenario, plan)),
     }
     if frontier_plans is not None:
@@ -752,7 +852,7 @@ def with_budget(frontier_plans: Sequence[Plan], plan: Plan) -> tuple[Plan, ...]:
 def budget_view(scenario: Scenario, budget: float, objective: str = "npv", force_in: Iterable[int] = (),
                 force_out: Iterable[int] = (), teams: tuple[TeamOptions, ...] | None = None,
                 fixed: Fixed | None = None, frontier_plans: Sequence[Plan] | None = None,
-                placement: str | None = None) -> BudgetView:
+                placement: str | None = None, time_limit: float | None = CLI_TIME_LIMIT) -> BudgetView:
     """Everything the Budget planner page, the brief and the deck show for one budget.
 
     Parameters
@@ -760,6 +860,7 @@ def budget_view(scenario: Scenario, budget: float, objective: str = "npv", force
     scenario, budget, objective, force_in, force_out : as for :func:`optimize`
     teams, fixed, frontier_plans, placement : already computed parts (the page caches them: they do not
         depend on the budget), computed here otherwise
+    time_limit : seconds each of its solves may take (:func:`optimize`)
 
     Examples
     --------
@@ -771,14 +872,15 @@ def budget_view(scenario: Scenario, budget: float, objective: str = "npv", force
     teams = team_options(scenario) if teams is None else teams
     fixed = fixed_part(scenario) if fixed is None else fixed
     force_in, force_out = tuple(sorted(set(force_in))), tuple(sorted(set(force_out)))
-    plan = optimize(scenario, budget, objective, force_in, force_out, teams, fixed)
+    plan = optimize(scenario, budget, objective, force_in, force_out, teams, fixed, time_limit)
     as_entered = planned(teams, fixed, objective)
     if frontier_plans is None:
         frontier_plans = frontier(scenario, objective, force_in=force_in, force_out=force_out, teams=teams,
-                                  fixed=fixed, up_to=as_entered.total_cost)
+                                  fixed=fixed, up_to=as_entered.total_cost, time_limit=time_limit)
     return BudgetView(plan, with_budget(frontier_plans, plan), as_entered.total_cost, as_entered.objective_value,
-                      marginal_sentence(plan, scenario, force_in=force_in, force_out=force_out),
-                      placement if placement is not None else plan_sentence(scenario, teams, fixed, objective))
+                      marginal_sentence(plan, scenario, force_in=force_in, force_out=force_out, time_limit=time_limit),
+                      placement if placement is not None
+                      else plan_sentence(scenario, teams, fixed, objective, time_limit))
 
 
 def slider_bounds(frontier_plans: Sequence[Plan], planned_cost: float) -> tuple[float, float, float, float]:
@@ -792,9 +894,15 @@ def slider_bounds(frontier_plans: Sequence[Plan], planned_cost: float) -> tuple[
     (0.0, 172000.0, 1000.0, 171500.0)
     >>> slider_bounds([], 1_030_848.2546)[2:]   # step $5,000; opens at the plan's cost to the cent
     (5000.0, 1030848.26)
+
+    Past $25M a power of ten that keeps the slider to at most 250 steps, however large the program:
+    $40 billion / 250 = $160M, so steps of $1 billion (10^9, the next power of ten), 40 of them.
+
+    >>> slider_bounds([], 4e10)
+    (0.0, 40000000000.0, 1000000000.0, 40000000000.0)
     """
     top = max([p.budget for p in frontier_plans] + [planned_cost, 1.0])
-    step = next(s for s in (100.0, 1_000.0, 5_000.0, 10_000.0, 50_000.0, 100_000.0, 1e6, 1e7, 1e8)
-                if top / s <= 250)
+    step = next(s for s in (100.0, 1_000.0, 5_000.0, 10_000.0, 50_000.0, 100_000.0) if top / s <= 250) \
+        if top <= 250 * 100_000.0 else 10.0 ** math.ceil(math.log10(top / 250))
     high = math.ceil(top / step) * step
     return 0.0, float(high), step, float(min(high, plan_budget(planned_cost)))

@@ -32,7 +32,8 @@ def assert_bad_input(result: subprocess.CompletedProcess, *expected_lines: str) 
         assert any(line.startswith(expected) for line in lines), (expected, lines)
     return lines
 
-KEYS = ["budget", "objective", "fixed_cost", "options", "selection", "total_cost", "objective_value", "scenario"]
+KEYS = ["budget", "objective", "fixed_cost", "options", "selection", "total_cost", "objective_value", "gap", "optimal",
+        "scenario"]
 
 
 def test_seed_at_100k():

@@ -305,7 +305,7 @@ def test_plan_dict_has_the_issue_keys():
     plan = optimize(s, 100_000)
     out = plan_dict(plan, s, frontier(s, points=5))
     assert list(out) == ["budget", "objective", "fixed_cost", "options", "selection", "total_cost",
-                         "objective_value", "scenario", "frontier"]
+                         "objective_value", "gap", "optimal", "scenario", "frontier"]
     assert [t["team"] for t in out["options"]] == [c.name for c in s.cohorts]
     assert out["options"][0]["options"][0] == {"option": "skip", "cost": 0.0, "value": 0.0}
     assert all(set(o) == {"option", "cost", "value"} for t in out["options"] for o in t["options"])
