@@ -7,7 +7,10 @@
   the MILP alone is reported too;
 - the 30-point efficient frontier of the same scenario, options included (target < 2 s);
 - with ``--ui``: the Budget planner page in headless Chromium, from a key press on the budget slider
-  to the settled page with the new numbers (target < 1.5 s), like benchmarks/bench_ui.py.
+  to the settled page with the new numbers (target < 1.5 s), like benchmarks/bench_ui.py;
+- with ``--equal-ratio``: 20, 50 and 200 teams whose value is proportional to their cost (the solver's hard
+  case), each solved at half of everything under the page's and the command line's time limits: the time,
+  the proven gap and whether the optimum was proven.
 """
 
 from __future__ import annotations
@@ -47,6 +50,32 @@ def twenty_teams(teams: int = 20) -> Scenario:
     return Scenario(name=f"{teams} teams", organization=Organization(headcount=2_000),
                     finance=Finance(horizon_months=24, include_participant_time=True),
                     literacy=Literacy(already_licensed=False), cohorts=cohorts)
+
+
+def equal_ratio(teams: int) -> Scenario:
+    """``teams`` coaching teams at $350 a person a week for 6 weeks, 2 h saved at 80%, sizes 1,000-19,999: every
+    team's options are worth the same per dollar as every other team's, so only exact sums decide."""
+    return Scenario(name=f"{teams} equal-ratio teams", literacy=Literacy(enabled=False), cohorts=tuple(
+        Cohort(name=f"Team {i + 1}", team_size=1_000 + (i * 7_919) % 19_000, price=350.0, engagement_weeks=6,
+               hours_saved_per_person_per_week=2.0, adoption_rate=0.8) for i in range(teams)))
+
+
+def run_equal_ratio(sizes: tuple[int, ...] = (20, 50, 200)) -> list[dict]:
+    """Per size and time limit: seconds to the answer (options priced once, apart), the gap, optimal or not."""
+    rows = []
+    for n in sizes:
+        scenario = equal_ratio(n)
+        start = time.perf_counter()
+        teams, fixed = planner.team_options(scenario), planner.fixed_part(scenario)
+        options_s = time.perf_counter() - start
+        budget = fixed.cost + planner.best_spend(teams, "npv") / 2 + 0.5
+        for where, limit in (("page", planner.PAGE_TIME_LIMIT), ("cli", planner.CLI_TIME_LIMIT)):
+            start = time.perf_counter()
+            plan = planner.optimize(scenario, budget, teams=teams, fixed=fixed, time_limit=limit)
+            rows.append({"teams": n, "limit": where, "time_limit_s": limit, "options_s": round(options_s, 3),
+                         "solve_s": round(time.perf_counter() - start, 3), "gap": plan.gap,
+                         "optimal": plan.optimal, "within": planner.gap_text(plan.gap)})
+    return rows
 
 
 def median_ms(fn, repeats: int) -> float:
@@ -141,7 +170,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=20, help="timed runs per case (median)")
     parser.add_argument("--ui", action="store_true", help="also time the page in headless Chromium")
     parser.add_argument("--presses", type=int, default=10, help="slider key presses with --ui")
+    parser.add_argument("--equal-ratio", action="store_true",
+                        help="only the solver's hard case: 20, 50 and 200 equal-ratio teams under both time limits")
     args = parser.parse_args(argv)
+    if args.equal_ratio:
+        hard = run_equal_ratio()
+        for r in hard:
+            print(f"{r['teams']:>4} teams, {r['limit']} limit {r['time_limit_s']:g} s: solved in {r['solve_s']:.2f} s "
+                  f"(options {r['options_s']:.2f} s), {r['within']}, optimal {str(r['optimal']).lower()}")
+        print(json.dumps({"benchmark": "budget planner, equal-ratio teams", "results": hard}))
+        return 0
     rows = run(args.repeats)
     width = max(len(r["case"]) for r in rows)
     print(f"{'case':<{width}}  {'median ms':>10}  {'target ms':>9}  ok")

@@ -8,7 +8,9 @@ their defaults and one ``note:`` line on stderr names them; stdout is unchanged.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 
 from . import presets
@@ -52,6 +54,29 @@ def _note(notice: str | None) -> None:
     # (a refused run's stderr stays one line per problem).
     if notice:
         sys.stderr.write(f"note: {notice}\n")
+
+
+@contextlib.contextmanager
+def _solver_quiet():
+    """Standard output closed to the MILP solver's own prints while it runs.
+
+    HiGHS writes a debug line ("HighsMipSolverData::transformNewIntegerFeasibleSolution ...") straight to file
+    descriptor 1 when a time limit stops it, which put it before the JSON on stdout. The command line is one
+    thread, so pointing descriptor 1 at the null device for the solve loses nothing of ours.
+    """
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no real descriptor 1 (a captured stdout): nothing to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _print_json(obj) -> None:
@@ -127,6 +152,9 @@ def _add_optimize(sub) -> None:
     op.add_argument("--budget", required=True, help="the program's whole budget, fixed costs included")
     op.add_argument("--objective", default="npv", help="npv (default), cash_npv or hours")
     op.add_argument("--frontier", action="store_true", help="add the efficient frontier (30 budgets)")
+    op.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                    help="seconds each solve may take (default 20); past it the best selection found is printed "
+                         "with its proven gap and optimal: false")
 
 
 def _parse_budget(args) -> tuple[float, list[str]]:
@@ -148,21 +176,26 @@ def _parse_budget(args) -> tuple[float, list[str]]:
 
 
 def _optimize(args, scenario: Scenario) -> int:
-    from .planner import InfeasibleBudget, frontier, optimize, plan_dict
+    from .planner import CLI_TIME_LIMIT, InfeasibleBudget, frontier, optimize, plan_dict
 
     budget, problems = _parse_budget(args)
+    limit = CLI_TIME_LIMIT if args.time_limit is None else args.time_limit
+    if not (limit > 0 and limit < float("inf")):
+        problems.append(f"--time-limit: must be a number of seconds > 0, got {args.time_limit!r}")
     if problems:
         sys.stderr.write("".join(p + "\n" for p in problems))
         return 2
     try:
-        plan = optimize(scenario, budget, args.objective)
+        with _solver_quiet():
+            plan = optimize(scenario, budget, args.objective, time_limit=limit)
+            plans = (frontier(scenario, args.objective, teams=plan.teams, fixed=plan.fixed, time_limit=limit)
+                     if args.frontier else None)
     except InfeasibleBudget as exc:
         sys.stderr.write(f"--{exc}\n")  # the message starts with "budget: ..."
         return 2
     except ValueError as exc:  # an objective the model cannot compute for this scenario
         sys.stderr.write(f"--{exc}\n")
         return 2
-    plans = frontier(scenario, args.objective, teams=plan.teams, fixed=plan.fixed) if args.frontier else None
     _print_json(plan_dict(plan, scenario, plans))
     return 0
 
