@@ -44,3 +44,15 @@ def test_triangular_draws_stay_in_range():
                           "cohorts[*].hours_saved_per_person_per_week", "finance.productivity_recapture"}
     assert draws["cohorts[*].price"].min() >= 200 and draws["cohorts[*].price"].max() <= 500
     assert draws["cohorts[*].engagement_weeks"].min() >= 6 and draws["cohorts[*].engagement_weeks"].max() <= 8
+
+
+def test_cli_benchmark_runs(capsys):
+    """benchmarks/bench_cli.py times whole processes; one run of evaluate is enough to show it works."""
+    spec = importlib.util.spec_from_file_location("bench_cli", BENCH.parent / "bench_cli.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--repeats", "1", "--only", "evaluate"]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    [row] = report["results"]
+    assert row["command"] == "evaluate" and row["runs"] == 1
+    assert row["wall_s"] > 0 and row["cpu_s"] > 0 and row["peak_mb"] > 0
