@@ -692,6 +692,10 @@ def from_dict(data: Any) -> Scenario:
             problems.append(f"literacy.learners: must be <= organization.headcount "
                             f"({sections['organization'].headcount}), got {learners}")
 
+    if sections["finance"] and sections["organization"]:
+        problems += _horizon_problems(sections["finance"].horizon_months,
+                                      sections["organization"].working_weeks_per_year)
+
     if problems:
         _parse_ranges(data.get("ranges", {}), None, problems)  # report the ranges' own problems too
         raise ScenarioError(problems)
@@ -701,6 +705,26 @@ def from_dict(data: Any) -> Scenario:
     if problems:
         raise ScenarioError(problems)
     return dataclasses.replace(scenario, ranges=ranges)
+
+
+def _horizon_problems(months: int, weeks_per_year: int) -> list[str]:
+    """A horizon must hold a week: months x W / 12 rounds to the nearest week, and under half a week is none.
+
+    Every page and export draws the horizon's weeks; with none there is nothing to draw or count. The least
+    horizon is ceil(6 / W) months (half a week: 6 months of a 1-week year, 2 of a 5-week year).
+
+    >>> _horizon_problems(1, 5)
+    ['finance.horizon_months: 1 month of a 5-week working year (organization.working_weeks_per_year) rounds to \
+no week; the horizon must be at least 2 months']
+    >>> _horizon_problems(1, 6)
+    []
+    """
+    if 2 * months * weeks_per_year + 12 >= 24:  # model.horizon_weeks >= 1, in the same integer arithmetic
+        return []
+    least = -(-6 // weeks_per_year)
+    return [f"finance.horizon_months: {months} month{'s' if months != 1 else ''} of a {weeks_per_year}-week working "
+            f"year (organization.working_weeks_per_year) round{'s' if months == 1 else ''} to no week; the horizon "
+            f"must be at least {least} months"]
 
 
 def _fields_newer_than_v1(data: dict) -> list[str]:
