@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Context, Decimal
 
 import numpy as np
 
@@ -28,6 +28,11 @@ PRICE_UNIT_LABELS = {
 }
 DELIVERY_LABELS = {"platform": "Self-paced platform", "workshop": "Instructor-led workshop",
                    "coaching": "Team-embedded coaching", "consulting": "Consulting-led"}
+
+
+# Wide enough for every finite float to the unit and beyond (the largest has 309 digits): Python's default decimal
+# context holds 28, and quantizing a budget of 1e28 to the unit raised InvalidOperation.
+_WIDE = Context(prec=400)
 
 
 def round_half_up(value, digits: int = 0):
@@ -65,8 +70,8 @@ def round_half_up(value, digits: int = 0):
     quantum = Decimal(1).scaleb(-digits)
     exact = Decimal(str(value))
     # Halves go up (towards +inf) for negative numbers too, as floor(x + 0.5) does.
-    rounded = (exact.quantize(quantum, rounding=ROUND_HALF_UP) if exact >= 0
-               else -(-exact).quantize(quantum, rounding=ROUND_HALF_DOWN))
+    rounded = (exact.quantize(quantum, rounding=ROUND_HALF_UP, context=_WIDE) if exact >= 0
+               else -(-exact).quantize(quantum, rounding=ROUND_HALF_DOWN, context=_WIDE))
     return int(rounded) if digits == 0 else float(rounded)
 
 
@@ -91,7 +96,8 @@ def _fixed(value: float, digits: int = 0) -> str:
     """
     magnitude = round_half_up(abs(value), digits)
     sign = "-" if value < 0 and magnitude != 0 else ""
-    return f"{sign}{magnitude:,.{digits}f}"
+    # A whole number is formatted as the integer it rounded to: through a float, $1e28 read $9,999,...,832.
+    return f"{sign}{magnitude:,}" if digits == 0 else f"{sign}{magnitude:,.{digits}f}"
 
 
 def money(value: float | None, currency: str = "USD", exact: bool = False) -> str:

@@ -293,6 +293,9 @@ def spend_by_month(result: Result) -> list[dict]:
     [(1, 1, 4, 4000.0), (2, 5, 8, 8000.0), (3, 9, 13, 0.0)]
 
     Weeks 3-8 cost 10 x $200 = $2,000 each: weeks 3-4 fall in month 1 ($4,000), weeks 5-8 in month 2 ($8,000).
+
+    A working year of fewer than 12 weeks leaves months with no week of their own (with W = 5, weeks 1-5 fall in
+    months 3, 5, 8, 10 and 12): such a month holds nothing and has no row.
     """
     months = result.months
     by_tier = [result.by_month(result.weekly_cost_by_tier[t]) for t in range(3)]
@@ -301,6 +304,8 @@ def spend_by_month(result: Result) -> list[dict]:
     rows = []
     for m in range(1, len(other) + 1):
         weeks = result.weeks[months == m]
+        if not weeks.size:
+            continue
         tiers = [float(by_tier[t][m - 1]) for t in range(3)]
         rows.append({"month": m, "first_week": int(weeks.min()), "last_week": int(weeks.max()),
                      "cost": float(sum(tiers) + other[m - 1]), "cost_tier_1": tiers[0], "cost_tier_2": tiers[1],
