@@ -8,6 +8,7 @@ widgets and table are validated exactly like a file: a bad value is a
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -561,7 +562,7 @@ def change_delivery(scenario: Scenario, index: int, delivery: str) -> Widened:
     return Widened(from_dict(data), tuple(list(switch.notes) + split + widening), tuple(paths + widened))
 
 
-OTHER_COST_COLUMNS = ("name", "amount", "start_week", "weeks")
+OTHER_COST_COLUMNS = ("name", "amount", "start_week", "weeks", "baseline", "share_of_fees")
 
 
 def range_rows(scenario: Scenario) -> list[dict]:
@@ -578,7 +579,8 @@ def range_rows(scenario: Scenario) -> list[dict]:
 
 
 def other_cost_rows(scenario: Scenario) -> list[dict]:
-    """The program's other costs as table rows (name, amount, start_week, weeks), as in the file."""
+    """The program's other costs as table rows (name, amount, start_week, weeks, baseline, share_of_fees), as in
+    the file."""
     return [{k: row[k] for k in OTHER_COST_COLUMNS} for row in to_dict(scenario)["other_costs"]]
 
 
@@ -602,7 +604,8 @@ def apply_other_cost_edits(scenario: Scenario, edited_rows: dict, added_rows: li
         if 0 <= int(index) < len(rows):
             rows[int(index)].update(_plain_cells(values))
     for values in added_rows:
-        rows.append({**{"name": "Program cost", "amount": 0, "start_week": 1, "weeks": 1},
+        rows.append({**{"name": "Program cost", "amount": 0, "start_week": 1, "weeks": 1, "baseline": False,
+                        "share_of_fees": None},
                      **{k: v for k, v in _plain_cells(values).items() if v is not None}})
     deleted = {int(i) for i in deleted_rows}
     rows = [row for i, row in enumerate(rows) if i not in deleted]
@@ -624,5 +627,7 @@ def _plain_cells(values: dict) -> dict:
             value = value.item()
         if isinstance(value, float) and value.is_integer() and column in ("start_week", "weeks"):
             value = int(value)
+        if column == "share_of_fees" and isinstance(value, float) and math.isnan(value):
+            value = None  # an emptied cell: the line is a fixed amount again
         out[column] = value
     return out

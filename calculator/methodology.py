@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .formatting import count
 from .scenario import Organization, Scenario
 
-LABEL = "methodology v2"
+LABEL = "methodology v3"
 CONTRACT = "docs/MODEL.md"
 README_MARKERS = ("<!-- methodology-in-short: generated from calculator/methodology.py by "
                   "`python scripts/sync_readme.py`; edit it there -->",
@@ -76,8 +76,8 @@ class Section:
 INTRO = """
 Every number in this app, its exports and its command line comes from one function of the
 `calculator` package, which follows the published methodology in `docs/MODEL.md`: methodology v1 with
-its documented extensions, and methodology v2, the fully loaded, cash-aware case (scenario format
-version 3). An analyst can redo any figure by hand from the rules below. Your scenario uses
+its documented extensions, methodology v2, the fully loaded, cash-aware case, and methodology v3, the
+decision case (scenario format version 4): what this decision adds over what happens anyway. An analyst can redo any figure by hand from the rules below. Your scenario uses
 **W = {weeks_per_year} working weeks a year** and a horizon of **{horizon_months} =
 {horizon_weeks}** (months x W / 12, rounded to the nearest week, halves up).
 """
@@ -123,9 +123,9 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         key="benefits",
         title="Benefits",
-        short=("Hours saved = people x adoption x hours a week, ramping up over the engagement from a first-week "
-               "quick win and optionally decaying after it; value = hours x loaded hourly cost x recapture x "
-               "(1 - benefit risk)."),
+        short=("Hours saved = people x (adoption x hours a week, less what each would save anyway untrained), "
+               "ramping up over the engagement from a first-week quick win and optionally decaying after it; "
+               "value = hours x loaded hourly cost x recapture x (1 - benefit risk)."),
         in_brief=True,
         detail="""
 For a team that starts in week *s* and is coached for *E* weeks (last engagement week *end = s + E - 1*):
@@ -133,7 +133,10 @@ For a team that starts in week *s* and is coached for *E* weeks (last engagement
 - **Ramp**: value arrives from the first week (the quick win) and reaches full strength in the last
   engagement week: f(w) = 0 before *s*, then min(1, (w - s + 1) / E).
 - **Retention**: k(w) = 1 up to *end*; after it (1 - annual decay)^((w - end) / W).
-- **Hours saved** in week w = team size x adoption x hours saved per person per week x f(w) x k(w).
+- **Hours saved** in week w = team size x (adoption x hours saved per person per week - a0 x h0) x f(w) x k(w),
+  where a0 and h0 are what the team would reach anyway without the training (its *without training* adoption
+  and hours; zero unless stated). The training is credited with the difference only; decay takes the team back
+  toward what it would do anyway, not to zero.
 - **Value** in week w = hours x loaded hourly cost x productivity recapture x (1 - benefit risk adjustment).
 - Literacy earns the same way with learners x completion people, ramping over its access weeks. By default it
   earns nothing: a course on its own changes no workflow.
@@ -153,7 +156,7 @@ For a team that starts in week *s* and is coached for *E* weeks (last engagement
 | ROI | net / total cost x 100 (none when nothing is spent) |
 | benefit-cost ratio | total value / total cost |
 | NPV | sum over weeks of (value - cost) x (1 + discount rate)^(-w / W) |
-| hours returned a year | steady state, no ramp or decay: people x adoption x hours a week x W, summed over the teams and Tier 1 |
+| hours returned a year | steady state, no ramp or decay: people x (adoption x hours a week - a0 x h0) x W, summed over the teams and Tier 1; what the teams would save anyway (people x a0 x h0 x W) is shown beside it, not counted |
 | FTE returned | hours a year / hours per FTE year |
 | payback | cumulative net C starts at 0; the first week w with C(w-1) < 0 ≤ C(w) is interpolated: t = (w - 1) + -C(w-1) / (C(w) - C(w-1)) weeks, shown as t x 12 / W months. Never below zero: 0. Below zero at the end of the horizon: it does not pay back within the horizon |
 
@@ -168,7 +171,6 @@ A team (or the literacy tier) that starts after the horizon adds nothing, not ev
         short=("Program fees, participants' time (when counted), AI tool seats (unless already licensed) and "
                "other program costs, each x (1 + cost risk), add up to the investment; spend committed after the "
                "horizon is shown apart, not in the totals."),
-        in_brief=True,
         detail="""
 A finance analyst judges the case the way Forrester TEI and the Phillips ROI methodology do: every cost the
 program causes, costs risk-adjusted up and benefits down, and cash kept apart from capacity (methodology v2).
@@ -182,8 +184,11 @@ program causes, costs risk-adjusted up and benefits down, and cash kept apart fr
 | AI tool seats | when not already licensed: team size x seat price x 12 / W every week from the team's start to the horizon's end; Tier 1 learners x completion x adoption x seat price x 12 / W from the course start |
 | other program costs | each entry's amount / its weeks, in weeks start .. start + weeks - 1; they belong to no tier and no team |
 
-Fully loaded investment = tier 1 + tier 2 + tier 3 + other costs. Program fees are shown beneath it: the fees
-alone are not the cost of the program.
+Fully loaded investment = tier 1 + tier 2 + tier 3 + other costs. Program fees are shown beneath it, as the
+vendor invoices them, **before** the cost risk adjustment: the fees alone are not the cost of the program.
+An other cost may be a **share of the fees** (a contingency, a vendor's management fee): in each week it is that
+share of the decision's fees that week, then x (1 + cost risk) like every line; past the horizon it follows the
+fees into the cost beyond the horizon.
 
 **Cost beyond the horizon**: fees, time and other costs that teams, Tier 1 and other costs starting within the
 horizon still incur after its last week, cost risk included. They are not in the totals; a warning names each
@@ -198,13 +203,48 @@ numbers.
         title="Cash and capacity",
         short=("A team's cash share of its value is cash (an avoided hire, less overtime); the rest is capacity, "
                "time given back that lowers no budget line unless someone banks it: hours and FTE are capacity, "
-               "never savings."),
+               "never savings; cash figures set cash value against cash cost (fees, seats, other costs), never "
+               "participants' time."),
         in_brief=True,
         detail="""
 A team's value in week w times its *cash share* is cash: a hire or backfill not made, overtime or contractor
 spend that stops. The rest is **capacity**: time given back, real but lowering no budget line unless someone
 decides to bank it. Hours and FTE are capacity, never savings; FTE is not headcount. Cash value and capacity
 value are undiscounted sums over the horizon and add up to the total value.
+
+**Cash cost** is what is paid in money: fees, AI tool seats and other program costs (cost risk included).
+Participants' time is a real cost of the decision but nobody pays it in cash, so the cash NPV and the cash
+payback set the cash value against the cash cost only.
+""",
+    ),
+    Section(
+        key="decision",
+        title="The decision case: baseline and counterfactual",
+        short=("The headline is the decision: items committed regardless (mandatory literacy, an existing platform) "
+               "are the baseline, shown apart with the whole program's NPV beside them, and each team is credited "
+               "only with the hours it adds over what it would save anyway without the training."),
+        in_brief=True,
+        detail="""
+A CFO decides on the increment: what this decision adds over what happens anyway (methodology v3).
+
+- **Baseline and decision.** Tier 1 literacy and any other cost can be marked *baseline*: it happens
+  regardless of this decision (mandatory acceptable-use training, a platform already paid for). Baseline
+  items are costed and shown apart ("committed regardless"), with the whole program's NPV (decision and
+  baseline added week by week) one line away; every headline figure, chart and payback describes the
+  decision alone.
+- **The counterfactual.** People adopt AI tools without training: 23% of employed US respondents used
+  generative AI for work in a given week in late 2024, saving about 2.2 hours each (Bick, Blandin & Deming).
+  Each team states what it would reach anyway (*without training*: adoption a0 and hours h0); the program is
+  credited with people x (adoption x hours - a0 x h0) only. A team whose increment is negative is named in a
+  warning. The presets cite their evidence row; replace it with your own pilot's measurement when you have one.
+- **The asymmetry, plainly.** An hour spent in training costs 1.0 x the loaded hourly rate; an hour saved is
+  worth recapture x (1 - benefit risk) of it (0.5 x 0.9 = 0.45 in the presets). A program must save more than
+  twice the hours it takes to break even on time alone.
+- **The honest bracket.** *Pessimistic* sets each input that has a range, one at a time from the case as
+  entered, at the end that gives the lower decision NPV (costs high, benefits low), then all together;
+  *optimistic* the higher. The seed's own reading (every range at its low end, then its high end) pairs low
+  prices with low benefits, so neither of its ends is a pessimistic case. The Pitch also says where the NPV as
+  entered sits among 10,000 Monte Carlo draws of the ranges, so an optimistic case cannot pass for a central one.
 """,
     ),
     Section(
@@ -212,7 +252,7 @@ value are undiscounted sums over the horizon and add up to the total value.
         title="Present value, IRR and each team's case",
         short=("Present-value ROI = NPV / PV of cost; IRR is the annual rate at which the NPV is zero; the "
                "discounted and cash paybacks apply the payback rule to the discounted net and to the cash value "
-               "against the full cost; each team also gets its own cost, value, NPV, ROI and payback."),
+               "against the cash cost; each team also gets its own cost, value, NPV, ROI and payback."),
         detail="""
 | result | how it is computed |
 |---|---|
@@ -220,7 +260,7 @@ value are undiscounted sums over the horizon and add up to the total value.
 | present-value ROI | NPV / PV of cost x 100 (the TEI form) |
 | IRR | the annual rate r that makes sum of net x (1 + r)^(-w / W) zero, searched from -99% to 1,000,000% (a bracketed Brent search, SciPy's algorithm); none when no rate in that range does; a warning when the weekly net changes sign more than once (the IRR may not be unique) |
 | discounted payback | the payback rule above on the discounted cumulative net |
-| cash NPV, cash payback | the same rules on the cash value alone against the full cost |
+| cash NPV, cash payback | the same rules on the cash value alone against the cash cost (fees, AI seats, other costs; participants' time is not cash) |
 | per team | each team's own fees, time and seats against its own value: cost, value, net, NPV, ROI, payback, hours, FTE; ranked on the Pitch by NPV per dollar |
 """,
     ),
@@ -439,7 +479,7 @@ def brief_sections() -> tuple[Section, ...]:
     """The sections whose short forms the PDF brief prints.
 
     >>> [item.key for item in brief_sections()]
-    ['benefits', 'results', 'fully_loaded', 'cash']
+    ['benefits', 'fully_loaded', 'cash', 'decision']
     """
     return tuple(item for item in SECTIONS if item.short and item.in_brief)
 

@@ -36,7 +36,7 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-INVESTMENT = "Total investment, fully loaded"
+INVESTMENT = "Decision cost, fully loaded"
 
 
 def _pitch_values(scenario) -> dict[str, str]:
@@ -90,13 +90,39 @@ class TestPitch:
         expected = case_sentence(evaluate(load_preset(presets.DEFAULT_PRESET)))
         assert any(expected in shown(m.value) for m in at.markdown)
 
-    def test_investment_range_caption_for_ranged_scenario(self):
-        from calculator.pitch import pitch_summary
+    def test_range_row_is_pessimistic_to_optimistic_with_the_npv_position(self):
+        """Issue 20: the range row brackets the decision NPV honestly and says where the as-entered NPV sits in
+        its own Monte Carlo; the invoice's low-high reading (the seed's) stays beneath the cost card."""
+        from calculator.pitch import npv_position, pitch_summary
 
-        summary = pitch_summary(load_preset(presets.DEFAULT_PRESET))
+        default = load_preset(presets.DEFAULT_PRESET)
+        summary = pitch_summary(default)
+        at = _app()
+        captions = shown(" ".join(c.value for c in at.caption)).replace("**", "")
+        assert summary.bracket_sentence in captions
+        assert f"Decision NPV from {money(summary.npv_pessimistic)} (pessimistic)" in captions
+        assert summary.npv_pessimistic < summary.result.npv < summary.npv_optimistic
+        assert npv_position(default).sentence() in captions
+        assert f"({money(summary.fees_low)} – {money(summary.fees_high)})" in captions
+
+    def test_baseline_is_shown_apart_with_the_whole_program(self):
+        """The default marks literacy baseline: its $76.8K of learners' time is committed regardless, shown apart,
+        with the whole program's NPV one line away; the cards are the decision's."""
+        default = load_preset(presets.DEFAULT_PRESET)
+        result = evaluate(default)
         at = _app()
         captions = shown(" ".join(c.value for c in at.caption))
-        assert f"{money(summary.cost_low)} – {money(summary.cost_high)}" in captions.replace("**", "")
+        assert f"Committed regardless, not charged to this decision: {money(result.baseline['total_cost'])}" \
+            in captions
+        assert f"NPV {money(result.program['npv'])}" in captions
+        assert _metrics(at)[INVESTMENT] == money(result.total_cost)
+        assert result.program["total_cost"] == pytest.approx(result.total_cost + result.baseline["total_cost"])
+
+    def test_each_teams_counterfactual_is_visible(self):
+        at = _app()
+        table = at.dataframe[0].value
+        anyway = dict(zip(table["Team"], table["Would save anyway (h a week each)"]))
+        assert anyway == {"Marketing pilot": "0.00", "Finance pilot": "0.51"}  # 0.23 x 2.2 = 0.506
 
     def test_presenter_mode_hides_editing_controls(self):
         at = _app()

@@ -54,14 +54,14 @@ def test_every_page_loads_without_errors_and_is_screenshotted(page, server):
 
 def test_pitch_slider_updates_numbers_to_the_calculators(page, server):
     open_app(page, server.url)
-    assert metric(page, "Total investment") == money(evaluate(DEFAULT).total_cost)
+    assert metric(page, "Decision cost") == money(evaluate(DEFAULT).total_cost)
     size = slider(page, "Team size")
     size.focus()
     for _ in range(3):
         page.keyboard.press("ArrowRight")
         settle(page)
     edited = editing.edit(DEFAULT, {"cohorts[0].team_size": DEFAULT.cohorts[0].team_size + 3})
-    _expect()(page.locator('[data-testid="stMetric"]', has_text="Total investment").first).to_contain_text(
+    _expect()(page.locator('[data-testid="stMetric"]', has_text="Decision cost").first).to_contain_text(
         money(evaluate(edited).total_cost))
     # The address bar now carries the edited scenario.
     assert url_scenario(page) == edited
@@ -119,7 +119,7 @@ def test_share_link_reopens_the_scenario(page, server):
     scenario = load_preset("seed-200-person-org")
     open_app(page, f"{server.url}/?s={share.encode(scenario)}")
     _expect()(page.locator("h1", has_text=scenario.name)).to_have_count(1)
-    assert metric(page, "Total investment") == money(evaluate(scenario).total_cost)
+    assert metric(page, "Decision cost") == money(evaluate(scenario).total_cost)
 
 
 def test_damaged_link_warns_and_falls_back(page, server):
@@ -154,15 +154,15 @@ def test_edits_survive_a_page_change_and_a_reload(page, server):
     page.locator('[data-testid="stMetric"]').first.wait_for()
     settle(page)
     assert "/builder" in page.url
-    _expect()(page.locator('[data-testid="stMetric"]', has_text="Total investment").first).to_contain_text(
+    _expect()(page.locator('[data-testid="stMetric"]', has_text="Decision cost").first).to_contain_text(
         money(evaluate(edited).total_cost))
 
 
 def test_undo_button_restores_the_previous_numbers(page, server):
     expect = _expect()
     open_app(page, server.url)
-    before = metric(page, "Total investment")
-    card = page.locator('[data-testid="stMetric"]', has_text="Total investment").first
+    before = metric(page, "Decision cost")
+    card = page.locator('[data-testid="stMetric"]', has_text="Decision cost").first
     slider(page, "Team size").focus()
     page.keyboard.press("ArrowRight")
     settle(page)
@@ -173,4 +173,4 @@ def test_undo_button_restores_the_previous_numbers(page, server):
     page.get_by_role("button", name="Undo last change").first.click()
     settle(page)
     expect(page.get_by_text("Nothing to undo").first).to_be_visible()
-    assert metric(page, "Total investment") == before
+    assert metric(page, "Decision cost") == before

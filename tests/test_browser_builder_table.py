@@ -63,7 +63,7 @@ def _headline_of(scenario) -> tuple[str, str]:
 
 def _expect_headline(page, scenario) -> None:
     cost, capacity = _headline_of(scenario)
-    card = page.locator('[data-testid="stMetric"]', has_text="Total investment").locator(
+    card = page.locator('[data-testid="stMetric"]', has_text="Decision cost").locator(
         '[data-testid="stMetricValue"]')
     _expect()(card).to_have_text(cost)
     _expect()(page.locator('[data-testid="stMetric"]', has_text="Capacity h/yr").locator(
@@ -75,7 +75,7 @@ def test_a_size_typed_with_enter_reaches_the_headline_in_the_same_run(browser, s
     fees (and more seats and hours); the headline shows the calculator's figures for 11 without another click,
     and the link holds 11."""
     page = _open_table(browser, server)
-    assert (metric(page, "Total investment"), metric(page, "Capacity h/yr")) == _headline_of(STARTER)
+    assert (metric(page, "Decision cost"), metric(page, "Capacity h/yr")) == _headline_of(STARTER)
     _edit_in_editor(page, FINANCE, SIZE, "11")  # typing over the cell lost the second "1" on a loaded machine
     settle(page)
     expected = edit(STARTER, {"cohorts[1].team_size": 11})
@@ -138,5 +138,5 @@ def test_a_zero_is_refused_with_a_message_naming_the_team_and_the_column(browser
     _expect()(message).to_contain_text(f"{label} (Finance pilot): must be ≥ 1, got 0")
     _expect()(message).to_contain_text(f"cohorts[1].{path}")
     assert url_scenario(page) == STARTER
-    assert (metric(page, "Total investment"), metric(page, "Capacity h/yr")) == _headline_of(STARTER)
+    assert (metric(page, "Decision cost"), metric(page, "Capacity h/yr")) == _headline_of(STARTER)
     page.context.close()

@@ -147,7 +147,7 @@ def test_worst_link_warns_opens_the_default_and_stays_responsive(page, server):
     assert len(warning.inner_text()) < 6_000
     default = load_preset(presets.DEFAULT_PRESET)
     expect(page.locator("h1").first).to_have_text(default.name)
-    expect(page.locator('[data-testid="stMetric"]', has_text="Total investment").first).to_contain_text(
+    expect(page.locator('[data-testid="stMetric"]', has_text="Decision cost").first).to_contain_text(
         money(evaluate(default).total_cost))
     _responsive(page)
     assert page.external_requests == []

@@ -82,7 +82,7 @@ def test_pitch_what_if_sliders_show_the_scenario_after_coming_from_the_builder(p
     for i, team in enumerate(DEFAULT.cohorts):
         block = page.locator('[data-testid="stSlider"]', has_text="Team size").nth(i).get_by_role("slider")
         expect(block).to_have_value(str(team.team_size))
-    assert metric(page, "Total investment") == money(evaluate(DEFAULT).total_cost)
+    assert metric(page, "Decision cost") == money(evaluate(DEFAULT).total_cost)
 
 
 # ----------------------------------------------------------------------------- item 2
@@ -168,7 +168,7 @@ def test_adoption_moves_below_its_range_and_the_range_widens(page, server):
     assert ("cohorts[*].adoption_rate", 0.4, 1.0) in held.ranges
     expect(page.locator('[data-testid="stToast"]', has_text="range").first).to_be_visible()
     assert page.locator('[data-testid="stAlert"]').count() == 0
-    assert metric(page, "Total investment") == money(evaluate(held).total_cost)
+    assert metric(page, "Decision cost") == money(evaluate(held).total_cost)
 
 
 def test_switching_a_team_to_consulting_is_kept_with_a_sensible_range(page, server):
@@ -260,7 +260,7 @@ def test_a_share_link_opens_in_a_fresh_browser_with_identical_numbers(browser, p
     other = new_page(browser)
     try:
         open_app(other, f"{server.url}/?s={share.encode(held)}")
-        assert metric(other, "Total investment") == metric(page, "Total investment")
+        assert metric(other, "Decision cost") == metric(page, "Decision cost")
         assert url_scenario(other) == held
     finally:
         other.context.close()

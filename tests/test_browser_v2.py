@@ -57,7 +57,7 @@ def test_ai_seat_toggle_in_the_builder_moves_the_headline(page, server):
     settle(page)
     licensed = editing.edit(DEFAULT, {"ai_tools.already_licensed": True})
     expected = money(evaluate(licensed).total_cost)
-    expect(page.locator('[data-testid="stMetric"]', has_text="Total investment").first).to_contain_text(expected)
+    expect(page.locator('[data-testid="stMetric"]', has_text="Decision cost").first).to_contain_text(expected)
     assert url_scenario(page).ai_tools.already_licensed
-    assert metric(page, "Total investment") == expected
+    assert metric(page, "Decision cost") == expected
     no_exception(page)

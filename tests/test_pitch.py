@@ -34,8 +34,8 @@ class TestMarketingTeamPayback:
 
     def test_sentence_states_those_numbers(self):
         sentence = case_sentence(evaluate(load(V1_MARKETING)))
-        assert sentence == ("$16.8K fully loaded ($16.8K in program fees) for 1 coached team returns 1,560 hours a "
-                            "year of capacity (0.75 FTE); of its $139.0K of value over 24 months, $0 is cash and "
+        assert sentence == ("This decision: $16.8K fully loaded ($16.8K in program fees) for 1 coached team adds "
+                            "1,560 hours a year of capacity (0.75 FTE); of its $139.0K of value over 24 months, $0 is cash and "
                             "$139.0K is capacity (time, not money). On full value it pays back in 3.4 months; the "
                             "cash alone does not pay back within 24 months.")
 
@@ -64,6 +64,41 @@ def test_no_ranges_no_range():
 
     summary = pitch_summary(dataclasses.replace(load_preset("seed-200-person-org"), ranges=()))
     assert summary.cost_low is None and summary.cost_high is None
+    assert summary.npv_pessimistic is None and summary.bracket_sentence is None
+
+
+def test_bracket_is_pessimistic_to_optimistic_not_low_to_high():
+    """Seed: the seed's reading pairs low prices with low benefits; the bracket takes each input's worse end, so
+    the pessimistic NPV is below both the low and the high end's, the optimistic above both."""
+    from calculator.model import at_end
+
+    scenario = load_preset("seed-200-person-org")
+    summary = pitch_summary(scenario)
+    low, high = (evaluate(at_end(scenario, end)).npv for end in ("low", "high"))
+    assert summary.npv_pessimistic < min(low, high) < max(low, high) < summary.npv_optimistic
+    assert summary.npv_pessimistic == evaluate(at_end(scenario, "pessimistic")).npv
+
+
+def test_npv_position_places_the_entered_npv_in_its_own_monte_carlo():
+    """Marketing seed: hours 3.75 in a 1.5-4.5 range and adoption 100% at the top of 60-100%: an optimistic case,
+    so its NPV sits high in its own draws. The percentile is the share of draws below it."""
+    import numpy as np
+
+    from calculator.analysis.uncertainty import simulate
+    from calculator.pitch import npv_position
+
+    scenario = load_preset("seed-marketing-team")
+    position = npv_position(scenario, draws=2_000)
+    npv = simulate(scenario, draws=2_000, seed=0).npv
+    assert position.percentile == pytest.approx(100 * np.mean(npv < evaluate(scenario).npv))
+    assert position.percentile > 60 and "optimistic reading" in position.sentence()
+    assert npv_position(dataclasses_replace_ranges(scenario)) is None
+
+
+def dataclasses_replace_ranges(scenario):
+    import dataclasses
+
+    return dataclasses.replace(scenario, ranges=())
 
 
 def test_sentence_when_it_does_not_pay_back():
@@ -79,16 +114,19 @@ def test_sentence_when_it_does_not_pay_back():
 
 class TestHeadlineCards:
     def test_cards_state_cost_capacity_both_paybacks_and_pv(self):
-        """Marketing seed, fully loaded: $31,382.40 ($16,800 fees); 1,560 h of capacity; cash payback beyond the
+        """Marketing seed, fully loaded with 10% cost risk: fees 16,800 x 1.1 = 18,480; time 8 x 2 h x 6 weeks x
+        $45.65 = 4,382.40 x 1.1 = 4,820.64; seats 8 x $30 x 12 / 52 x 104 weeks = 5,760 x 1.1 = 6,336; other 1,440
+        x 1.1 = 1,584: $31,220.64, the invoice $16,800 before risk; 1,560 h of capacity; cash payback beyond the
         24-month horizon (no cash share); value payback and NPV from the model."""
         summary = pitch_summary(load_preset("seed-marketing-team"))
         r = summary.result
         cards = {c.label: c for c in headline_cards(summary)}
-        assert cards["Total investment, fully loaded"].value == "$31.4K"
-        assert cards["Total investment, fully loaded"].beneath.startswith("Program fees $16.8K")
-        assert cards["Capacity returned (hours a year)"].value == "1,560 h"
-        assert "not savings" in cards["Capacity returned (hours a year)"].help
-        assert "not headcount" in cards["FTE capacity returned"].help and "bank" in cards["FTE capacity returned"].help
+        assert r.total_cost == pytest.approx(31_220.64)
+        assert cards["Decision cost, fully loaded"].value == "$31.2K"
+        assert cards["Decision cost, fully loaded"].beneath.startswith("Program fees $16.8K")
+        assert cards["Capacity added (hours a year)"].value == "1,560 h"
+        assert "not savings" in cards["Capacity added (hours a year)"].help
+        assert "not headcount" in cards["FTE capacity added"].help and "bank" in cards["FTE capacity added"].help
         assert cards["Cash payback"].value == "> 24 mo"
         assert cards["Value payback"].value == f"{r.payback_months:.1f} mo"
         assert cards["PV ROI over 24 months"].value == f"{r.roi_pv_pct:.0f}%"

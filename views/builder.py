@@ -66,11 +66,11 @@ def headline() -> None:
     scenario = state.scenario()
     result = state.cached_pitch(scenario).result
     cols = st.columns([3, 2, 2, 2, 2])
-    cols[0].metric("Total investment, fully loaded", money(result.total_cost, scenario.currency))
+    cols[0].metric("Decision cost, fully loaded", money(result.total_cost, scenario.currency))
     cols[1].metric("Capacity h/yr", hours(result.annual_hours_saved))
     cols[2].metric("FTE capacity", fte(result.fte_returned))
     cols[3].metric("Value payback", payback_card_value(result.payback_months, scenario.finance.horizon_months))
-    cols[4].metric("NPV", money(result.npv, scenario.currency))
+    cols[4].metric("Decision NPV", money(result.npv, scenario.currency))
 
 
 # Number fields carry no min / max of their own: the calculator's validation is the one rule, so an
@@ -105,6 +105,10 @@ def literacy_form() -> None:
                     help="Off: the literacy tier adds no cost and no value.")
         state.bound(st.toggle, "Platform already licensed (sunk cost)", "literacy.already_licensed",
                     help="On: seats are already paid for, so the incremental cost is $0.")
+        state.bound(st.toggle, "Baseline: happens regardless of this decision", "literacy.baseline",
+                    help="On: literacy is mandatory or already under way (acceptable-use training, an existing "
+                         "platform), so it is shown apart as committed regardless and not charged to the "
+                         "decision. The Pitch still shows the whole program's NPV.")
         state.bound(st.number_input, "Learners", "literacy.learners", step=10, placeholder="the whole headcount",
                     help="People taking the course (at most the headcount). Empty: everyone.")
     with c2:
@@ -164,6 +168,22 @@ def team_form(i: int, cohort: Cohort) -> None:
     # Issue 14: where this team's hours saved and adoption sit against published measurements.
     st.caption(evidence_sentence(cohort.hours_saved_per_person_per_week, cohort.adoption_rate)
                + " (What-if analysis > Evidence.)")
+    # Methodology v3: what the team would do anyway. The program is credited with the difference only.
+    anyway = st.columns([1, 1, 2])
+    with anyway[0]:
+        _pct("Adoption without training (%)", f"{p}.without_training.adoption_rate",
+             "Share of the team that would use AI tools anyway, self-taught. Published: 23% of US workers used "
+             "generative AI for work in a given week in late 2024 (Bick, Blandin & Deming).")
+    with anyway[1]:
+        state.bound(st.number_input, "Hours saved a week without training", f"{p}.without_training."
+                    "hours_saved_per_person_per_week", step=0.25,
+                    help="Hours each such person would save anyway. Published: about 2.2 h a week for a user "
+                         "(Bick, Blandin & Deming). The program is credited with the difference only.")
+    with anyway[2]:
+        trained = cohort.adoption_rate * cohort.hours_saved_per_person_per_week
+        st.caption(plain(f"Trained: {trained:,.2f} h a week a person; anyway: "
+                         f"{cohort.without_training.hours_per_person:,.2f} h; credited to the program: "
+                         f"{trained - cohort.without_training.hours_per_person:,.2f} h."))
     # Price, its unit and the start on a row of their own: a consulting fee (600000) and "fixed fee for the
     # engagement" read in full at 1280 px, and the caption says the amount with thousands separators.
     bench = price_benchmark(cohort.delivery)
@@ -319,7 +339,13 @@ def costs_form() -> None:
         column_config={"name": cfg.TextColumn("Cost", max_chars=200, required=True),
                        "amount": cfg.NumberColumn("Amount", min_value=0, format="dollar", required=True),
                        "start_week": cfg.NumberColumn("Start week", min_value=1, step=1, required=True),
-                       "weeks": cfg.NumberColumn("Weeks", min_value=1, step=1, required=True)})
+                       "weeks": cfg.NumberColumn("Weeks", min_value=1, step=1, required=True),
+                       "baseline": cfg.CheckboxColumn("Baseline", help="Incurred regardless of this decision: "
+                                                      "shown apart, not charged to it"),
+                       "share_of_fees": cfg.NumberColumn("Share of fees", format="%.2f",
+                                                         help="Set (0.10 = 10%) for a contingency or a vendor's "
+                                                              "management fee: that share of the decision's fees "
+                                                              "each week; amount and weeks are then ignored")})
 
 
 def benchmarks_note() -> None:

@@ -1,12 +1,12 @@
-"""Pitch: the headline numbers (fully loaded, cash and capacity apart), the J-curve, the cost lines,
-the teams ranked, and the case in one sentence."""
+"""Pitch: the decision's headline numbers (fully loaded, cash and capacity apart, over what happens anyway), the
+baseline apart, the honest bracket, the J-curve, the cost lines, the teams ranked, and the case in one sentence."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from calculator.charts.pitch import chart_spec
-from calculator.formatting import count, money
+from calculator.formatting import count
 from calculator.pitch import headline_cards, team_table
 from ui import presenter, state
 from ui.presenter import Card
@@ -67,6 +67,13 @@ def lens_row(scenario) -> None:
 # ---- end of the lens row
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _npv_position(scenario):
+    from calculator.pitch import npv_position  # the Monte Carlo: drawn last, so it never holds up the headline
+
+    return npv_position(scenario)
+
+
 @st.fragment
 def pitch() -> None:
     # A fragment: a slider here reruns only this page body, not the sidebar and navigation.
@@ -75,7 +82,6 @@ def pitch() -> None:
     scenario = state.scenario()
     summary = state.cached_pitch(scenario)
     result = summary.result
-    cur = scenario.currency
 
     st.title(plain(scenario.name), anchor=False)
     st.markdown(f"#### {plain(summary.sentence)}")
@@ -89,10 +95,13 @@ def pitch() -> None:
     # Program fees beneath the fully loaded investment, and the cash part of the yearly value.
     st.caption(" · ".join(plain(card.beneath) for card in cards[:2] if card.beneath))
     lens_row(scenario)
-    if summary.cost_low is not None:
-        low, high = plain(money(summary.cost_low, cur)), plain(money(summary.cost_high, cur))
-        st.caption(f"Fully loaded investment range **{low} – {high}**, with every input that has a range at its "
-                   "low end and at its high end.")
+    # The range row: pessimistic to optimistic, then where the as-entered NPV sits in its own Monte Carlo
+    # (filled at the end of the page: 10,000 draws must not hold up the cards and the J-curve).
+    if summary.bracket_sentence:
+        st.caption(plain(summary.bracket_sentence))
+    position_slot = st.empty()
+    if summary.baseline_sentence:
+        st.caption(plain(summary.baseline_sentence))
 
     # chart_spec(name, r) is PITCH_CHARTS[name](r).to_dict(), the chart the exports render;
     # presenter.chart enlarges its text for a projector.
@@ -120,8 +129,9 @@ def pitch() -> None:
     st.vega_lite_chart(presenter.chart(chart_spec("costs", result)), width="stretch", theme=None, key="chart_costs")
     if result.by_team:
         st.markdown("##### Which team to fund first")
-        st.caption("Each team's own fees, participants' time and AI seats against the value of its hours, best NPV "
-                   "per dollar first. Literacy and the program's other costs belong to no team.")
+        st.caption("Each team's own fees, participants' time and AI seats against the value of the hours it adds "
+                   "over what it would save anyway, best NPV per dollar first. Literacy and the program's other "
+                   "costs belong to no team.")
         st.dataframe(team_table(result), hide_index=True, width="stretch", key="team_economics")
     with st.container(key=presenter.LOWER_CHARTS_KEY):  # side by side on a wide screen, stacked below 1,100 px
         left, right = st.columns(2)
@@ -131,6 +141,10 @@ def pitch() -> None:
     with right:
         st.vega_lite_chart(presenter.chart(chart_spec("hours", result)), width="stretch", theme=None,
                            key="chart_hours")
+    if scenario.ranges:
+        position = _npv_position(scenario)
+        if position is not None:
+            position_slot.caption(plain(position.sentence()))
 
 
 pitch()
