@@ -281,7 +281,7 @@ class TestDeck:
         table = next(sh.table for sh in slides[1].shapes if sh.has_table)
         shown = {table.cell(i, 0).text: table.cell(i, 1).text for i in range(1, len(table.rows))}
         assert shown == dict(headline(Export.of(SEED, AS_OF)))
-        assert shown["Fully loaded investment"] == money(evaluate(SEED).total_cost, exact=True)
+        assert shown["Decision cost, fully loaded"] == money(evaluate(SEED).total_cost, exact=True)
 
         ex = Export.of(SEED, AS_OF)
         lens_table = next(sh.table for sh in slides[2].shapes if sh.has_table)

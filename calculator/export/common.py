@@ -12,7 +12,19 @@ import re
 from dataclasses import dataclass
 
 from ..charts.style import TIER_NAMES
-from ..formatting import SYMBOLS, count, fte, hours, money, months, nothing_spent, payback, percent, share
+from ..formatting import (
+    SYMBOLS,
+    ZERO_TOLERANCE,
+    count,
+    fte,
+    hours,
+    money,
+    months,
+    nothing_spent,
+    payback,
+    percent,
+    share,
+)
 from ..formatting import slug as slug  # re-exported: the exports' file names, named in formatting
 from ..model import Result
 from ..pitch import PitchSummary, pitch_summary
@@ -101,36 +113,49 @@ class Export:
 
 # --------------------------------------------------------------------------- headline numbers
 def headline(ex: Export) -> list[tuple[str, str]]:
-    """The headline numbers as (label, text), in the order the Pitch page shows them.
+    """The headline numbers as (label, text), in the order the Pitch page shows them: the decision first, then
+    its honest bracket, then the baseline committed regardless and the whole program (methodology v3).
 
     >>> from calculator import load_preset
     >>> rows = dict(headline(Export.of(load_preset("seed-marketing-team"))))
-    >>> rows["FTE capacity returned"]
+    >>> rows["FTE capacity added"]
     '0.75 FTE'
+    >>> rows = dict(headline(Export.of(load_preset("starter-300-person-pilots"))))
+    >>> rows["Committed regardless (baseline, not in the decision)"]
+    '$76,829'
     """
     r, s = ex.result, ex.scenario
-    rows = [("Fully loaded investment", ex.money(r.total_cost))]
-    if ex.summary.cost_low is not None:
-        rows.append(("Investment range (ranged inputs low to high)",
-                     f"{ex.money(ex.summary.cost_low)} to {ex.money(ex.summary.cost_high)}"))
+    rows = [("Decision cost, fully loaded", ex.money(r.total_cost))]
     fees = ex.money(r.program_fees)
     if ex.summary.fees_low is not None:
         fees += f" ({ex.money(ex.summary.fees_low)} to {ex.money(ex.summary.fees_high)})"
     # The benefit-cost ratio (ROI / 100 + 1) makes room for the v2 lines; it stays in the summary CSV.
     horizon = s.finance.horizon_months
     rows += [
-        ("Program fees (vendor invoices), within it", fees),
+        ("Program fees (the invoice, before cost risk), within it", fees),
+        ("Cash cost (fees, AI seats, other costs)", ex.money(r.cash_cost)),
         (f"Value over {count(horizon, 'month')}", f"{ex.money(r.total_benefit)} ({ex.money(r.cash_benefit)} cash, "
                                          f"{ex.money(r.capacity_benefit)} capacity)"),
         ("Net value (undiscounted)", ex.money(r.net_benefit)),
-        (f"NPV at {s.finance.annual_discount_rate:.1%} a year",
+        (f"Decision NPV at {s.finance.annual_discount_rate:.1%} a year",
          f"{ex.money(r.npv)} (cash alone {ex.money(r.cash_npv)})"),
+    ]
+    if ex.summary.npv_pessimistic is not None:
+        rows.append(("Decision NPV, pessimistic to optimistic",
+                     f"{ex.money(ex.summary.npv_pessimistic)} to {ex.money(ex.summary.npv_optimistic)}"))
+    rows += [
         ("Present-value ROI", f"{percent(r.roi_pv_pct)} (undiscounted {percent(r.roi_pct)})"),
         ("Payback: value / cash",
-         f"{payback(r.payback_months, r.total_cost)} / {payback(r.cash_payback_months, r.total_cost)}"),
-        ("Hours a year (capacity, not cash)", hours(r.annual_hours_saved)),
-        ("FTE capacity returned", fte(r.fte_returned)),
+         f"{payback(r.payback_months, r.total_cost)} / {payback(r.cash_payback_months, r.cash_cost)}"),
+        ("Hours a year added (capacity, not cash)", hours(r.annual_hours_saved)),
+        ("FTE capacity added", fte(r.fte_returned)),
     ]
+    if r.annual_hours_without_training > ZERO_TOLERANCE:
+        rows.append(("Hours a year the teams would save anyway (not counted)",
+                     hours(r.annual_hours_without_training)))
+    if r.baseline["total_cost"] > ZERO_TOLERANCE or abs(r.baseline["total_benefit"]) > ZERO_TOLERANCE:
+        rows += [("Committed regardless (baseline, not in the decision)", ex.money(r.baseline["total_cost"])),
+                 ("Whole program NPV (decision and baseline)", ex.money(r.program["npv"]))]
     return rows
 
 
