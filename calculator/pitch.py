@@ -221,8 +221,8 @@ def team_table(result: Result) -> list[dict]:
              "NPV": money(t.npv, cur),
              "NPV per $1": "n/a" if t.npv_per_dollar is None else f"{t.npv_per_dollar:,.2f}",
              "ROI": percent(t.roi_pct), "Payback": months(t.payback_months),
-             "Hours a year added (capacity)": hours(t.annual_hours_saved),
-             "Would save anyway (h a week each)": f"{anyway.get(t.name, 0.0):,.2f}"} for t in ranked]
+             "Hours/yr added": hours(t.annual_hours_saved),
+             "Anyway (h/wk each)": f"{anyway.get(t.name, 0.0):,.2f}"} for t in ranked]
 
 
 def pitch_summary(scenario: Scenario) -> PitchSummary:

@@ -121,7 +121,7 @@ class TestPitch:
     def test_each_teams_counterfactual_is_visible(self):
         at = _app()
         table = at.dataframe[0].value
-        anyway = dict(zip(table["Team"], table["Would save anyway (h a week each)"]))
+        anyway = dict(zip(table["Team"], table["Anyway (h/wk each)"]))
         assert anyway == {"Marketing pilot": "0.00", "Finance pilot": "0.51"}  # 0.23 x 2.2 = 0.506
 
     def test_presenter_mode_hides_editing_controls(self):
@@ -141,7 +141,7 @@ class TestPitch:
         result = evaluate(load_preset(presets.DEFAULT_PRESET))
         specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
         titles = [spec["title"]["text"] for spec in specs]
-        assert "What the program costs, fully loaded" in titles
+        assert "What the decision costs, fully loaded" in titles
         assert "Cumulative net value and paybacks" in titles
         table = at.dataframe[0].value
         assert list(table["Team"]) == [row["Team"] for row in team_table(result)]

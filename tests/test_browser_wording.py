@@ -53,7 +53,7 @@ def test_every_cost_line_amount_is_on_the_pitch_cost_chart(page, server):
     line with its amount."""
     expect = _expect()
     open_app(page, server.url)
-    chart = page.locator('[data-testid="stVegaLiteChart"]', has_text="What the program costs").first
+    chart = page.locator('[data-testid="stVegaLiteChart"]', has_text="What the decision costs").first
     chart.scroll_into_view_if_needed()
     costs = evaluate(DEFAULT).cost_by_line
     for name, key in (("Program fees", "fees"), ("Participants' time", "participant_time"),

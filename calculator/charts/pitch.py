@@ -134,11 +134,15 @@ def tier_rows(result: Result) -> list[dict]:
     "$0" labels read like a tier that was bought and returned nothing.
     """
     rows = []
+    literacy = result.scenario.literacy
     for tier, name in TIER_NAMES.items():
         amounts = [(result.cost_by_tier[tier] or 0.0), (result.benefit_by_tier[tier] or 0.0)]
         if not any(amounts):
+            # Literacy marked baseline is in the plan, but not in this decision: say where it went.
+            baseline = tier == "1" and literacy.enabled and literacy.baseline
             rows.append({"tier": name, "measure": MEASURES[0], "amount": 0.0, "room": 0.0,
-                         "label": "not in this plan"})
+                         "label": "baseline: committed regardless, shown apart" if baseline
+                         else "not in this plan"})
             continue
         for measure, amount in zip(MEASURES, amounts):
             rows.append({"tier": name, "measure": measure, "amount": amount, "room": amount * LABEL_SPACE,
@@ -223,7 +227,7 @@ def _cost_template(currency: str, subtitle: str):
                                                                      fontWeight="bold").encode(
         x=alt.X("mid:Q"), text="label:N").transform_calculate(mid="(datum.x0 + datum.x1) / 2")
     chart = alt.layer(bars, labels)
-    return house_style(chart.properties(title=alt.TitleParams("What the program costs, fully loaded", anchor="start",
+    return house_style(chart.properties(title=alt.TitleParams("What the decision costs, fully loaded", anchor="start",
                                                    fontSize=16, subtitle=[subtitle, "What the fees leave out: "
                                                                           "participants' time, AI seats, other costs"]),
                              width=WIDTH, height=200))
