@@ -36,8 +36,8 @@ class TestMarketingTeamPayback:
         sentence = case_sentence(evaluate(load(V1_MARKETING)))
         assert sentence == ("This decision: $16.8K fully loaded ($16.8K in program fees) for 1 coached team adds "
                             "1,560 hours a year of capacity (0.75 FTE); of its $139.0K of value over 24 months, "
-                            "$0 is cash and $139.0K is capacity (time, not money). On full value it pays back in 3.4 months; the "
-                            "cash alone does not pay back within 24 months.")
+                            "$0 is cash and $139.0K is capacity (time, not money). On full value it pays back in "
+                            "3.4 months; the cash alone does not pay back within 24 months.")
 
     def test_sentence_with_a_cash_share(self):
         """Cash share 0.5: half of the $139,004.25 is cash, $69.5K; cash weeks bring $684.75 a week at full ramp,
