@@ -236,7 +236,8 @@ A CFO decides on the increment: what this decision adds over what happens anyway
   generative AI for work in a given week in late 2024, saving about 2.2 hours each (Bick, Blandin & Deming).
   Each team states what it would reach anyway (*without training*: adoption a0 and hours h0); the program is
   credited with people x (adoption x hours - a0 x h0) only. A team whose increment is negative is named in a
-  warning. The presets cite their evidence row; replace it with your own pilot's measurement when you have one.
+  warning. The presets cite their evidence rows (`data/preset_counterfactual_evidence.csv`); replace them with
+  your own pilot's measurement when you have one.
 - **The asymmetry, plainly.** An hour spent in training costs 1.0 x the loaded hourly rate; an hour saved is
   worth recapture x (1 - benefit risk) of it (0.5 x 0.9 = 0.45 in the presets). A program must save more than
   twice the hours it takes to break even on time alone.

@@ -145,3 +145,34 @@ def test_no_internal_row_id_reaches_the_strategy_text():
     for strategy in analysis.strategies(load_preset("seed-200-person-org"), analysis.adoption_rates()):
         text = f"{strategy.description} {strategy.hours_assumption or ''}"
         assert not [row_id for row_id in ids if row_id in text], text
+
+
+class TestPresetCounterfactuals:
+    """Methodology v3: every team of a shipped preset states what it would reach anyway, citing its evidence."""
+
+    @staticmethod
+    def _citations() -> dict:
+        with open(DATA_DIR / "preset_counterfactual_evidence.csv", newline="", encoding="utf-8") as fh:
+            return {(r["preset"], r["team"]): r for r in csv.DictReader(fh)}
+
+    @pytest.mark.parametrize("name", preset_names())
+    def test_every_team_cites_the_rows_its_counterfactual_comes_from(self, name):
+        """Cited figures are the rows' own: adoption from the row's adoption share, hours from its hours; the
+        seed's marketing workflow cites the source article, which says nothing would be saved anyway."""
+        citations = self._citations()
+        rows = {row.id: row for row in evidence()}
+        for cohort in load_preset(name).cohorts:
+            cited = citations.get((name, cohort.name))
+            assert cited, f"{name}: {cohort.name} has no row in data/preset_counterfactual_evidence.csv"
+            anyway = cohort.without_training
+            assert (float(cited["adoption_rate"]), float(cited["hours_saved_per_person_per_week"])) == (
+                anyway.adoption_rate, anyway.hours_saved_per_person_per_week)
+            ids = cited["evidence"].split(";")
+            assert set(ids) <= set(rows) | {"seed-article"}, ids
+            if ids == ["seed-article"]:
+                assert anyway.hours_per_person == 0.0
+                continue
+            adoption = [rows[i].adoption_share for i in ids if rows[i].adoption_share is not None]
+            hours = [rows[i].hours_per_person_per_week for i in ids if rows[i].hours_per_person_per_week is not None]
+            assert adoption == [anyway.adoption_rate] and hours == [anyway.hours_saved_per_person_per_week]
+            assert cited["reasoning"].strip()
