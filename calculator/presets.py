@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,6 +26,26 @@ def load_preset(name: str) -> Scenario:
     if name not in preset_names():
         raise KeyError(f"unknown preset {name!r}; shipped presets: {', '.join(preset_names())}")
     return load(PRESET_DIR / f"{name}.json")
+
+
+def printed_notes(scenario: Scenario) -> str:
+    """The notes the brief, the workbook and the CSV print: a shipped preset's description only while the plan is
+    still that preset's (under any name), the user's own notes always.
+
+    A plan built from a preset keeps the preset's description in its notes until they are changed; printed with a
+    six-team plan, "two Tier 2 coaching pilots (marketing and finance)" described a plan that was not there.
+
+    >>> starter = load_preset(DEFAULT_PRESET)
+    >>> printed_notes(starter) == starter.notes, printed_notes(dataclasses.replace(starter, name="Ours")) != ""
+    (True, True)
+    >>> printed_notes(dataclasses.replace(starter, cohorts=starter.cohorts[:1]))
+    ''
+    """
+    for name in preset_names():
+        preset = load_preset(name)
+        if preset.notes and scenario.notes == preset.notes:
+            return scenario.notes if dataclasses.replace(scenario, name=preset.name) == preset else ""
+    return scenario.notes
 
 
 @dataclass(frozen=True)

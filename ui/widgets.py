@@ -5,10 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from calculator.limits import MAX_NOTES_CHARS
+from calculator.presets import printed_notes
 from ui import state
 from ui.text import plain
 
 NOTES_GO = "These notes go into the brief, the workbook and the CSV"
+NOT_PRINTED = ("These are a preset's description, and the plan is no longer that preset's, so the brief, the "
+               "workbook and the CSV leave them out.")
 
 
 def price_format(value: float | None) -> str:
@@ -42,15 +45,20 @@ def notes_area(height: int = 140) -> None:
     """
     notes = state.scenario().notes
     if state.presenter_mode():  # presenting hides the editing controls; the notes are still read
-        st.caption(f"**Scenario notes** ({NOTES_GO.lower()}): {plain(notes)}" if notes.strip()
-                   else "No notes: the brief, the workbook and the CSV carry none.")
+        if notes.strip() and not printed_notes(state.scenario()):
+            st.caption(NOT_PRINTED)
+        else:
+            st.caption(f"**Scenario notes** ({NOTES_GO.lower()}): {plain(notes)}" if notes.strip()
+                       else "No notes: the brief, the workbook and the CSV carry none.")
         return
     state.bound(st.text_area, "Scenario notes", "notes", max_chars=MAX_NOTES_CHARS, height=height,
                 placeholder="What this plan is, whose figures it uses, what it assumes.",
                 help=f"{NOTES_GO} (the brief prints the start of long notes, the workbook all of them). Press "
                      "Ctrl+Enter or click away to apply.")
-    if notes.strip():
+    if notes.strip() and not printed_notes(state.scenario()):
+        st.caption(f"{NOT_PRINTED} Write your own to print them.")
+    elif notes.strip():
         st.caption(f"{NOTES_GO}: read them before you export. A plan started from a preset carries the preset's "
-                   "description until you change it.")
+                   "description while it is still the preset's plan.")
     else:
         st.caption("No notes: the brief, the workbook and the CSV carry none.")

@@ -21,6 +21,7 @@ from fpdf.fonts import FontFace
 
 from ..analysis import WhatIfSettings
 from ..methodology import CONTRACT, LABEL, brief_sections
+from ..presets import printed_notes
 from .common import Export, headline, key_assumptions, tier_rows
 from .render import chart_png
 from .whatif import lens_rows, uncertainty_figure, varied_text
@@ -207,8 +208,8 @@ def brief_pdf(ex: Export, cashflow_png: bytes | None = None, budget: BudgetView 
     # cash shares) fit within two pages.
     pdf.grid([("Assumption", "Value", "Source"), *key_assumptions(ex)], (40, 58, 82), ("LEFT", "LEFT", "LEFT"),
              size=7.5)
-    if s.notes:
-        notes = s.notes
+    notes = printed_notes(s)
+    if notes:
         if len(notes) > NOTES_LIMIT:
             notes = notes[:NOTES_LIMIT].rstrip() + "... (in full in the workbook)"
         pdf.para(f"Scenario notes: {notes}", 7.5, colour=GREY)

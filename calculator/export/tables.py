@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import io
 
+from ..presets import printed_notes
 from ..scenario import Actuals, Scenario
 from .common import Export, inert
 
@@ -163,7 +164,7 @@ def summary_csv(ex: Export) -> bytes:
     rows = [("scenario", "name", _cell(s.name), "", ""),
             ("scenario", "currency", _cell(s.currency), "", ""),
             ("scenario", "exported", ex.as_of.isoformat(), "", ""),
-            ("scenario", "notes", _cell(s.notes), "", "")]
+            ("scenario", "notes", _cell(printed_notes(s)), "", "")]
     if ex.summary.cost_low is not None:
         rows += [("result", "total_cost_range_low", ex.summary.cost_low, s.currency, "ranged inputs at their low end"),
                  ("result", "total_cost_range_high", ex.summary.cost_high, s.currency,

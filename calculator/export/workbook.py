@@ -47,6 +47,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from ..formatting import SYMBOLS
 from ..methodology import CONTRACT, LABEL, short_forms
 from ..model import TIERS, Result
+from ..presets import printed_notes
 from ..scenario import Finance, Organization, Scenario
 from .common import FORMULA_TRIGGERS, Export, xml_safe
 
@@ -273,7 +274,8 @@ def _input_items(scenario: Scenario) -> list[tuple[str, object, dict | None]]:
     items: list[tuple[str, object, dict | None]] = []
     for key in ("name", "currency", "notes"):
         length = {"name": (0, 200), "currency": (3, 3), "notes": (0, 2000)}[key]  # the file format's limits
-        items.append((key, getattr(scenario, key), {"kind": "str", "length": length}))
+        value = printed_notes(scenario) if key == "notes" else getattr(scenario, key)  # not a preset's description
+        items.append((key, value, {"kind": "str", "length": length}))
 
     def section(prefix: str, obj: object, cls: type) -> None:
         for f in dataclasses.fields(cls):
@@ -861,7 +863,8 @@ class _Builder:
         sh, s = self.summary, self.scenario
         sh.put(1, 1, "AI-training ROI: auditable workbook", font=TITLE)
         for r, (label, value) in enumerate((("Scenario", s.name), ("Currency", s.currency),
-                                            ("Exported", self.ex.as_of.isoformat()), ("Notes", s.notes)), start=2):
+                                            ("Exported", self.ex.as_of.isoformat()), ("Notes", printed_notes(s))),
+                                           start=2):
             sh.put(r, 1, label, font=BOLD)
             sh.put(r, 2, value)
         sh.put(6, 1, "Column B is live: formulas over the Inputs sheet (change a shaded input there and "
