@@ -1068,18 +1068,82 @@ def at_bracket_end(scenario: Scenario, end: str) -> Scenario:
 
     if end not in BRACKET_ENDS:
         raise ValueError(f"end must be 'pessimistic' or 'optimistic', got {end!r}")
-    chosen = []
-    for path, low, high in scenario.ranges:
-        npv_low = float(evaluate_batch(with_parameter(scenario, path, low)).npv[0])
-        npv_high = float(evaluate_batch(with_parameter(scenario, path, high)).npv[0])
-        if end == "pessimistic":
-            chosen.append((path, high if npv_high < npv_low else low))
-        else:
-            chosen.append((path, low if npv_low > npv_high else high))
+    if end not in BRACKET_ENDS:
+        raise ValueError(f"end must be 'pessimistic' or 'optimistic', got {end!r}")
     out = scenario
-    for path, value in chosen:
+    for (path, _, _), value in zip(scenario.ranges, bracket_values(scenario)[end]):
         out = with_parameter(out, path, value)
     return out
+
+
+def bracket_values(scenario: Scenario) -> dict[str, list[float]]:
+    """The end each ``ranges`` entry takes at the pessimistic and at the optimistic end, in file order.
+
+    Judged from one batch: row 2k is range k alone at its low end, row 2k + 1 at its high end, everything else
+    as entered.
+    """
+    values: dict[str, list[float]] = {"pessimistic": [], "optimistic": []}
+    if not scenario.ranges:
+        return values
+    rows = [[(k, end_value)] for k, (_, low, high) in enumerate(scenario.ranges) for end_value in (low, high)]
+    npv = evaluate_batch(scenario, range_end_columns(scenario, rows)).npv.reshape(-1, 2)
+    for (_, low, high), (npv_low, npv_high) in zip(scenario.ranges, npv):
+        # Float noise is no preference: within a millionth of a dollar (or 1e-12 of the NPV) the two ends tie.
+        tie = abs(npv_high - npv_low) <= max(ZERO_TOLERANCE, 1e-12 * max(abs(npv_low), abs(npv_high)))
+        values["pessimistic"].append(high if (not tie and npv_high < npv_low) else low)
+        values["optimistic"].append(low if (not tie and npv_low > npv_high) else high)
+    return values
+
+
+def range_end_columns(scenario: Scenario, rows: list[list[tuple[int, float]]]) -> dict[str, np.ndarray]:
+    """Batch overrides, one draw per row, each row setting ranged inputs (``(range index, value)``, applied in
+    order) from the scenario as entered: the batch equivalent of ``with_parameter`` copies one by one.
+
+    A ``cohorts[*]`` range sets every team's value in its row; every other row keeps each team's own value (a
+    ``cohorts[*]`` override column could not: it would give every team one value).
+
+    >>> from calculator.scenario import Cohort
+    >>> s = Scenario(cohorts=(Cohort(price=300.0), Cohort(price=400.0)), ranges=(("cohorts[*].price", 200.0, 500.0),))
+    >>> {k: v.tolist() for k, v in range_end_columns(s, [[(0, 200.0)], []]).items()}
+    {'cohorts[0].price': [200.0, 300.0], 'cohorts[1].price': [200.0, 400.0]}
+    """
+    from .scenario import parameter_values
+
+    columns: dict[str, np.ndarray] = {}
+    for r, assignments in enumerate(rows):
+        for k, value in assignments:
+            path = parse_path(scenario.ranges[k][0])
+            if path.section == "cohorts":
+                teams = range(len(scenario.cohorts)) if path.every_cohort else [path.index]
+                keys = [f"cohorts[{i}].{path.field}" for i in teams]
+            else:
+                keys = [str(path)]
+            for key in keys:
+                if key not in columns:
+                    columns[key] = np.full(len(rows), parameter_values(scenario, key)[0], dtype=float)
+                columns[key][r] = value
+    return columns
+
+
+def scenario_ends(scenario: Scenario) -> BatchResult | None:
+    """The scenario at its four ends, one draw each in ``SCENARIO_ENDS`` order (low, high, pessimistic,
+    optimistic), from one batch: the same numbers as :func:`at_end` then :func:`evaluate`, for the Pitch's ranges
+    row without four evaluations. None without ranges.
+
+    >>> from calculator.presets import load_preset
+    >>> s = load_preset("seed-200-person-org")
+    >>> ends = scenario_ends(s)
+    >>> ends.program_fees[:2].tolist()                     # the seed's $84K-$280K
+    [84000.0, 280000.0]
+    >>> bool(abs(ends.npv[2] - evaluate(at_end(s, "pessimistic")).npv) < 1e-6)
+    True
+    """
+    if not scenario.ranges:
+        return None
+    chosen = bracket_values(scenario)
+    rows = [[(k, r[1]) for k, r in enumerate(scenario.ranges)], [(k, r[2]) for k, r in enumerate(scenario.ranges)]]
+    rows += [list(enumerate(chosen[end])) for end in BRACKET_ENDS]
+    return evaluate_batch(scenario, range_end_columns(scenario, rows))
 
 
 def at_end(scenario: Scenario, end: str) -> Scenario:

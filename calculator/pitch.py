@@ -19,8 +19,8 @@ from .formatting import (
     percent,
     round_half_up,
 )
-from .model import Result, at_bracket_end, evaluate
-from .scenario import Scenario, at_range_end
+from .model import Result, evaluate, scenario_ends
+from .scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -229,12 +229,11 @@ def pitch_summary(scenario: Scenario) -> PitchSummary:
     """Everything the Pitch page shows, from one call."""
     result = evaluate(scenario)
     low = high = fees_low = fees_high = worst = best = None
-    if scenario.ranges:
-        at_low, at_high = evaluate(at_range_end(scenario, "low")), evaluate(at_range_end(scenario, "high"))
-        low, high = sorted((at_low.total_cost, at_high.total_cost))
-        fees_low, fees_high = sorted((at_low.program_fees, at_high.program_fees))
-        worst = evaluate(at_bracket_end(scenario, "pessimistic")).npv
-        best = evaluate(at_bracket_end(scenario, "optimistic")).npv
+    ends = scenario_ends(scenario)  # low, high, pessimistic, optimistic: one batch of four draws
+    if ends is not None:
+        low, high = sorted(float(x) for x in ends.total_cost[:2])
+        fees_low, fees_high = sorted(float(x) for x in ends.program_fees[:2])
+        worst, best = float(ends.npv[2]), float(ends.npv[3])
     return PitchSummary(result, low, high, case_sentence(result), fees_low, fees_high, worst, best)
 
 

@@ -264,3 +264,24 @@ def _preset():
     from calculator.presets import load_preset
 
     return load_preset("seed-200-person-org")
+
+
+@pytest.mark.parametrize("name", ["starter-300-person-pilots", "seed-200-person-org", "seed-marketing-team"])
+def test_the_batched_ends_equal_the_scenarios_evaluated_one_by_one(name):
+    """scenario_ends (one batch of four draws, the Pitch's ranges row) gives what at_end then evaluate gives;
+    bracket_values chooses what with_parameter copies judged one at a time would choose."""
+    from calculator.model import SCENARIO_ENDS, bracket_values, scenario_ends
+    from calculator.presets import load_preset
+    from calculator.scenario import with_parameter
+
+    s = load_preset(name)
+    ends = scenario_ends(s)
+    for row, end in enumerate(SCENARIO_ENDS):
+        one = evaluate(at_end(s, end))
+        for key in ("npv", "total_cost", "program_fees", "cash_npv", "annual_hours_saved"):
+            assert getattr(ends, key)[row] == pytest.approx(getattr(one, key), rel=1e-12, abs=1e-9), (end, key)
+    chosen = bracket_values(s)
+    for k, (path, low, high) in enumerate(s.ranges):
+        npv_low, npv_high = (evaluate(with_parameter(s, path, v)).npv for v in (low, high))
+        assert chosen["pessimistic"][k] == (high if npv_high < npv_low else low), path
+        assert chosen["optimistic"][k] == (low if npv_low > npv_high else high), path
