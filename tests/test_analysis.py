@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_support import run_cli
 
 from calculator import __main__ as cli
 from calculator.analysis import (
@@ -773,13 +774,11 @@ class TestAnalyze:
         assert captured.out == "" and captured.err.startswith("cohorts[0].team_size")
 
     def test_argument_type_error_exits_2(self):
-        run = subprocess.run([sys.executable, "-m", "calculator", "analyze", "--preset", "seed-200-person-org",
-                              "--draws", "many"], cwd=ROOT, capture_output=True, text=True)
+        run = run_cli("analyze", "--preset", "seed-200-person-org", "--draws", "many")
         assert run.returncode == 2 and run.stdout == "" and len(run.stderr.strip().splitlines()) == 1
 
-    def test_module_entry_point(self):
-        run = subprocess.run([sys.executable, "-m", "calculator", "analyze", "--preset", "seed-marketing-team",
-                              "--draws", "100"], cwd=ROOT, capture_output=True, text=True)
+    def test_prints_every_analysis(self):
+        run = run_cli("analyze", "--preset", "seed-marketing-team", "--draws", "100")
         assert run.returncode == 0, run.stderr
         assert set(json.loads(run.stdout)) == {"strategies", "lenses", "tornado", "break_even", "uncertainty"}
 

@@ -1,22 +1,18 @@
-"""The command line, run as a user runs it: ``python -m calculator`` in a subprocess from the project root."""
+"""The command line: ``main(argv)`` in-process as ``python -m calculator`` calls it (tests/cli_support.py), and
+two runs of the module itself as a user starts it (standard input, ``/dev/zero``)."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import Done, run_module
+from cli_support import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESETS = ROOT / "data" / "presets"
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
-
-
-def assert_bad_input(result: subprocess.CompletedProcess, *expected_lines: str) -> list[str]:
+def assert_bad_input(result: Done, *expected_lines: str) -> list[str]:
     """Status 2, nothing on stdout, one line per problem on stderr, no traceback."""
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
@@ -147,15 +143,13 @@ class TestHostileInput:
 
     def test_dev_zero_is_not_read_whole(self):
         """``/dev/zero`` grew the process to 12 GB; now it reads one byte past the limit and stops."""
-        result = subprocess.run([sys.executable, "-m", "calculator", "evaluate", "/dev/zero"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=30)
+        result = run_module("evaluate", "/dev/zero", timeout=30)
         assert_bad_input(result, "scenario: larger than the limit of 1,000,000 bytes")
 
     def test_dash_reads_standard_input(self):
         """``-`` is standard input, as in other command-line tools."""
         text = (PRESETS / "seed-marketing-team.json").read_text()
-        result = subprocess.run([sys.executable, "-m", "calculator", "evaluate", "-"], cwd=ROOT, input=text,
-                                capture_output=True, text=True, timeout=60)
+        result = run_module("evaluate", "-", stdin=text, timeout=60)
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["annual_hours_saved"] == pytest.approx(1_560)
 

@@ -1,12 +1,12 @@
 """``python -m calculator optimize``: the issue's JSON keys, the scenario it prints re-evaluates to its totals,
-bad input exits 2 naming the field, an infeasible budget says why."""
+bad input exits 2 naming the field, an infeasible budget says why (``main(argv)`` in-process: tests/cli_support.py)."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import Done
+from cli_support import run_cli as run
 
 from calculator import evaluate, from_dict, load, load_preset
 from calculator.planner import fixed_part
@@ -18,12 +18,7 @@ PRESETS = ROOT / "data" / "presets"
 SEED_V1 = ROOT / "tests" / "data" / "schema_v2" / "seed-200-person-org.json"
 
 
-def run(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
-
-
-def assert_bad_input(result: subprocess.CompletedProcess, *expected_lines: str) -> list[str]:
+def assert_bad_input(result: Done, *expected_lines: str) -> list[str]:
     """Status 2, nothing on stdout, one line per problem on stderr, no traceback."""
     assert result.returncode == 2, result.stderr
     assert result.stdout == "" and "Traceback" not in result.stderr

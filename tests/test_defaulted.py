@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from cli_support import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,8 +26,6 @@ from calculator.scenario import (
     defaults_notice,
     from_dict,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def seed_with_a_team_of_30() -> dict:
@@ -172,11 +168,6 @@ class TestRangeRefusalSaysTheFieldWasMissing:
             from_dict(data)
         assert caught.value.problems == [
             'ranges["finance.productivity_recapture"]: the scenario\'s value 1 must lie within [0.25, 0.75]']
-
-
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60, input=stdin)
 
 
 class TestCommandLine:

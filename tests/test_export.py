@@ -2,7 +2,7 @@
 
 Charts are parsed as images, CSVs re-read with pandas, the workbook is checked
 in tests/test_workbook.py, the brief's text extracted with pypdf, the deck read back with
-python-pptx, and the command line run as a subprocess.
+python-pptx, and the command line's ``main(argv)`` run in-process (one test starts ``python -m calculator``).
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -21,6 +19,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from cli_support import Done, run_cli, run_module
 from export_cases import EVIL_NAMES, SEED, mixed_units, never_pays_back, spends_nothing
 from PIL import Image
 from pptx import Presentation
@@ -341,9 +340,8 @@ class TestPack:
 
 
 # --------------------------------------------------------------------------- command line
-def run(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator", "export", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+def run(*args) -> Done:
+    return run_cli("export", *args)
 
 
 class TestCli:
@@ -357,13 +355,14 @@ class TestCli:
         assert {Path(line).name for line in done.stdout.splitlines()} == expected
 
     def test_all_formats_by_default(self, tmp_path):
+        """``python -m calculator export`` itself, as a user starts it: the renderers load in a fresh process."""
         path = ROOT / "data" / "presets" / "seed-marketing-team.json"
-        done = run(path, "--out", tmp_path)
+        done = run_module("export", path, "--out", tmp_path)
         assert done.returncode == 0, done.stderr
         scenario = load_preset("seed-marketing-team")
         assert {p.name for p in tmp_path.iterdir()} == {n for f in export.FORMATS for n in names(f, scenario)}
 
-    def _bad(self, done: subprocess.CompletedProcess, *starts: str) -> None:
+    def _bad(self, done: Done, *starts: str) -> None:
         assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
         lines = done.stderr.splitlines()
         for start in starts:
