@@ -13,6 +13,7 @@ from calculator import dumps, presets, share
 from calculator.formatting import scenario_file_name
 from ui import presenter, state
 from ui.text import plain
+from ui.widgets import ranged_slider
 
 state.ensure_state()
 presenter.read_link()  # before the page config: ?present=1 opens with the sidebar collapsed
@@ -76,21 +77,21 @@ def sidebar() -> None:
                      placeholder="Your own scenario",
                      help="Loads a shipped scenario, replacing the current one (save it first to keep it).")
         st.subheader("Finance assumptions")
-        state.bound(st.slider, "Horizon (months)", "finance.horizon_months", min_value=1, max_value=120, step=1,
-                    help="How many months of costs and value are counted (1-120).")
-        state.bound(st.slider, "Productivity recapture (%)", "finance.productivity_recapture", percent=True,
-                    min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%",
-                    help="Share of saved hours that turns into valuable work. 100% counts every saved "
-                         "hour at the loaded hourly cost; finance teams often use 50%.")
-        state.bound(st.slider, "Benefit risk adjustment (%)", "finance.benefit_risk_adjustment", percent=True,
-                    min_value=0.0, max_value=90.0, step=5.0, format="%.0f%%",
-                    help="A haircut on all value for estimation risk (0% = none).")
-        state.bound(st.slider, "Discount rate (% a year)", "finance.annual_discount_rate", percent=True,
-                    min_value=0.0, max_value=30.0, step=0.5, format="%.1f%%",
-                    help="Used for NPV only: each week's net is discounted by (1 + rate)^(-week / weeks per year).")
-        state.bound(st.slider, "Cost risk adjustment (%)", "finance.cost_risk_adjustment", percent=True,
-                    min_value=0.0, max_value=50.0, step=5.0, format="%.0f%%",
-                    help="Every cost line x (1 + this): TEI's upward cost risk, commonly 10%.")
+        # Each slider runs over its field's declared bounds (calculator.fields), to a comfortable end; a valid
+        # value past that end (a 31% discount rate from a file) is shown in a number box instead.
+        ranged_slider("Horizon (months)", "finance.horizon_months", step=1,
+                      help="How many months of costs and value are counted (1-120).")
+        ranged_slider("Productivity recapture (%)", "finance.productivity_recapture", percent=True, step=5.0,
+                      format="%.0f%%",
+                      help="Share of saved hours that turns into valuable work. 100% counts every saved "
+                           "hour at the loaded hourly cost; finance teams often use 50%.")
+        ranged_slider("Benefit risk adjustment (%)", "finance.benefit_risk_adjustment", percent=True, top=90.0,
+                      step=5.0, format="%.0f%%", help="A haircut on all value for estimation risk (0% = none).")
+        ranged_slider("Discount rate (% a year)", "finance.annual_discount_rate", percent=True, top=30.0, step=0.5,
+                      format="%.1f%%",
+                      help="Used for NPV only: each week's net is discounted by (1 + rate)^(-week / weeks per year).")
+        ranged_slider("Cost risk adjustment (%)", "finance.cost_risk_adjustment", percent=True, top=50.0, step=5.0,
+                      format="%.0f%%", help="Every cost line x (1 + this): TEI's upward cost risk, commonly 10%.")
         state.bound(st.toggle, "Count participants' time as cost", "finance.include_participant_time",
                     help="Adds the hours people spend in sessions and courses, at their loaded hourly cost.")
         st.subheader("Scenario file")

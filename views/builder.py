@@ -34,7 +34,7 @@ from calculator.presets import price_benchmark
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
 from ui import presenter, state, tables
 from ui.text import plain
-from ui.widgets import notes_area, price_format, regulated_data_toggles
+from ui.widgets import notes_area, price_format, ranged_slider, regulated_data_toggles
 
 state.ensure_state()
 
@@ -46,9 +46,8 @@ CASH_NOTE = ("**What counts as cash**: only a budget line that goes down, such a
              "everything else is capacity.")
 
 
-def _pct(label: str, path: str, help: str, max_value: float = 100.0) -> None:
-    state.bound(st.slider, label, path, percent=True, min_value=0.0, max_value=max_value, step=5.0,
-                format="%.0f%%", help=help)
+def _pct(label: str, path: str, help: str) -> None:
+    ranged_slider(label, path, percent=True, step=5.0, format="%.0f%%", help=help)
 
 
 def _structural(change, at: str = state.PAGE) -> None:
@@ -153,16 +152,16 @@ def team_form(i: int, cohort: Cohort) -> None:
         state.show_problems(f"{p}.delivery")
     sliders = st.columns(4)
     with sliders[0]:
-        state.bound(st.slider, "Team size", f"{p}.team_size", min_value=1,
-                    max_value=max(50, cohort.team_size), step=1, help="People in the team.")
+        # Each slider ends at a comfortable value, or the team's own when larger (within the declared bounds).
+        ranged_slider("Team size", f"{p}.team_size", top=max(50, cohort.team_size), step=1,
+                      help="People in the team.")
     with sliders[1]:
-        state.bound(st.slider, "Engagement length (weeks)", f"{p}.engagement_weeks",
-                    min_value=1, max_value=max(26, cohort.engagement_weeks), step=1,
-                    help="Coaching runs 6-8 weeks in the source; value ramps up over the engagement.")
+        ranged_slider("Engagement length (weeks)", f"{p}.engagement_weeks", top=max(26, cohort.engagement_weeks),
+                      step=1, help="Coaching runs 6-8 weeks in the source; value ramps up over the engagement.")
     with sliders[2]:
-        state.bound(st.slider, "Hours saved per person a week", f"{p}.hours_saved_per_person_per_week",
-                    min_value=0.0, max_value=max(10.0, cohort.hours_saved_per_person_per_week), step=0.25,
-                    help="At full adoption, once the workflows are built (the source's example: 3.75 h).")
+        ranged_slider("Hours saved per person a week", f"{p}.hours_saved_per_person_per_week",
+                      top=max(10.0, cohort.hours_saved_per_person_per_week), step=0.25,
+                      help="At full adoption, once the workflows are built (the source's example: 3.75 h).")
     with sliders[3]:
         _pct("Adoption (%)", f"{p}.adoption_rate", "Share of the team using the workflows.")
     # Issue 14: where this team's hours saved and adoption sit against published measurements.

@@ -11,6 +11,7 @@ from calculator.pitch import headline_cards, team_table
 from ui import presenter, state
 from ui.presenter import Card
 from ui.text import plain
+from ui.widgets import ranged_slider
 
 state.ensure_state()
 
@@ -30,18 +31,15 @@ def live_what_ifs() -> None:
         st.markdown(f"**{plain(cohort.name)}** · Tier {cohort.tier} · {cohort.delivery}")
         size_col, weeks_col, adopt_col = st.columns(3)
         with size_col:
-            state.bound(st.slider, "Team size", f"cohorts[{i}].team_size",
-                        min_value=1, max_value=max(50, cohort.team_size), step=1,
-                        help="People in the team (whole people).")
+            ranged_slider("Team size", f"cohorts[{i}].team_size", top=max(50, cohort.team_size), step=1,
+                          help="People in the team (whole people).")
         with weeks_col:
-            state.bound(st.slider, "Weeks", f"cohorts[{i}].engagement_weeks",
-                        min_value=1, max_value=max(26, cohort.engagement_weeks), step=1,
-                        help="Length of the coaching engagement in weeks; value ramps up over it.")
+            ranged_slider("Weeks", f"cohorts[{i}].engagement_weeks", top=max(26, cohort.engagement_weeks), step=1,
+                          help="Length of the coaching engagement in weeks; value ramps up over it.")
         with adopt_col:
             # Never refused because of an uncertainty range: a move outside it widens the range (a toast says so).
-            state.bound(st.slider, "Adoption (%)", f"cohorts[{i}].adoption_rate", percent=True,
-                        min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%",
-                        help="Share of the team that uses the new workflows.")
+            ranged_slider("Adoption (%)", f"cohorts[{i}].adoption_rate", percent=True, step=5.0, format="%.0f%%",
+                          help="Share of the team that uses the new workflows.")
     if len(scenario.cohorts) > MAX_LIVE_TEAMS:
         st.caption(f"The first {MAX_LIVE_TEAMS} of {len(scenario.cohorts)} teams; edit the others on the "
                    "Program builder page.")

@@ -31,6 +31,7 @@ from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
 from ui import state, tables
 from ui.text import plain
+from ui.widgets import slider_range
 
 state.ensure_state()
 
@@ -143,9 +144,17 @@ def strategies_tab(scenario: Scenario) -> None:
 
 
 def _pct_slider(label: str, key: str, default: float, help: str, top: int = 100, step: int = 5) -> float:
-    """A percent slider for a lens parameter; the lens takes the fraction."""
+    """A percent slider for a lens parameter (0 to ``top`` percent); the lens takes the fraction."""
     return state.percent_out(state.setting(st.slider, label, key, int(round(default * 100)),
                                            min_value=0, max_value=top, step=step, help=help))
+
+
+def _lens_pct(label: str, key: str, field: str, default: float, help: str, top: float = 100.0, step: int = 5) -> float:
+    """A percent slider for a lens parameter that stands for a scenario field: the field's declared range (in
+    whole percent), up to ``top``."""
+    low, high = slider_range(f"finance.{field}", top, percent=True)
+    return state.percent_out(state.setting(st.slider, label, key, int(round(default * 100)), min_value=int(low),
+                                           max_value=int(high), step=step, help=help))
 
 
 def lenses_tab(scenario: Scenario) -> None:
@@ -159,16 +168,18 @@ def lenses_tab(scenario: Scenario) -> None:
         st.markdown("**TEI-style parameters**")
         d = analysis.TEI_DEFAULTS
         tei = {
-            "productivity_recapture": _pct_slider("Recapture (%)", "tei_recapture", d["productivity_recapture"],
-                                                  "Share of saved time counted."),
-            "benefit_risk_adjustment": _pct_slider("Benefit risk (%)", "tei_risk", d["benefit_risk_adjustment"],
-                                                   "Haircut on all value.", top=90),
-            "cost_risk_adjustment": _pct_slider("Cost risk (%)", "tei_cost_risk", d["cost_risk_adjustment"],
-                                                "Every cost x (1 + this).", top=50),
-            "annual_discount_rate": _pct_slider("Discount rate (%)", "tei_rate", d["annual_discount_rate"],
-                                                "For NPV and the present-value ROI.", top=30, step=1),
+            "productivity_recapture": _lens_pct("Recapture (%)", "tei_recapture", "productivity_recapture",
+                                                d["productivity_recapture"], "Share of saved time counted."),
+            "benefit_risk_adjustment": _lens_pct("Benefit risk (%)", "tei_risk", "benefit_risk_adjustment",
+                                                 d["benefit_risk_adjustment"], "Haircut on all value.", top=90),
+            "cost_risk_adjustment": _lens_pct("Cost risk (%)", "tei_cost_risk", "cost_risk_adjustment",
+                                              d["cost_risk_adjustment"], "Every cost x (1 + this).", top=50),
+            "annual_discount_rate": _lens_pct("Discount rate (%)", "tei_rate", "annual_discount_rate",
+                                              d["annual_discount_rate"], "For NPV and the present-value ROI.", top=30,
+                                              step=1),
             "horizon_months": state.setting(st.slider, "Horizon (months)", "tei_horizon", d["horizon_months"],
-                                            min_value=1, max_value=120, step=1,
+                                            **dict(zip(("min_value", "max_value"),
+                                                       slider_range("finance.horizon_months"))), step=1,
                                             help="TEI studies usually take three years."),
         }
     with c2:
@@ -219,10 +230,18 @@ def sensitivity_tab(scenario: Scenario) -> None:
 
 
 def break_even_tab(scenario: Scenario) -> None:
-    # The target the CFO named is kept while a shorter horizon caps the slider below it (shown at the cap).
-    target = state.setting(st.slider, "Target payback (months)", "break_even_target", 12,
-                           min_value=1, max_value=scenario.finance.horizon_months, step=1,
-                           help="The payback your CFO asks for.")
+    # The target the CFO named is kept while a shorter horizon caps the slider below it (shown at the cap). It runs
+    # from the horizon's declared least (1 month) to the scenario's horizon; at a 1-month horizon there is one
+    # target and no slider (a slider from 1 to 1 raised StreamlitInvalidMinMaxError).
+    least, _ = slider_range("finance.horizon_months")
+    if scenario.finance.horizon_months > least:
+        target = state.setting(st.slider, "Target payback (months)", "break_even_target", 12,
+                               min_value=least, max_value=scenario.finance.horizon_months, step=1,
+                               help="The payback your CFO asks for.")
+    else:
+        target = scenario.finance.horizon_months
+        st.caption(f"Target payback: {count(target, 'month')}, the whole horizon (a longer horizon lets you choose "
+                   "one).")
     teams, weeks = len(scenario.cohorts), horizon_weeks(scenario)
     if not _asked("break-even", ("break-even", scenario, float(target)), limits.break_even_seconds(teams, weeks),
                   f"The break-even search over {count(teams, 'team')} and {count(weeks, 'week')}"):
