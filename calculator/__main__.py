@@ -14,6 +14,7 @@ import os
 import sys
 
 from . import presets
+from .formatting import count
 from .model import SCENARIO_ENDS, at_end, evaluate
 from .scenario import (
     Scenario,
@@ -246,21 +247,59 @@ def _export(args) -> int:
         budget, budget_problems = _budget_settings(args, scenario)
         problems += budget_problems
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
+    if not args.out.strip():  # Path("") is the working directory: never written into by accident
+        problems.append("--out: must name a directory, got an empty path")
+    elif out.exists() and not out.is_dir():
         problems.append(f"--out: {out} exists and is not a directory")
     if not problems:
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             problems.append(f"--out: cannot create {out}: {exc.strerror or exc}")
+    if not problems:
+        problems += _writable(out)  # before the build, which can take seconds
     if problems:
         sys.stderr.write("".join(p + "\n" for p in problems))
         return 2
-    for name, data in build(Export.of(scenario), formats, budget=budget).items():
-        (out / name).write_bytes(data)
+    files = build(Export.of(scenario), formats, budget=budget)
+    for done, (name, data) in enumerate(files.items()):
+        try:
+            _write_whole(out / name, data)
+        except OSError as exc:
+            before = f" ({count(done, 'file')} of {len(files)} written before it)" if done else ""
+            sys.stderr.write(f"--out: cannot write {out / name}: {exc.strerror or exc}{before}\n")
+            return 2
         sys.stdout.write(f"{out / name}\n")
     _note(notice)
     return 0
+
+
+def _writable(out) -> list[str]:
+    """Why no file can be made in the directory ``out``, or nothing (a probe file is made and removed)."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        return [f"--out: cannot write into {out}: {exc.strerror or exc}"]
+    return []
+
+
+def _write_whole(target, data: bytes) -> None:
+    """Write ``data`` to ``target`` whole or not at all: into a temporary file beside it, then renamed onto it, so
+    a failure (a full disk, a directory of that name) never leaves a half-written file under the name."""
+    import tempfile
+
+    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
 
 
 def main(argv: list[str] | None = None) -> int:
