@@ -18,4 +18,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python -m pip install -q -r requirements-dev.txt || exit 1
-exec python -m pytest "$@"
+# Two pytest-xdist workers (the machines it runs on have two cores), a test module to a worker and every
+# browser module on one (tests/conftest.py says why); TEST_WORKERS=0 runs in this one process.
+workers="${TEST_WORKERS:-2}"
+if [ "$workers" = 0 ]; then
+  exec python -m pytest "$@"
+fi
+exec python -m pytest -n "$workers" --dist loadgroup --no-loadscope-reorder "$@"
