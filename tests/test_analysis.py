@@ -29,11 +29,9 @@ from cli_support import run_cli
 
 from calculator import __main__ as cli
 from calculator.analysis import (
-    Increment,
     analyze,
     break_even,
     break_even_sentences,
-    delivery_hours_assumptions,
     lenses,
     share_text,
     simulate,
@@ -79,128 +77,7 @@ def test_the_hand_worked_team():
 
 
 # --------------------------------------------------------------------------- strategies
-def _by_key(rows) -> dict:
-    return {r.key: r for r in rows}
-
-
-class TestStrategies:
-    def test_ranked_by_npv(self):
-        """Seed: the plan ($316,681) beats platform only, doing nothing ($0) and consulting-led (negative)."""
-        rows = strategies(_seed())
-        assert [r.key for r in rows] == ["as_built", "platform_only", "do_nothing", "consulting_led"]
-        assert [r.rank for r in rows] == [1, 2, 3, 4]
-        assert [r.npv for r in rows] == sorted((r.npv for r in rows), reverse=True)
-
-    def test_platform_only_costs_its_seats(self):
-        """Seats at $35 per person per month for the engagement length in months (weeks x 12 / 52).
-
-        Team A: 10 people x $35 x 6 weeks x 12 / 52 = $484.62
-        Team B:  5 people x $35 x 8 weeks x 12 / 52 = $323.08
-        Total: (2,100 + 1,400) x 12 / 52 = $807.69
-        """
-        s = Scenario(literacy=Literacy(enabled=False),
-                     cohorts=(Cohort(team_size=10, engagement_weeks=6),
-                              Cohort(tier=3, team_size=5, engagement_weeks=8)))
-        platform = _by_key(strategies(s))["platform_only"]
-        assert platform.total_cost == pytest.approx(3_500 * 12 / 52)
-        assert platform.total_cost == pytest.approx(807.69, abs=0.01)
-
-    def test_platform_only_respects_already_licensed(self):
-        """Reproduction (issue 14): the seed already licenses the platform, yet platform only was charged
-        70 people x $35 x 7 weeks x 12 / 52 = $3,957.69 for seats. Sunk seats cost $0."""
-        assert _seed().literacy.already_licensed
-        assert _by_key(strategies(_seed()))["platform_only"].total_cost == 0.0
-
-    def test_platform_gets_its_own_hours_assumption(self):
-        """Reproduction (issue 14): platform only was credited the coached teams' 2-3 h a week.
-
-        Platform: 1 h a week at most (data/delivery_hours_assumptions.csv) at 10% adoption:
-        seed 70 people x 0.1 x 1 h x 52 weeks = 364 h a year (not 70 x 0.1 x 2.29 h x 52 = 832).
-        """
-        platform = _by_key(strategies(_seed()))["platform_only"]
-        assert platform.annual_hours_saved == pytest.approx(364)
-        assert "1 h a week at most" in platform.hours_assumption
-
-    def test_platform_never_gets_more_hours_than_planned(self):
-        """A team planned at 0.5 h a week keeps 0.5 h on the platform: 10 x 0.1 x 0.5 x 52 = 26 h a year."""
-        team = dataclasses.replace(_team_scenario().cohorts[0], hours_saved_per_person_per_week=0.5)
-        s = dataclasses.replace(_team_scenario(), cohorts=(team,))
-        assert _by_key(strategies(s))["platform_only"].annual_hours_saved == pytest.approx(26)
-
-    def test_adoption_comes_from_the_assumptions_and_can_be_overridden(self):
-        """10 people x 10% platform adoption x 1 h x 52 weeks = 52 h a year; at 50%: 260 h."""
-        platform = _by_key(strategies(_team_scenario()))["platform_only"]
-        assert platform.adoption_assumption == 0.10
-        assert platform.annual_hours_saved == pytest.approx(52)
-        assert platform.fte_returned == pytest.approx(52 / 2080)
-        assert _by_key(strategies(_team_scenario(), {"platform": 0.5}))["platform_only"].annual_hours_saved == \
-            pytest.approx(260)
-
-    @pytest.mark.parametrize("bad", [{"webinar": 0.5}, {"platform": 1.5}, {"platform": "high"}])
-    def test_bad_adoption_is_refused(self, bad):
-        with pytest.raises(ValueError, match="adoption"):
-            strategies(_team_scenario(), bad)
-
-    def test_as_built_is_the_plan(self):
-        plan = evaluate(_seed())
-        row = _by_key(strategies(_seed()))["as_built"]
-        assert (row.total_cost, row.npv, row.payback_months) == (plan.total_cost, plan.npv, plan.payback_months)
-
-    def test_consulting_led_seed(self):
-        """Tier 2 as built: 5 teams x 10 x $350 x 7 weeks = $122,500; Tier 3: one $600,000 fee.
-
-        Hours: Tier 2 5 x 10 x 0.8 x 2 h x 52 = 4,160; Tier 3 at 50%: 2 x 10 x 0.5 x 3 h x 52 = 1,560.
-        """
-        row = _by_key(strategies(_seed()))["consulting_led"]
-        assert row.total_cost == pytest.approx(122_500 + 600_000)
-        assert row.annual_hours_saved == pytest.approx(4_160 + 1_560)
-
-    def test_consulting_without_tier3_is_the_plan(self):
-        rows = _by_key(strategies(_team_scenario()))
-        assert rows["consulting_led"].total_cost == rows["as_built"].total_cost
-        assert rows["consulting_led"].npv == rows["as_built"].npv
-
-    def test_do_nothing_is_all_zeros(self):
-        """Nothing spent, nothing saved: zeros; ROI is null (no cost), payback 0 (never below zero)."""
-        row = _by_key(strategies(_seed()))["do_nothing"]
-        assert (row.total_cost, row.annual_hours_saved, row.fte_returned, row.npv, row.payback_months) == (
-            0.0, 0.0, 0.0, 0.0, 0.0)
-        assert row.roi_pct is None and not row.roi_meaningful
-
-    def test_incremental_columns(self):
-        """The hand-worked team (12-month horizon, no discounting, recapture 1):
-
-        plan: cost $12,000, NPV $87,000, 10 x 4 h x 52 = 2,080 h a year.
-        platform (not licensed): cost 10 x $35 x 6 x 12 / 52 = $484.62; 10 x 0.1 x 1 h = 1 h a week at
-        full ramp, $50 a week; ramp 3.5 + 46 weeks = 49.5 weeks -> $2,475 value, NPV $1,990.38; 52 h a year.
-        plan over platform: cost $11,515.38, NPV $85,009.62, hours 2,028.
-        """
-        s = dataclasses.replace(_team_scenario(), literacy=Literacy(enabled=False, already_licensed=False))
-        rows = _by_key(strategies(s))
-        plan, platform = rows["as_built"], rows["platform_only"]
-        assert platform.total_cost == pytest.approx(10 * 35 * 6 * 12 / 52)
-        assert platform.npv == pytest.approx(2_475 - 10 * 35 * 6 * 12 / 52)
-        assert plan.over_platform.total_cost == pytest.approx(12_000 - 10 * 35 * 6 * 12 / 52)
-        assert plan.over_platform.npv == pytest.approx(87_000 - (2_475 - 10 * 35 * 6 * 12 / 52))
-        assert plan.over_platform.annual_hours_saved == pytest.approx(2_080 - 52)
-        assert plan.over_nothing == Increment(plan.total_cost, plan.npv, plan.annual_hours_saved)
-        assert platform.over_platform == Increment(0.0, 0.0, 0.0)
-
-    def test_roi_on_a_tiny_cost_is_flagged(self):
-        """Reproduction (issue 14): platform only showed an ROI in the thousands on a cost of a few hundred.
-
-        The hand-worked team's platform option costs $484.62, 4% of the plan's $12,000 (< 10%): flagged.
-        """
-        s = dataclasses.replace(_team_scenario(), literacy=Literacy(enabled=False, already_licensed=False))
-        rows = _by_key(strategies(s))
-        assert rows["platform_only"].roi_pct > 300 and not rows["platform_only"].roi_meaningful
-        assert rows["as_built"].roi_meaningful
-
-    def test_hours_assumptions_state_their_source(self):
-        for item in delivery_hours_assumptions().values():
-            assert item.source, item.delivery
-            if item.hours_saved_per_person_per_week is not None:
-                assert "ssumption" in item.source
+# Strategies at the plan's cash budget: tests/test_strategies.py.
 
 
 # --------------------------------------------------------------------------- lenses

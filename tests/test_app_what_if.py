@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from calculator import analysis, load_preset, presets
 from calculator.formatting import money, months, probability
+from ui.text import plain
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TABS = ["Strategies", "Lenses", "Sensitivity", "Break-even", "Uncertainty", "Evidence"]
@@ -41,22 +42,29 @@ def test_strategies_table_is_the_calculators():
     assert list(table["NPV over platform"]) == [money(r.over_platform.npv) for r in rows]
 
 
-def test_what_the_plan_adds_over_the_platform_is_beside_the_npv():
-    """CFO meeting step 8 at 1280 x 720: the over-platform columns were the 12th-14th of 14, off the right
-    edge, and scrolling right took the strategy names away. They now follow NPV and total cost (the
-    first 818 px of the grid hold six columns), and the strategy names stay pinned."""
+def test_payback_and_roi_follow_the_npv():
+    """Issue 22 item 6: at 1280 px the payback and ROI columns were the 9th and 10th of ten, off screen. They now
+    follow NPV, before the cash cost and the hours; the strategy names stay pinned. The cash cost column says
+    when a strategy is over the plan's budget. (tests/test_browser_whatif.py measures them on screen.)"""
     at = _what_if()
     table = at.dataframe[0]
-    assert list(table.value.columns)[:7] == ["Rank", "Strategy", "NPV", "Total cost", "NPV over platform",
-                                             "Cost over platform", "Hours over platform"]
-    assert "Cost over nothing" not in table.value.columns  # equal to Total cost: do nothing costs nothing
+    assert list(table.value.columns) == ["Rank", "Strategy", "NPV", "Payback", "ROI", "Cash cost", "Hours a year",
+                                         "NPV over platform"]
     assert json.loads(table.proto.columns)["Strategy"]["pinned"] is True
+
+
+def test_do_nothing_first_says_why():
+    """The default scenario: the pilots' NPV is -$2.6K, so doing nothing ranks first, and the page says why."""
+    at = _what_if()
+    rows = analysis.strategies(load_preset(presets.DEFAULT_PRESET), analysis.adoption_rates())
+    assert rows[0].key == "do_nothing" and rows[0].why
+    assert plain(rows[0].why) in [i.value for i in at.info]   # as shown: Markdown escaped
 
 
 def test_platform_adoption_assumption_is_editable():
     at = _what_if()
     def platform_npv(table):
-        return table["NPV"][list(table["Strategy"]).index("Platform only")]
+        return table["NPV"][list(table["Strategy"]).index("Platform seats and courses")]
 
     before = platform_npv(at.dataframe[0].value)
     at.slider("adoption_assumption_platform").set_value(40.0).run()

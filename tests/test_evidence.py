@@ -143,7 +143,7 @@ def test_no_internal_row_id_reaches_the_strategy_text():
 
     ids = [row.id for row in evidence()]
     for strategy in analysis.strategies(load_preset("seed-200-person-org"), analysis.adoption_rates()):
-        text = f"{strategy.description} {strategy.hours_assumption or ''}"
+        text = f"{strategy.description} {strategy.hours_assumption or ''} {' '.join(strategy.sources)}"
         assert not [row_id for row_id in ids if row_id in text], text
 
 

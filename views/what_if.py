@@ -102,24 +102,18 @@ def _draw(chart, width: str = "stretch") -> None:
 
 
 def _results_table(rows: tuple[analysis.Strategy, ...], cur: str) -> pd.DataFrame:
-    # What the plan adds over the platform sits beside the NPV, so it is on screen at 1280 px without
-    # scrolling. The increments over doing nothing are not shown: doing nothing costs and returns nothing,
-    # so they equal each strategy's own columns (the CSV export keeps them).
+    # Payback and ROI sit right after the NPV, so the columns a CFO reads are on screen at 1280 px
+    # (issue 22: they were the last two of ten, off screen). Cost and hours over the platform stay in the
+    # analyze JSON; over doing nothing each strategy adds its own figures.
     return pd.DataFrame([{
-        "Rank": r.rank, "Strategy": r.name, "NPV": money(r.npv, cur), "Total cost": money(r.total_cost, cur),
-        "NPV over platform": money(r.over_platform.npv, cur),
-        "Cost over platform": money(r.over_platform.total_cost, cur),
-        "Hours over platform": hours(r.over_platform.annual_hours_saved),
-        "Hours a year": hours(r.annual_hours_saved), "Payback": payback(r.payback_months, r.total_cost),
-        "ROI": roi(r.roi_pct, r.roi_meaningful),
+        "Rank": r.rank, "Strategy": r.name, "NPV": money(r.npv, cur),
+        "Payback": payback(r.payback_months, r.total_cost), "ROI": roi(r.roi_pct, r.roi_meaningful),
+        "Cash cost": money(r.cash_cost, cur) + ("" if r.within_budget else " (over budget)"),
+        "Hours a year": hours(r.annual_hours_saved), "NPV over platform": money(r.over_platform.npv, cur),
     } for r in rows])
 
 
 def strategies_tab(scenario: Scenario) -> None:
-    st.markdown("The same organization and the same target teams, bought four ways, **ranked by NPV** (ROI "
-                "ranks a cheap option first whatever it returns). Adoption and hours saved per delivery model "
-                "are **assumptions** (a platform course does not build a coached team's workflows): adoption is "
-                "editable here; the hours credited to each model are listed under the table.")
     shipped = adoption_assumptions()
     cols = st.columns(len(shipped))
     adoption = {}
@@ -132,15 +126,22 @@ def strategies_tab(scenario: Scenario) -> None:
             adoption[delivery] = state.percent_out(value)
     _remember(adoption=tuple(adoption.items()))
     rows = _strategies(scenario, adoption)
-    st.dataframe(_results_table(rows, scenario.currency), hide_index=True, width="stretch",
+    cur = scenario.currency
+    st.markdown(f"**Same money, spent differently.** The plan's cash budget, {money(rows[0].budget, cur)} (fees, "
+                "AI seats and other costs; participants' time is not paid from a budget), spent another way and "
+                "**ranked by NPV** over what each team reaches without training. Each delivery is costed as it "
+                "is delivered: a platform course takes the course's hours, with no coaching sessions. Adoption "
+                "is editable here; every row names its sources below the table.")
+    st.dataframe(_results_table(rows, cur), hide_index=True, width="stretch",
                  column_config={"Strategy": st.column_config.TextColumn(pinned=True)})
-    st.caption("The *over platform* columns are what each strategy adds (NPV, cost, hours a year) over the "
-               "platform-only option; over doing nothing, which costs and returns nothing, it adds its own "
-               "figures. An ROI on a cost under 10% of the plan's is marked not meaningful.")
     for r in rows:
-        hours_note = f" Hours credited: {r.hours_assumption}." if r.hours_assumption else ""
-        st.caption(f"**{plain(r.name)}**: {plain(r.description)}{plain(hours_note)}")
-    _draw(strategies_chart(rows, scenario.currency, scenario.name))
+        if r.why:
+            st.info(plain(r.why), icon=":material/info:")
+    st.caption("*NPV over platform* is what each strategy adds over the platform course. An ROI on a cost under "
+               "10% of the plan's is marked not meaningful. A strategy identical to the plan is not listed.")
+    for r in rows:
+        st.caption(f"**{plain(r.name)}**: {plain(r.description)} Sources: {plain('; '.join(r.sources))}.")
+    _draw(strategies_chart(rows, cur, scenario.name))
 
 
 def _pct_slider(label: str, key: str, default: float, help: str, top: int = 100, step: int = 5) -> float:

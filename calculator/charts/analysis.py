@@ -83,7 +83,9 @@ def _finish(chart, title: str, subtitle, stamp: str, height: int = HEIGHT):
 
 def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario_name: str = "",
                      as_of: dt.date | None = None):
-    """Total cost and NPV of each strategy, side by side, best NPV first.
+    """Cash cost and NPV of each strategy at the plan's cash budget, side by side, best NPV first.
+
+    The budget is drawn as a dashed line: a strategy over it is not the same money.
 
     Parameters
     ----------
@@ -97,9 +99,9 @@ def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario
     >>> spec = strategies_chart(strategies(load_preset("seed-200-person-org")), "USD", "Seed",
     ...                         dt.date(2026, 1, 5)).to_dict()
     >>> spec["title"]["text"], spec["title"]["subtitle"][-1]
-    ('Four ways to spend (or not): cost and net present value', 'Seed · 05 Jan 2026')
+    ("The plan's cash spent other ways: cash cost and net present value", 'Seed · 05 Jan 2026')
     """
-    measures = {"total_cost": "Total cost", "npv": "Net present value"}
+    measures = {"cash_cost": "Cash cost", "npv": "Net present value"}
     frame = pd.DataFrame([
         {"strategy": r.name, "measure": label, "value": _cents(getattr(r, key)),
          "value_label": money(getattr(r, key), currency, exact=True),
@@ -119,9 +121,15 @@ def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario
                  alt.Tooltip("value_label:N", title="Value"), alt.Tooltip("hours:N", title="Hours saved"),
                  alt.Tooltip("payback:N", title="Payback"), alt.Tooltip("roi:N", title="ROI")],
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=BLACK).encode(y="y:Q")
-    return _finish(alt.layer(bars, zero), "Four ways to spend (or not): cost and net present value",
-                   "Same organization and teams, ranked by NPV; adoption and hours by delivery model are assumptions",
+    budget = rows[0].budget if rows else 0.0
+    lines = pd.DataFrame({"y": [0.0, _cents(budget)], "dash": [[1, 0], [6, 4]],
+                          "label": ["", f"the plan's cash budget, {money(budget, currency)}"]})
+    zero = alt.Chart(lines.iloc[:1]).mark_rule(color=BLACK).encode(y="y:Q")
+    limit = alt.Chart(lines.iloc[1:]).mark_rule(color=BLACK, strokeDash=[6, 4]).encode(
+        y="y:Q", tooltip=[alt.Tooltip("label:N", title="Budget")])
+    return _finish(alt.layer(bars, zero, limit), "The plan's cash spent other ways: cash cost and net present value",
+                   f"Each strategy at the plan's cash budget of {money(budget, currency)} (dashed), ranked by NPV over "
+                   "what the teams reach without training; adoption and hours per delivery from data/",
                    _stamp(scenario_name, as_of))
 
 
