@@ -146,6 +146,10 @@ cols[3].metric(f"{OBJECTIVE_LABELS[objective]} of the teams chosen",
 st.markdown(f"**The next \\$10K.** {plain(view.marginal)}")
 st.markdown(f"**Your plan.** {plain(view.placement)}")
 
+if not plan.optimal:
+    st.info(f"The solver's time limit ({planner.PAGE_TIME_LIMIT:g} s) came first: this selection is "
+            f"{planner.gap_text(plan.gap)} at this budget (proven), not proven the best. The command line "
+            "(`python -m calculator optimize`) may take longer.", icon=":material/timer:")
 st.subheader("The best selection at this budget", anchor=False)
 st.dataframe(_selection_table(view, cur), hide_index=True, width="stretch")
 if not state.presenter_mode():
