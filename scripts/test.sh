@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, set-up included: system packages the tests drive (Debian's Chromium for the
 # browser tests, LibreOffice Calc to recalculate the exported workbook, LibreOffice Impress, poppler and the
-# Carlito font to draw the deck), Python packages, then pytest.
+# Carlito font to draw the deck, nginx for the hosting tests), Python packages, then pytest.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,7 @@ command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 ls /usr/lib/libreoffice/program/libsdlo.so >/dev/null 2>&1 || missing+=(libreoffice-impress-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi carlito || missing+=(fonts-crosextra-carlito)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${missing[*]} (Debian packages)"
