@@ -55,6 +55,7 @@ def _scenario_json(latest: state.Latest) -> bytes:
 
 def sidebar() -> None:
     state.sidebar_drawn()
+    state.rerun_on_reconnect()
     scenario = state.scenario()
     with st.sidebar:
         presenter.controls()

@@ -23,6 +23,7 @@ key (:func:`key`); replacing the scenario bumps the generation so they redraw.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -51,6 +52,10 @@ SIDEBAR = "sidebar"
 _RERUN_APP = "rerun_app_for_stale_problems"
 PRESET_CHOICE = "preset_choice"  # the sidebar's preset box: it names the preset on screen, or None
 _TOASTS = "pending_toasts"  # shown by the script, not the callback: a fragment's callback may not draw
+_RECONNECTED = "reconnected_without_history"  # this session replaced one the server lost: say so once, as a toast
+RECONNECTED_NOTICE = ("The connection to the server was lost and this page reconnected: the scenario and every "
+                      "number are the link's, as before, but the undo history was reset (Undo cannot go back past "
+                      "this point).")
 
 
 class Latest:
@@ -83,9 +88,34 @@ def ensure_state() -> None:
         except ScenarioError as exc:
             ss[NOTICES] = [f"This link's scenario could not be opened, so the default scenario is shown. "
                            f"{'; '.join(exc.problems)}"]
+    if _replaces_a_lost_session():
+        ss[NOTICES] = [*ss[NOTICES], RECONNECTED_NOTICE]
+        ss[_RECONNECTED] = True
     ss[SCENARIO] = scenario
     ss[LATEST] = Latest(scenario)
     _write_link(scenario)
+
+
+@st.fragment(run_every=dt.timedelta(hours=1))
+def rerun_on_reconnect() -> None:
+    """Draws nothing; call it on every full run. Streamlit's page asks for a full run when its websocket reconnects
+    only while a fragment reruns on a timer; otherwise it waits for the user's next action, and a page whose
+    replica was lost showed that replica's last drawing, with the first action lost to the new session's set-up.
+    With this one the new session runs at once, from the link, and says the undo history was reset. Its timer
+    reruns it hourly, which costs nothing."""
+
+
+def _replaces_a_lost_session() -> bool:
+    """Whether this new session stands in for one the server no longer has (its replica was lost, the server
+    restarted): reconnecting, the browser offers its last session's id (the third entry of the websocket's
+    Sec-WebSocket-Protocol header; a page load has none) and the server had no such session, so made this one,
+    from the link, without the old session's undo history (README, "Hosting")."""
+    try:
+        offered = st.context.headers.get("Sec-WebSocket-Protocol") or ""
+    except Exception:  # noqa: BLE001  (no request behind this run: AppTest, a bare script)
+        return False
+    entries = [entry.strip() for entry in offered.split(",")]
+    return len(entries) >= 3 and bool(entries[2])
 
 
 def scenario() -> Scenario:
@@ -354,6 +384,8 @@ def sidebar_drawn() -> None:
     """The sidebar calls this as it draws (every full run): its messages are current again."""
     st.session_state.pop(_RERUN_APP, None)
     _show_toasts()
+    if st.session_state.pop(_RECONNECTED, False):  # seen on any page; the notice stays atop the scenario's pages
+        st.toast(RECONNECTED_NOTICE, icon=":material/sync_problem:", duration="long")
 
 
 def page_start() -> None:
