@@ -40,6 +40,10 @@ spec = importlib.util.spec_from_file_location("nginx_conf", DEPLOY / "nginx_conf
 nginx_conf = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(nginx_conf)
 
+# With the browser modules (tests/conftest.py): one after another on one worker, not beside another module's
+# server and Chromium on the other core.
+pytestmark = pytest.mark.browser
+
 MANIFESTS = sorted((DEPLOY / "kubernetes").glob("*.yaml"))
 # Names no log may hold: each scenario's own, and its teams'.
 A_NAME, A_TEAM = "Zebra harbour pilot", "Marmot squad"
@@ -258,6 +262,15 @@ def test_the_sticky_cookie_names_the_replica_that_answered(deployment):
     assert first.headers["Referrer-Policy"] == "no-referrer"
 
 
+def _open(page, url: str) -> None:
+    """browser_support.open_app with room for a loaded machine: two replicas, nginx and Chromium share two cores."""
+    from browser_support import IDLE
+
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=90_000)
+    page.locator("h1").first.wait_for()
+
+
 def _replica_of(page) -> str:
     return {c["name"]: c["value"] for c in page.context.cookies()}["roi_replica"]
 
@@ -292,7 +305,7 @@ def test_a_lost_replica_loses_no_scenario_and_says_the_undo_history_was_reset(de
     reconnects to the other one, which runs the link: the same scenario and the same numbers, and a notice that
     the undo history was reset (Undo then has nothing to undo). The lost replica comes back; the moved session
     stays where it moved (its download works). Neither visitor ever sees the other's scenario."""
-    from browser_support import new_page, no_exception, open_app, press_slider, settle, url_scenario
+    from browser_support import new_page, no_exception, press_slider, settle, url_scenario
     from playwright.sync_api import expect
 
     from ui.state import RECONNECTED_NOTICE
@@ -300,14 +313,14 @@ def test_a_lost_replica_loses_no_scenario_and_says_the_undo_history_was_reset(de
     proxy = deployment.proxy
     a, b = new_page(browser), new_page(browser)
     for page in (a, b):
-        page.context.set_default_timeout(45_000)  # two replicas, nginx and Chromium share two cores
+        page.context.set_default_timeout(45_000)
     try:
-        open_app(a, f"{proxy.url}/?s={share.encode(SCENARIO_A)}")
+        _open(a, f"{proxy.url}/?s={share.encode(SCENARIO_A)}")
         port_a = _replica_of(a)
         # The second visitor on the other replica, as a returning visitor whose cookie names it.
         port_b = next(str(r.port) for r in deployment.replicas if str(r.port) != port_a)
         b.context.add_cookies([{"name": "roi_replica", "value": port_b, "url": proxy.url}])
-        open_app(b, f"{proxy.url}/?s={share.encode(SCENARIO_B)}")
+        _open(b, f"{proxy.url}/?s={share.encode(SCENARIO_B)}")
         press_slider(a, HORIZON, "ArrowRight", 1)
         press_slider(b, HORIZON, "ArrowLeft", 1)
         before_a, before_b = url_scenario(a), url_scenario(b)
