@@ -137,18 +137,18 @@ class TestCsv:
                             keep_default_na=False)
         results = {row.item: row.value for row in frame.itertuples() if row.section == "result"}
         r = evaluate(SEED)
+
+        def flat(key, value):  # by_team[0].npv, cost_by_tier.2, baseline.cost_by_line.fees
+            if isinstance(value, dict):
+                return [pair for sub, v in value.items() for pair in flat(f"{key}.{sub}", v)]
+            if isinstance(value, list):
+                return [pair for i, v in enumerate(value) for pair in flat(f"{key}[{i}]", v)]
+            return [(key, value)]
+
         for key, value in r.to_dict().items():
             if key in ("scenario", "currency"):
                 continue
-            if key == "by_team":
-                pairs = [(f"by_team[{i}].{name}", v) for i, team in enumerate(value) for name, v in team.items()]
-            elif isinstance(value, list):
-                pairs = [(f"{key}[{i}]", v) for i, v in enumerate(value)]
-            elif isinstance(value, dict):
-                pairs = [(f"{key}.{sub}", v) for sub, v in value.items()]
-            else:
-                pairs = [(key, value)]
-            for item, v in pairs:
+            for item, v in flat(key, value):
                 text = results[item]
                 if isinstance(v, str):
                     assert text == v, item
@@ -163,6 +163,39 @@ class TestCsv:
         assert float(inputs["organization.loaded_hourly_cost"]) == SEED.organization.loaded_hourly_cost
         assert inputs["cohorts[6].name"] == SEED.cohorts[6].name
         assert inputs["literacy.learners"] == ""  # null: the whole headcount
+
+    def test_v3_keys_and_inputs_are_rows_by_hand(self):
+        """Methodology v3 in the summary CSV, one row per key and per input (a dict written as text on main).
+
+        One team, 10 x $200 a week x 6 weeks = $12,000 of fees (before cost risk), x 1.1 = $13,200; its vendor's
+        10% = $1,200 x 1.1 = $1,320; cash cost $14,520; baseline literacy 20 x $30 x 1 month = $600 x 1.1 = $660;
+        whole program cost $15,180; 10 x 0.5 x 1 h x 52 = 260 hours a year the team would save anyway.
+        """
+        from calculator import Finance, Literacy, Organization
+        from calculator.scenario import OtherCost, WithoutTraining
+
+        team = Cohort(name="Team", team_size=10, price=200.0, engagement_weeks=6, adoption_rate=0.8,
+                      hours_saved_per_person_per_week=3.0, without_training=WithoutTraining(0.5, 1.0))
+        scenario = Scenario(
+            organization=Organization(headcount=20), cohorts=(team,),
+            finance=Finance(horizon_months=12, include_participant_time=False, cost_risk_adjustment=0.1),
+            literacy=Literacy(baseline=True, seat_price_per_month=30.0),
+            other_costs=(OtherCost(name="Vendor", share_of_fees=0.1), OtherCost(name="Admin", amount=500.0)))
+        frame = pd.read_csv(io.BytesIO(export.summary_csv(Export.of(scenario))), dtype=str, keep_default_na=False)
+        rows = {row.item: (row.value, row.unit, row.note) for row in frame.itertuples()}
+        figures = {"program_fees": 12_000, "cost_by_line.fees": 13_200, "cost_by_line.other": 1_320 + 500 * 1.1,
+                   "cash_cost": 14_520 + 550, "baseline.cost_by_line.fees": 660, "baseline.total_cost": 660,
+                   "program.total_cost": 15_180 + 550, "annual_hours_without_training": 260}
+        assert {key: float(rows[key][0]) for key in figures} == pytest.approx(figures, rel=1e-12)
+        assert rows["annual_hours_without_training"][1] == "hours a year" and rows["program.roi_pv_pct"][1] == "%"
+        assert rows["program.payback_months"][1] == "months" and rows["baseline.npv"][1] == "USD"
+        assert not any(value.startswith("{") for value, _, _ in rows.values())
+        assert rows["literacy.baseline"][0] == "true"
+        assert float(rows["cohorts[0].without_training.adoption_rate"][0]) == 0.5
+        assert float(rows["cohorts[0].without_training.hours_saved_per_person_per_week"][0]) == 1.0
+        assert float(rows["other_costs[0].share_of_fees"][0]) == 0.1 and rows["other_costs[0].baseline"][0] == "false"
+        assert rows["other_costs[1].share_of_fees"] == ("", "", "empty: a fixed amount, not a share of the fees")
+        assert float(rows["ai_tools.seat_price_per_month"][0]) == 30.0
 
     def test_null_results_are_empty_with_a_note(self):
         data = export.summary_csv(Export.of(never_pays_back()))

@@ -5,7 +5,9 @@ calculator evaluating the same, equally edited scenario is the oracle for every 
 row. The cases: scenarios that hit each rule (every price unit, decay, a team past the
 horizon, payback that is immediate, never, or lost again), copies of a workbook with
 inputs edited on its Inputs sheet (one input per copy, and many at once), and ten
-generated scenarios with fixed seeds.
+generated scenarios with fixed seeds. Methodology v3's fields (a baseline toggled, a
+counterfactual changed, a share-of-fees line set, changed or emptied) are edited the same
+way, and two small hand-worked workbooks check its rules against the arithmetic too.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from calculator import Actuals, Cohort, Finance, Literacy, Organization, Scenari
 from calculator.export import Export
 from calculator.export.workbook import NA, NOT_WITHIN, WEEKS, calculator_value
 from calculator.model import sign_changes
-from calculator.scenario import PRICE_UNITS, AiTools, OtherCost, to_dict
+from calculator.scenario import PRICE_UNITS, AiTools, OtherCost, WithoutTraining, to_dict
 
 FIRST = 9  # first result row of the Summary sheet
 
@@ -46,7 +48,29 @@ def _evil(name: str = EVIL_NAMES[0], team: str = EVIL_NAMES[3]) -> Scenario:
 
 
 def generated(seed: int) -> Scenario:
-    """A random but valid scenario (fixed seed): any price unit, W, horizon, decay, literacy, late starts."""
+    """A random but valid scenario (fixed seed): any price unit, W, horizon, decay, literacy, late starts, and
+    methodology v3's fields (:func:`_with_v3`)."""
+    return _with_v3(_generated_v2(seed), seed)
+
+
+def _with_v3(scenario: Scenario, seed: int) -> Scenario:
+    """The scenario with v3's fields drawn from their own generator (the v2 draws stay as they were): literacy
+    baseline or not, each team's counterfactual (sometimes above its trained level), other costs as baseline
+    items or shares of the fees."""
+    rng = np.random.default_rng(10_000 + seed)
+    teams = tuple(dataclasses.replace(c, without_training=WithoutTraining(
+        adoption_rate=round(float(rng.uniform(0, 0.6)), 3),
+        hours_saved_per_person_per_week=round(float(rng.uniform(0, 3)), 2))) if rng.random() < 0.7 else c
+        for c in scenario.cohorts)
+    kinds = [str(rng.choice(["fixed", "baseline", "share"])) for _ in scenario.other_costs]
+    others = tuple(dataclasses.replace(o, baseline=kind == "baseline",
+                                       share_of_fees=round(float(rng.uniform(0, 0.5)), 3) if kind == "share" else None)
+                   for o, kind in zip(scenario.other_costs, kinds))
+    literacy = dataclasses.replace(scenario.literacy, baseline=bool(rng.random() < 0.5))
+    return dataclasses.replace(scenario, cohorts=teams, other_costs=others, literacy=literacy)
+
+
+def _generated_v2(seed: int) -> Scenario:
     rng = np.random.default_rng(seed)
     weeks_per_year = int(rng.choice([48, 50, 52, 53]))
     horizon = int(rng.integers(1, 121))
@@ -90,16 +114,19 @@ def generated(seed: int) -> Scenario:
         cohorts=tuple(teams))
 
 
-def set_input(scenario: Scenario, path: str, value) -> Scenario:
-    """The scenario with one input changed, by its Inputs-sheet path (``cohorts[2].price_unit``, ``finance.x``)."""
-    head, field = path.rsplit(".", 1)
+def set_input(obj, path: str, value):
+    """The scenario with one input changed, by its Inputs-sheet path (``cohorts[2].price_unit``, ``finance.x``,
+    ``cohorts[1].without_training.adoption_rate``)."""
+    head, _, rest = path.partition(".")
+    if not rest:
+        return dataclasses.replace(obj, **{head: value})
     match = re.fullmatch(r"(\w+)\[(\d+)\]", head)
     if match:
-        items = list(getattr(scenario, match.group(1)))
+        items = list(getattr(obj, match.group(1)))
         index = int(match.group(2))
-        items[index] = dataclasses.replace(items[index], **{field: value})
-        return dataclasses.replace(scenario, **{match.group(1): tuple(items)})
-    return dataclasses.replace(scenario, **{head: dataclasses.replace(getattr(scenario, head), **{field: value})})
+        items[index] = set_input(items[index], rest, value)
+        return dataclasses.replace(obj, **{match.group(1): tuple(items)})
+    return dataclasses.replace(obj, **{head: set_input(getattr(obj, head), rest, value)})
 
 
 # Edits an analyst makes on the Inputs sheet of the seed workbook: all at once, and the structural ones alone.
@@ -130,6 +157,50 @@ MIXED_EDITS = {"finance.horizon_months": 7, "cohorts[0].price_unit": "per_employ
                "cohorts[2].loaded_hourly_cost": 99.0}
 
 
+# Methodology v3 on the seed (whose literacy is already a baseline item): a share-of-fees line (a vendor's management
+# fee, 10% of the decision's fees) and a baseline line (platform administration, paid whatever is decided).
+SEED_V3 = dataclasses.replace(SEED, other_costs=(
+    *SEED.other_costs, OtherCost(name="Vendor management (10% of fees)", share_of_fees=0.1),
+    OtherCost(name="Platform administration (regardless)", amount=9_000.0, start_week=1, weeks=30, baseline=True)))
+SHARE_LINE, BASELINE_LINE = "other_costs[3]", "other_costs[4]"
+# An analyst tries v3's fields on the Inputs sheet: each alone, then all at once (literacy with a licence, seats and
+# a benefit of its own, so every baseline line moves; a team whose engagement runs past the horizon, so the share line
+# follows its fees there; a counterfactual above the trained level: a negative increment).
+V3_EDITS = {
+    "literacy.baseline": False,
+    "cohorts[1].without_training.adoption_rate": 0.9,  # 0.9 x 2.2 h = 1.98 h anyway > 0.8 x 2 h = 1.6 h trained
+    "cohorts[5].without_training.hours_saved_per_person_per_week": 1.0,
+    f"{SHARE_LINE}.share_of_fees": 0.25,
+    "other_costs[0].share_of_fees": 0.05,  # a fixed line becomes a share of the fees: its amount no longer counts
+    f"{BASELINE_LINE}.baseline": False,
+    "other_costs[1].baseline": True,
+}
+V3_ALL = {**{k: v for k, v in V3_EDITS.items() if k != "literacy.baseline"},
+          "literacy.already_licensed": False, "literacy.adoption_rate": 0.3,
+          "literacy.hours_saved_per_person_per_week": 1.0, "literacy.cash_share": 0.2,
+          "ai_tools.already_licensed": False, "cohorts[6].start_week": 100, "cohorts[6].cash_share": 0.5}
+
+
+def hand_v3() -> Scenario:
+    """One team and baseline literacy, small enough to work by hand (52-week year, 12-month horizon = 52 weeks,
+    10% cost risk, no participants' time, no discounting):
+
+    - team: 10 x $200 a week x 6 weeks = $12,000 of fees before cost risk, $13,200 with it;
+    - vendor management, 10% of the fees: $1,200, x 1.1 = $1,320; cash cost 13,200 + 1,320 = $14,520;
+    - hours: 10 x (0.8 x 3 h - 0.5 x 1 h) = 19 h a week, 988 h a year; 10 x 0.5 x 1 h x 52 = 260 h anyway;
+    - baseline literacy: 20 learners x $30 a month x 1 month = $600, x 1.1 = $660 of baseline fees.
+    """
+    return Scenario(
+        name="Hand-worked v3", organization=Organization(headcount=20),
+        finance=Finance(horizon_months=12, annual_discount_rate=0.0, include_participant_time=False,
+                        cost_risk_adjustment=0.1),
+        literacy=Literacy(baseline=True, seat_price_per_month=30.0, access_months=1.0),
+        cohorts=(Cohort(name="Team", team_size=10, price=200.0, engagement_weeks=6, adoption_rate=0.8,
+                        hours_saved_per_person_per_week=3.0,
+                        without_training=WithoutTraining(adoption_rate=0.5, hours_saved_per_person_per_week=1.0)),),
+        other_costs=(OtherCost(name="Vendor management", share_of_fees=0.1),))
+
+
 def _edited(base: Scenario, edits: dict) -> Scenario:
     for path, value in edits.items():
         base = set_input(base, path, value)
@@ -153,6 +224,14 @@ CASES: dict[str, tuple[Scenario, dict]] = {
         "other_costs[2].start_week")},
     "edit_all": (SEED, EDITS),
     "edit_mixed": (mixed_units(), MIXED_EDITS),
+    # Methodology v3: each new field edited alone on the Inputs sheet, then all together.
+    "v3_seed": (SEED_V3, {}), "hand_v3": (hand_v3(), {}),
+    # Weeks 50-55 against a 52-week horizon: half the fees, and the share line's part of them, fall after it.
+    "hand_v3_late": (hand_v3(), {"cohorts[0].start_week": 50}),
+    **{f"edit_{path}": (SEED_V3, {path: value}) for path, value in V3_EDITS.items()},
+    f"edit_{SHARE_LINE}.share_of_fees_emptied": (SEED_V3, {f"{SHARE_LINE}.share_of_fees": None}),
+    "edit_v3_all": (SEED_V3, V3_ALL),
+    "edit_v3_all_decision_literacy": (SEED_V3, {**V3_ALL, "literacy.baseline": False}),
 }
 
 
@@ -173,6 +252,29 @@ def test_cases_cover_the_rules():
     assert any(r.irr_pct is None for r in irrs) and any(r.irr_pct is not None for r in irrs)
     assert any(r.cost_beyond_horizon > 0 for r in irrs) and any(r.cash_benefit > 0 for r in irrs)
     assert evaluate(_edited(SEED, {"other_costs[2].start_week": 103})).cost_beyond_horizon > 0
+
+
+def test_v3_cases_cover_the_rules():
+    """The v3 workbooks really hit each new rule: a baseline with every cost line and a benefit, baseline literacy
+    and decision literacy, a share-of-fees line following fees past the horizon, a negative increment, a program
+    payback apart from the decision's, and generated scenarios with each kind of item."""
+    everything = evaluate(_edited(SEED_V3, V3_ALL))
+    assert all(v > 0 for v in everything.baseline["cost_by_line"].values()) and everything.baseline["total_benefit"] > 0
+    assert any("increment is negative" in w for w in everything.warnings)
+    assert "Vendor management (10% of fees) $1," in everything.warnings[0]  # its share of the fees after the horizon
+    assert evaluate(SEED_V3).people_by_tier["1"] == 0  # baseline literacy: nobody in the decision's tier 1
+    assert evaluate(_edited(SEED_V3, {"literacy.baseline": False})).people_by_tier["1"] > 0
+    late = evaluate(_edited(hand_v3(), {"cohorts[0].start_week": 50}))
+    assert late.cost_beyond_horizon > 0 and late.cost_by_line["other"] > 0
+    generated_v3 = [generated(seed) for seed in range(10)]
+    assert any(s.literacy.baseline for s in generated_v3) and not all(s.literacy.baseline for s in generated_v3)
+    kinds = {("share" if o.share_of_fees is not None else "baseline" if o.baseline else "fixed")
+             for s in generated_v3 for o in s.other_costs}
+    assert kinds == {"share", "baseline", "fixed"}
+    assert any(c.without_training.hours_per_person > c.adoption_rate * c.hours_saved_per_person_per_week
+               for s in generated_v3 for c in s.cohorts)  # a negative increment among them
+    programs = [evaluate(s) for s in generated_v3]
+    assert any(r.program["payback_months"] != r.payback_months for r in programs)
 
 
 def _inputs(wb) -> dict[str, int]:
@@ -250,15 +352,20 @@ def expected_value(result, key: str):
 def result_keys(result) -> set[str]:
     """Every scalar result MODEL.md names, flattened as the Summary writes them (``cost_by_tier.2``)."""
     keys = set()
-    for key, value in result.to_dict().items():
-        if key in ("scenario", "currency", "weekly", "warnings"):
-            continue
-        if isinstance(value, dict):
-            keys |= {f"{key}.{sub}" for sub in value}
+
+    def add(key: str, value) -> None:
+        if isinstance(value, dict):  # baseline.cost_by_line.fees: one level per dot
+            for sub, item in value.items():
+                add(f"{key}.{sub}", item)
         elif isinstance(value, list):
-            keys |= {f"{key}[{i}].{sub}" for i, item in enumerate(value) for sub in item}
+            for i, item in enumerate(value):
+                add(f"{key}[{i}]", item)
         else:
             keys.add(key)
+
+    for key, value in result.to_dict().items():
+        if key not in ("scenario", "currency", "weekly", "warnings"):
+            add(key, value)
     return keys
 
 
@@ -313,6 +420,52 @@ def test_edits_move_the_numbers(recalculated):
     assert longer["hours_saved_in_horizon"][0] > longer["hours_saved_in_horizon"][1]
     committed = summary_cells(recalculated["edit_other_costs[2].start_week"])["cost_beyond_horizon"]
     assert committed[1] == 0 and committed[0] > 0  # a cost moved past the horizon shows as committed spend
+
+
+def test_v3_edits_move_the_numbers(recalculated):
+    """Each v3 field typed into the Inputs sheet moves the figures it governs (live column B against the export's
+    column D), so the recalculation above really proves its formula."""
+    def moved(case: str, key: str) -> bool:
+        live, exported = summary_cells(recalculated[case])[key]
+        return relative_error(live, exported) > 1e-6
+
+    assert moved("edit_literacy.baseline", "total_cost") and moved("edit_literacy.baseline", "baseline.total_cost")
+    assert moved("edit_literacy.baseline", "people_by_tier.1")
+    counterfactual = "edit_cohorts[1].without_training.adoption_rate"
+    assert moved(counterfactual, "annual_hours_saved") and moved(counterfactual, "annual_hours_without_training")
+    assert moved(counterfactual, "by_team[1].benefit")
+    share = f"edit_{SHARE_LINE}.share_of_fees"
+    assert moved(share, "cost_by_line.other") and not moved(share, "program_fees")
+    assert moved("edit_other_costs[0].share_of_fees", "cost_by_line.other")
+    assert moved(f"edit_{SHARE_LINE}.share_of_fees_emptied", "cost_by_line.other")
+    assert moved(f"edit_{BASELINE_LINE}.baseline", "baseline.cost_by_line.other")
+    assert moved("edit_other_costs[1].baseline", "cash_cost")
+    for key in ("baseline.total_benefit", "baseline.cost_by_line.fees", "baseline.cost_by_line.ai_seats",
+                "cost_beyond_horizon", "program.npv"):
+        assert moved("edit_v3_all", key), key
+
+
+def test_v3_rules_by_hand(recalculated):
+    """The recalculated hand-worked workbooks (:func:`hand_v3`) against the arithmetic, not only the calculator.
+
+    Weeks 1-6: program_fees = 10 x $200 x 6 = $12,000 before cost risk; the fees line 12,000 x 1.1 = $13,200;
+    vendor management 10% of 12,000 = 1,200 x 1.1 = $1,320; cash cost 13,200 + 1,320 = $14,520; hours
+    10 x (0.8 x 3 - 0.5 x 1) x 52 = 988 a year, 10 x 0.5 x 1 x 52 = 260 a year anyway; baseline literacy
+    20 x $30 x 1 month = 600 x 1.1 = $660; whole program cost 14,520 + 660 = $15,180.
+    Weeks 50-55 (hand_v3_late, horizon 52 weeks): 3 weeks in, program_fees $6,000, other 600 x 1.1 = $660;
+    after the horizon 6,000 x 1.1 = $6,600 of fees and 600 x 1.1 = $660 of its share: $7,260 committed.
+    """
+    live = {key: value for key, (value, _) in summary_cells(recalculated["hand_v3"]).items()}
+    expected = {"program_fees": 12_000, "fees_by_tier.2": 12_000, "cost_by_line.fees": 13_200,
+                "cost_by_line.other": 1_320, "cash_cost": 14_520, "total_cost": 14_520,
+                "annual_hours_saved": 988, "annual_hours_without_training": 260, "baseline.total_cost": 660,
+                "baseline.cost_by_line.fees": 660, "program.total_cost": 15_180, "cost_beyond_horizon": 0,
+                "people_by_tier.1": 0}
+    assert {key: live[key] for key in expected} == pytest.approx(expected, rel=1e-9)
+    late = {key: value for key, (value, _) in summary_cells(recalculated["hand_v3_late"]).items()}
+    expected = {"program_fees": 6_000, "cost_by_line.fees": 6_600, "cost_by_line.other": 660,
+                "cost_beyond_horizon": 7_260}
+    assert {key: late[key] for key in expected} == pytest.approx(expected, rel=1e-9)
 
 
 def test_user_text_survives_recalculation_as_text(recalculated):
