@@ -12,12 +12,17 @@ Sheets, in the order a reader needs them:
 - **Derived**: the few figures every sheet shares (horizon in weeks, value and cost
   factors, the discount rate) as named cells, and checks that the sheets agree.
 - **Teams**: one row per stream of value (Tier 1 literacy, then each team): its
-  weekly rates from the inputs (fee per engagement week, one-off fee, participants'
-  time, AI seats, hours at full ramp, value per hour) and its totals over the horizon.
-- **Other costs**: each program cost outside a tier, spread over its weeks.
-- **Weekly**: one row per week for the longest horizon the inputs allow, every cost
-  line, value, cash, hours, net, cumulative and discounted flows. Weeks past the
-  horizon contribute zero by formula, so a shorter or longer horizon changes the totals.
+  weekly rates from the inputs before cost risk (fee per engagement week, one-off fee,
+  participants' time, AI seats), hours at full ramp over the team's counterfactual,
+  value per hour, its totals over the horizon, and whether it is in the decision or
+  the baseline (methodology v3).
+- **Other costs**: each program cost outside a tier, spread over its weeks or a share
+  of the decision's weekly fees; in the decision or the baseline.
+- **Weekly**: one row per week for the longest horizon the inputs allow: the decision's
+  cost lines, value, cash, hours, net, cumulative and discounted flows, its fees before
+  cost risk and its cash cost, then the baseline's lines and the whole program's net.
+  Weeks past the horizon contribute zero by formula, so a shorter or longer horizon
+  changes the totals.
 - **Team weeks**: each stream's weekly cost and hours (ramp and decay), and each
   team's cumulative net for its payback.
 
@@ -240,6 +245,8 @@ MEANINGS = {
     "literacy.hours_saved_per_person_per_week": "hours a completer saves a week at full adoption",
     "literacy.adoption_rate": "share of completers who adopt (0..1)",
     "literacy.cash_share": "share of literacy's value that releases cash (0..1); the rest is capacity",
+    "literacy.baseline": "TRUE: literacy happens regardless of this decision (baseline: shown apart, not charged "
+                         "to the decision); FALSE: part of the decision",
     "cohorts.name": "team name (text)",
     "cohorts.function": "business function (reported only)",
     "cohorts.tier": "tier, 2 or 3",
@@ -255,13 +262,21 @@ MEANINGS = {
     "cohorts.loaded_hourly_cost": "the team's cost per hour (empty: the organization's)",
     "cohorts.workflows_built": "workflows built (reported only)",
     "cohorts.cash_share": "share of the team's value that releases cash (0..1); the rest is capacity",
+    "cohorts.without_training.adoption_rate": "a0: share of the team who would use AI tools anyway, untrained "
+                                              "(0..1); the training is credited with the difference only",
+    "cohorts.without_training.hours_saved_per_person_per_week": "h0: hours such a person would save a week "
+                                                                "anyway, untrained",
     "other_costs.name": "cost name (text)",
     "other_costs.amount": "amount, currency, spread evenly over its weeks",
     "other_costs.start_week": "first week of the cost",
     "other_costs.weeks": "weeks the cost is spread over",
+    "other_costs.baseline": "TRUE: incurred regardless of this decision (baseline: shown apart, not charged to it)",
+    "other_costs.share_of_fees": "empty: a fixed amount; a number (0..10): each week this share of the "
+                                 "decision's fees (before cost risk), and amount, start week and weeks are ignored",
 }
 SHARE_FIELDS = {"annual_discount_rate", "productivity_recapture", "benefit_risk_adjustment", "annual_benefit_decay",
-                "cost_risk_adjustment", "completion_rate", "adoption_rate", "cash_share", "observed_adoption_rate"}
+                "cost_risk_adjustment", "completion_rate", "adoption_rate", "cash_share", "observed_adoption_rate",
+                "share_of_fees"}
 MONEY_FIELDS = {"loaded_hourly_cost", "seat_price_per_month", "price", "amount"}
 
 
@@ -410,6 +425,9 @@ class _Builder:
              "after an engagement ends, week w keeps retention_base ^ ((w - last week) / W) of the gain"),
             ("org_hourly_cost", f"={i('organization.loaded_hourly_cost')}", self.money, "organization's hourly cost"),
             ("hours_per_fte_year", f"={i('organization.hours_per_fte_year')}", HOURS, "hours in one FTE year"),
+            ("share_of_fees_total", f"=SUM('Other costs'!L2:L{1 + max(1, len(self.scenario.other_costs))})", SHARE,
+             "the share-of-fees lines' shares added: each week they cost this x the decision's fees before cost "
+             "risk, then x cost_factor (Other costs sheet)"),
         ]
         for r, (name, formula, fmt, how) in enumerate(rows, start=2):
             sh.put(r, 1, name, font=BOLD)
@@ -425,7 +443,7 @@ class _Builder:
         sh, r = self.derived, self.derived_next
         last = WEEKS + 1
         sh.header(r, ["check", "holds", "what it checks"])
-        cost = f"SUM(Weekly!I2:I{last})"
+        cost = f"(SUM(Weekly!I2:I{last})+SUM(Weekly!Z2:Z{last}))"  # the decision's and the baseline's
         each_stream = "+".join(
             f"(ABS(SUM('Team weeks'!{c}5:{c}{WEEKS + 4})-Teams!U{row})<={TOL}*MAX(1,ABS(Teams!U{row})))"
             for row, c in self.stream_cost_cols)
@@ -435,10 +453,17 @@ class _Builder:
             ("cost lines add up to the streams",
              f"=ABS({cost}-SUM(Teams!U2:U{self.team_last})-SUM('Other costs'!I2:I{self.other_last}))"
              f"<={TOL}*MAX(1,ABS({cost}))",
-             "the Weekly cost lines equal each stream's cost in the horizon plus the other costs"),
+             "the Weekly cost lines, decision and baseline, equal each stream's cost in the horizon plus the "
+             "other costs"),
             ("stream weekly costs match their totals", f"=({each_stream})={len(self.stream_cost_cols)}",
              "each stream's weekly cost column (Team weeks) sums to its fees + participants' time + seats"),
+            ("the invoice adds up to the decision's streams",
+             f"=ABS(SUM(Weekly!T2:T{last})-SUMIFS(Teams!AJ2:AJ{self.team_last},Teams!AI2:AI{self.team_last},1))"
+             f"<={TOL}*MAX(1,ABS(SUM(Weekly!T2:T{last})))",
+             "the weekly fees before cost risk (program_fees) equal the decision streams' fees before cost risk "
+             "(fees_by_tier)"),
         ]
+        self.checks = len(checks)
         for k, (label, formula, how) in enumerate(checks, start=r + 1):
             sh.put(k, 1, label, font=BOLD)
             sh.put(k, 2, Formula(formula))
@@ -447,14 +472,20 @@ class _Builder:
     # ---------------------------------------------------------------- Teams
     TEAM_HEADERS = [
         "stream (path)", "name", "tier", "people", "start week", "ramp weeks (engagement / access)",
-        "last engagement week", "counted (starts within horizon)", "fee per engagement week",
-        "one-off fee in start week", "participants' time per engagement week", "AI seats per week (start to horizon)",
-        "hourly cost", "hours saved a week at full ramp", "value per hour saved", "cash share",
-        "cash value per hour saved", "fees in horizon", "participants' time in horizon", "AI seats in horizon",
-        "cost in horizon", "hours saved in horizon", "benefit in horizon", "cash benefit in horizon", "net",
+        "last engagement week", "counted (starts within horizon)", "fee per engagement week (before cost risk)",
+        "one-off fee in start week (before cost risk)", "participants' time per engagement week (before cost risk)",
+        "AI seats per week, start to horizon (before cost risk)",
+        "hourly cost", "hours saved a week at full ramp (over what the team would save anyway)",
+        "value per hour saved", "cash share",
+        "cash value per hour saved", "fees in horizon (cost risk in)", "participants' time in horizon (cost risk in)",
+        "AI seats in horizon (cost risk in)", "cost in horizon (cost risk in)", "hours saved in horizon",
+        "benefit in horizon", "cash benefit in horizon", "net",
         "NPV", "ROI (%)", "payback (months)", "people counted", "annual hours saved (steady state)",
         "FTE returned", "annual value (steady state)", "annual cash value (steady state)",
-        "cost beyond horizon (committed)",
+        "cost beyond horizon (committed, cost risk in)", "in the decision (1) or baseline (0)",
+        "fees in horizon before cost risk (what the vendor invoices)", "fees beyond horizon before cost risk",
+        "hours a week the team would save anyway, untrained (people x a0 x h0)",
+        "annual hours without training (steady state)",
     ]
 
     def plan_streams(self) -> None:
@@ -489,16 +520,18 @@ class _Builder:
                     5: Formula(f"={lit('start_week')}"),
                     6: Formula(f"=ROUNDUP({lit('access_months')}*weeks_per_year/12-1E-9,0)"),
                     9: Formula(f"=IF({lit('already_licensed')},0,D{r}*{lit('seat_price_per_month')}"
-                               f"*{lit('access_months')}/F{r})*cost_factor"),
+                               f"*{lit('access_months')}/F{r})"),
                     10: 0,
                     11: Formula(f"=IF({include_pt},D{r}*{lit('completion_rate')}*{lit('training_hours_per_learner')}"
-                                f"*M{r}/F{r},0)*cost_factor"),
+                                f"*M{r}/F{r},0)"),
                     12: Formula(f"=IF({ai_licensed},0,D{r}*{lit('completion_rate')}*{lit('adoption_rate')}"
-                                f"*{ai_seat}*12/weeks_per_year)*cost_factor"),
+                                f"*{ai_seat}*12/weeks_per_year)"),
                     13: Formula("=org_hourly_cost"),
                     14: Formula(f"=D{r}*{lit('completion_rate')}*{lit('adoption_rate')}"
                                 f"*{lit('hours_saved_per_person_per_week')}"),
                     16: Formula(f"={lit('cash_share')}"),
+                    35: Formula(f"=IF({lit('baseline')},0,1)"),  # baseline literacy happens regardless
+                    38: 0,  # no counterfactual for literacy (MODEL.md: a team's without_training)
                 }
             else:
                 path = f"cohorts[{k - 1}]"
@@ -510,13 +543,19 @@ class _Builder:
                     6: Formula(f"={c('engagement_weeks')}"),
                     9: Formula(f'=IF({unit}="per_employee_per_week",D{r}*{price},'
                                f'IF({unit}="per_employee_per_month",D{r}*{price}*12/weeks_per_year,'
-                               f'IF({unit}="fixed",{price}/F{r},IF({unit}="per_employee",0,NA()))))*cost_factor'),
-                    10: Formula(f'=IF({unit}="per_employee",D{r}*{price},0)*cost_factor'),
-                    11: Formula(f"=IF({include_pt},D{r}*{c('participant_hours_per_week')}*M{r},0)*cost_factor"),
-                    12: Formula(f"=IF({ai_licensed},0,D{r}*{ai_seat}*12/weeks_per_year)*cost_factor"),
+                               f'IF({unit}="fixed",{price}/F{r},IF({unit}="per_employee",0,NA()))))'),
+                    10: Formula(f'=IF({unit}="per_employee",D{r}*{price},0)'),
+                    11: Formula(f"=IF({include_pt},D{r}*{c('participant_hours_per_week')}*M{r},0)"),
+                    12: Formula(f"=IF({ai_licensed},0,D{r}*{ai_seat}*12/weeks_per_year)"),
                     13: Formula(f"=IF(ISBLANK({c('loaded_hourly_cost')}),org_hourly_cost,{c('loaded_hourly_cost')})"),
-                    14: Formula(f"=D{r}*{c('adoption_rate')}*{c('hours_saved_per_person_per_week')}"),
+                    # The counterfactual: credited with the difference over what the team would save anyway.
+                    14: Formula(f"=D{r}*({c('adoption_rate')}*{c('hours_saved_per_person_per_week')}"
+                                f"-{c('without_training.adoption_rate')}"
+                                f"*{c('without_training.hours_saved_per_person_per_week')})"),
                     16: Formula(f"={c('cash_share')}"),
+                    35: 1,
+                    38: Formula(f"=D{r}*{c('without_training.adoption_rate')}"
+                                f"*{c('without_training.hours_saved_per_person_per_week')}"),
                 }
             active = f"MAX(0,MIN(G{r},horizon_weeks)-E{r}+1)"
             tw = "'Team weeks'!"
@@ -525,9 +564,9 @@ class _Builder:
                 8: Formula(f"=IF(E{r}<=horizon_weeks,1,0)"),
                 15: Formula(f"=M{r}*value_factor"),
                 17: Formula(f"=O{r}*P{r}"),
-                18: Formula(f"=I{r}*{active}+J{r}*H{r}"),
-                19: Formula(f"=K{r}*{active}"),
-                20: Formula(f"=L{r}*MAX(0,horizon_weeks-E{r}+1)"),
+                18: Formula(f"=AJ{r}*cost_factor"),
+                19: Formula(f"=K{r}*{active}*cost_factor"),
+                20: Formula(f"=L{r}*MAX(0,horizon_weeks-E{r}+1)*cost_factor"),
                 21: Formula(f"=R{r}+S{r}+T{r}"),
                 22: Formula(f"=SUM({tw}{hours_col}{first}:{hours_col}{last})"),
                 23: Formula(f"=V{r}*O{r}"),
@@ -541,7 +580,10 @@ class _Builder:
                 31: Formula(f"=AD{r}/hours_per_fte_year"),
                 32: Formula(f"=AD{r}*O{r}"),
                 33: Formula(f"=AF{r}*P{r}"),
-                34: Formula(f"=H{r}*(I{r}+K{r})*MAX(0,G{r}-horizon_weeks)"),
+                34: Formula(f"=H{r}*(I{r}+K{r})*MAX(0,G{r}-horizon_weeks)*cost_factor"),
+                36: Formula(f"=I{r}*{active}+J{r}*H{r}"),
+                37: Formula(f"=H{r}*I{r}*MAX(0,G{r}-horizon_weeks)"),
+                39: Formula(f"=H{r}*AL{r}*weeks_per_year"),
             })
             if cum_col:
                 cells[28] = "payback"
@@ -549,18 +591,18 @@ class _Builder:
                 cells[28] = NA
             fmts = {4: "#,##0", 9: self.money, 10: self.money, 11: self.money, 12: self.money, 13: self.money,
                     14: HOURS, 15: self.money, 16: SHARE, 17: self.money, 27: PCT_VALUE, 28: "0.00", 29: "#,##0",
-                    30: HOURS, 31: RATIO, 22: HOURS}
+                    30: HOURS, 31: RATIO, 22: HOURS, 35: "0", 38: HOURS, 39: HOURS}
             for col, value in cells.items():
-                fmt = fmts.get(col, self.money if 18 <= col <= 34 else None)
+                fmt = fmts.get(col, self.money if 18 <= col <= 37 else None)
                 if col == 28 and cum_col:
                     sh.array(r, col, self.payback(f"{tw}{cum_col}", first, last), "0.00")
                 else:
                     sh.put(r, col, value, fmt)
         for name, letter in (("stream_start", "E"), ("stream_last_week", "G"), ("stream_fee_per_week", "I"),
                           ("stream_fee_at_start", "J"), ("stream_participant_per_week", "K"),
-                          ("stream_seats_per_week", "L")):
+                          ("stream_seats_per_week", "L"), ("stream_decision", "AI")):
             self.name(name, "Teams", f"${letter}$2:${letter}${self.team_last}")
-        sh.widths({"A": 14, "B": 28, **{get_column_letter(c): 14 for c in range(3, 35)}})
+        sh.widths({"A": 14, "B": 28, **{get_column_letter(c): 14 for c in range(3, len(self.TEAM_HEADERS) + 1)}})
         sh.ws.freeze_panes = "C2"
 
     @staticmethod
@@ -583,29 +625,46 @@ class _Builder:
                 f"({k}+(-{before})/(IF(ABS({at})<{TOL},0,{at})-{before}))*12/weeks_per_year))")
 
     # ---------------------------------------------------------------- Other costs
+    OTHER_HEADERS = ["cost (path)", "name", "amount", "start week", "weeks", "last week",
+                     "per week before cost risk (a fixed amount)", "counted (starts within horizon)",
+                     "in horizon (cost risk in)", "beyond horizon (committed, cost risk in)", "baseline (1/0)",
+                     "share of the decision's fees", "share-of-fees line (1/0)", "in the decision (1) or baseline (0)"]
+
     def write_others(self) -> None:
+        """Each program cost outside a tier: a fixed amount spread evenly over its weeks, or (share_of_fees set) a
+        share of the decision's weekly fees before cost risk, which follows them past the horizon too."""
         sh, i = self.others, self.input
-        sh.header(1, ["cost (path)", "name", "amount", "start week", "weeks", "last week", "per week (cost risk in)",
-                      "counted (starts within horizon)", "in horizon", "beyond horizon (committed)"])
+        sh.header(1, self.OTHER_HEADERS)
         if not self.other_costs:
             sh.put(2, 1, "(the scenario has no other costs)")
-            for col in range(3, 11):
+            for col in range(3, len(self.OTHER_HEADERS) + 1):
                 sh.put(2, col, 0)
+        last = WEEKS + 1
+        # The decision's fees beyond the horizon before cost risk: what a share-of-fees line follows there.
+        fees_after = f"SUMIF(stream_decision,1,Teams!$AK$2:$AK${self.team_last})"
         for k in range(len(self.other_costs)):
             r, p = 2 + k, f"other_costs[{k}]"
+            share = i(p + ".share_of_fees")
             cells = {
                 1: p, 2: Formula(f"={i(p + '.name')}"), 3: Formula(f"={i(p + '.amount')}"),
                 4: Formula(f"={i(p + '.start_week')}"), 5: Formula(f"={i(p + '.weeks')}"),
-                6: Formula(f"=D{r}+E{r}-1"), 7: Formula(f"=C{r}/E{r}*cost_factor"),
+                6: Formula(f"=D{r}+E{r}-1"), 7: Formula(f"=IF(M{r}=1,0,C{r}/E{r})"),
                 8: Formula(f"=IF(D{r}<=horizon_weeks,1,0)"),
-                9: Formula(f"=G{r}*MAX(0,MIN(F{r},horizon_weeks)-D{r}+1)"),
-                10: Formula(f"=H{r}*G{r}*MAX(0,F{r}-horizon_weeks)"),
+                9: Formula(f"=IF(M{r}=1,L{r}*SUM(Weekly!$T$2:$T${last}),"
+                           f"G{r}*MAX(0,MIN(F{r},horizon_weeks)-D{r}+1))*cost_factor"),
+                10: Formula(f"=IF(M{r}=1,L{r}*{fees_after},N{r}*H{r}*G{r}*MAX(0,F{r}-horizon_weeks))*cost_factor"),
+                11: Formula(f"=IF({i(p + '.baseline')},1,0)"),
+                12: Formula(f"=IF(ISBLANK({share}),0,{share})"),
+                13: Formula(f"=IF(ISBLANK({share}),0,1)"),
+                14: Formula(f"=IF(M{r}=1,1,1-K{r})"),  # a share of the decision's fees is part of the decision
             }
             for col, value in cells.items():
-                sh.put(r, col, value, self.money if col in (3, 7, 9, 10) else None)
-        for name, letter in (("other_start", "D"), ("other_last_week", "F"), ("other_per_week", "G")):
+                fmt = self.money if col in (3, 7, 9, 10) else SHARE if col == 12 else None
+                sh.put(r, col, value, fmt)
+        for name, letter in (("other_start", "D"), ("other_last_week", "F"), ("other_per_week", "G"),
+                             ("other_decision", "N")):
             self.name(name, "Other costs", f"${letter}$2:${letter}${self.other_last}")
-        sh.widths({"A": 16, "B": 30, **{get_column_letter(c): 14 for c in range(3, 11)}})
+        sh.widths({"A": 16, "B": 30, **{get_column_letter(c): 14 for c in range(3, len(self.OTHER_HEADERS) + 1)}})
         sh.ws.freeze_panes = "C2"
 
     # ---------------------------------------------------------------- Team weeks
@@ -623,7 +682,11 @@ class _Builder:
                     continue
                 c = _col(col)
                 sh.put(1, c, f"{path}: {label}", font=BOLD, fill=HEADER_FILL, wrap=True)
-                sh.put(2, c, kind, font=BOLD, fill=HEADER_FILL)
+                if r == 2:  # literacy: the decision's, or the baseline's when literacy.baseline is TRUE
+                    sh.put(2, c, Formula(f'=IF(Teams!$AI$2=1,"{kind}","baseline {kind}")'), font=BOLD,
+                           fill=HEADER_FILL)
+                else:
+                    sh.put(2, c, kind, font=BOLD, fill=HEADER_FILL)
             sh.put(3, _col(hours), Formula(f"=Teams!$O${r}"), self.money)
             sh.put(4, _col(hours), Formula(f"=Teams!$Q${r}"), self.money)
         money = self.money
@@ -631,8 +694,8 @@ class _Builder:
         columns: list[tuple[str, str | None, Any]] = [("{w}", None, None)]
         for r, cost, hours, cum in self.stream_cols:
             t = lambda col, r=r: f"Teams!${col}${r}"  # noqa: E731
-            columns.append((f"=IF({a}>horizon_weeks,0,({a}>={t('E')})*({a}<={t('G')})*({t('I')}+{t('K')})"
-                            f"+({a}={t('E')})*{t('J')}+({a}>={t('E')})*{t('L')})", None, money))
+            columns.append((f"=IF({a}>horizon_weeks,0,(({a}>={t('E')})*({a}<={t('G')})*({t('I')}+{t('K')})"
+                            f"+({a}={t('E')})*{t('J')}+({a}>={t('E')})*{t('L')})*cost_factor)", None, money))
             columns.append((f"=IF(OR({a}>horizon_weeks,{a}<{t('E')}),0,{t('N')}*MIN(1,({a}-{t('E')}+1)/{t('F')})"
                             f"*IF({a}<={t('G')},1,retention_base^(({a}-{t('G')})/weeks_per_year)))", None, HOURS))
             if cum:
@@ -646,41 +709,68 @@ class _Builder:
     WEEKLY_HEADERS = [
         "week", "month", "in horizon (1/0)", "discount factor", "cost: fees", "cost: participants' time",
         "cost: AI seats", "cost: other", "cost", "benefit (value)", "cash benefit", "capacity benefit",
-        "hours saved", "net", "cumulative net", "discounted net", "cumulative discounted net", "cash net",
-        "cumulative cash net",
+        "hours saved", "net", "cumulative net", "discounted net", "cumulative discounted net",
+        "cash net (cash benefit - cash cost)", "cumulative cash net",
+        "fees before cost risk (the invoice)", "cash cost (fees, AI seats, other: no participants' time)",
+        "baseline: fees", "baseline: participants' time", "baseline: AI seats", "baseline: other", "baseline cost",
+        "baseline benefit", "whole program net (decision + baseline)", "whole program cumulative net",
     ]
 
     def write_weekly(self) -> None:
+        """Columns E-S are the decision alone (v1 and v2 keys); T the decision's fees before cost risk, which
+        the fees line and every share-of-fees line follow; U the cash cost; V-AA the baseline items, kept apart;
+        AB-AC the whole program."""
         sh, money = self.weekly, self.money
         sh.header(1, self.WEEKLY_HEADERS)
         end = self.tw_last_col
         span = f"'Team weeks'!$B{{t}}:${end}{{t}}"
+        kinds, per_hour, cash_per_hour = (f"'Team weeks'!$B${k}:${end}${k}" for k in (2, 3, 4))
         active = "(stream_start<=A{r})*(stream_last_week>=A{r})"
-        money = self.money
+        other_active = "(other_start<=A{r})*(other_last_week>=A{r})"
+
+        def streams(flag: str, decision: int) -> dict[str, str]:
+            """The stream cost lines of the decision (``decision`` 1) or of the baseline (0), before cost risk."""
+            at_start = f"SUMIFS(stream_fee_at_start,stream_start,A{{r}},stream_decision,{decision})"
+            return {"fees": f"SUMPRODUCT({active}*{flag}*stream_fee_per_week)+{at_start}",
+                    "time": f"SUMPRODUCT({active}*{flag}*stream_participant_per_week)",
+                    "seats": f"SUMPRODUCT((stream_start<=A{{r}})*{flag}*stream_seats_per_week)"}
+
+        decision, baseline = streams("stream_decision", 1), streams("(1-stream_decision)", 0)
         columns = [
             ("{w}", None, None),
             ("=ROUNDUP(A{r}*12/weeks_per_year,0)", None, None),
             ("=IF(A{r}<=horizon_weeks,1,0)", None, None),
             ("=(1+discount_rate)^(-A{r}/weeks_per_year)", None, "0.000000"),
-            (f"=C{{r}}*(SUMPRODUCT({active}*stream_fee_per_week)+SUMIF(stream_start,A{{r}},stream_fee_at_start))",
-             None, money),
-            (f"=C{{r}}*SUMPRODUCT({active}*stream_participant_per_week)", None, money),
-            ("=C{r}*SUMPRODUCT((stream_start<=A{r})*stream_seats_per_week)", None, money),
-            ("=C{r}*SUMPRODUCT((other_start<=A{r})*(other_last_week>=A{r})*other_per_week)", None, money),
+            ("=T{r}*cost_factor", None, money),
+            (f"=C{{r}}*{decision['time']}*cost_factor", None, money),
+            (f"=C{{r}}*{decision['seats']}*cost_factor", None, money),
+            (f"=C{{r}}*(SUMPRODUCT({other_active}*other_decision*other_per_week)+share_of_fees_total*T{{r}})"
+             "*cost_factor", None, money),
             ("=E{r}+F{r}+G{r}+H{r}", None, money),
-            (f"=SUMPRODUCT({span},'Team weeks'!$B$3:${end}$3)", None, money),
-            (f"=SUMPRODUCT({span},'Team weeks'!$B$4:${end}$4)", None, money),
+            (f'=SUMPRODUCT(({kinds}="hours")*{span}*{per_hour})', None, money),
+            (f'=SUMPRODUCT(({kinds}="hours")*{span}*{cash_per_hour})', None, money),
             ("=J{r}-K{r}", None, money),
-            (f"=SUMIF('Team weeks'!$B$2:${end}$2,\"hours\",{span})", None, HOURS),
+            (f"=SUMIF({kinds},\"hours\",{span})", None, HOURS),
             ("=J{r}-I{r}", None, money),
             ("=O{p}+N{r}", "=N{r}", money),
             ("=N{r}*D{r}", None, money),
             ("=Q{p}+P{r}", "=P{r}", money),
-            ("=K{r}-I{r}", None, money),
+            ("=K{r}-U{r}", None, money),
             ("=S{p}+R{r}", "=R{r}", money),
+            (f"=C{{r}}*({decision['fees']})", None, money),
+            ("=E{r}+G{r}+H{r}", None, money),
+            (f"=C{{r}}*({baseline['fees']})*cost_factor", None, money),
+            (f"=C{{r}}*{baseline['time']}*cost_factor", None, money),
+            (f"=C{{r}}*{baseline['seats']}*cost_factor", None, money),
+            (f"=C{{r}}*SUMPRODUCT({other_active}*(1-other_decision)*other_per_week)*cost_factor", None, money),
+            ("=V{r}+W{r}+X{r}+Y{r}", None, money),
+            (f'=SUMPRODUCT(({kinds}="baseline hours")*{span}*{per_hour})', None, money),
+            ("=N{r}+AA{r}-Z{r}", None, money),
+            ("=AC{p}+AB{r}", "=AB{r}", money),
         ]
         sh.bulk_rows(2, WEEKS, columns)
-        sh.widths({"A": 7, "B": 7, "C": 10, "D": 10, **{get_column_letter(c): 15 for c in range(5, 20)}})
+        sh.widths({"A": 7, "B": 7, "C": 10, "D": 10,
+                   **{get_column_letter(c): 15 for c in range(5, len(self.WEEKLY_HEADERS) + 1)}})
         sh.ws.freeze_panes = "B2"
 
     # ---------------------------------------------------------------- IRR
@@ -756,10 +846,15 @@ class _Builder:
 
         money, tl = self.money, self.team_last
         teams = lambda c: f"Teams!{c}2:{c}{tl}"  # noqa: E731
+        decision = f"{teams('AI')},1"  # the streams in the decision: baseline literacy is left out
+
+        def by_tier(c: str, t: int) -> str:
+            return f"=SUMIFS({teams(c)},{teams('C')},{t},{decision})"
         rows = [
             ("horizon_weeks", "=horizon_weeks", "Horizon (weeks)", "0", "months x W / 12, nearest week, halves up"),
-            ("total_cost", f"=SUM({col('I')})", "Total cost (every line)", money, "sum of the weekly cost"),
-            ("total_benefit", f"=SUM({col('J')})", "Total benefit (value of hours saved)", money,
+            ("total_cost", f"=SUM({col('I')})", "Total cost of the decision (every line)", money,
+             "sum of the weekly cost"),
+            ("total_benefit", f"=SUM({col('J')})", "Total benefit of the decision (value of hours saved)", money,
              "sum of the weekly value"),
             ("net_benefit", "=B{total_benefit}-B{total_cost}", "Net benefit (undiscounted)", money,
              "benefit - cost"),
@@ -767,7 +862,7 @@ class _Builder:
              PCT_VALUE, "net / cost x 100; n/a when nothing is spent"),
             ("bcr", f'=IF(B{{total_cost}}>{TOL},B{{total_benefit}}/B{{total_cost}},"{NA}")', "Benefit-cost ratio",
              RATIO, "benefit / cost; n/a when nothing is spent"),
-            ("npv", f"=SUMPRODUCT({col('N')},{col('D')})", "Net present value", money,
+            ("npv", f"=SUMPRODUCT({col('N')},{col('D')})", "Net present value of the decision", money,
              "each week's net x (1 + rate)^(-week / W)"),
             ("payback_months", self.payback("Weekly!O", 2, last), "Payback (months)", "0.00",
              "first week the cumulative net turns >= 0, interpolated, x 12 / W; 0 if never below zero; "
@@ -775,43 +870,48 @@ class _Builder:
         ]
         for t in TIERS:
             rows += [
-                (f"cost_by_tier.{t}", f"=SUMIF({teams('C')},{t},{teams('U')})", f"Cost, tier {t}", money,
-                 "the tier's streams' cost in the horizon (Teams sheet)"),
+                (f"cost_by_tier.{t}", by_tier("U", t), f"Cost, tier {t}", money,
+                 "the tier's decision streams' cost in the horizon (Teams sheet)"),
                 (f"cost_per_employee_by_tier.{t}",
                  f'=IF(B{{people_by_tier.{t}}}>0,B{{cost_by_tier.{t}}}/B{{people_by_tier.{t}}},"{NA}")',
                  f"Cost per person, tier {t}", money, "tier cost / people; n/a for an empty tier"),
-                (f"benefit_by_tier.{t}", f"=SUMIF({teams('C')},{t},{teams('W')})", f"Benefit, tier {t}", money,
-                 "the tier's streams' value in the horizon"),
-                (f"people_by_tier.{t}", f"=SUMIF({teams('C')},{t},{teams('AC')})", f"People, tier {t}", "#,##0",
-                 "people in streams that start within the horizon"),
+                (f"benefit_by_tier.{t}", by_tier("W", t), f"Benefit, tier {t}", money,
+                 "the tier's decision streams' value in the horizon"),
+                (f"people_by_tier.{t}", by_tier("AC", t), f"People, tier {t}", "#,##0",
+                 "people in decision streams that start within the horizon"),
             ]
         rows += [
-            ("annual_hours_saved", f"=SUM({teams('AD')})", "Annual hours saved (steady state)", HOURS,
-             "people x adoption x hours a week x W, per stream starting within the horizon"),
+            ("annual_hours_saved", f"=SUMIFS({teams('AD')},{decision})", "Annual hours saved (steady state)", HOURS,
+             "people x (adoption x hours a week - what they would save anyway) x W, per decision stream "
+             "starting within the horizon"),
         ]
-        rows += [(f"annual_hours_by_tier.{t}", f"=SUMIF({teams('C')},{t},{teams('AD')})",
+        rows += [(f"annual_hours_by_tier.{t}", by_tier("AD", t),
                   f"Annual hours saved, tier {t}", HOURS, "steady state, by tier") for t in TIERS]
         rows += [
             ("fte_returned", "=B{annual_hours_saved}/hours_per_fte_year", "FTE returned", RATIO,
              "annual hours / hours per FTE year"),
-            ("annual_value", f"=SUM({teams('AF')})", "Annual value (steady state)", money,
-             "annual hours x hourly cost x recapture x (1 - risk adjustment), per stream"),
+            ("annual_value", f"=SUMIFS({teams('AF')},{decision})", "Annual value (steady state)", money,
+             "annual hours x hourly cost x recapture x (1 - risk adjustment), per decision stream"),
             ("hours_saved_in_horizon", f"=SUM({col('M')})", "Hours saved in the horizon", HOURS,
              "sum of the weekly hours saved (ramp and decay included)"),
         ]
-        rows += self.v2_rows(col, teams)
+        rows += self.v2_rows(col, teams, by_tier)
+        rows += self.v3_rows(col, teams)
         return rows
 
-    def v2_rows(self, col: Callable[[str], str], teams: Callable[[str], str]) -> list[tuple[str, str, str, str, str]]:
+    def v2_rows(self, col: Callable[[str], str], teams: Callable[[str], str],
+                by_tier: Callable[[str, int], str]) -> list[tuple[str, str, str, str, str]]:
         money, last = self.money, WEEKS + 1
+        decision = f"{teams('AI')},1"
         rows = [
-            ("program_fees", f"=SUM({col('E')})", "Program fees (what vendors invoice)", money,
-             "sum of the weekly fees line"),
+            ("program_fees", f"=SUM({col('T')})", "Program fees (what vendors invoice, before cost risk)", money,
+             "sum of the decision's weekly fees before cost risk (Weekly T)"),
         ]
-        rows += [(f"fees_by_tier.{t}", f"=SUMIF({teams('C')},{t},{teams('R')})", f"Fees, tier {t}", money,
-                  "the tier's streams' fees in the horizon") for t in TIERS]
+        rows += [(f"fees_by_tier.{t}", by_tier("AJ", t), f"Fees, tier {t} (before cost risk)", money,
+                  "the tier's decision streams' fees in the horizon, before cost risk") for t in TIERS]
         rows += [(f"cost_by_line.{line}", f"=SUM({col(c)})", f"Cost line: {label}", money, f"sum of weekly {label}")
-                 for line, c, label in (("fees", "E", "fees"), ("participant_time", "F", "participants' time"),
+                 for line, c, label in (("fees", "E", "fees (cost risk in)"),
+                                        ("participant_time", "F", "participants' time"),
                                         ("ai_seats", "G", "AI seats"), ("other", "H", "other costs"))]
         rows += [
             ("pv_cost", f"=SUMPRODUCT({col('I')},{col('D')})", "Present value of cost", money,
@@ -829,15 +929,16 @@ class _Builder:
              "value x each stream's cash share (avoided hires, overtime, contractors)"),
             ("capacity_benefit", f"=SUM({col('L')})", "Capacity benefit (time, not cash)", money,
              "value - cash value"),
-            ("cash_npv", f"=SUMPRODUCT({col('K')},{col('D')})-B{{pv_cost}}", "Cash NPV", money,
-             "PV of the cash benefit - PV of cost"),
+            ("cash_npv", f"=SUMPRODUCT({col('K')},{col('D')})-SUMPRODUCT({col('U')},{col('D')})", "Cash NPV",
+             money, "PV of the cash benefit - PV of the cash cost (fees, AI seats, other: no participants' time)"),
             ("cash_payback_months", self.payback("Weekly!S", 2, last), "Cash payback (months)", "0.00",
-             "payback rule on cumulative cash benefit - cost"),
-            ("annual_cash_value", f"=SUM({teams('AG')})", "Annual cash value (steady state)", money,
-             "annual value x cash share, per stream"),
-            ("cost_beyond_horizon", f"=SUM({teams('AH')})+SUM('Other costs'!J2:J{self.other_last})",
+             "payback rule on cumulative cash benefit - cash cost (no participants' time)"),
+            ("annual_cash_value", f"=SUMIFS({teams('AG')},{decision})", "Annual cash value (steady state)", money,
+             "annual value x cash share, per decision stream"),
+            ("cost_beyond_horizon", f"=SUMIFS({teams('AH')},{decision})+SUM('Other costs'!J2:J{self.other_last})",
              "Cost committed beyond the horizon (not in totals)", money,
-             "engagement and other-cost weeks after the horizon, for streams starting within it; AI seats excluded"),
+             "the decision's engagement and other-cost weeks after the horizon, for streams starting within it, "
+             "and each share-of-fees line's share of the fees there; AI seats excluded"),
         ]
         for k in range(len(self.cohorts)):
             r, p = 3 + k, f"by_team[{k}]"
@@ -857,6 +958,44 @@ class _Builder:
             ]
         return rows
 
+    def v3_rows(self, col: Callable[[str], str], teams: Callable[[str], str]) -> list[tuple[str, str, str, str, str]]:
+        """Methodology v3: the cash cost, the counterfactual's hours, the baseline apart and the whole program."""
+        money, last = self.money, WEEKS + 1
+
+        def pv(c: str) -> str:
+            return f"SUMPRODUCT({col(c)},{col('D')})"
+
+        rows = [
+            ("cash_cost", "=B{cost_by_line.fees}+B{cost_by_line.ai_seats}+B{cost_by_line.other}",
+             "Cash cost (no participants' time)", money, "fees + AI seats + other costs, cost risk in"),
+            ("annual_hours_without_training", f"=SUM({teams('AM')})", "Annual hours the teams would save anyway",
+             HOURS, "people x a0 x h0 x W, per team starting within the horizon (not credited to the training)"),
+            ("baseline.total_cost", f"=SUM({col('Z')})", "Baseline: cost (committed regardless)", money,
+             "sum of the weekly baseline cost: items marked baseline, cost risk in"),
+        ]
+        rows += [(f"baseline.cost_by_line.{line}", f"=SUM({col(c)})", f"Baseline cost line: {label}", money,
+                  f"sum of weekly baseline {label}")
+                 for line, c, label in (("fees", "V", "fees"), ("participant_time", "W", "participants' time"),
+                                        ("ai_seats", "X", "AI seats"), ("other", "Y", "other costs"))]
+        rows += [
+            ("baseline.total_benefit", f"=SUM({col('AA')})", "Baseline: benefit", money,
+             "value of the hours the baseline items save"),
+            ("baseline.npv", f"={pv('AA')}-{pv('Z')}", "Baseline: NPV", money,
+             "PV of the baseline benefit - PV of the baseline cost"),
+            ("program.total_cost", "=B{total_cost}+B{baseline.total_cost}", "Whole program: cost", money,
+             "decision + baseline"),
+            ("program.total_benefit", "=B{total_benefit}+B{baseline.total_benefit}", "Whole program: benefit",
+             money, "decision + baseline"),
+            ("program.npv", "=B{npv}+B{baseline.npv}", "Whole program: NPV", money, "decision NPV + baseline NPV"),
+            ("program.roi_pv_pct",
+             f'=IF(B{{pv_cost}}+{pv("Z")}>{TOL},B{{program.npv}}/(B{{pv_cost}}+{pv("Z")})*100,"{NA}")',
+             "Whole program: present-value ROI (%)", PCT_VALUE,
+             "whole-program NPV / PV of decision and baseline cost x 100; n/a when nothing is spent"),
+            ("program.payback_months", self.payback("Weekly!AC", 2, last), "Whole program: payback (months)",
+             "0.00", "payback rule on the cumulative net of decision and baseline, week by week"),
+        ]
+        return rows
+
     FIRST = 9  # first result row on the Summary
 
     def write_summary(self) -> None:
@@ -871,7 +1010,7 @@ class _Builder:
                      "recalculate). Column D is the calculator's figure at export, for comparison. "
                      "Methodology: docs/MODEL.md. See the 'How to audit' sheet.")
         sh.put(7, 1, "Checks (Derived sheet) all TRUE:", font=BOLD)
-        sh.put(7, 2, Formula(f"=AND(Derived!B{self.derived_next + 1}:B{self.derived_next + 3})"))
+        sh.put(7, 2, Formula(f"=AND(Derived!B{self.derived_next + 1}:B{self.derived_next + self.checks})"))
         sh.header(self.FIRST - 1, ["key", "value (live formula)", "result", "calculator at export",
                                    "how it is computed"])
         rows = self.summary_rows()
@@ -929,11 +1068,15 @@ class _Builder:
              "'reported only' or ranges do not move the live figures.", None),
             ("Derived: the named figures every sheet uses (weeks_per_year, horizon_weeks, discount_rate, "
              "value_factor, cost_factor, retention_base, ...) and checks that must read TRUE.", None),
-            ("Teams: one row per stream (Tier 1 literacy, then each team): weekly rates from the inputs and the "
-             "stream's totals over the horizon (by_team on the Summary reads from here).", None),
-            ("Other costs: program costs outside any tier, each spread evenly over its weeks.", None),
+            ("Teams: one row per stream (Tier 1 literacy, then each team): weekly rates from the inputs (before cost "
+             "risk) and the stream's totals over the horizon (by_team on the Summary reads from here); column AI "
+             "says whether the stream is in the decision (1) or the baseline (0).", None),
+            ("Other costs: program costs outside any tier, each a fixed amount spread evenly over its weeks or a "
+             "share of the decision's fees; column N says whether it is in the decision (1) or the baseline (0).",
+             None),
             (f"Weekly: one row per week, weeks 1 to {WEEKS} (the longest horizon the inputs allow). A week past "
-             "the horizon has 'in horizon' 0 and contributes nothing, so changing the horizon changes the totals.",
+             "the horizon has 'in horizon' 0 and contributes nothing, so changing the horizon changes the totals. "
+             "Columns E to U are the decision, V to AA the baseline, AB and AC the whole program.",
              None),
             ("Team weeks: each stream's weekly cost and hours saved (ramp over the engagement, decay after it), "
              "and each team's cumulative net for its payback. Rows 3 and 4 hold each stream's value and cash "
@@ -943,6 +1086,25 @@ class _Builder:
             ("", None),
             (f"Rules ({CONTRACT}, {LABEL}; in full on the app's Methodology & sources page)", BOLD),
             *((line, None) for line in short_forms()),
+            ("", None),
+            ("The decision case (methodology v3): where these differ from the rules above, these apply", BOLD),
+            ("Decision and baseline: the figures without a prefix describe the decision alone, what this program "
+             "adds over what happens anyway. Literacy or an other cost marked baseline (Inputs: literacy.baseline, "
+             "other_costs[i].baseline TRUE) happens regardless: its cost and value are kept apart (Weekly columns "
+             "V to AA), shown as baseline.*, and added to the decision only in program.*, week by week.", None),
+            ("The counterfactual: a team is credited only with what the training adds to what it would save anyway, "
+             "untrained: people x (adoption x hours - a0 x h0), with a0 and h0 from cohorts[i].without_training "
+             "(Teams column N). The difference can be negative. annual_hours_without_training shows the hours the "
+             "teams would save anyway (Teams column AM), credited to nobody.", None),
+            ("Cash is cash: cash_cost, cash_npv and cash_payback_months count fees, AI seats and other costs, but "
+             "not participants' time, which nobody pays in cash (Weekly column U).", None),
+            ("The invoice is the invoice: program_fees and fees_by_tier are the fees before cost risk, what a vendor "
+             "invoices (Weekly column T, Teams column AJ); cost_by_line.fees and every total include the cost risk.",
+             None),
+            ("A share-of-fees cost (other_costs[i].share_of_fees filled in) is, each week, that share of the "
+             "decision's fees before cost risk, then x (1 + cost risk) like every line; its amount, start week and "
+             "weeks are ignored. The part of the fees that falls after the horizon takes its share with it into "
+             "cost_beyond_horizon (Other costs columns I and J).", None),
             ("", None),
             ("In the cells", BOLD),
             ("n/a marks a ratio with nothing spent (ROI, benefit-cost ratio) or a tier with nobody in it.", None),
@@ -1015,14 +1177,15 @@ def calculator_value(result: Result, key: str) -> Any:  # a number, None or text
     >>> from calculator import Cohort, Scenario, evaluate
     >>> calculator_value(evaluate(Scenario(cohorts=(Cohort(tier=3, price=200),))), "cost_by_tier.3")  # 10 x 200 x 6
     12000.0
+    >>> calculator_value(evaluate(Scenario(cohorts=(Cohort(tier=3, price=200),))), "baseline.cost_by_line.fees")
+    0.0
     """
-    name, _, sub = key.partition(".")
+    name, *parts = key.split(".")
     match = re.fullmatch(r"(\w+)\[(\d+)\]", name)
-    if match:
-        item = getattr(result, match.group(1))[int(match.group(2))]
-        return item[sub] if isinstance(item, dict) else getattr(item, sub)
-    value = getattr(result, name)
-    return value[sub] if sub else value
+    value = getattr(result, match.group(1))[int(match.group(2))] if match else getattr(result, name)
+    for part in parts:  # baseline.cost_by_line.fees: one level per dot
+        value = value[part] if isinstance(value, dict) else getattr(value, part)
+    return value
 
 
 def workbook_bytes(ex: Export) -> bytes:
