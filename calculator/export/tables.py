@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 
 from ..presets import printed_notes
 from ..scenario import Actuals, Scenario
@@ -28,8 +29,10 @@ _RESULT_UNITS = {
     "cash_payback_months": "months", "warnings": "",
     "by_team.tier": "", "by_team.name": "", "by_team.roi_pct": "%", "by_team.payback_months": "months",
     "by_team.annual_hours_saved": "hours a year", "by_team.fte_returned": "FTE",
+    "annual_hours_without_training": "hours a year",
+    "program.roi_pv_pct": "%", "program.payback_months": "months",
 }
-_NULL_NOTES = {
+_NULL_NOTES: dict[str, str] = {
     "roi_pct": "empty: nothing is spent", "bcr": "empty: nothing is spent",
     "payback_months": "empty: does not pay back within the horizon",
     "cost_per_employee_by_tier": "empty: nobody in this tier",
@@ -39,6 +42,8 @@ _NULL_NOTES = {
     "cash_payback_months": "empty: the cash alone does not pay back within the horizon",
     "by_team.roi_pct": "empty: nothing is spent",
     "by_team.payback_months": "empty: does not pay back within the horizon",
+    "program.roi_pv_pct": "empty: nothing is spent",
+    "program.payback_months": "empty: the whole program does not pay back within the horizon",
 }
 
 
@@ -91,18 +96,25 @@ def assumption_items(scenario: Scenario) -> list[tuple[str, object]]:
     8
     """
     items: list[tuple[str, object]] = []
-    for section in ("organization", "finance", "literacy"):
-        obj = getattr(scenario, section)
-        items += [(f"{section}.{f.name}", getattr(obj, f.name)) for f in dataclasses.fields(obj)]
-    for i, cohort in enumerate(scenario.cohorts):
-        for f in dataclasses.fields(cohort):
-            value = getattr(cohort, f.name)
+
+    def fields(prefix: str, obj) -> None:
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
             if f.name == "actuals":  # pilot measurements: one row per measured quantity
-                fields = dataclasses.fields(value) if value is not None else _ACTUAL_FIELDS
-                items += [(f"cohorts[{i}].actuals.{a.name}", None if value is None else getattr(value, a.name))
-                          for a in fields]
+                measured = dataclasses.fields(value) if value is not None else _ACTUAL_FIELDS
+                items.extend((f"{prefix}.actuals.{a.name}", None if value is None else getattr(value, a.name))
+                             for a in measured)
+            elif dataclasses.is_dataclass(value):  # cohorts[i].without_training.adoption_rate
+                fields(f"{prefix}.{f.name}", value)
             else:
-                items.append((f"cohorts[{i}].{f.name}", value))
+                items.append((f"{prefix}.{f.name}", value))
+
+    for section in ("organization", "finance", "ai_tools", "literacy"):
+        fields(section, getattr(scenario, section))
+    for i, cohort in enumerate(scenario.cohorts):
+        fields(f"cohorts[{i}]", cohort)
+    for i, item in enumerate(scenario.other_costs):
+        fields(f"other_costs[{i}]", item)
     for path, low, high in scenario.ranges:
         items += [(f"ranges[{path}].low", low), (f"ranges[{path}].high", high)]
     return items
@@ -113,34 +125,52 @@ def null_note(path: str) -> str:
 
     >>> null_note("literacy.learners"), null_note("cohorts[0].actuals.workflows_built")
     ('empty: the whole headcount', 'empty: not measured yet')
+    >>> null_note("other_costs[2].share_of_fees")
+    'empty: a fixed amount, not a share of the fees'
     """
     if ".actuals." in path:
         return "empty: not measured yet"
+    if path.endswith("share_of_fees"):
+        return "empty: a fixed amount, not a share of the fees"
     return "empty: the whole headcount" if path.endswith("learners") else "empty: the organization's"
 
 
 def result_items(result) -> list[tuple[str, object, str, str]]:
-    """Every result as (key, value, unit, note); per-tier results as ``key.tier``, lists as ``key[i]`` and
-    each team's economics as ``by_team[i].field``."""
+    """Every result as (key, value, unit, note); per-tier results as ``key.tier``, lists as ``key[i]``, each
+    team's economics as ``by_team[i].field`` and the v3 blocks one level per dot (``baseline.cost_by_line.fees``,
+    ``program.npv``).
+
+    >>> from calculator import load_preset, evaluate
+    >>> rows = {key: (unit, note) for key, _, unit, note in result_items(evaluate(load_preset("seed-200-person-org")))}
+    >>> rows["baseline.cost_by_line.participant_time"], rows["program.payback_months"]
+    (('USD', ''), ('months', 'empty: the whole program does not pay back within the horizon'))
+    """
     items = []
     currency = result.scenario.currency
-    for key, value in result.to_dict().items():
-        if key in ("scenario", "currency"):
-            continue
-        unit = _RESULT_UNITS.get(key, currency)
-        if key == "by_team":
-            for i, team in enumerate(value):
-                for name, v in team.items():
-                    where = f"by_team.{name}"
-                    items.append((f"by_team[{i}].{name}", v, _RESULT_UNITS.get(where, currency),
-                                  _NULL_NOTES.get(where, "") if v is None else ""))
+
+    def looked_up(table: dict[str, str], key: str, default: str) -> str:
+        """The entry for the key without list indexes, else for its nearest parent (cost_by_tier.2: cost_by_tier)."""
+        parts = re.sub(r"\[\d+\]", "", key).split(".")
+        for n in range(len(parts), 0, -1):
+            found = table.get(".".join(parts[:n]))
+            if found is not None:
+                return found
+        return default
+
+    def add(key: str, value) -> None:
+        if isinstance(value, dict):
+            for sub, v in value.items():
+                add(f"{key}.{sub}", v)
         elif isinstance(value, list):
-            items += [(f"{key}[{i}]", v, unit, "") for i, v in enumerate(value)]
-        elif isinstance(value, dict):
-            for tier, v in value.items():
-                items.append((f"{key}.{tier}", v, unit, _NULL_NOTES.get(key, "") if v is None else ""))
+            for i, v in enumerate(value):
+                add(f"{key}[{i}]", v)
         else:
-            items.append((key, value, unit, _NULL_NOTES.get(key, "") if value is None else ""))
+            note = looked_up(_NULL_NOTES, key, "") if value is None else ""
+            items.append((key, value, looked_up(_RESULT_UNITS, key, currency), note))
+
+    for key, value in result.to_dict().items():
+        if key not in ("scenario", "currency"):
+            add(key, value)
     return items
 
 
