@@ -7,6 +7,8 @@ Widgets in the entry file keep their state across pages.
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from calculator import dumps, presets, share
@@ -96,7 +98,7 @@ def sidebar() -> None:
         state.bound(st.toggle, "Count participants' time as cost", "finance.include_participant_time",
                     help="Adds the hours people spend in sessions and courses, at their loaded hourly cost.")
         st.subheader("Scenario file")
-        st.download_button("Save scenario (JSON)", data=lambda latest=state.latest(): _scenario_json(latest),
+        st.download_button("Save scenario (JSON)", data=functools.partial(_scenario_json, state.latest()),
                            file_name=scenario_file_name(scenario.name), mime="application/json", on_click="ignore",
                            key="save_scenario", width="stretch",
                            help="The scenario as a JSON file you can load again or send to finance.")

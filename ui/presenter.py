@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import streamlit as st
 
@@ -55,7 +56,7 @@ def read_link() -> None:
         ss[state.PRESENTER] = True
 
 
-def sidebar_state() -> str:
+def sidebar_state() -> Literal["collapsed", "expanded"]:
     """The sidebar collapses for presenting (the projector needs its 300 px) and opens to edit."""
     return "collapsed" if active() else "expanded"
 

@@ -9,6 +9,8 @@ measurements of time saved (What-if, Methodology) from the shipped data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -31,6 +33,11 @@ TEAM_TABLE_FIELDS = {f"cohorts[*].{'adoption_rate' if column == 'adoption_pct' e
                      for column, label in TEAM_COLUMN_LABELS.items()}
 
 
+def _cell_label(label: Callable[[str], str]) -> Callable[[str | int | float | bool], str]:
+    """A label function of a text column's values, as a select box column takes it (any cell value)."""
+    return lambda value: label(str(value))
+
+
 def function_label(function: str) -> str:
     return function.replace("_", " ").capitalize()
 
@@ -47,16 +54,17 @@ def team_columns(editable: bool = True) -> dict:
     labels = TEAM_COLUMN_LABELS
     return {
         "name": cfg.TextColumn(labels["name"], max_chars=200),
-        "function": cfg.SelectboxColumn(labels["function"], options=list(FUNCTIONS), format_func=function_label),
+        "function": cfg.SelectboxColumn(labels["function"], options=list(FUNCTIONS),
+                                        format_func=_cell_label(function_label)),
         "tier": cfg.SelectboxColumn(labels["tier"], options=[2, 3]),
         "delivery": cfg.SelectboxColumn(labels["delivery"], options=list(DELIVERY_DEFAULTS),
-                                        format_func=delivery_label, width="medium"),
+                                        format_func=_cell_label(delivery_label), width="medium"),
         "team_size": cfg.NumberColumn(labels["team_size"], format="%d"),
         "start_week": cfg.NumberColumn(labels["start_week"], format="%d"),
         "engagement_weeks": cfg.NumberColumn(labels["engagement_weeks"], format="%d"),
         "price": cfg.NumberColumn(labels["price"], format="dollar"),  # $600,000, not $600000
         "price_unit": cfg.SelectboxColumn(labels["price_unit"], options=list(PRICE_UNITS),
-                                          format_func=price_unit_label, width="medium"),
+                                          format_func=_cell_label(price_unit_label), width="medium"),
         "participant_hours_per_week": cfg.NumberColumn(labels["participant_hours_per_week"]),
         "hours_saved_per_person_per_week": cfg.NumberColumn(labels["hours_saved_per_person_per_week"]),
         "adoption_pct": cfg.NumberColumn(labels["adoption_pct"], format="%.0f%%"),

@@ -79,6 +79,8 @@ def slider_range(path: str, top: float | None = None, percent: bool = False) -> 
     ((1, 120), (0.0, 30.0))
     """
     spec = declared(path)
+    if spec.low is None or spec.high is None:
+        raise ValueError(f"{path}: a slider needs both declared bounds, got {spec.low} to {spec.high}")
     scale = 100.0 if percent else 1
     low, high = spec.low * scale, spec.high * scale
     high = high if top is None else min(top, high)

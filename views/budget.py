@@ -81,10 +81,11 @@ if not scenario.cohorts:
 teams, fixed = budget.options(scenario)
 names = {t.index: t.team for t in teams}
 st.session_state.setdefault(OBJECTIVE, "npv")
-objective = st.segmented_control(
-    "Maximise", list(planner.OBJECTIVES), key=OBJECTIVE, format_func=OBJECTIVE_LABELS.get, required=True,
+chosen = st.segmented_control(
+    "Maximise", list(planner.OBJECTIVES), key=OBJECTIVE, format_func=lambda o: OBJECTIVE_LABELS[o], required=True,
     help="NPV counts every saved hour at its value (recapture and risk applied); cash NPV only the share each team "
          "releases as cash (its cash share); hours a year is capacity given back (time, not cash).")
+objective = "npv" if chosen is None else chosen  # required=True: never None, though Streamlit's signature allows it
 
 with st.expander("Teams that must be funded or skipped", expanded=False):
     left, right = st.columns(2)
@@ -98,10 +99,10 @@ with st.expander("Teams that must be funded or skipped", expanded=False):
     force_out = right.multiselect("Never fund", [i for i in names if i in allowed_out], key=FORCE_OUT,
                                   format_func=label, placeholder="No team forced out",
                                   help="These teams are skipped whatever the budget.")
-force_in, force_out = tuple(sorted(force_in)), tuple(sorted(force_out))
+forced_in, forced_out = tuple(sorted(force_in)), tuple(sorted(force_out))
 
 try:
-    plans = budget.frontier(scenario, objective, force_in, force_out)
+    plans = budget.frontier(scenario, objective, forced_in, forced_out)
 except planner.InfeasibleBudget as exc:
     st.error(f"No budget can fund these choices: {plain(exc)}")
     st.stop()
@@ -119,7 +120,7 @@ left.slider(f"Budget ({cur})", min_value=low, max_value=high, step=step, key=BUD
 right.number_input(f"Exact budget ({cur})", min_value=0.0, step=step, key=BUDGET_INPUT, on_change=_sync_from_input,
                    format="%.2f", help="Type any amount; the slider covers up to the cost of every team's best "
                                        "option.")
-settings = planner.BudgetSettings(float(st.session_state[BUDGET_INPUT]), objective, force_in, force_out)
+settings = planner.BudgetSettings(float(st.session_state[BUDGET_INPUT]), objective, forced_in, forced_out)
 try:
     view = budget.view(scenario, settings)
 except planner.InfeasibleBudget as exc:

@@ -246,12 +246,15 @@ def teams_form() -> None:
     picker_key = "team_choice"
     st.session_state[picker_key] = chosen
     # Buttons read fastest for a handful of teams; a long list needs a searchable box.
-    picker = st.radio if count <= 8 else st.selectbox
-    options = {"horizontal": True} if picker is st.radio else {}
     # A radio reads its options as Markdown, a select box as plain text: a team's name is text either way.
-    shown = [plain(n) for n in names] if picker is st.radio else names
-    picker("Team", range(count), format_func=lambda i: shown[i], key=picker_key, on_change=_pick_team,
-           args=(picker_key,), help="Pick the team to edit; the table tab shows all of them.", **options)
+    help_text = "Pick the team to edit; the table tab shows all of them."
+    if count <= 8:
+        shown = [plain(n) for n in names]
+        st.radio("Team", range(count), format_func=lambda i: shown[i], key=picker_key, on_change=_pick_team,
+                 args=(picker_key,), help=help_text, horizontal=True)
+    else:
+        st.selectbox("Team", range(count), format_func=lambda i: names[i], key=picker_key, on_change=_pick_team,
+                     args=(picker_key,), help=help_text)
     with st.container(border=True):
         team_form(chosen, scenario.cohorts[chosen])
 

@@ -51,6 +51,13 @@ def download(label: str, fmt: str, build: Callable[[export.Export], bytes], *, i
         failed.append((name, failure))
 
 
+def _chart_file(chart: str, fmt: str) -> Callable[[export.Export], bytes]:
+    """The builder of one chart's file in one format, for :func:`download`."""
+    def build(ex: export.Export) -> bytes:
+        return export.chart_file(ex, chart, fmt, whatif=whatif)
+    return build
+
+
 def report_failures() -> None:
     """Under a row of buttons, across the page: each file of the row that could not be built, and why."""
     for name, failure in failed:
@@ -117,11 +124,9 @@ for i, (chart, label) in enumerate(export.CHART_LABELS.items()):
     name_col, png_col, svg_col = st.columns([2, 1, 1], vertical_alignment="center")
     name_col.markdown(f"**{label}**")
     with png_col:
-        download("PNG", "png", lambda ex, chart=chart: export.chart_file(ex, chart, "png", whatif=whatif), index=i,
-                 help=f"{label}, as a PNG image at 2x.")
+        download("PNG", "png", _chart_file(chart, "png"), index=i, help=f"{label}, as a PNG image at 2x.")
     with svg_col:
-        download("SVG", "svg", lambda ex, chart=chart: export.chart_file(ex, chart, "svg", whatif=whatif), index=i,
-                 help=f"{label}, as a scalable SVG image.")
+        download("SVG", "svg", _chart_file(chart, "svg"), index=i, help=f"{label}, as a scalable SVG image.")
     report_failures()
 if budget_plan is not None:
     name_col, png_col, svg_col = st.columns([2, 1, 1], vertical_alignment="center")

@@ -9,6 +9,7 @@ open tab stay as they were after another tab or another page.
 from __future__ import annotations
 
 import dataclasses
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -96,7 +97,7 @@ def _asked(what: str, run_key: tuple, seconds: float, description: str) -> bool:
     return False
 
 
-def _draw(chart, width: str = "stretch") -> None:
+def _draw(chart, width: Literal["stretch", "content"] | int = "stretch") -> None:
     # The builder stamps the scenario's name and date itself, exactly as in the exported file.
     st.vega_lite_chart(chart.to_dict(), width=width, theme=None)
 
