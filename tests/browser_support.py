@@ -4,9 +4,11 @@ Each browser test module gets one server (``server`` fixture, module scope) and 
 browser context, which is a fresh Streamlit session. A test that needs a new server's very first
 session (where Streamlit bugs hid before) uses ``fresh_server`` instead.
 
-Waiting is Playwright's auto-waiting ``expect(...)`` on what the user would see, plus
-:func:`settle`, which waits for the script run a key press or click started to finish: the app
-marks ``[data-test-script-state]`` on its root while a script runs.
+Waiting is Playwright's auto-waiting ``expect(...)`` on what the user would see, plus one wait for
+Streamlit itself, :func:`settle`: it follows Streamlit's own account of its script runs, the messages on
+the app's websocket (the page asks for a run, the server says when it has finished), and then the page's
+own run state (``data-test-script-state`` on ``stApp``, which Streamlit sets). Nothing is clicked twice:
+an action waits for the app to be idle first, so no run redraws the control under the click.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ URL_PATHS = [path for _, path in PAGES]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
 
 
 def require_browser():
@@ -114,6 +115,7 @@ def new_page(browser, width: int = 1440, height: int = 1000, **context_args):
     context = browser.new_context(viewport={"width": width, "height": height}, **context_args)
     context.set_default_timeout(20_000)
     pg = context.new_page()
+    pg.run_watch = RunWatch(pg)
     pg.console_errors = []
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
@@ -122,22 +124,86 @@ def new_page(browser, width: int = 1440, height: int = 1000, **context_args):
 
 
 def open_app(page, url: str):
+    """Open ``url`` and wait for the app's first run (a new session's first run on a loaded machine took over 30 s)."""
     page.goto(url)
-    page.wait_for_selector(IDLE, timeout=30_000)
+    settle(page, timeout_s=60)  # the page's run state starts as "initial": idle only once the first run is over
     page.locator("h1").first.wait_for()
 
 
-def settle(page):
-    """Wait until the script run started by the last action has finished.
+class RunWatch:
+    """Streamlit's script runs as the page's websocket carries them: each run the page asks for
+    (``rerun_script``) and each run the server reports finished (``script_finished``, a run cut short for the
+    next one not counted). Frames are numbered as they pass, so "asked after the last finish" is a comparison."""
 
-    A run may start a moment after the event that causes it, so first give it a short chance to
-    start (returning at once if it already has), then wait for the idle marker.
+    def __init__(self, page):
+        self.frames = 0
+        self.requested = 0  # the frame that asked for the last run
+        self.finished = 0   # the frame that reported the last finished run
+        self.last = time.monotonic()  # when the last of either passed
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket) -> None:
+        if socket.url.endswith("/_stcore/stream"):
+            socket.on("framesent", self._sent)
+            socket.on("framereceived", self._received)
+
+    def _sent(self, payload) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        if isinstance(payload, bytes | bytearray):
+            msg = BackMsg()
+            msg.ParseFromString(bytes(payload))
+            if msg.WhichOneof("type") == "rerun_script":
+                self.frames += 1
+                self.requested, self.last = self.frames, time.monotonic()
+
+    def _received(self, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if isinstance(payload, bytes | bytearray):
+            msg = ForwardMsg()
+            msg.ParseFromString(bytes(payload))
+            if msg.WhichOneof("type") == "script_finished":
+                self.frames += 1
+                self.last = time.monotonic()
+                if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    self.finished = self.frames
+
+    def pending(self) -> bool:
+        return self.requested > self.finished
+
+
+GRACE_S = 0.25  # how long an action has to ask for its run (the browser sends it; it is not the server's turn)
+QUIET_S = 0.1   # after a finished run, how long no new run may be asked for (a run the last one's redraw asks for)
+
+
+def settle(page, timeout_s: float = 30.0):
+    """Wait until Streamlit has finished every run the page asked for, and the page shows it.
+
+    Streamlit's own state, not a guess: the websocket's run requests and finishes (:class:`RunWatch`), then
+    the page's run state (``stApp``'s ``data-test-script-state``) and no element left stale by the last run.
+    An action's request is given :data:`GRACE_S` to leave the browser (returning then if none did: the
+    action started no run), and a finished run :data:`QUIET_S` for a follow-up run its redraw may ask for.
+    Waiting on the server's messages, not on a time, holds on a loaded machine, where a run may start
+    seconds after the key press.
     """
-    try:
-        page.wait_for_selector(RUNNING, timeout=250)
-    except Exception:  # noqa: BLE001  (the run was quick enough to be over already, or none started)
-        pass
-    page.wait_for_selector(IDLE, timeout=30_000)
+    watch = page.run_watch
+    start = time.monotonic()
+    deadline = start + timeout_s
+    while True:
+        page.wait_for_timeout(20)  # lets Playwright deliver the websocket's frames to the watch
+        now = time.monotonic()
+        if now > deadline:
+            raise TimeoutError(f"Streamlit still running after {timeout_s} s "
+                               f"(asked at frame {watch.requested}, finished at {watch.finished})")
+        if watch.pending():
+            continue
+        asked_since = watch.last >= start
+        if now - max(watch.last, start) >= (QUIET_S if asked_since else GRACE_S):
+            break
+    page.wait_for_selector(IDLE, timeout=timeout_s * 1000)
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stMain"] [data-stale="true"]')""",
+                           timeout=timeout_s * 1000)
 
 
 def metric(page, label: str) -> str:
@@ -153,18 +219,16 @@ def url_scenario(page):
 def nav(page, title: str):
     """Open the page ``title`` from the sidebar and wait until it has been drawn.
 
-    On a loaded machine the page's run may start later than :func:`settle`'s grace, which
-    then returned on the old page's idle state (CI read the Budget planner's budget field as 0).
-    So: wait for the link to be the current page, for a run, and for no element left from the
-    old page (Streamlit marks them stale until the new run replaces them).
+    The link becomes the current page at once; the new page's run may start seconds later on a loaded
+    machine (a wait on the old page's idle state read the Budget planner's budget field as 0 in CI).
+    :func:`settle` waits for the run the click asked for, and for no element left from the old page
+    (Streamlit marks them stale until the new run replaces them).
     """
     link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
+    settle(page)
     link.click()
     page.wait_for_function("(a) => a.getAttribute('aria-current') === 'page'", arg=link.element_handle())
     settle(page)
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stMain"] [data-stale="true"]')""", timeout=30_000)
-    page.wait_for_selector(IDLE, timeout=30_000)
     page.locator("h1").first.wait_for()
 
 
@@ -184,44 +248,26 @@ def press_slider(page, label: str, key: str, times: int):
 
 
 def choose(page, box, option: str) -> None:
-    """Open the select box ``box`` and pick ``option``, as a person would.
-
-    A click that lands while a run redraws the box (the second run a rerun-causing action may start,
-    or the sidebar still sliding open) opens a list that the redraw closes again; a person then
-    clicks once more, and so does this (up to three tries).
-    """
-    wanted = page.get_by_role("option", name=option)
-    for attempt in range(3):
-        box.click()
-        try:
-            wanted.wait_for(state="visible", timeout=3_000)
-            break
-        except Exception:  # noqa: BLE001  (the list closed under the click: try again)
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
-            settle(page)
-    wanted.click()
+    """Open the select box ``box`` and pick ``option``, as a person would: once the app is idle, so no run
+    redraws the box and closes its list under the click (:func:`settle`)."""
+    settle(page)
+    box.click()
+    page.get_by_role("option", name=option).click()
 
 
 def open_cell_editor(page, select):
     """Open a data grid cell's editor: ``select()`` selects the cell (a click on the grid's canvas and arrow
     keys), Enter opens the editor; returns the editor's input.
 
-    A click on the canvas before the grid has drawn (a loaded machine: CI) selects nothing and Enter opens
-    no editor; a person clicks the cell again, and so does this (up to three tries).
+    Once the app is idle and the grid has painted (two animation frames after the run that drew it): a
+    click on the canvas before the grid has drawn selects nothing, and Enter then opens no editor.
     """
+    settle(page)
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    select()
+    page.keyboard.press("Enter")
     editor = page.locator("#portal .gdg-input").first
-    for attempt in range(3):
-        select()
-        page.keyboard.press("Enter")
-        try:
-            editor.wait_for(timeout=4_000)
-            return editor
-        except Exception:  # noqa: BLE001  (no editor opened: select the cell again)
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
+    editor.wait_for(timeout=10_000)
     return editor
 
 
