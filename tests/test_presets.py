@@ -59,19 +59,34 @@ class TestSeed200PersonOrg:
         assert low.fees_by_tier["1"] == 0  # 200 learners on a platform already licensed
 
     def test_fully_loaded_at_base(self, seed):
-        """At the base ($350, 7 weeks) the fees are 70 x $350 x 7 = $171,500, and the case counts more:
+        """At the base ($350, 7 weeks) the invoice is 70 x $350 x 7 = $171,500, and the decision counts more,
+        every line x 1.1 for cost risk (methodology v3: the contingency is the cost risk, not a line):
 
-        participants' time: literacy 200 x 0.85 x 6 h x $45.65 = $46,563 plus coaching 70 x 3 h x 7 weeks x
-        $45.65 = 1,470 h x $45.65 = $67,105.50, in all $113,668.50;
+        fees 171,500 x 1.1 = $188,650; coaching time 70 x 3 h x 7 weeks x $45.65 = $67,105.50 x 1.1 = $73,816.05;
         AI seats at $30 a month (12 / 52 a week) for 10 people per team from its start to week 104:
         3 teams from week 3 (102 weeks) and 4 from week 14 (91 weeks): 10 x 30 x 12 / 52 x (3 x 102 + 4 x 91)
-        = $46,384.62; other costs 15,600 + 7,200 + 4,000 + 33,000 = $59,800.
+        = $46,384.62 x 1.1; other costs 15,600 + 7,200 + 4,000 = $26,800 x 1.1 = $29,480.
+        Tier 1 is baseline: its 200 x 0.85 x 6 h x $45.65 = $46,563 x 1.1 = $51,219.30 of learners' time is
+        committed regardless, shown apart, not in the decision.
         """
         r = evaluate(seed)
+        assert r.program_fees == pytest.approx(171_500)
         assert r.cost_by_line == {
-            "fees": pytest.approx(171_500), "participant_time": pytest.approx(46_563 + 67_105.50),
-            "ai_seats": pytest.approx(10 * 30 * 12 / 52 * (3 * 102 + 4 * 91)), "other": pytest.approx(59_800)}
+            "fees": pytest.approx(188_650), "participant_time": pytest.approx(67_105.50 * 1.1),
+            "ai_seats": pytest.approx(10 * 30 * 12 / 52 * (3 * 102 + 4 * 91) * 1.1),
+            "other": pytest.approx(29_480)}
         assert r.total_cost == pytest.approx(sum(r.cost_by_line.values()))
+        assert r.baseline["total_cost"] == pytest.approx(46_563 * 1.1)
+        assert r.baseline["cost_by_line"]["participant_time"] == pytest.approx(51_219.30)
+        assert r.program["total_cost"] == pytest.approx(r.total_cost + 51_219.30)
+
+    def test_counterfactual_at_base(self, seed):
+        """Each team would save 0.23 x 2.2 = 0.506 h a week a person anyway: 70 people x 0.506 x 52 =
+        1,841.84 h a year not credited; with training 50 x 0.8 x 2 + 20 x 0.8 x 3 = 128 h a week, less
+        70 x 0.506 = 35.42: 92.58 h a week x 52 = 4,814.16 h a year credited."""
+        r = evaluate(seed)
+        assert r.annual_hours_without_training == pytest.approx(1_841.84)
+        assert r.annual_hours_saved == pytest.approx(4_814.16)
 
 
 class TestSeedMarketingTeam:
@@ -89,11 +104,14 @@ class TestSeedMarketingTeam:
 
     def test_fully_loaded_cost(self):
         """Fees $16,800; sessions 8 x 2 h x 6 weeks x $45.65 = $4,382.40; seats 8 x $30 x 12 / 52 x 104 weeks
-        = $5,760; other costs 1,440 + 3,000 = $4,440. Total $31,382.40 (cost risk 0: the contingency is a line)."""
+        = $5,760; other costs $1,440; every line x 1.1 for cost risk: $18,480 + $4,820.64 + $6,336 + $1,584 =
+        $31,220.64. The invoice stays $16,800 (before cost risk)."""
         r = evaluate(presets.load_preset("seed-marketing-team"))
-        assert r.cost_by_line == {"fees": pytest.approx(16_800), "participant_time": pytest.approx(4_382.40),
-                                  "ai_seats": pytest.approx(5_760), "other": pytest.approx(4_440)}
-        assert r.total_cost == pytest.approx(31_382.40)
+        assert r.cost_by_line == {"fees": pytest.approx(18_480), "participant_time": pytest.approx(4_820.64),
+                                  "ai_seats": pytest.approx(6_336), "other": pytest.approx(1_584)}
+        assert r.total_cost == pytest.approx(31_220.64)
+        assert r.program_fees == pytest.approx(16_800)
+        assert r.annual_hours_without_training == 0.0  # the seed: without coaching the report still takes 4 h
 
 
 class TestShippedFiles:
@@ -108,10 +126,10 @@ class TestShippedFiles:
         assert dumps(load(path)) == path.read_text(encoding="utf-8")
 
     @pytest.mark.parametrize("path", PRESET_FILES, ids=lambda p: p.stem)
-    def test_is_version_3_and_its_older_files_still_load(self, path):
-        """The shipped file is version 3; the version 1 and 2 texts of the preset as it shipped before
+    def test_is_version_4_and_its_older_files_still_load(self, path):
+        """The shipped file is version 4; the version 1 and 2 texts of the preset as it shipped before
         methodology v2 load to one and the same scenario."""
-        assert '"schema_version": 3,' in path.read_text(encoding="utf-8")
+        assert '"schema_version": 4,' in path.read_text(encoding="utf-8")
         v1, v2 = V1_FILES / path.name, V2_FILES / path.name
         assert '"schema_version": 1,' in v1.read_text(encoding="utf-8")
         assert '"schema_version": 2,' in v2.read_text(encoding="utf-8")
@@ -119,21 +137,22 @@ class TestShippedFiles:
 
     @pytest.mark.parametrize("path", PRESET_FILES, ids=lambda p: p.stem)
     def test_cfo_grade(self, path):
-        """MODEL.md v2 "Presets": participants' time counted, AI seats where not licensed, program costs as
-        other costs, recapture 0.5, benefit risk 0.10, cost risk 0.10 (or, in the two article seeds, a 10%
-        contingency line so that the fees stay the article's quote), a stated cash share, a description
-        that says what is counted and why."""
+        """MODEL.md v2 and v3 "Presets": participants' time counted, AI seats where not licensed, program costs as
+        other costs, recapture 0.5, benefit risk 0.10, cost risk 0.10 in place of a contingency line (v3: the
+        invoice stays the quote because program_fees is before cost risk), literacy on an existing platform
+        marked baseline, every team's counterfactual stated, and a description that says so."""
         s = load(path)
         assert s.finance.include_participant_time
         assert (s.finance.productivity_recapture, s.finance.benefit_risk_adjustment) == (0.5, 0.1)
         assert not s.ai_tools.already_licensed and s.ai_tools.seat_price_per_month == 30
-        assert s.other_costs and all(c.amount > 0 for c in s.other_costs)
-        if path.stem.startswith("seed-"):
-            assert s.finance.cost_risk_adjustment == 0
-            assert any(c.name.startswith("Contingency (10%") for c in s.other_costs)
-        else:
-            assert s.finance.cost_risk_adjustment == 0.1
-        for word in ("counted", "capacity", "cash share" if path.stem.startswith("seed-") else "Cash share"):
+        assert s.other_costs and all(c.amount > 0 and not c.baseline for c in s.other_costs)
+        assert s.finance.cost_risk_adjustment == 0.1
+        assert not any(c.name.lower().startswith("contingency") for c in s.other_costs)
+        if s.literacy.enabled:
+            assert s.literacy.already_licensed and s.literacy.baseline
+            assert "baseline" in s.notes.lower()
+        for word in ("capacity", "cash share", "2.2 hours" if any(c.without_training.hours_per_person
+                                                                  for c in s.cohorts) else "4 hours"):
             assert word.lower() in s.notes.lower(), word
 
     @pytest.mark.parametrize("path", PRESET_FILES, ids=lambda p: p.stem)
