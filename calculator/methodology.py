@@ -148,7 +148,6 @@ For a team that starts in week *s* and is coached for *E* weeks (last engagement
         short=("ROI = net / cost; NPV discounts each week at (1 + r)^(-w / W); payback is interpolated within "
                "the first week the cumulative net turns from below zero to zero or above (none if it ends below "
                "zero); FTE = hours a year / hours per FTE year."),
-        in_brief=True,
         detail="""
 | result | how it is computed |
 |---|---|
@@ -171,6 +170,7 @@ A team (or the literacy tier) that starts after the horizon adds nothing, not ev
         short=("Program fees, participants' time (when counted), AI tool seats (unless already licensed) and "
                "other program costs, each x (1 + cost risk), add up to the investment; spend committed after the "
                "horizon is shown apart, not in the totals."),
+        in_brief=True,
         detail="""
 A finance analyst judges the case the way Forrester TEI and the Phillips ROI methodology do: every cost the
 program causes, costs risk-adjusted up and benefits down, and cash kept apart from capacity (methodology v2).
@@ -220,9 +220,9 @@ payback set the cash value against the cash cost only.
     Section(
         key="decision",
         title="The decision case: baseline and counterfactual",
-        short=("The headline is the decision: items committed regardless (mandatory literacy, an existing platform) "
-               "are the baseline, shown apart with the whole program's NPV beside them, and each team is credited "
-               "only with the hours it adds over what it would save anyway without the training."),
+        short=("The headline is the decision: what happens regardless (mandatory literacy, an existing platform) "
+               "is the baseline, shown apart beside the whole program's NPV, and each team is credited only with "
+               "the hours it adds over what it would save untrained."),
         in_brief=True,
         detail="""
 A CFO decides on the increment: what this decision adds over what happens anyway (methodology v3).

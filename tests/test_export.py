@@ -250,8 +250,13 @@ class TestBrief:
         assert 1 <= len(reader.pages) <= 2
         text = " ".join(page.extract_text() for page in reader.pages)
         r = evaluate(SEED)
+        summary_v3 = pitch_summary(SEED)  # methodology v3: the bracket, cash cost, baseline and whole program
+        for expected in (money(r.cash_cost, exact=True), money(r.baseline["total_cost"], exact=True),
+                         money(r.program["npv"], exact=True), money(summary_v3.npv_pessimistic, exact=True),
+                         money(summary_v3.npv_optimistic, exact=True)):
+            assert expected in text, expected
         for expected in (SEED.name, money(r.total_cost, exact=True), money(r.total_benefit, exact=True),
-                         money(r.net_benefit, exact=True), money(r.npv, exact=True), percent(r.roi_pct),
+                         money(r.npv, exact=True), percent(r.roi_pct),
                          months(r.payback_months), hours(r.annual_hours_saved), fte(r.fte_returned),
                          "$84,000 to $280,000", money(r.cost_by_tier["2"], exact=True),
                          money(r.program_fees, exact=True), money(r.cash_benefit, exact=True),

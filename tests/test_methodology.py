@@ -56,7 +56,7 @@ class TestSource:
             assert "**" not in short and "`" not in short, short  # plain: the PDF and the workbook print it as is
 
     def test_the_brief_takes_four_rules(self):
-        assert [s.key for s in methodology.brief_sections()] == ["benefits", "results", "fully_loaded", "cash"]
+        assert [s.key for s in methodology.brief_sections()] == ["benefits", "fully_loaded", "cash", "decision"]
 
     def test_capacity_is_never_called_savings(self):
         """Every 'savings' in the whole text is 'never savings': hours and FTE are capacity, not cash."""

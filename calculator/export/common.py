@@ -122,7 +122,7 @@ def headline(ex: Export) -> list[tuple[str, str]]:
     '0.75 FTE'
     >>> rows = dict(headline(Export.of(load_preset("starter-300-person-pilots"))))
     >>> rows["Committed regardless (baseline, not in the decision)"]
-    '$76,829'
+    '$76,829; whole program NPV -$78,722'
     """
     r, s = ex.result, ex.scenario
     rows = [("Decision cost, fully loaded", ex.money(r.total_cost))]
@@ -136,26 +136,25 @@ def headline(ex: Export) -> list[tuple[str, str]]:
         ("Cash cost (fees, AI seats, other costs)", ex.money(r.cash_cost)),
         (f"Value over {count(horizon, 'month')}", f"{ex.money(r.total_benefit)} ({ex.money(r.cash_benefit)} cash, "
                                          f"{ex.money(r.capacity_benefit)} capacity)"),
-        ("Net value (undiscounted)", ex.money(r.net_benefit)),
         (f"Decision NPV at {s.finance.annual_discount_rate:.1%} a year",
          f"{ex.money(r.npv)} (cash alone {ex.money(r.cash_npv)})"),
     ]
     if ex.summary.npv_pessimistic is not None:
         rows.append(("Decision NPV, pessimistic to optimistic",
                      f"{ex.money(ex.summary.npv_pessimistic)} to {ex.money(ex.summary.npv_optimistic)}"))
+    added = hours(r.annual_hours_saved)
+    if r.annual_hours_without_training > ZERO_TOLERANCE:
+        added += f" (over {hours(r.annual_hours_without_training)} they would save anyway)"
     rows += [
         ("Present-value ROI", f"{percent(r.roi_pv_pct)} (undiscounted {percent(r.roi_pct)})"),
         ("Payback: value / cash",
          f"{payback(r.payback_months, r.total_cost)} / {payback(r.cash_payback_months, r.cash_cost)}"),
-        ("Hours a year added (capacity, not cash)", hours(r.annual_hours_saved)),
+        ("Hours a year added (capacity, not cash)", added),
         ("FTE capacity added", fte(r.fte_returned)),
     ]
-    if r.annual_hours_without_training > ZERO_TOLERANCE:
-        rows.append(("Hours a year the teams would save anyway (not counted)",
-                     hours(r.annual_hours_without_training)))
     if r.baseline["total_cost"] > ZERO_TOLERANCE or abs(r.baseline["total_benefit"]) > ZERO_TOLERANCE:
-        rows += [("Committed regardless (baseline, not in the decision)", ex.money(r.baseline["total_cost"])),
-                 ("Whole program NPV (decision and baseline)", ex.money(r.program["npv"]))]
+        rows.append(("Committed regardless (baseline, not in the decision)",
+                     f"{ex.money(r.baseline['total_cost'])}; whole program NPV {ex.money(r.program['npv'])}"))
     return rows
 
 
