@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # --------------------------------------------------------------------------- analyze
 def _add_analyze(sub) -> None:
-    an = sub.add_parser("analyze", help="print strategies, lenses, tornado, break-even and uncertainty as JSON")
+    an = sub.add_parser("analyze", help="print strategies, the spend mix, lenses, tornado, break-even and "
+                                        "uncertainty as JSON")
     _add_source(an)
     an.add_argument("--draws", type=int, default=10_000, help="Monte Carlo draws (default 10,000)")
     an.add_argument("--seed", type=int, default=0, help="Monte Carlo seed (default 0)")

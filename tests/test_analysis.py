@@ -593,7 +593,7 @@ class TestAnalyze:
     def test_json_ready_without_nan(self):
         out = analyze(_seed(), draws=300).to_dict()
         text = json.dumps(out, allow_nan=False)
-        assert set(json.loads(text)) == {"strategies", "lenses", "tornado", "break_even", "uncertainty"}
+        assert set(json.loads(text)) == {"strategies", "spend_mix", "lenses", "tornado", "break_even", "uncertainty"}
         rows = {r["key"]: r for r in out["strategies"]}
         assert rows["do_nothing"]["roi_pct"] is None and rows["consulting_led"]["payback_months"] is None
 
@@ -603,7 +603,7 @@ class TestAnalyze:
         captured = capsys.readouterr()
         assert code == 0 and captured.err == ""
         data = json.loads(captured.out, parse_constant=lambda name: pytest.fail(f"{name} in output"))
-        assert list(data) == ["strategies", "lenses", "tornado", "break_even", "uncertainty"]
+        assert list(data) == ["strategies", "spend_mix", "lenses", "tornado", "break_even", "uncertainty"]
         assert data["uncertainty"]["draws"] == 300 and data["uncertainty"]["seed"] == 4
         assert data["break_even"]["price"]["target_payback_months"] == 6
         assert data["uncertainty"]["correlation"] == 0.5 and data["uncertainty"]["varied"]
@@ -657,7 +657,8 @@ class TestAnalyze:
     def test_prints_every_analysis(self):
         run = run_cli("analyze", "--preset", "seed-marketing-team", "--draws", "100")
         assert run.returncode == 0, run.stderr
-        assert set(json.loads(run.stdout)) == {"strategies", "lenses", "tornado", "break_even", "uncertainty"}
+        assert set(json.loads(run.stdout)) == {"strategies", "spend_mix", "lenses", "tornado", "break_even",
+                                               "uncertainty"}
 
 
 # --------------------------------------------------------------------------- charts

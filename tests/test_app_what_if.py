@@ -258,3 +258,22 @@ def test_the_open_tab_survives_a_page_switch():
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["what_if_tab"] == "Lenses"
     assert at.slider("ph_attribution").value == 50
+
+
+def test_spend_mix_is_drawn_under_the_strategies():
+    """The coaching vs platform chart is the calculator's spend_mix at the plan's budget; a budget typed in the
+    box moves it, and a negative one is refused naming the box."""
+    at = _what_if()
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    titles = [s["title"]["text"] for s in specs]
+    assert "Coaching or platform? The same cash budget split between them" in titles
+    mix = analysis.spend_mix(load_preset(presets.DEFAULT_PRESET))
+    spec = specs[titles.index("Coaching or platform? The same cash budget split between them")]
+    assert any(money(mix.budget) in line for line in spec["title"]["subtitle"])
+    at.number_input("spend_mix_budget").set_value(40_000.0).run()
+    spec = next(json.loads(c.proto.spec) for c in at.get("vega_lite_chart")
+                if json.loads(c.proto.spec)["title"]["text"].startswith("Coaching or platform"))
+    assert any("Cash budget $40.0K" in line for line in spec["title"]["subtitle"])
+    at.number_input("spend_mix_budget").set_value(-5.0).run()
+    assert not at.exception
+    assert any(e.value.startswith("Cash budget for the mix: must be") for e in at.error)

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from calculator import analysis, limits
-from calculator.charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
+from calculator.charts.analysis import spend_mix_chart, strategies_chart, tornado_chart, uncertainty_chart
 from calculator.formatting import (
     SHARE_OF_PLAN_RULE,
     count,
@@ -44,6 +44,11 @@ DELIVERY_NAMES = {"platform": "Self-paced platform", "workshop": "Workshop", "co
 @st.cache_data(max_entries=32, show_spinner=False)
 def _strategies(scenario: Scenario, adoption: dict) -> tuple[analysis.Strategy, ...]:
     return analysis.strategies(scenario, adoption)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _spend_mix(scenario: Scenario, budget: float | None, adoption: dict) -> analysis.SpendMix:
+    return analysis.spend_mix(scenario, budget, adoption=adoption)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -143,6 +148,30 @@ def strategies_tab(scenario: Scenario) -> None:
     for r in rows:
         st.caption(f"**{plain(r.name)}**: {plain(r.description)} Sources: {plain('; '.join(r.sources))}.")
     _draw(strategies_chart(rows, cur, scenario.name))
+    spend_mix_section(scenario, adoption, rows[0].budget)
+
+
+def spend_mix_section(scenario: Scenario, adoption: dict, plan_budget: float) -> None:
+    cur = scenario.currency
+    st.subheader("Coaching vs platform spend")
+    st.markdown("One cash budget, its share for coaching from 0% to 100%, the rest on platform seats and courses: "
+                "decision NPV and hours a year at each share, with the plan and the budget planner's best mix "
+                "marked. Whole teams are coached, first where coaching adds the most per dollar.")
+    budget = state.setting(st.number_input, "Cash budget for the mix", "spend_mix_budget", None, step=10_000.0,
+                           placeholder=f"the plan's, {money(plan_budget, cur)}",
+                           help="Leave it empty for the plan's own cash budget (fees, AI seats, other costs).")
+    try:
+        mix = _spend_mix(scenario, budget, adoption)
+    except ValueError as exc:
+        st.error(f"Cash budget for the mix: {plain(str(exc).removeprefix('budget: '))}")
+        return
+    _draw(spend_mix_chart(mix, cur, scenario.name))
+    if mix.best is not None:
+        st.caption(plain(mix.best_note))
+    else:
+        st.caption(f"The budget planner finds no selection: {plain(mix.best_note)}")
+    for note in mix.notes:
+        st.caption(plain(note))
 
 
 def _pct_slider(label: str, key: str, default: float, help: str, top: int = 100, step: int = 5) -> float:

@@ -2,8 +2,10 @@
 
 Each view lives in its own module, by concern, and returns frozen dataclasses:
 
-- ``strategies``: :func:`strategies` -> :class:`Strategy` rows (platform only, as built,
-  consulting-led, do nothing), ranked by NPV with incremental columns
+- ``strategies``: :func:`strategies` -> :class:`Strategy` rows (the plan's cash budget spent on
+  platform seats and courses, as built, consulting-led, or not at all), ranked by NPV with incremental columns
+- ``spend_mix``: :func:`spend_mix` -> :class:`SpendMix` (decision NPV and hours as the share of one
+  cash budget spent on coaching goes from 0% to 100%, the plan and the budget planner's best mix marked)
 - ``lenses``: :func:`lenses` -> :class:`Lens` (as entered, TEI-style, Phillips conservative)
 - ``tornado``: :func:`tornado` -> :class:`TornadoBar` (sensitivity to each uncertain input)
 - ``break_even``: :func:`break_even` -> :class:`BreakEven`, and :func:`break_even_sentences`
@@ -12,7 +14,7 @@ Each view lives in its own module, by concern, and returns frozen dataclasses:
 - ``evidence``: the published measurements (``data/evidence.csv``) and
   :func:`evidence_sentence`, where a team's hours and adoption sit against them
 
-:func:`analyze` gathers all five into one :class:`Analysis`; :func:`plain` turns
+:func:`analyze` gathers all six into one :class:`Analysis`; :func:`plain` turns
 any of them into the JSON of ``python -m calculator analyze`` (the only place
 results become untyped data).
 """
@@ -27,6 +29,7 @@ from .break_even import BreakEven, LeverBreakEven, break_even, break_even_senten
 from .common import plain
 from .evidence import Evidence, evidence, evidence_row, evidence_sentence
 from .lenses import PHILLIPS_DEFAULTS, TEI_DEFAULTS, Lens, lenses
+from .spend_mix import MixPoint, SpendMix, spend_mix
 from .strategies import (
     Increment,
     Strategy,
@@ -48,12 +51,12 @@ from .uncertainty import (
 )
 
 __all__ = [
-    "Analysis", "BreakEven", "DEFAULT_CORRELATION", "Evidence", "Increment", "Lens", "LeverBreakEven", "MonteCarlo",
-    "PHILLIPS_DEFAULTS", "Percentiles", "Strategy", "TEI_DEFAULTS", "TornadoBar", "UncertaintySummary",
-    "VariedInput", "WhatIfSettings", "adoption_rates", "analyze", "break_even", "break_even_sentences",
-    "delivery_hours_assumptions", "evidence", "evidence_row", "evidence_sentence", "lenses", "parameter_label",
-    "plain", "share_text", "simulate", "strategies", "strategy_scenarios", "tornado", "triangular_quantile",
-    "uncertainty",
+    "Analysis", "BreakEven", "DEFAULT_CORRELATION", "Evidence", "Increment", "Lens", "LeverBreakEven", "MixPoint",
+    "MonteCarlo", "PHILLIPS_DEFAULTS", "Percentiles", "SpendMix", "Strategy", "TEI_DEFAULTS", "TornadoBar",
+    "UncertaintySummary", "VariedInput", "WhatIfSettings", "adoption_rates", "analyze", "break_even",
+    "break_even_sentences", "delivery_hours_assumptions", "evidence", "evidence_row", "evidence_sentence", "lenses",
+    "parameter_label", "plain", "share_text", "simulate", "spend_mix", "strategies", "strategy_scenarios",
+    "tornado", "triangular_quantile", "uncertainty",
 ]
 
 
@@ -79,6 +82,7 @@ class Analysis:
     """Every what-if view of one scenario."""
 
     strategies: tuple[Strategy, ...]
+    spend_mix: SpendMix
     lenses: tuple[Lens, ...]
     tornado: tuple[TornadoBar, ...]
     break_even: BreakEven
@@ -86,7 +90,8 @@ class Analysis:
 
     def to_dict(self) -> dict:
         """The JSON object of ``python -m calculator analyze`` (NaN and infinities as ``None``)."""
-        return {"strategies": plain(self.strategies), "lenses": plain(self.lenses), "tornado": plain(self.tornado),
+        return {"strategies": plain(self.strategies), "spend_mix": plain(self.spend_mix),
+                "lenses": plain(self.lenses), "tornado": plain(self.tornado),
                 "break_even": {e.lever: plain(e) for e in self.break_even.levers()},
                 "uncertainty": plain(self.uncertainty)}
 
@@ -99,7 +104,7 @@ def analyze(scenario: Scenario, draws: int = 10_000, seed: int = 0, target_payba
     Returns
     -------
     Analysis
-        ``strategies, lenses, tornado, break_even, uncertainty``; ``to_dict()`` is
+        ``strategies, spend_mix, lenses, tornado, break_even, uncertainty``; ``to_dict()`` is
         the command line's JSON.
 
     Examples
@@ -107,12 +112,13 @@ def analyze(scenario: Scenario, draws: int = 10_000, seed: int = 0, target_payba
     >>> from calculator.presets import load_preset
     >>> out = analyze(load_preset("seed-marketing-team"), draws=200)
     >>> sorted(out.to_dict())
-    ['break_even', 'lenses', 'strategies', 'tornado', 'uncertainty']
+    ['break_even', 'lenses', 'spend_mix', 'strategies', 'tornado', 'uncertainty']
     >>> out.uncertainty.correlation
     0.5
     """
     return Analysis(
         strategies=strategies(scenario, adoption),
+        spend_mix=spend_mix(scenario, adoption=adoption),
         lenses=lenses(scenario, tei, phillips),
         tornado=tornado(scenario),
         break_even=break_even(scenario, target_payback_months),

@@ -1,4 +1,4 @@
-"""Altair builders for the what-if views: strategies, tornado, uncertainty histogram.
+"""Altair builders for the what-if views: strategies, spend mix, tornado, uncertainty histogram.
 
 Pure functions from the typed analysis results to ``alt.Chart`` objects; no
 Streamlit. Each builder stamps the scenario's name and the date under its title
@@ -17,10 +17,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ..analysis.spend_mix import SpendMix
 from ..analysis.strategies import Strategy
 from ..analysis.tornado import TornadoBar
 from ..analysis.uncertainty import MonteCarlo
-from ..formatting import fte, hours, money, payback, probability, roi
+from ..formatting import fte, hours, money, payback, percent, probability, roi
 from .style import HEIGHT, OKABE_ITO, WIDTH, house_style, money_axis, scenario_stamp
 
 ORANGE, SKY_BLUE, GREEN, BLUE, VERMILLION, BLACK = (OKABE_ITO[name] for name in (
@@ -130,6 +131,76 @@ def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario
     return _finish(alt.layer(bars, zero, limit), "The plan's cash spent other ways: cash cost and net present value",
                    f"Each strategy at the plan's cash budget of {money(budget, currency)} (dashed), ranked by NPV over "
                    "what the teams reach without training; adoption and hours per delivery from data/",
+                   _stamp(scenario_name, as_of))
+
+
+MIX_SERIES = ("Decision NPV", "Hours a year", "The plan", "Best mix (budget planner)")
+
+
+def spend_mix_chart(mix: SpendMix, currency: str = "USD", scenario_name: str = "", as_of: dt.date | None = None):
+    """Decision NPV (left axis) and hours a year (right axis) against the share of the budget spent on coaching.
+
+    The plan and the budget planner's best mix are marked on the NPV line's scale.
+
+    Parameters
+    ----------
+    mix : SpendMix
+        The output of :func:`calculator.analysis.spend_mix.spend_mix`.
+
+    Examples
+    --------
+    >>> from calculator.analysis.spend_mix import spend_mix
+    >>> from calculator.presets import load_preset
+    >>> spec = spend_mix_chart(spend_mix(load_preset("seed-marketing-team")), "USD", "Seed",
+    ...                        dt.date(2026, 1, 5)).to_dict()
+    >>> spec["title"]["text"]
+    'Coaching or platform? The same cash budget split between them'
+    """
+    frame = pd.DataFrame([{
+        "share": round(p.coaching_share * 100, 6), "npv": _cents(p.npv), "hours": round(p.annual_hours_saved, 6),
+        "npv_label": money(p.npv, currency, exact=True), "hours_label": hours(p.annual_hours_saved),
+        "coached": ", ".join(p.coached) or "none", "courses": ", ".join(p.courses) or "none",
+        "cash_label": money(p.cash_cost, currency, exact=True),
+    } for p in mix.points])
+    x = alt.X("share:Q", title="Share of the budget for coaching (the rest: platform seats and courses)",
+              scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=".0f", labelExpr="datum.label + '%'"))
+    colour = alt.Scale(domain=list(MIX_SERIES), range=[BLUE, ORANGE, BLACK, GREEN])
+    tips = [alt.Tooltip("share:Q", title="Coaching share (%)", format=".0f"),
+            alt.Tooltip("npv_label:N", title="Decision NPV"), alt.Tooltip("hours_label:N", title="Hours a year"),
+            alt.Tooltip("cash_label:N", title="Cash spent"), alt.Tooltip("coached:N", title="Coached"),
+            alt.Tooltip("courses:N", title="Platform courses")]
+    npv_line = alt.Chart(frame).mark_line(point=True).encode(
+        x=x, y=alt.Y("npv:Q", title=f"Decision NPV ({currency})", axis=money_axis(currency)),
+        color=alt.Color("series:N", title=None, scale=colour), tooltip=tips,
+    ).transform_calculate(series=f"'{MIX_SERIES[0]}'")
+    marks = [(MIX_SERIES[2], mix.plan), (MIX_SERIES[3], mix.best)]
+    marked = pd.DataFrame([{"series": name, "share": round(p.coaching_share * 100, 6), "npv": _cents(p.npv),
+                            "npv_label": money(p.npv, currency, exact=True), "hours_label": hours(p.annual_hours_saved),
+                            "cash_label": money(p.cash_cost, currency, exact=True),
+                            "coached": ", ".join(p.coached) or "none", "courses": ", ".join(p.courses) or "none"}
+                           for name, p in marks if p is not None],
+                          columns=["series", "share", "npv", "npv_label", "hours_label", "cash_label", "coached",
+                                   "courses"])
+    points = alt.Chart(marked).mark_point(filled=True, size=160, opacity=1).encode(
+        x=x, y="npv:Q", color=alt.Color("series:N", title=None, scale=colour),
+        shape=alt.Shape("series:N", scale=alt.Scale(domain=list(MIX_SERIES[2:]), range=["diamond", "triangle-up"]),
+                        legend=None),
+        tooltip=[alt.Tooltip("series:N", title="Marked"), *tips])
+    hours_line = alt.Chart(frame).mark_line(point=True, strokeDash=[6, 3]).encode(
+        x=x, y=alt.Y("hours:Q", title="Hours a year", axis=alt.Axis(orient="right", format="~s")),
+        color=alt.Color("series:N", title=None, scale=colour), tooltip=tips,
+    ).transform_calculate(series=f"'{MIX_SERIES[1]}'")
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=BLACK, opacity=0.4).encode(y="y:Q")
+    plan = (f"the plan coaches with {percent(mix.plan.coaching_share * 100)} of its money"
+            if mix.plan is not None else "the plan is not on this budget's line")
+    best = (f"the budget planner's best mix: {percent(mix.best.coaching_share * 100)} coaching, NPV "
+            f"{money(mix.best.npv, currency)}" if mix.best is not None else "the budget planner finds no mix")
+    lines = [f"Cash budget {money(mix.budget, currency)}, of which {money(mix.fixed_cash, currency)} is fixed "
+             f"(literacy, program costs); {plan}; {best}",
+             "Whole teams coached where coaching adds most per dollar; the rest take a platform course; NPV over "
+             "what each team reaches without training"]
+    return _finish(alt.layer(alt.layer(npv_line, points, zero), hours_line).resolve_scale(y="independent"),
+                   "Coaching or platform? The same cash budget split between them", lines,
                    _stamp(scenario_name, as_of))
 
 

@@ -58,7 +58,8 @@ MIME = {
 
 # Every chart file, in file order: the pitch charts (charts.PITCH_CHARTS), then the What-if page's.
 _LABELS = {"cashflow": "J-curve: cumulative net value and payback", "tiers": "Investment and value by tier",
-           "hours": "Hours saved per month", "strategies": "What-if: four strategies compared",
+           "hours": "Hours saved per month", "strategies": "What-if: the plan's cash spent other ways",
+           "spend_mix": "What-if: coaching vs platform spend",
            "tornado": "What-if: what moves the result most", "uncertainty": "What-if: Monte Carlo NPV"}
 CHART_LABELS = {name: _LABELS.get(name, name.replace("_", " ").capitalize())
                 for name in (*PITCH_CHARTS, *WHATIF_CHARTS)}
@@ -157,8 +158,8 @@ Contents
   (edit an input, recalculate, compare with the calculator's figure beside it)
 - {csv}: the weekly flows, and every result and assumption
 - charts/: each chart as PNG (2x) and SVG: the pitch charts, then the What-if page's
-  (strategies, tornado, and a Monte Carlo of {draws:,} draws with seed {seed}, benefit drivers
-  correlated at {correlation:g})
+  (strategies, coaching vs platform spend, tornado, and a Monte Carlo of {draws:,} draws with seed {seed},
+  benefit drivers correlated at {correlation:g})
 - {json}: the scenario; load it in the app or run `python -m calculator evaluate` on it
 """
 
@@ -297,7 +298,7 @@ def pack_zip(ex: Export, whatif: WhatIfSettings | None = None, budget: BudgetSet
     >>> pack = pack_zip(Export.of(Scenario(name="Q3 plan", cohorts=(Cohort(),))))
     >>> names = zipfile.ZipFile(io.BytesIO(pack)).namelist()
     >>> len(names), names[0]
-    (21, 'q3-plan-cfo-pack/README.txt')
+    (23, 'q3-plan-cfo-pack/README.txt')
     """
     return next(iter(build(ex, ["zip"], whatif, budget).values()))
 

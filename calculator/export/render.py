@@ -104,7 +104,7 @@ def pitch_charts(result: Result, as_of: dt.date | None = None) -> dict:
     return {name: build(result, as_of=as_of) for name, build in PITCH_CHARTS.items()}
 
 
-WHATIF_CHARTS = ("strategies", "tornado", "uncertainty")
+WHATIF_CHARTS = ("strategies", "spend_mix", "tornado", "uncertainty")
 
 
 def whatif_chart(scenario: Scenario, name: str, settings: WhatIfSettings | None = None,
@@ -121,8 +121,8 @@ def whatif_chart(scenario: Scenario, name: str, settings: WhatIfSettings | None 
     >>> spec["title"]["subtitle"][-1]
     'Q3 plan · 05 Jan 2026'
     """
-    from ..analysis import WhatIfSettings, simulate, strategies, tornado  # only these charts need it
-    from ..charts.analysis import strategies_chart, tornado_chart, uncertainty_chart
+    from ..analysis import WhatIfSettings, simulate, spend_mix, strategies, tornado  # only these charts need it
+    from ..charts.analysis import spend_mix_chart, strategies_chart, tornado_chart, uncertainty_chart
     from ..limits import max_draws_within_budget, ranged_inputs
     from ..model import horizon_weeks
 
@@ -130,6 +130,8 @@ def whatif_chart(scenario: Scenario, name: str, settings: WhatIfSettings | None 
     cur, title = scenario.currency, scenario.name
     if name == "strategies":
         chart = strategies_chart(strategies(scenario, settings.adoption_overrides()), cur, title, as_of)
+    elif name == "spend_mix":  # at the plan's cash budget, the page's default
+        chart = spend_mix_chart(spend_mix(scenario, adoption=settings.adoption_overrides()), cur, title, as_of)
     elif name == "tornado":
         chart = tornado_chart(tornado(scenario), cur, title, as_of)
     elif name == "uncertainty":
@@ -143,7 +145,7 @@ def whatif_chart(scenario: Scenario, name: str, settings: WhatIfSettings | None 
 
 
 def whatif_charts(scenario: Scenario, settings: WhatIfSettings | None = None, as_of: dt.date | None = None) -> dict:
-    """The What-if page's three charts as Vega-Lite specs, by name (see :func:`whatif_chart`)."""
+    """The What-if page's four charts as Vega-Lite specs, by name (see :func:`whatif_chart`)."""
     return {name: whatif_chart(scenario, name, settings, as_of) for name in WHATIF_CHARTS}
 
 
