@@ -441,7 +441,7 @@ class TestNinetyDayReport:
         r = ninety_day_figures(load_preset("starter-300-person-pilots"))
         assert (r.workflows, r.workflows_measured, r.workflows_planned, r.workflows_benchmark) == (10, 0, 0, 10)
         assert ("2 teams coached, 10 workflows expected (the guide's benchmark of 5 a coached team; none measured "
-                "yet) and about 44 hours") in r.sentence
+                "yet) and about 39 hours") in r.sentence
         assert "workflows built" not in r.sentence
 
     def test_seed_reads_like_the_source(self):

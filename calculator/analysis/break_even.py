@@ -137,7 +137,7 @@ def break_even(scenario: Scenario, target_payback_months: float = 12) -> BreakEv
     >>> from calculator.presets import load_preset
     >>> found = break_even(load_preset("seed-marketing-team"))
     >>> round(found.hours_saved.npv_zero_multiplier, 4)   # fully loaded: 54% of the planned hours break even
-    0.5408
+    0.5371
     >>> found.adoption.npv_zero_multiplier == found.hours_saved.npv_zero_multiplier
     True
     """

@@ -107,8 +107,8 @@ def spend_frame(result: Result, extent: float | None = None) -> pd.DataFrame:
     >>> from calculator import load_preset
     >>> f = spend_frame(evaluate(load_preset("starter-300-person-pilots")))
     >>> f[["month", "tier"]].head(3).to_dict("records")   # the program's other costs stack on top
-    [{'month': 1, 'tier': 'Tier 1 literacy'}, {'month': 1, 'tier': 'Tier 2 fluency'}, {'month': 1, 'tier': \
-'Program costs'}]
+    [{'month': 1, 'tier': 'Tier 2 fluency'}, {'month': 1, 'tier': 'Program costs'}, {'month': 2, 'tier': \
+'Tier 2 fluency'}]
     """
     rows = []
     for m in spend_by_month(result):

@@ -58,11 +58,11 @@ def ninety_day_figures(scenario: Scenario) -> NinetyDayReport:
     >>> from calculator import load_preset
     >>> r = ninety_day_figures(load_preset("starter-300-person-pilots"))
     >>> (r.week, r.trained, r.teams, r.workflows, r.weekly_hours)
-    (13, 255, ('Marketing pilot', 'Finance pilot'), 10, 44.0)
+    (13, 255, ('Marketing pilot', 'Finance pilot'), 10, 38.94)
     >>> (r.workflows_measured, r.workflows_planned, r.workflows_benchmark)  # no targets: 2 teams x the guide's 5
     (0, 0, 10)
-    >>> round(r.cost, 2)   # fully loaded through week 13: fees, everyone's training time, seats, program costs
-    146419.76
+    >>> round(r.cost, 2)   # the decision through week 13: fees, the pilots' sessions, seats, program costs
+    69590.81
     """
     week = last_roadmap_week(scenario)
     calibrated = recalibrate(scenario)
@@ -148,8 +148,8 @@ def ninety_day_report(scenario: Scenario) -> str:
     >>> from calculator import load_preset
     >>> print(ninety_day_report(load_preset("seed-200-person-org")))  # doctest: +NORMALIZE_WHITESPACE
     In the first 90 days: 170 people trained in AI fundamentals, 3 teams coached, 15 workflows expected
-    (the guide's benchmark of 5 a coached team; none measured yet) and about 48 hours a week saved,
-    at a cost of $183.0K (all from the plan until the pilots' actuals are entered);
+    (the guide's benchmark of 5 a coached team; none measured yet) and about 33 hours a week saved,
+    at a cost of $131.9K (all from the plan until the pilots' actuals are entered);
     next: Operations, Finance, Operations department and Finance department.
     """
     return ninety_day_figures(scenario).sentence
