@@ -123,7 +123,7 @@ def sidebar() -> None:
 # jumps back to its minimum (seen in headless Chromium; tests/test_browser.py guards it).
 navigation = st.navigation(PAGES)
 sidebar()
-presenter.page_style()
+presenter.page_style(navigation.url_path)
 navigation.run()
 state.keep_link()
 presenter.keep_flag()

@@ -188,6 +188,9 @@ _PRESENTER_CSS = f"""<style>
   [data-testid="stMain"] [data-testid="stVerticalBlock"] {{ gap: 0.6rem; }}
   [data-testid="stMain"] h1 {{ font-size: 2.3rem; padding: 0 0 0.25rem 0; }}
   [data-testid="stMain"] h4 {{ font-size: 1.15rem; line-height: 1.3; padding: 0 0 0.25rem 0; }}
+  /* Scoped under stMain to outrank the cards' own rule, which the page draws after this one; before the
+     screen-size rules below, so a 1024 x 768 projector's smaller largest size wins there. */
+  [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 3.2rem; }}
   /* On a wide but short screen (a 1280x720 projector) every headline card shares one row, so the J-curve
      stays on screen under the sentence, the cards and the lens row (seven cards in two rows pushed it off);
      a taller screen keeps two rows of larger numbers. */
@@ -196,6 +199,17 @@ _PRESENTER_CSS = f"""<style>
        in one row squeezed their labels to 8 px and split "-42%" over two lines. */
     [data-testid="stApp"]:not(:has([data-testid="stSidebar"][data-collapsed="false"]))
       [data-testid="stMain"] .st-key-{CARDS_KEY} > div {{ flex: 1 1 0 !important; min-width: 0 !important; }}
+    /* Seven cards in a row leave each about 145 px: narrower margins, gaps and card padding give the numbers
+       the room (they were drawn at 26 px here against 35 px in normal mode). */
+    [data-testid="stMainBlockContainer"] {{ padding-left: 2.5rem !important; padding-right: 2.5rem !important; }}
+    [data-testid="stApp"]:not(:has([data-testid="stSidebar"][data-collapsed="false"]))
+      [data-testid="stMain"] .st-key-{CARDS_KEY} {{ gap: 0.5rem !important; }}
+    [data-testid="stApp"]:not(:has([data-testid="stSidebar"][data-collapsed="false"]))
+      [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetric"] {{
+        padding-left: 0.4rem !important; padding-right: 0.4rem !important; }}
+    [data-testid="stApp"]:not(:has([data-testid="stSidebar"][data-collapsed="false"]))
+      [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetric"] > div {{
+        padding-left: 0.35rem !important; padding-right: 0.35rem !important; }}
   }}
   /* An older 1024 x 768 projector: narrower margins and four cards a row (two rows, not three), so the
      J-curve still ends on screen. */
@@ -203,21 +217,21 @@ _PRESENTER_CSS = f"""<style>
     /* Left: clear of the sidebar's expand button. */
     [data-testid="stMainBlockContainer"] {{ padding-left: 2.75rem !important; padding-right: 1.5rem !important; }}
     [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetric"] {{ padding: 0.3rem 0.6rem !important; }}
-    [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 2.2rem; row-gap: 0.5rem; }}
+    [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 2.35rem; row-gap: 0.5rem; }}
     [data-testid="stMain"] h1 {{ font-size: 2rem; }}
     /* Three lenses, each naming its horizon and rate, in two lines each, not three. */
     .st-key-{LENS_ROW_KEY} [data-testid="stCaptionContainer"] {{ font-size: 0.8rem; }}
     [data-testid="stApp"]:not(:has([data-testid="stSidebar"][data-collapsed="false"]))
       [data-testid="stMain"] .st-key-{CARDS_KEY} > div {{ {_card_rule(4)} }}
   }}
-  /* Scoped under stMain to outrank the cards' own rule, which the page draws after this one. */
-  [data-testid="stMain"] .st-key-{CARDS_KEY} {{ --card-value-max: 3.2rem; }}
   [data-testid="stMain"] .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] p {{
     font-size: min(1.2rem, 9cqi); line-height: 1.2; }}
 </style>"""
 
 
 _SHOWN_MODE = "presenter_mode_shown"  # the mode the last run drew: a change is a turn on or off
+_SHOWN_PAGE = "presenter_page_shown"  # the page the last run drew: while presenting, a change closes the sidebar
+_RUNS = "presenter_style_runs"  # a new number each run, so the browser runs the scripts below again
 
 
 def _sidebar_follows(collapsed: bool) -> str:
@@ -240,19 +254,91 @@ def _sidebar_follows(collapsed: bool) -> str:
     </script>"""
 
 
-def page_style() -> None:
-    """Presenter mode's CSS, drawn once per run by the entry file."""
+# Each card's number at the largest size its card holds on one line, measured in the browser with the font it is
+# drawn in (the server's estimate, value_font_cqi, assumes 0.6 em a character where the digits take about 0.45,
+# which drew presenter mode's numbers smaller than normal mode's). Values up to SHARED_SIZE_CHARS characters share
+# the smallest of their sizes; a longer one (a sentence) gets its own, down to half of theirs, then wraps. Never
+# above the mode's --card-value-max. Only while presenting; without script the CSS sizes stand.
+_FIT_CARDS = """<script>
+(() => {
+  const doc = window.parent.document === undefined ? document : window.parent.document;
+  const win = doc.defaultView;
+  const on = __ON__;  // run __RUN__
+  if (!win.__cardFit) {
+    const canvas = doc.createElement('canvas').getContext('2d');
+    const fit = () => {
+      const rem = parseFloat(win.getComputedStyle(doc.documentElement).fontSize) || 16;
+      for (const row of doc.querySelectorAll('.st-key-__KEY__')) {
+        const values = [...row.querySelectorAll('[data-testid="stMetricValue"]')];
+        if (!win.__cardFit.on) { values.forEach(v => v.style.removeProperty('font-size')); continue; }
+        const cap = (parseFloat(win.getComputedStyle(row).getPropertyValue('--card-value-max')) || 2.25) * rem;
+        const texts = values.map(v => v.innerText.trim());
+        const own = values.map((v, i) => {
+          const box = win.getComputedStyle(v);  // the value's own width: the card less both paddings
+          const room = v.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
+          const font = win.getComputedStyle(v);
+          canvas.font = `${font.fontStyle} ${font.fontWeight} 100px ${font.fontFamily}`;
+          const em = canvas.measureText(texts[i]).width / 100;
+          return em > 0 && room > 0 ? 0.95 * room / em : cap;
+        });
+        const shared = Math.min(cap, ...own.filter((_, i) => texts[i].length <= __SHARED__));
+        values.forEach((v, i) => {
+          const size = Math.floor(10 * Math.min(shared, Math.max(own[i], shared / 2))) / 10;
+          if (v.style.getPropertyValue('font-size') !== `${size}px`) {
+            v.style.setProperty('font-size', `${size}px`, 'important');
+          }
+        });
+      }
+    };
+    let queued = false;
+    const later = () => {
+      if (queued) return;
+      queued = true;
+      win.requestAnimationFrame(() => { queued = false; fit(); });
+    };
+    win.__cardFit = {on, fit: later};
+    new win.MutationObserver(later).observe(doc.body, {childList: true, subtree: true, characterData: true});
+    new win.ResizeObserver(later).observe(doc.body);
+    if (doc.fonts) doc.fonts.ready.then(later);
+  }
+  win.__cardFit.on = on;
+  win.__cardFit.fit();
+})();
+</script>"""
+
+
+def _fit_cards(on: bool, run: int) -> str:
+    return (_FIT_CARDS.replace("__ON__", "true" if on else "false").replace("__RUN__", str(run))
+            .replace("__KEY__", CARDS_KEY).replace("__SHARED__", str(SHARED_SIZE_CHARS)))
+
+
+def page_style(page: str | None = None) -> None:
+    """Presenter mode's CSS and scripts, drawn once per run by the entry file; ``page`` is the page drawn."""
     ss = st.session_state
-    if ss.get(_SHOWN_MODE, active()) != active():
-        # In the sidebar: an element in the page would push the cards and the J-curve down by its gap.
-        st.sidebar.html(_sidebar_follows(collapsed=active()), unsafe_allow_javascript=True)
+    run = ss[_RUNS] = ss.get(_RUNS, 0) + 1
+    turned = ss.get(_SHOWN_MODE, active()) != active()
+    # While presenting, a page opened from the » list closes the sidebar again: it stayed open over the
+    # Pitch's cards (two rows, the J-curve off screen) after a visit to another page.
+    moved = active() and page is not None and ss.get(_SHOWN_PAGE, page) != page
+    if turned or moved:
+        # In the sidebar: an element in the page would push the cards and the J-curve down by its gap. The run
+        # number makes each script new, so the browser runs it even when the last one read the same.
+        st.sidebar.html(_sidebar_follows(collapsed=active()).replace("<script>", f"<script>/* {run} */"),
+                        unsafe_allow_javascript=True)
     ss[_SHOWN_MODE] = active()
+    ss[_SHOWN_PAGE] = page
+    st.sidebar.html(_fit_cards(active(), run), unsafe_allow_javascript=True)
     if active():
         st.html(_PRESENTER_CSS)
     # The shortcut's button is for the keyboard only: out of sight, still mounted and reachable.
     # Two charts side by side under 1,100 px would each be too narrow to read: they stack.
     st.html(f"""<style>
       {keyboard_only_css("presenter_shortcut")}
+      /* Normal mode: the title starts under a slim band, not Streamlit's 6rem (96 px) of top padding; the
+         header above it is see-through, so it hides nothing of the title (its buttons stay clickable). */
+      [data-testid="stHeader"] {{ background: transparent; pointer-events: none; }}
+      [data-testid="stHeader"] * {{ pointer-events: auto; }}
+      [data-testid="stMainBlockContainer"] {{ padding-top: 2rem; }}
       /* Every other metric in the app (builder, roadmap, what-if): never an ellipsis either. The
          value shrinks with its box (14% of its width holds about eleven characters) and may wrap. */
       [data-testid="stMetric"] {{ container-type: inline-size; }}
