@@ -119,7 +119,7 @@ class TestPlannerAnswersInTime:
         elapsed = time.perf_counter() - start
         assert not at.exception, [e.value for e in at.exception]
         # Half of everything: the hard budget (at the plan's own cost every team is funded, proven at once).
-        at.number_input(key="planner_budget_input").set_value(best_spend(team_options(scenario), "npv") / 2 + 0.5)
+        at.text_input(key="planner_budget_text").set_value(str(best_spend(team_options(scenario), "npv") / 2 + 0.5))
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         notes = [i.value for i in at.info if "time limit" in i.value]

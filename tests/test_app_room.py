@@ -119,3 +119,66 @@ class TestOneMessagePerChange:
         at.slider("at_cohorts[0].adoption_rate").set_value(40.0).run()
         assert [shown(t.value) for t in at.toast] == [
             "Adoption range (every team) widened from 50%–100% to 40%–100% to include the value you set."]
+
+
+# ----------------------------------------------------------------------------- item 1
+HEADCOUNT = "at_organization.headcount"
+
+
+def _organization() -> AppTest:
+    return open_builder("Organization")
+
+
+def _refusal(at: AppTest) -> str:
+    return " ".join(shown(e.value) for e in at.error)
+
+
+class TestTypedNumbers:
+    def test_1e9_in_headcount_is_a_billion_and_refused_by_name(self):
+        """Item 1: "1e9" typed into Headcount became 1 without a word (the NPV flipped from -$66.4K to +$9.5K).
+        It is read as 1,000,000,000 and refused by the field's bound (10,000,000), naming Headcount."""
+        at = _organization()
+        at.text_input(key=HEADCOUNT).set_value("1e9").run()
+        assert at.session_state["scenario"] == DEFAULT
+        assert "Headcount: must be ≤ 10000000, got 1000000000" in _refusal(at), _refusal(at)
+        assert at.text_input(key=HEADCOUNT).value == f"{DEFAULT.organization.headcount:,}"
+
+    @pytest.mark.parametrize(("typed", "meant"), [("1.2k", 1_200), ("1,200", 1_200), ("450", 450)])
+    def test_a_typed_headcount_is_read_as_meant(self, typed, meant):
+        at = _organization()
+        at.text_input(key=HEADCOUNT).set_value(typed).run()
+        assert not at.error, _refusal(at)
+        assert at.session_state["scenario"].organization.headcount == meant
+
+    @pytest.mark.parametrize(("typed", "why"), [("12 people", "'12 people' is not a number"),
+                                                 ("10.5", "must be a whole number, got 10.5")])
+    def test_text_that_is_no_headcount_is_refused_by_name(self, typed, why):
+        at = _organization()
+        at.text_input(key=HEADCOUNT).set_value(typed).run()
+        assert at.session_state["scenario"] == DEFAULT
+        assert f"Headcount: {why}" in _refusal(at), _refusal(at)
+
+    def test_a_headcount_below_the_people_in_the_plan_is_kept_with_a_warning(self):
+        """Headcount 5 beside the Starter's two pilots (8 + 10 = 18 people): applied, and a warning says so."""
+        at = _organization()
+        at.text_input(key=HEADCOUNT).set_value("5").run()
+        assert at.session_state["scenario"].organization.headcount == 5
+        assert any("Headcount 5 is below the 18 people in the plan’s teams" in shown(w.value) for w in at.warning), \
+            [w.value for w in at.warning]
+
+    def test_100k_in_the_planners_exact_budget_is_100000(self):
+        """Item 1: "100k" typed into the planner's exact budget became $100."""
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.switch_page("views/budget.py").run()
+        at.text_input(key="planner_budget_text").set_value("100k").run()
+        assert not at.exception and not at.error, _refusal(at)
+        assert at.session_state["planner_budget_input"] == 100_000
+        assert at.text_input(key="planner_budget_text").value == "100,000"
+
+    def test_text_that_is_no_budget_is_refused_by_name(self):
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.switch_page("views/budget.py").run()
+        before = at.session_state["planner_budget_input"]
+        at.text_input(key="planner_budget_text").set_value("a lot").run()
+        assert at.session_state["planner_budget_input"] == before
+        assert "Exact budget (USD): 'a lot' is not a number" in _refusal(at), _refusal(at)

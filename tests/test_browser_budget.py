@@ -69,8 +69,8 @@ def test_six_teams_cards_sentence_and_chart_read_one_budget(page, server):
     teams, fixed = planner.team_options(scenario), planner.fixed_part(scenario)
     cost = planner.plan_budget(planner.planned(teams, fixed, "npv").total_cost)
     assert slider(page, "Budget").get_attribute("aria-valuetext") == "1,030,848.26"
-    field = page.get_by_label("Exact budget (USD)", exact=True).and_(page.get_by_test_id("stNumberInputField"))
-    assert field.input_value() == "1030848.26"
+    field = page.get_by_label("Exact budget (USD)", exact=True)  # a text box read by calculator.typed
+    assert field.input_value() == "1,030,848.26"
     plan = planner.optimize(scenario, cost)
     sentence = page.locator('[data-testid="stMarkdownContainer"]', has_text="Your plan.").first.inner_text()
     assert metric(page, "Left unspent") == re.search(r"leaves (\S+) unspent", sentence).group(1) == money(plan.unspent)

@@ -198,7 +198,7 @@ def test_out_of_range_headcount_shows_the_scenarios_value_and_a_message_beside_i
     open_app(page, f"{server.url}/builder")
     page.get_by_role("tab", name="Organization").click()
     settle(page)
-    headcount = _number_input(page, "Headcount")
+    headcount = page.locator('[data-testid="stTextInput"]', has_text="Headcount").first.locator("input")
     _type(page, headcount, "0")
     expect(headcount).to_have_value(str(DEFAULT.organization.headcount))
     # Under the row of fields, named as the field is labelled (the path in brackets for the analyst).

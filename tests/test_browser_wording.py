@@ -91,8 +91,8 @@ def test_budget_planner_cards_read_as_the_pitch(page, server):
 
     open_app(page, server.url)
     nav(page, "Budget planner")
-    field = page.get_by_label("Exact budget (USD)", exact=True).and_(page.get_by_test_id("stNumberInputField"))
-    budget = float(field.input_value())
+    field = page.get_by_label("Exact budget (USD)", exact=True)  # a text box read by calculator.typed
+    budget = float(field.input_value().replace(",", ""))
     plan = planner.budget_view(DEFAULT, budget).plan
     assert metric(page, "Fixed costs") == money(plan.fixed.cost)
     assert metric(page, "Spent on teams") == money(plan.team_cost)

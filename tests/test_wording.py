@@ -265,7 +265,7 @@ def test_budget_planner_headline_money_reads_as_on_the_pitch():
 
     at = _app(page="views/budget.py")
     metrics = {m.label: m for m in at.metric}
-    budget = float(at.number_input(key="planner_budget_input").value)
+    budget = float(at.session_state["planner_budget_input"])
     plan = planner.budget_view(DEFAULT, budget).plan
     fixed = metrics["Fixed costs"]
     assert fixed.value == money(plan.fixed.cost)

@@ -14,22 +14,23 @@ from calculator import planner
 from calculator.charts.planner import frontier_chart
 from calculator.charts.style import stamped
 from calculator.formatting import count, hours, money, months
-from ui import budget, state
+from ui import budget, state, typed
 from ui.text import plain
 
 state.ensure_state()
 
 OBJECTIVE_LABELS = {"npv": "NPV", "cash_npv": "Cash NPV", "hours": "Hours a year (capacity)"}
-BUDGET, BUDGET_INPUT = "planner_budget", "planner_budget_input"
+BUDGET, BUDGET_INPUT, BUDGET_TEXT = "planner_budget", "planner_budget_input", "planner_budget_text"
 OBJECTIVE, FORCE_IN, FORCE_OUT = "planner_objective", "planner_force_in", "planner_force_out"
 
 
 def _sync_from_slider() -> None:
     st.session_state[BUDGET_INPUT] = st.session_state[BUDGET]
+    typed.forget(BUDGET_TEXT)  # a refused typed amount is stale once the slider sets the budget
 
 
-def _sync_from_input() -> None:
-    st.session_state[BUDGET] = st.session_state[BUDGET_INPUT]
+def _set_exact_budget(value: float) -> None:
+    st.session_state[BUDGET] = st.session_state[BUDGET_INPUT] = value
 
 
 def _use_selection(scenario, view: planner.BudgetView) -> None:
@@ -117,9 +118,10 @@ left, right = st.columns([3, 1], vertical_alignment="bottom")
 left.slider(f"Budget ({cur})", min_value=low, max_value=high, step=step, key=BUDGET, on_change=_sync_from_slider,
             format="localized",
             help="The whole program's budget, literacy and other program costs included.")
-right.number_input(f"Exact budget ({cur})", min_value=0.0, step=step, key=BUDGET_INPUT, on_change=_sync_from_input,
-                   format="%.2f", help="Type any amount; the slider covers up to the cost of every team's best "
-                                       "option.")
+# A text box read by calculator.typed: a number box read "100k" as $100.
+typed.amount(right, f"Exact budget ({cur})", BUDGET_TEXT, float(st.session_state[BUDGET_INPUT]),
+             _set_exact_budget, help="Type any amount (250000, 250,000 or 250k); the slider covers up to the cost of "
+                                     "every team's best option.")
 settings = planner.BudgetSettings(float(st.session_state[BUDGET_INPUT]), objective, forced_in, forced_out)
 try:
     view = budget.view(scenario, settings)

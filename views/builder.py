@@ -32,7 +32,8 @@ from calculator.formatting import (
 )
 from calculator.presets import price_benchmark
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
-from ui import presenter, state, tables
+from calculator.typed import headcount_warning
+from ui import presenter, state, tables, typed
 from ui.text import plain
 from ui.widgets import notes_area, price_format, ranged_slider, regulated_data_toggles
 
@@ -79,8 +80,8 @@ def organization_form() -> None:
     st.caption("Who is in the program and what an hour of their time costs.")
     c1, c2, c3, c4 = st.columns(4)
     with c1:
-        state.bound(st.number_input, "Headcount", "organization.headcount", step=10,
-                    help="People in the organization.")
+        typed.scenario_number("Headcount", "organization.headcount", whole=True,
+                              help="People in the organization (1,200 or 1.2k).")
     with c2:
         state.bound(st.number_input, "Loaded hourly cost ($/h)", "organization.loaded_hourly_cost", step=1.0,
                     format="%.2f",
@@ -92,6 +93,9 @@ def organization_form() -> None:
     with c4:
         state.bound(st.number_input, "Hours per FTE year", "organization.hours_per_fte_year", step=10.0,
                     help="Hours in one full-time year: 2,080 in the source; ~1,880 productive hours is common.")
+    warning = headcount_warning(state.scenario())  # below the people in the plan: allowed, never silent
+    if warning:
+        st.warning(plain(warning), icon="⚠️")
     regulated_data_toggles()
     notes_area()
 
