@@ -9,7 +9,10 @@ are never multiplied together.
 **TEI-style** (Forrester's Total Economic Impact): 36 months, recapture 0.5,
 benefit risk 0.10, cost risk 0.10 (costs x 1.10), participants' time counted,
 discounted at 10% a year; its ROI is the **present-value ROI** (``npv / pv_cost``)
-and its payback is read on the risk-adjusted flows (both risks applied).
+and its payback is read on the risk-adjusted flows (both risks applied). Each
+setting **replaces** the scenario's own, the cost risk included: a scenario that
+carries 10% is read at TEI's 10%, never 1.10 x 1.10. The assumptions say what
+each setting replaced.
 
 **Phillips conservative** (the Phillips ROI Methodology): fully loaded costs
 (fees, participants' time, AI seats where not already licensed, every other
@@ -17,7 +20,9 @@ program cost such as evaluation and administration); for each team, the
 benefits of the **12 months after its engagement ends**, plus the ramp during
 it; saved time valued at attribution x confidence; the horizon long enough to
 hold every team's year. Its ROI is Phillips's ``(benefits - costs) / costs``,
-undiscounted; its NPV discounts the same counted flows at the entered rate.
+undiscounted; its NPV discounts the same counted flows at the entered rate. Its
+assumptions say what it replaced (recapture and benefit risk) and what it keeps
+as entered (the cost risk, AI seats, other costs).
 """
 
 from __future__ import annotations
@@ -128,15 +133,35 @@ def _as_entered(scenario: Scenario) -> Lens:
                 ("the scenario's own settings",), r.warnings, r)
 
 
+def _replacing(new: str, old: str, same: bool) -> str:
+    """What a lens assumes and what it replaced: "36 months in place of the scenario's 24"."""
+    return f"{new} (as entered)" if same else f"{new} in place of the scenario's {old}"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
 def _tei(scenario: Scenario, params: dict) -> Lens:
+    # Every TEI setting replaces the scenario's own; none is applied on top of it. The cost risk above all:
+    # a scenario already carrying 10% (the v3 presets) is read at TEI's 10%, not at 1.10 x 1.10.
     lens_scenario = _with_finance(scenario, **params)
     r = evaluate(lens_scenario)
-    words = (count(params["horizon_months"], "month"),
-             f"recapture {params['productivity_recapture']:.0%}",
-             f"benefit risk {params['benefit_risk_adjustment']:.0%}",
-             f"cost risk {params['cost_risk_adjustment']:.0%}",
-             "participants' time " + ("counted" if params["include_participant_time"] else "not counted"),
-             f"discounted at {params['annual_discount_rate']:.0%} a year",
+    f = scenario.finance
+    time = {True: "counted", False: "not counted"}
+    words = (_replacing(count(params["horizon_months"], "month"), str(f.horizon_months),
+                        params["horizon_months"] == f.horizon_months),
+             _replacing(f"recapture {_pct(params['productivity_recapture'])}", _pct(f.productivity_recapture),
+                        params["productivity_recapture"] == f.productivity_recapture),
+             _replacing(f"benefit risk {_pct(params['benefit_risk_adjustment'])}", _pct(f.benefit_risk_adjustment),
+                        params["benefit_risk_adjustment"] == f.benefit_risk_adjustment),
+             f"cost risk {_pct(params['cost_risk_adjustment'])} in place of the scenario's "
+             f"{_pct(f.cost_risk_adjustment)}, not on top of it",
+             _replacing(f"participants' time {time[params['include_participant_time']]}",
+                        time[f.include_participant_time],
+                        params["include_participant_time"] == f.include_participant_time),
+             _replacing(f"discounted at {_pct(params['annual_discount_rate'])} a year", _pct(f.annual_discount_rate),
+                        params["annual_discount_rate"] == f.annual_discount_rate),
              "present-value ROI", "payback on the risk-adjusted flows")
     return Lens("tei", "TEI-style", r.npv, r.roi_pv_pct, "present-value ROI (NPV / PV of cost)", r.payback_months,
                 r.total_cost, r.total_benefit, params["horizon_months"], _finance_params(lens_scenario), words,
@@ -192,15 +217,20 @@ def _phillips(scenario: Scenario, params: dict) -> Lens:
     roi = (total_benefit - total_cost) / total_cost * 100.0 if total_cost > 1e-6 else None
     payback = float(payback_months(net[None, :], weeks_per_year)[0])
     r = evaluate(lens_scenario)
+    f = scenario.finance
     words = (f"each team's benefits for the {count(params['benefit_months'], 'month')} after its engagement, "
              "plus the ramp during it",
              f"attribution x confidence = {params['attribution']:g} x {params['confidence']:g} = {factor:g} "
-             "(in place of recapture; no risk haircut)",
+             f"in place of the scenario's recapture {_pct(f.productivity_recapture)} and benefit risk "
+             f"{_pct(f.benefit_risk_adjustment)} (no risk haircut)",
              "fully loaded costs: fees, participants' time" if params["include_participant_time"]
              else "costs: fees (participants' time left out)",
-             "AI seats and other program costs as entered",
-             f"{horizon}-month horizon (long enough for every team's year)",
-             f"NPV at {params['annual_discount_rate']:.0%} a year", "ROI undiscounted, as Phillips")
+             f"AI seats, other program costs and the cost risk ({_pct(f.cost_risk_adjustment)}) as entered",
+             _replacing(f"{horizon}-month horizon", str(f.horizon_months), horizon == f.horizon_months)
+             + " (long enough for every team's year)",
+             _replacing(f"NPV at {_pct(params['annual_discount_rate'])} a year", _pct(f.annual_discount_rate),
+                        params["annual_discount_rate"] == f.annual_discount_rate),
+             "ROI undiscounted, as Phillips")
     notes = []
     if not scenario.other_costs:
         notes.append("No program costs outside the teams are entered (evaluation, administration): Phillips "
