@@ -86,3 +86,35 @@ def test_the_sidebar_closes_after_a_page_opened_from_the_list_while_presenting(b
     assert chart["y"] + chart["height"] <= 720, chart
     _shot(page, "room-presenter-back-1280x720.png")
     page.context.close()
+
+
+def test_typed_numbers_are_read_as_meant_in_the_browser(browser, server):
+    """Item 1: "1e9" typed into Headcount became 1 and "100k" in the planner's exact budget $100, silently.
+    Now "1e9" is refused naming Headcount (the scenario keeps its headcount) and "100k" is $100,000."""
+    import re
+
+    from browser_support import nav, url_scenario
+
+    from calculator import load_preset, presets
+
+    default = load_preset(presets.DEFAULT_PRESET)
+    page = new_page(browser, 1280, 720)
+    _open(page, f"{server.url}/builder")
+    page.get_by_role("tab", name="Organization").click()
+    settle(page)
+    headcount = page.locator('[data-testid="stTextInput"]', has_text="Headcount").first.locator("input")
+    headcount.fill("1e9")
+    headcount.press("Enter")
+    settle(page)
+    panel = page.get_by_role("tabpanel", name="Organization")
+    panel.get_by_text(re.compile(r"Headcount: must be ≤ 10000000, got 1000000000")).wait_for()
+    assert url_scenario(page).organization.headcount == default.organization.headcount
+    nav(page, "Budget planner")
+    field = page.get_by_label("Exact budget (USD)", exact=True)
+    field.fill("100k")
+    field.press("Enter")
+    settle(page)
+    page.wait_for_function("() => [...document.querySelectorAll('input')].some(i => i.value === '100,000')",
+                           timeout=20_000)
+    _shot(page, "room-typed-budget-1280x720.png")
+    page.context.close()
