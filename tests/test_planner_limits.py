@@ -14,6 +14,7 @@ from calculator.planner import (
     slider_bounds,
     solve,
     solve_within,
+    team_options,
 )
 
 
@@ -142,3 +143,24 @@ class TestCommandLine:
                              cwd=Path(__file__).resolve().parent.parent)
         assert run.returncode == 0, run.stderr
         assert json.loads(run.stdout)["optimal"] is False
+
+
+class TestOpeningBudget:
+    def test_the_plans_own_cost_is_never_below_the_fixed_costs(self):
+        """Every team starting in week 5,000 (after the horizon) costs nothing, so the plan is its fixed costs,
+        $29,480.000000000004 in binary floating point; the page opens at that rounded to the cent, $29,480, and the
+        solver called it below the fixed costs (the sweep's Budget planner error box). Within BUDGET_TOLERANCE
+        (a millionth) it is the fixed costs."""
+        import dataclasses
+
+        from calculator import load_preset
+        from calculator.planner import fixed_part, optimize, plan_budget, planned
+
+        seed = load_preset("seed-200-person-org")
+        late = dataclasses.replace(seed, cohorts=tuple(dataclasses.replace(c, start_week=5_000) for c in seed.cohorts))
+        teams, fixed = team_options(late), fixed_part(late)
+        budget = plan_budget(planned(teams, fixed, "npv").total_cost)
+        plan = optimize(late, budget, teams=teams, fixed=fixed)
+        assert plan.total_cost == pytest.approx(budget) and plan.funded == 0
+        with pytest.raises(InfeasibleBudget):
+            optimize(late, budget - 0.01, teams=teams, fixed=fixed)
