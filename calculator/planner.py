@@ -548,6 +548,8 @@ def optimize(scenario: Scenario, budget: float, objective: str = "npv", force_in
         if not 0 <= i < len(teams):
             raise ValueError(f"force: there is no team {i} (the scenario has {len(teams)})")
     capacity = budget - fixed.cost
+    if -BUDGET_TOLERANCE <= capacity < 0:  # float noise in the fixed costs' sum (29,480.000000000004), not money
+        capacity = 0.0
     if capacity < 0:
         raise InfeasibleBudget(f"budget: {money(budget, scenario.currency, exact=True)} is below the fixed costs "
                                f"({money(fixed.cost, scenario.currency, exact=True)} for literacy and other program "
