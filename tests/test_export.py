@@ -309,10 +309,11 @@ class TestDeck:
         assert titles[0] == SEED.name
         assert titles[1] == "Headline numbers"
         chart_titles = [chart_title(build(evaluate(SEED)))[0] for build in PITCH_CHARTS.values()]
-        assert titles[2] == "Three readings of the same plan"  # issue 14: the lens row after the headline
-        assert titles[3:3 + len(PITCH_CHARTS)] == chart_titles
-        assert titles[3 + len(PITCH_CHARTS)].startswith("How sure are we?")  # the corrected uncertainty chart
-        assert titles[4 + len(PITCH_CHARTS)] == "Key assumptions and their sources"
+        assert titles[2] == "The conservative readings"  # issue 14: the lens row after the headline
+        assert titles[3] == "Same money, spent differently"  # issue 20: one budget spent each way
+        assert titles[4:4 + len(PITCH_CHARTS)] == chart_titles
+        assert titles[4 + len(PITCH_CHARTS)].startswith("How sure are we?")  # the corrected uncertainty chart
+        assert titles[5 + len(PITCH_CHARTS)] == "Key assumptions and their sources"
         assert titles[-1] == "Next steps: the first 90 days"
 
         table = next(sh.table for sh in slides[1].shapes if sh.has_table)
@@ -323,7 +324,17 @@ class TestDeck:
         ex = Export.of(SEED, AS_OF)
         lens_table = next(sh.table for sh in slides[2].shapes if sh.has_table)
         assert [lens_table.cell(i, 0).text for i in range(1, 4)] == [lens.name for lens in lenses(SEED)]
-        for slide, name in zip(slides[3:], PITCH_CHARTS):
+        conservative = " ".join(sh.text_frame.text for sh in slides[2].shapes if sh.has_text_frame)
+        assert ex.summary.bracket_sentence in conservative  # pessimistic to optimistic
+        from calculator.analysis.strategies import strategies
+
+        money_table = next(sh.table for sh in slides[3].shapes if sh.has_table)
+        rows = strategies(SEED)
+        assert [money_table.cell(i + 1, 1).text for i in range(len(rows))] == [money(r.npv) for r in rows]
+        assert f"cash budget of {money(rows[0].budget)}" in " ".join(
+            sh.text_frame.text for sh in slides[3].shapes if sh.has_text_frame)
+        assert "Where each strategy's adoption and hours come from" in slides[3].notes_slide.notes_text_frame.text
+        for slide, name in zip(slides[4:], PITCH_CHARTS):
             assert sum(sh.shape_type == 13 for sh in slide.shapes) == 1  # one picture
             texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
             assert takeaway(ex, name) in texts

@@ -27,6 +27,7 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
 
 from ..analysis import WhatIfSettings
+from ..formatting import hours, money, months
 from ..methodology import LABEL
 from . import textfit
 from .common import NEXT_STEPS, Export, headline, key_assumptions, ninety_days_text, takeaway, xml_safe
@@ -208,6 +209,27 @@ def _notes(slide, *parts: str) -> None:
     slide.notes_slide.notes_text_frame.text = _clean("\n\n".join(p for p in parts if p))
 
 
+def same_money_rows(ex: Export) -> tuple[list[tuple], str, str] | None:
+    """The strategies at the plan's cash budget as deck rows, the sentence under them and the notes' sources;
+    None for a plan with no team (nothing to spend differently)."""
+    from ..analysis.strategies import strategies
+
+    if not ex.scenario.cohorts:
+        return None
+    rows = strategies(ex.scenario)
+    cur = ex.currency
+    table = [(f"{r.rank}. {r.name}" + ("" if r.within_budget else " (over budget)"), money(r.npv, cur),
+              money(r.cash_cost, cur), hours(r.annual_hours_saved), months(r.payback_months)) for r in rows]
+    budget = rows[0].budget
+    why = next((r.why for r in rows if r.why), "")
+    sentence = (f"Each strategy spends at most the plan's cash budget of {money(budget, cur)} and is valued over "
+                "what the teams would reach without training, so the comparison is of one budget spent "
+                f"different ways. {why}").strip()
+    sources = "Where each strategy's adoption and hours come from: " + "; ".join(
+        f"{r.name}: {', '.join(r.sources)}" for r in rows if r.sources)
+    return table, sentence, sources
+
+
 def sources_note(ex: Export) -> str:
     """Where the deck's figures come from, for the speaker notes: each key assumption, its value and its source,
     and the methodology the numbers follow.
@@ -285,14 +307,28 @@ def deck_pptx(ex: Export, chart_pngs: dict[str, bytes] | None = None, budget: Bu
         _text(slide, list(warnings), BODY_TOP_IN, BODY_BOTTOM_IN - BODY_TOP_IN, 20)
         _notes(slide, "\n".join(warnings), sources)
 
-    # Issue 14: the conservative readings, one slide after the headline. (The slides still to come for the
-    # conservative readings in full and "same money, spent differently" go here, built with _table and _text.)
+    # Issue 14 and 22: the conservative readings, one slide after the headline: the three lenses, then the
+    # decision NPV from pessimistic to optimistic (each ranged input at its worse, then better end).
     slide = deck.slides.add_slide(layouts[TITLE_ONLY])
-    _title(slide, "Three readings of the same plan")
+    _title(slide, "The conservative readings")
     used = _table(slide, [("Lens", "NPV", "ROI", "Payback", "Which ROI", "Horizon"), *lens_rows(ex)], BODY_TOP_IN,
                   (2.6, 1.6, 1.2, 1.6, 3.9, 1.2), 3.0, largest=13)
-    _text(slide, lens_note(ex), BODY_TOP_IN + used + 2 * GAP_IN, 2.4, 12, colour=GREY)
-    _notes(slide, lens_note(ex), sources)
+    bracket = ex.summary.bracket_sentence or "No input has an uncertainty range, so there is no bracket to show."
+    texts = [bracket, lens_note(ex)]
+    _text(slide, texts, BODY_TOP_IN + used + 2 * GAP_IN, BODY_BOTTOM_IN - BODY_TOP_IN - used - 2 * GAP_IN, 13,
+          colour=GREY)
+    _notes(slide, bracket, lens_note(ex), ex.summary.baseline_sentence or "", sources)
+
+    # Issue 20 item 4: "why not just buy platform seats?" answered with the same money spent each way.
+    same_money = same_money_rows(ex)
+    if same_money:
+        slide = deck.slides.add_slide(layouts[TITLE_ONLY])
+        _title(slide, "Same money, spent differently")
+        used = _table(slide, [("Strategy", "NPV", "Cash cost", "Hours a year", "Payback"), *same_money[0]],
+                      BODY_TOP_IN, (4.6, 1.9, 1.9, 1.9, 1.8), 3.6, largest=13)
+        _text(slide, same_money[1], BODY_TOP_IN + used + 2 * GAP_IN,
+              BODY_BOTTOM_IN - BODY_TOP_IN - used - 2 * GAP_IN, 13, colour=GREY)
+        _notes(slide, same_money[1], same_money[2], sources)
 
     for name, chart in charts.items():
         sentence = takeaway(ex, name)
