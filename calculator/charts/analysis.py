@@ -15,7 +15,6 @@ import textwrap
 
 import altair as alt
 import numpy as np
-import pandas as pd
 
 from ..analysis.spend_mix import SpendMix
 from ..analysis.strategies import Strategy
@@ -103,7 +102,7 @@ def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario
     ("The plan's cash spent other ways: cash cost and net present value", 'Seed · 05 Jan 2026')
     """
     measures = {"cash_cost": "Cash cost", "npv": "Net present value"}
-    frame = pd.DataFrame([
+    frame = alt.InlineData(values=[
         {"strategy": r.name, "measure": label, "value": _cents(getattr(r, key)),
          "value_label": money(getattr(r, key), currency, exact=True),
          "hours": f"{hours(r.annual_hours_saved)} a year ({fte(r.fte_returned)})",
@@ -123,10 +122,10 @@ def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario
                  alt.Tooltip("payback:N", title="Payback"), alt.Tooltip("roi:N", title="ROI")],
     )
     budget = rows[0].budget if rows else 0.0
-    lines = pd.DataFrame({"y": [0.0, _cents(budget)], "dash": [[1, 0], [6, 4]],
-                          "label": ["", f"the plan's cash budget, {money(budget, currency)}"]})
-    zero = alt.Chart(lines.iloc[:1]).mark_rule(color=BLACK).encode(y="y:Q")
-    limit = alt.Chart(lines.iloc[1:]).mark_rule(color=BLACK, strokeDash=[6, 4]).encode(
+    lines = [{"y": 0.0, "dash": [1, 0], "label": ""},
+             {"y": _cents(budget), "dash": [6, 4], "label": f"the plan's cash budget, {money(budget, currency)}"}]
+    zero = alt.Chart(alt.InlineData(values=lines[:1])).mark_rule(color=BLACK).encode(y="y:Q")
+    limit = alt.Chart(alt.InlineData(values=lines[1:])).mark_rule(color=BLACK, strokeDash=[6, 4]).encode(
         y="y:Q", tooltip=[alt.Tooltip("label:N", title="Budget")])
     return _finish(alt.layer(bars, zero, limit), "The plan's cash spent other ways: cash cost and net present value",
                    f"Each strategy at the plan's cash budget of {money(budget, currency)} (dashed), ranked by NPV over "
@@ -224,13 +223,13 @@ def tornado_chart(rows: tuple[TornadoBar, ...], currency: str = "USD", scenario_
     "What moves the result most: NPV at each input's low and high end"
     """
     ends = {"low": "Input at its low end", "high": "Input at its high end"}
-    frame = pd.DataFrame([
+    frame = alt.InlineData(values=[
         {"label": f"{r.label}: {r.low_text} to {r.high_text}", "end": ends[end], "base": _cents(r.npv_base),
          "npv": _cents(getattr(r, f"npv_{end}")), "input_value": getattr(r, f"{end}_text"),
          "npv_label": money(getattr(r, f"npv_{end}"), currency, exact=True),
          "swing_label": money(r.swing, currency, exact=True), "source": r.source}
         for r in rows for end in ("low", "high")
-    ], columns=["label", "end", "base", "npv", "input_value", "npv_label", "swing_label", "source"])
+    ])
     order = [f"{r.label}: {r.low_text} to {r.high_text}" for r in rows]
     bars = alt.Chart(frame).mark_bar(height={"band": 0.7}).encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=380)),
@@ -243,8 +242,8 @@ def tornado_chart(rows: tuple[TornadoBar, ...], currency: str = "USD", scenario_
                  alt.Tooltip("swing_label:N", title="Swing"), alt.Tooltip("source:N", title="Range")],
     )
     base_npv = rows[0].npv_base if rows else 0.0
-    base = alt.Chart(pd.DataFrame({"x": [_cents(base_npv)], "what": ["Plan as entered"],
-                                   "npv_label": [money(base_npv, currency, exact=True)]})).mark_rule(
+    base = alt.Chart(alt.InlineData(values=[{"x": _cents(base_npv), "what": "Plan as entered",
+                                       "npv_label": money(base_npv, currency, exact=True)}])).mark_rule(
         strokeWidth=2).encode(
         x="x:Q",
         color=alt.Color("what:N", title=None, scale=alt.Scale(domain=["Plan as entered"], range=[BLACK])),
@@ -288,11 +287,11 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", scenario_name: str 
     'Only costs are ranged'
     """
     counts, edges = histogram(mc.npv, bins)
-    frame = pd.DataFrame({
-        "start": edges[:-1], "end": edges[1:], "count": counts, "share": counts / max(mc.draws, 1),
-        "what": "Draws",
-        "range_label": [f"{money(a, currency)} to {money(b, currency)}" for a, b in zip(edges[:-1], edges[1:])],
-    })
+    frame = alt.InlineData(values=[
+        {"start": a, "end": b, "count": n, "share": n / max(mc.draws, 1), "what": "Draws",
+         "range_label": f"{money(a, currency)} to {money(b, currency)}"}
+        for a, b, n in zip(edges[:-1].tolist(), edges[1:].tolist(), counts.tolist())
+    ])
     bars = alt.Chart(frame).mark_bar(opacity=0.85, binSpacing=1).encode(
         x=alt.X("start:Q", title=f"Net present value ({currency})", axis=money_axis(currency),
                 scale=alt.Scale(zero=False)),
@@ -305,12 +304,12 @@ def uncertainty_chart(mc: MonteCarlo, currency: str = "USD", scenario_name: str 
     )
     summary = mc.summary()
     npv = {"P10": summary.npv.p10, "P50": summary.npv.p50, "P90": summary.npv.p90}
-    marks = pd.DataFrame([{"what": f"{k} {money(v, currency)}", "x": _cents(v),
-                           "value_label": money(v, currency, exact=True)} for k, v in npv.items()])
-    rules = alt.Chart(marks).mark_rule(strokeWidth=2, strokeDash=[6, 3]).encode(
+    marks = [{"what": f"{k} {money(v, currency)}", "x": _cents(v), "value_label": money(v, currency, exact=True)}
+             for k, v in npv.items()]
+    rules = alt.Chart(alt.InlineData(values=marks)).mark_rule(strokeWidth=2, strokeDash=[6, 3]).encode(
         x="x:Q",
         color=alt.Color("what:N", title=None,
-                        scale=alt.Scale(domain=list(marks["what"]), range=[VERMILLION, BLACK, GREEN])),
+                        scale=alt.Scale(domain=[m["what"] for m in marks], range=[VERMILLION, BLACK, GREEN])),
         tooltip=[alt.Tooltip("what:N", title="Percentile"), alt.Tooltip("value_label:N", title="NPV")],
     )
     # The page's "Chance NPV > 0" card reads the same figure through the same helper.

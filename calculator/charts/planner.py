@@ -7,7 +7,6 @@ size from :mod:`.style`, written into the spec so the exported file shows what t
 from __future__ import annotations
 
 import altair as alt
-import pandas as pd
 
 from ..formatting import count, hours, money
 from ..planner import OBJECTIVES, BudgetView
@@ -50,7 +49,7 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
              "value_label": _value_label(p.objective_value, objective, currency),
              "teams": f"{p.funded} of {count(len(p.choice), 'team')} funded"}
             for p in view.frontier]
-    line = alt.Chart(pd.DataFrame(rows)).mark_line(interpolate="step-after", point=True, strokeWidth=2).encode(
+    line = alt.Chart(alt.InlineData(values=rows)).mark_line(interpolate="step-after", point=True, strokeWidth=2).encode(
         x=alt.X("budget:Q", title=f"Budget, fixed costs included ({currency})", axis=money_axis(currency)),
         y=alt.Y("value:Q", title=y_title, axis=y_axis),
         color=alt.Color("what:N", title=None,
@@ -61,7 +60,7 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
                  alt.Tooltip("teams:N", title="Teams")],
     )
     plan = view.plan
-    marks = pd.DataFrame([
+    marks = [
         {"budget": view.planned_cost, "value": view.planned_value, "what": PLANNED,
          "budget_label": money(view.planned_cost, currency, exact=True),
          "value_label": _value_label(view.planned_value, objective, currency), "teams": "every team as planned"},
@@ -69,16 +68,16 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
          "budget_label": money(plan.budget, currency, exact=True),
          "value_label": _value_label(plan.objective_value, objective, currency),
          "teams": f"{plan.funded} of {count(len(plan.choice), 'team')} funded"},
-    ])
-    points = alt.Chart(marks).mark_point(size=160, filled=True, opacity=1).encode(
+    ]
+    points = alt.Chart(alt.InlineData(values=marks)).mark_point(size=160, filled=True, opacity=1).encode(
         x="budget:Q", y="value:Q",
         shape=alt.Shape("what:N", title=None, scale=SHAPES),
         color=alt.Color("what:N"),
         tooltip=[alt.Tooltip("what:N", title="Point"), alt.Tooltip("budget_label:N", title="Budget"),
                  alt.Tooltip("value_label:N", title=name), alt.Tooltip("teams:N", title="Teams")],
     )
-    rule = alt.Chart(marks[marks["what"] == CHOSEN]).mark_rule(strokeDash=[6, 4], color=OKABE_ITO["black"]).encode(
-        x="budget:Q")
+    chosen = alt.InlineData(values=[m for m in marks if m["what"] == CHOSEN])
+    rule = alt.Chart(chosen).mark_rule(strokeDash=[6, 4], color=OKABE_ITO["black"]).encode(x="budget:Q")
     # The line carries each computed optimum forward to the next budget (a floor, never more than was computed),
     # so it meets the marked points only because their budgets are among those computed: say so.
     subtitle = [f"Exact best choice of each team's options at {count(len(view.frontier), 'budget')}, your budget "
