@@ -155,7 +155,7 @@ def spend_mix_chart(mix: SpendMix, currency: str = "USD", scenario_name: str = "
     >>> spec["title"]["text"]
     'Coaching or platform? The same cash budget split between them'
     """
-    frame = pd.DataFrame([{
+    frame = alt.InlineData(values=[{
         "share": round(p.coaching_share * 100, 6), "npv": _cents(p.npv), "hours": round(p.annual_hours_saved, 6),
         "npv_label": money(p.npv, currency, exact=True), "hours_label": hours(p.annual_hours_saved),
         "coached": ", ".join(p.coached) or "none", "courses": ", ".join(p.courses) or "none",
@@ -173,13 +173,12 @@ def spend_mix_chart(mix: SpendMix, currency: str = "USD", scenario_name: str = "
         color=alt.Color("series:N", title=None, scale=colour), tooltip=tips,
     ).transform_calculate(series=f"'{MIX_SERIES[0]}'")
     marks = [(MIX_SERIES[2], mix.plan), (MIX_SERIES[3], mix.best)]
-    marked = pd.DataFrame([{"series": name, "share": round(p.coaching_share * 100, 6), "npv": _cents(p.npv),
-                            "npv_label": money(p.npv, currency, exact=True), "hours_label": hours(p.annual_hours_saved),
-                            "cash_label": money(p.cash_cost, currency, exact=True),
-                            "coached": ", ".join(p.coached) or "none", "courses": ", ".join(p.courses) or "none"}
-                           for name, p in marks if p is not None],
-                          columns=["series", "share", "npv", "npv_label", "hours_label", "cash_label", "coached",
-                                   "courses"])
+    marked = alt.InlineData(values=[
+        {"series": name, "share": round(p.coaching_share * 100, 6), "npv": _cents(p.npv),
+         "npv_label": money(p.npv, currency, exact=True), "hours_label": hours(p.annual_hours_saved),
+         "cash_label": money(p.cash_cost, currency, exact=True),
+         "coached": ", ".join(p.coached) or "none", "courses": ", ".join(p.courses) or "none"}
+        for name, p in marks if p is not None])
     points = alt.Chart(marked).mark_point(filled=True, size=160, opacity=1).encode(
         x=x, y="npv:Q", color=alt.Color("series:N", title=None, scale=colour),
         shape=alt.Shape("series:N", scale=alt.Scale(domain=list(MIX_SERIES[2:]), range=["diamond", "triangle-up"]),
@@ -189,7 +188,7 @@ def spend_mix_chart(mix: SpendMix, currency: str = "USD", scenario_name: str = "
         x=x, y=alt.Y("hours:Q", title="Hours a year", axis=alt.Axis(orient="right", format="~s")),
         color=alt.Color("series:N", title=None, scale=colour), tooltip=tips,
     ).transform_calculate(series=f"'{MIX_SERIES[1]}'")
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=BLACK, opacity=0.4).encode(y="y:Q")
+    zero = alt.Chart(alt.InlineData(values=[{"y": 0.0}])).mark_rule(color=BLACK, opacity=0.4).encode(y="y:Q")
     plan = (f"the plan coaches with {percent(mix.plan.coaching_share * 100)} of its money"
             if mix.plan is not None else "the plan is not on this budget's line")
     best = (f"the budget planner's best mix: {percent(mix.best.coaching_share * 100)} coaching, NPV "

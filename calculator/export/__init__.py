@@ -26,22 +26,51 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..analysis import WhatIfSettings
 from ..charts.pitch import PITCH_CHARTS
 from ..formatting import scenario_file_name
 from ..methodology import LABEL
 from ..scenario import Scenario, dumps
-from .brief import brief_pdf
 from .common import Export, inert, slug
-from .deck import deck_pptx
-from .render import WHATIF_CHARTS, budget_chart, chart_png, chart_svg, pitch_charts, whatif_chart, whatif_charts
+from .render import (
+    WHATIF_CHARTS,
+    Renderings,
+    budget_chart,
+    chart_png,
+    chart_svg,
+    monte_carlo,
+    pitch_charts,
+    whatif_chart,
+)
 from .tables import summary_csv, weekly_csv
-from .workbook import workbook_bytes
 
 if TYPE_CHECKING:
     from ..planner import BudgetSettings, BudgetView
+
+
+# The PDF, the deck and the workbook each load their library (fpdf2, python-pptx, openpyxl: ~0.5 s and ~50 MB
+# together) when their file is first built, not when the exports are imported.
+def brief_pdf(ex: Export, **kwargs: Any) -> bytes:
+    """The CFO brief as PDF bytes: :func:`calculator.export.brief.brief_pdf`, which says what ``kwargs`` are."""
+    from .brief import brief_pdf as build_brief
+
+    return build_brief(ex, **kwargs)
+
+
+def deck_pptx(ex: Export, **kwargs: Any) -> bytes:
+    """The pitch deck as PPTX bytes: :func:`calculator.export.deck.deck_pptx`, which says what ``kwargs`` are."""
+    from .deck import deck_pptx as build_deck
+
+    return build_deck(ex, **kwargs)
+
+
+def workbook_bytes(ex: Export) -> bytes:
+    """The auditable workbook as XLSX bytes: :func:`calculator.export.workbook.workbook_bytes`."""
+    from .workbook import workbook_bytes as build_workbook
+
+    return build_workbook(ex)
 
 __all__ = [
     "CHART_LABELS", "FORMATS", "MIME", "Export", "brief_pdf", "budget_plan", "build", "chart_png", "chart_svg",
@@ -228,63 +257,83 @@ def build(ex: Export, formats: Iterable[str] = FORMATS, whatif: WhatIfSettings |
             raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     needed = set(FORMATS) - {"zip"} if "zip" in formats else set(formats)
     name = ex.scenario.name
-    charts = pitch_charts(ex.result, as_of=ex.as_of) if needed & {"png", "svg", "pdf", "pptx"} else {}
-    if needed & {"png", "svg"}:
-        charts.update(whatif_charts(ex.scenario, whatif, ex.as_of))
-    elif needed & {"pdf", "pptx"}:  # the documents print the Monte Carlo chart too
-        charts["uncertainty"] = whatif_chart(ex.scenario, "uncertainty", whatif, ex.as_of)
-    view = budget_plan(ex.scenario, budget) if needed & {"png", "svg", "pdf", "pptx"} else None
-    if view is not None:
-        charts[BUDGET_CHART] = budget_chart(ex.scenario, view, ex.as_of)
-    chart_keys = [*CHART_LABELS, *([BUDGET_CHART] if view is not None else [])]
-    chart_failures: dict[str, Exception] = {}
+    in_pack = "zip" in formats
+    with Renderings(png=bool(needed & {"png", "pdf", "pptx"})) as rendered:
+        charts: dict[str, dict] = {}
+        uncertainty = None
+        view = None
+        if needed & {"png", "svg", "pdf", "pptx"}:
+            charts = pitch_charts(ex.result, as_of=ex.as_of)
+            rendered.add_all(charts)  # laid out in the background while the What-if charts are computed
+            mc = monte_carlo(ex.scenario, whatif)  # once: the chart, the brief and the deck all show this run
+            charts["uncertainty"] = whatif_chart(ex.scenario, "uncertainty", whatif, ex.as_of, mc=mc)
+            uncertainty = (charts["uncertainty"], mc.summary())
+            if needed & {"png", "svg"}:  # the documents print only the Monte Carlo of the What-if charts
+                charts |= {key: whatif_chart(ex.scenario, key, whatif, ex.as_of) for key in WHATIF_CHARTS[:-1]}
+            view = budget_plan(ex.scenario, budget)
+            if view is not None:
+                charts[BUDGET_CHART] = budget_chart(ex.scenario, view, ex.as_of)
+            rendered.add_all({key: chart for key, chart in charts.items() if key not in PITCH_CHARTS})
+        chart_keys = [*CHART_LABELS, *([BUDGET_CHART] if view is not None else [])]
+        chart_failures: dict[str, Exception] = {}
+        pngs: dict[str, bytes] = {}
 
-    def render(key: str, chart) -> bytes | None:
-        # In the pack a chart that cannot be drawn costs only the files that show it (named in the README).
-        try:
-            return chart_png(chart)
-        except Exception as exc:  # noqa: BLE001
-            if "zip" not in formats:
-                raise
-            chart_failures[key] = exc
-            return None
+        def rendered_pngs() -> dict[str, bytes]:
+            # In the pack a chart that cannot be drawn costs only the files that show it (named in the README).
+            for key in charts:
+                if key not in pngs and key not in chart_failures:
+                    try:
+                        pngs[key] = rendered.png(key)
+                    except Exception as exc:  # noqa: BLE001
+                        if not in_pack:
+                            raise
+                        chart_failures[key] = exc
+            return pngs
 
-    pngs = {}
-    if needed & {"png", "pdf", "pptx"}:
-        pngs = {key: png for key, chart in charts.items() if (png := render(key, chart)) is not None}
+        def png_files() -> list[bytes]:
+            rendered_pngs()
+            for key in chart_keys:
+                if key in chart_failures:
+                    raise ValueError(f"the {key} chart: {chart_failures[key]}")
+            return [pngs[key] for key in chart_keys]
 
-    def png_files() -> list[bytes]:
-        for key in chart_keys:
-            if key in chart_failures:
-                raise ValueError(f"the {key} chart: {chart_failures[key]}")
-        return [pngs[key] for key in chart_keys]
+        def brief() -> list[bytes]:
+            shown = rendered_pngs()
+            return [brief_pdf(ex, cashflow_png=shown.get("cashflow"), budget=view, budget_png=shown.get(BUDGET_CHART),
+                              uncertainty_png=shown.get("uncertainty"), whatif=whatif, uncertainty=uncertainty)]
 
-    makers = {
-        "png": png_files,
-        "svg": lambda: [chart_svg(charts[key]) for key in chart_keys],
-        "csv": lambda: [weekly_csv(ex), summary_csv(ex)],
-        "xlsx": lambda: [workbook_bytes(ex)],
-        "pdf": lambda: [brief_pdf(ex, cashflow_png=pngs.get("cashflow"), budget=view,
-                                  budget_png=pngs.get(BUDGET_CHART), uncertainty_png=pngs.get("uncertainty"),
-                                  whatif=whatif)],
-        "pptx": lambda: [deck_pptx(ex, chart_pngs=pngs, budget=view, whatif=whatif)],
-        "json": lambda: [scenario_json(ex)],
-    }
-    files: dict[str, bytes] = {}
-    failed: list[str] = []
-    for fmt in FORMATS[:-1]:
-        if fmt in needed:
-            names = file_names(name, fmt, view is not None)
-            if "zip" not in formats:
-                files.update(zip(names, makers[fmt]()))
+        makers = {
+            "png": png_files,
+            "svg": lambda: [rendered.svg(key) for key in chart_keys],
+            "csv": lambda: [weekly_csv(ex), summary_csv(ex)],
+            "xlsx": lambda: [workbook_bytes(ex)],
+            "pdf": brief,
+            "pptx": lambda: [deck_pptx(ex, chart_pngs=rendered_pngs(), budget=view, whatif=whatif,
+                                       uncertainty=uncertainty)],
+            "json": lambda: [scenario_json(ex)],
+        }
+        built: dict[str, list[bytes]] = {}
+        reasons: dict[str, str] = {}
+        # The files without charts first, while the charts render; the files keep FORMATS' order below.
+        for fmt in sorted(needed, key=("csv", "xlsx", "json", "pdf", "pptx", "png", "svg").index):
+            if not in_pack:
+                built[fmt] = makers[fmt]()
                 continue
             # In the pack, a file that cannot be built is left out and named in the README, with why:
             # the pack still downloads with everything else.
             try:
-                files.update(zip(names, makers[fmt]()))
+                built[fmt] = makers[fmt]()
             except Exception as exc:  # noqa: BLE001 (any renderer failure; reported, never silent)
-                failed.append(f"- {', '.join(names)}: could not be built ({failure_reason(exc)})")
-    if "zip" in formats:
+                reasons[fmt] = failure_reason(exc)
+    files: dict[str, bytes] = {}
+    failed: list[str] = []
+    for fmt in FORMATS[:-1]:
+        names = file_names(name, fmt, view is not None)
+        if fmt in built:
+            files.update(zip(names, built[fmt]))
+        elif fmt in reasons:
+            failed.append(f"- {', '.join(names)}: could not be built ({reasons[fmt]})")
+    if in_pack:
         files[file_names(name, "zip")[0]] = _pack(files, ex, slug(name), whatif or WhatIfSettings(), failed)
     wanted = {n for fmt in formats for n in file_names(name, fmt, view is not None)}
     return {n: data for n, data in files.items() if n in wanted}

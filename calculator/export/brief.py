@@ -27,6 +27,7 @@ from .render import chart_png
 from .whatif import lens_rows, uncertainty_figure, varied_text
 
 if TYPE_CHECKING:
+    from ..analysis import UncertaintySummary
     from ..planner import BudgetView  # the planner (scipy) loads only where a budget is set
 
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/fonts/truetype", "/Library/Fonts",
@@ -127,7 +128,8 @@ class _Brief(FPDF):
 
 def brief_pdf(ex: Export, cashflow_png: bytes | None = None, budget: BudgetView | None = None,
               budget_png: bytes | None = None, uncertainty_png: bytes | None = None,
-              whatif: WhatIfSettings | None = None) -> bytes:
+              whatif: WhatIfSettings | None = None,
+              uncertainty: tuple[dict, UncertaintySummary] | None = None) -> bytes:
     """The CFO brief as PDF bytes.
 
     Parameters
@@ -145,6 +147,8 @@ def brief_pdf(ex: Export, cashflow_png: bytes | None = None, budget: BudgetView 
         The What-if page's Monte Carlo chart already rendered; rendered here otherwise.
     whatif : WhatIfSettings, optional
         The What-if page's draws, seed and correlation for the uncertainty section.
+    uncertainty : (spec, UncertaintySummary), optional
+        That Monte Carlo's chart and summary already computed (the CFO pack runs it once); run here otherwise.
 
     Examples
     --------
@@ -187,7 +191,7 @@ def brief_pdf(ex: Export, cashflow_png: bytes | None = None, budget: BudgetView 
     rows += [(t["tier"], t["people"], t["cost"], t["cost_per_person"], t["value"]) for t in tier_rows(ex)]
     pdf.grid(rows, (52, 24, 36, 34, 34), ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"))
 
-    spec, summary = uncertainty_figure(s, whatif, ex.as_of)
+    spec, summary = uncertainty if uncertainty is not None else uncertainty_figure(s, whatif, ex.as_of)
     pdf.heading("How sure are we? The Monte Carlo", keep=60)
     png = uncertainty_png if uncertainty_png is not None else chart_png(spec)
     # The chart at half width with what was varied beside it, to keep the brief to two pages.

@@ -35,6 +35,7 @@ from .render import chart_png, chart_title, pitch_charts
 from .whatif import lens_note, lens_rows, uncertainty_figure, varied_text
 
 if TYPE_CHECKING:
+    from ..analysis import UncertaintySummary
     from ..planner import BudgetView  # the planner (scipy) loads only where a budget is set
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # a tab or a vertical tab would change the layout
@@ -244,7 +245,8 @@ def sources_note(ex: Export) -> str:
 
 
 def deck_pptx(ex: Export, chart_pngs: dict[str, bytes] | None = None, budget: BudgetView | None = None,
-              whatif: WhatIfSettings | None = None) -> bytes:
+              whatif: WhatIfSettings | None = None,
+              uncertainty: tuple[dict, UncertaintySummary] | None = None) -> bytes:
     """The pitch deck as PPTX bytes.
 
     Parameters
@@ -259,6 +261,8 @@ def deck_pptx(ex: Export, chart_pngs: dict[str, bytes] | None = None, budget: Bu
         is its frontier chart when already rendered).
     whatif : WhatIfSettings, optional
         The What-if page's draws, seed and correlation for the uncertainty slide.
+    uncertainty : (spec, UncertaintySummary), optional
+        That Monte Carlo's chart and summary already computed (the CFO pack runs it once); run here otherwise.
 
     Examples
     --------
@@ -335,7 +339,7 @@ def deck_pptx(ex: Export, chart_pngs: dict[str, bytes] | None = None, budget: Bu
         _chart_slide(deck, chart_title(chart)[0], pngs.get(name) or chart_png(chart), sentence,
                      f"{sentence}\n\n{sources}")
 
-    spec, summary = uncertainty_figure(s, whatif, ex.as_of)
+    spec, summary = uncertainty if uncertainty is not None else uncertainty_figure(s, whatif, ex.as_of)
     words = " ".join([*summary.warnings, varied_text(summary, s.currency)])
     _chart_slide(deck, chart_title(spec)[0], pngs.get("uncertainty") or chart_png(spec), words,
                  f"{words}\n\n{sources}", largest=12, bold=bool(summary.warnings))
