@@ -13,10 +13,11 @@ import streamlit as st
 
 from calculator import dumps, presets, share
 from calculator.formatting import scenario_file_name
-from ui import presenter, state
+from ui import compat, presenter, state
 from ui.text import plain
 from ui.widgets import ranged_slider
 
+compat.check_version()  # the Streamlit ui/compat.py's workarounds were written for, or a warning in the log
 state.ensure_state()
 presenter.read_link()  # before the page config: ?present=1 opens with the sidebar collapsed
 st.set_page_config(page_title="AI-training ROI", page_icon="assets/icon.png", layout="wide",

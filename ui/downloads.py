@@ -19,8 +19,8 @@ import streamlit as st
 
 from calculator import export
 from calculator.scenario import Scenario
-from ui import state
-from ui.text import keyboard_only_css, plain
+from ui import compat, state
+from ui.text import plain
 
 FAILURES = "download_failures"
 RERUN_KEY = "download_failed_rerun"
@@ -88,25 +88,7 @@ def show(file_name: str, failure: Failure) -> None:
              "sidebar).", icon=":material/error:")
 
 
-# Streamlit's message under a deferred download button that failed is [data-testid="stDownloadButtonError"];
-# each one seen triggers one rerun (marked, so its own redraws do not trigger more).
-_WATCH = f"""<script>
-(() => {{
-  if (window.__downloadFailureWatch) return;
-  window.__downloadFailureWatch = new MutationObserver(() => {{
-    const fresh = [...document.querySelectorAll('[data-testid="stDownloadButtonError"]')]
-      .filter((el) => !el.dataset.reported);
-    if (!fresh.length) return;
-    fresh.forEach((el) => {{ el.dataset.reported = "1"; }});
-    document.querySelector('.st-key-{RERUN_KEY} button')?.click();
-  }});
-  window.__downloadFailureWatch.observe(document.body, {{childList: true, subtree: true}});
-}})();
-</script>
-<style>{keyboard_only_css(RERUN_KEY)}</style>"""
-
-
 def watch_failures() -> None:
     """Rerun the page when Streamlit reports a failed download, so the failure is named (once per page)."""
     st.button("Show why a download failed", key=RERUN_KEY)
-    st.html(_WATCH, unsafe_allow_javascript=True)
+    compat.run_script(compat.download_failure_watch(RERUN_KEY))

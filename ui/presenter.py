@@ -21,7 +21,7 @@ from typing import Literal
 import streamlit as st
 
 from ui import state
-from ui.text import keyboard_only_css
+from ui.compat import keyboard_only_css
 
 PARAM = "present"                 # ?present=1 opens the app in presenter mode
 SHORTCUT = "Alt+Shift+P"          # P for present; Alt+Shift keeps it clear of typing and browser keys

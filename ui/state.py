@@ -35,6 +35,7 @@ from calculator.editing import Widened, edit_widening, value_at
 from calculator.notices import one_message
 from calculator.pitch import pitch_summary
 from calculator.scenario import Scenario, ScenarioError, load_noting_defaults
+from ui import compat
 from ui.messages import readable
 from ui.text import plain
 
@@ -507,24 +508,9 @@ def show_problems(at: str = PAGE, labels: Mapping[str, str] | None = None, *, be
     if problems:
         known = st.session_state.get(FIELD_LABELS, {}) if labels is None else labels
         names = [c.name for c in scenario().cohorts]
-        (_below_row() if below_row else st).error(
+        (compat.container_below_row() if below_row else st).error(
             "Not applied; the scenario keeps its last good values.\n\n"
             + "\n".join(f"- {plain(readable(p, known, names))}" for p in problems), icon="🚫")
-
-
-def _below_row() -> Any:
-    """Where a message drawn inside a column reads in full: the container holding the row of columns (the
-    message then sits right under the row, as wide as it). Elsewhere, or where that container is the page's
-    or the sidebar's own (which would draw back into the column), the current place."""
-    from streamlit.delta_generator_singletons import get_last_dg_added_to_context_stack
-
-    here = get_last_dg_added_to_context_stack()
-    wide = here
-    while wide is not None and getattr(wide, "_block_type", None) in ("column", "horizontal"):
-        wide = getattr(wide, "_parent", None)
-    if here is None or wide is None or wide is here or getattr(wide, "_parent", None) is None:
-        return st
-    return wide
 
 
 def presenter_mode() -> bool:

@@ -40,14 +40,3 @@ def plain(text: object) -> str:
                                                    else m.group(2) + "\\"), text)
     return text.replace("\n", "  \n")
 
-
-def keyboard_only_css(key: str) -> str:
-    """CSS that takes the element keyed ``key`` out of sight and keeps it mounted and reachable: a button
-    that exists for a keyboard shortcut or for a script to click, not for the eye.
-
-    >>> "st-key-k {" in keyboard_only_css("k")
-    True
-    """
-    return (f".st-key-{key} {{ position: absolute !important; width: 1px; height: 1px; overflow: hidden; "
-            "clip-path: inset(50%); }")
-

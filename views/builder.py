@@ -33,7 +33,7 @@ from calculator.formatting import (
 from calculator.presets import price_benchmark
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
 from calculator.typed import headcount_warning
-from ui import presenter, state, tables, typed
+from ui import compat, presenter, state, tables, typed
 from ui.text import plain
 from ui.widgets import notes_area, price_format, ranged_slider, regulated_data_toggles
 
@@ -358,22 +358,11 @@ def benchmarks_note() -> None:
     st.dataframe(tables.price_benchmarks_frame(sources=False), hide_index=True, width="stretch")
 
 
-FORMS_KEY = "builder_forms"  # st.container key: its CSS class is st-key-builder_forms
+FORMS_KEY = "builder_forms"  # st.container key: ui/compat.py styles it by its class (compat.keyed)
 # Below 1,100 px (a 1024 px laptop with the sidebar open leaves the forms about 600 px) four or five controls a
 # row cut their text ("Team-embe", "Remove t…", a Tier box reading nothing): each column then takes at least
 # 12rem (keeping its share of the row) and the row wraps, so every label, value and button reads in full.
 # Wider screens keep one row. Widget labels wrap rather than end in an ellipsis, at any width.
-NARROW_SCREEN_CSS = f"""<style>
-  /* A toggle's label is cut with an ellipsis where its column is narrow: it wraps instead. */
-  .st-key-{FORMS_KEY} [data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"],
-  .st-key-{FORMS_KEY} [data-testid="stWidgetLabel"] p {{
-    white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
-  @media (max-width: 1100px) {{
-    .st-key-{FORMS_KEY} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; row-gap: 0.5rem; }}
-    .st-key-{FORMS_KEY} [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {{ min-width: 12rem; }}
-  }}
-</style>"""
-
 
 @st.fragment
 def builder() -> None:
@@ -397,7 +386,7 @@ def builder() -> None:
                 "AI tools & program costs": costs_form, "Organization": organization_form,
                 "Uncertainty ranges": ranges_table,
                 "Price benchmarks": benchmarks_note}
-    st.html(NARROW_SCREEN_CSS)
+    compat.style(compat.narrow_screen_css(FORMS_KEY))
     with st.container(key=FORMS_KEY):
         # Tab state on: only the open tab draws its widgets, which keeps a slider move short.
         for tab, draw in zip(st.tabs(list(sections), key="builder_tab", on_change="rerun"), sections.values()):
