@@ -54,7 +54,7 @@ def run_cli(*args, stdin: str | None = None) -> Done:
     return Done(argv, status, out.getvalue(), err.getvalue())
 
 
-def run_module(*args, stdin: str | None = None, timeout: float = 120) -> Done:
+def run_module(*args, stdin: str | None = None, timeout: float = 600) -> Done:
     """``python -m calculator *args`` as a user starts it, from the project root: for the entry point's own tests."""
     argv = [str(a) for a in args]
     done = subprocess.run([sys.executable, "-m", "calculator", *argv], cwd=ROOT, input=stdin, capture_output=True,
