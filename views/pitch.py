@@ -93,25 +93,33 @@ def pitch() -> None:
     # Program fees beneath the fully loaded investment, and the cash part of the yearly value.
     st.caption(" · ".join(plain(card.beneath) for card in cards[:2] if card.beneath))
     lens_row(scenario)
-    # The range row: pessimistic to optimistic, then where the as-entered NPV sits in its own Monte Carlo
-    # (filled at the end of the page: 10,000 draws must not hold up the cards and the J-curve).
-    if summary.bracket_sentence:
-        st.caption(plain(summary.bracket_sentence))
-    position_slot = st.empty()
-    if summary.baseline_sentence:
-        st.caption(plain(summary.baseline_sentence))
+
+    def context_rows():
+        # The range row: pessimistic to optimistic, then where the as-entered NPV sits in its own Monte Carlo
+        # (filled at the end of the page: 10,000 draws must not hold up the cards and the J-curve), then the
+        # baseline committed regardless with the whole program's NPV.
+        if summary.bracket_sentence:
+            st.caption(plain(summary.bracket_sentence))
+        slot = st.empty()
+        if summary.baseline_sentence:
+            st.caption(plain(summary.baseline_sentence))
+        return slot
 
     # chart_spec(name, r) is PITCH_CHARTS[name](r).to_dict(), the chart the exports render;
     # presenter.chart enlarges its text for a projector.
     if presenter.active():
+        # On a projector the J-curve comes straight under the cards (it must fit 1024x768); the context rows
+        # follow it, one scroll away.
         st.vega_lite_chart(presenter.chart(chart_spec("cashflow", result), under_the_cards=True), width="stretch",
                            theme=None,
                            key="chart_cashflow")
+        position_slot = context_rows()
         # Closed, the projected screen shows no controls; one click opens them when the CFO asks
         # "what if only half adopt?" (the third walk had to leave presenter mode for that).
         with st.expander("What if… (team size, weeks, adoption)", expanded=False):
             live_what_ifs()
     else:
+        position_slot = context_rows()
         chart_col, controls_col = st.columns([3, 2])
         with chart_col:
             st.vega_lite_chart(chart_spec("cashflow", result), width="stretch", theme=None, key="chart_cashflow")
