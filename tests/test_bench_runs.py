@@ -4,6 +4,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_core.py"
 
 
@@ -56,3 +58,22 @@ def test_cli_benchmark_runs(capsys):
     [row] = report["results"]
     assert row["command"] == "evaluate" and row["runs"] == 1
     assert row["wall_s"] > 0 and row["cpu_s"] > 0 and row["peak_mb"] > 0
+
+
+@pytest.mark.browser
+def test_ui_benchmark_runs_beside_the_bare_app():
+    """CI's smoke run of benchmarks/bench_ui.py (no threshold): both apps start, every slider is timed twice
+    and compared with the bare app's in the same run, so the README's UI figures can always be reproduced."""
+    from browser_support import require_browser
+
+    require_browser()
+    spec = importlib.util.spec_from_file_location("bench_ui", BENCH.parent / "bench_ui.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not module.BARE_APP.exists():
+        pytest.skip(f"the bare app is not beside the repository ({module.BARE_APP})")
+    out = module.main(["--presses", "2", "--rounds", "1", "--port", "8631"])
+    assert set(out["sliders"]) == {name for name, *_ in module.CASES}
+    assert out["sliders"]["bare app: Number of points"]["p50_ratio"] == 1.0
+    assert all(s["n"] == 2 and s["p50_ms"] > 0 and s["p95_ratio"] > 0 for s in out["sliders"].values())
+    assert set(out["start_to_first_number_s"]) == {"app", "bare"}
