@@ -177,3 +177,27 @@ def test_left_unspent_card_and_plan_sentence_agree_on_opening():
     sentence = next(shown(m.value) for m in at.markdown if "**Your plan.**" in m.value)
     unspent = re.search(r"leaves (\S+) unspent", sentence).group(1)
     assert _metrics(at)["Left unspent"] == unspent == money(planner.optimize(scenario, cost).unspent)
+
+
+def test_default_scenario_at_100k_shows_both_npvs_and_what_the_budget_does_not_pay():
+    """CFO meeting step 13 on the default scenario: $100K funds the marketing pilot as planned ($24,694.15 of cash,
+    NPV +$13,339.37) and skips the finance pilot (NPV -$5,326.22). The cards show the planner's objective, the
+    teams' NPV ($13.3K), beside the decision's NPV with that selection and its $10,824 of fixed costs ($2.7K); the
+    table's cost is cash, the pilot's 8 x 3 h x 6 weeks x $45.65 x 1.1 = $7,230.96 of sessions beside it; a
+    caption names what the budget does not pay: that time and the literacy tier's $76.8K of training time,
+    committed regardless (baseline)."""
+    scenario = load_preset("starter-300-person-pilots")
+    at = _budget_page(scenario)
+    at.number_input(key="planner_budget_input").set_value(100_000).run()
+    assert not at.exception
+    plan = planner.optimize(scenario, 100_000)
+    table = _table(at)
+    assert list(table["Option chosen"]) == ["as planned", "skip"]
+    assert list(table["Cash cost"]) == ["$24,694", "$0"]
+    assert list(table["Participants' time"]) == ["$7,231", "$0"]
+    metrics = _metrics(at)
+    assert metrics["Spent on teams"] == "$24.7K" and metrics["Fixed costs"] == "$10.8K"
+    assert metrics["NPV of the teams chosen"] == "$13.3K" == money(plan.objective_value)
+    assert metrics["NPV with fixed costs"] == "$2.7K" == money(plan.program_npv)
+    assert any(c.value == "Not paid from this budget: participants' time $7.2K (a cost in the NPV) and $76.8K "
+                          "committed regardless (baseline)." for c in at.caption)

@@ -27,8 +27,8 @@ def assert_bad_input(result: Done, *expected_lines: str) -> list[str]:
         assert any(line.startswith(expected) for line in lines), (expected, lines)
     return lines
 
-KEYS = ["budget", "objective", "fixed_cost", "options", "selection", "total_cost", "objective_value", "gap", "optimal",
-        "scenario"]
+KEYS = ["budget", "objective", "fixed_cost", "options", "selection", "total_cost", "objective_value", "program_npv",
+        "gap", "optimal", "scenario"]
 
 
 def test_seed_at_100k():
@@ -119,3 +119,18 @@ def test_cash_npv_objective_reproduces_through_evaluate():
     result = evaluate(from_dict(out["scenario"]))
     assert result.cash_npv == pytest.approx(fixed.cash_npv + out["objective_value"])
     assert result.total_cost == pytest.approx(out["total_cost"]) and out["total_cost"] <= 300_000
+
+
+def test_default_scenario_100k_funds_the_pilot_that_pays():
+    """CFO meeting step 13, "We have $100K": the default scenario's marketing pilot pays (NPV +$13,339.37 for
+    $24,694.15 of cash: fees $18,480 and AI seats $6,214.15, cost risk included), the finance pilot does not
+    (-$5,326.22). With the $10,824 of program costs: $35,518.15 of cash; the decision's NPV with that selection,
+    fixed costs included, is $2,732.89, and evaluating the printed scenario gives both figures."""
+    r = run("optimize", "--preset", "starter-300-person-pilots", "--budget", "100000")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert [s["option"] for s in out["selection"]] == ["as planned", "skip"]
+    assert round(out["total_cost"], 2) == 35_518.15 and round(out["fixed_cost"], 2) == 10_824
+    assert round(out["objective_value"], 2) == 13_339.37 and round(out["program_npv"], 2) == 2_732.89
+    result = evaluate(from_dict(out["scenario"]))
+    assert result.cash_cost == pytest.approx(out["total_cost"]) and result.npv == pytest.approx(out["program_npv"])

@@ -4,6 +4,7 @@ selection applied as a scenario reproducing its own totals through ``evaluate``.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from pathlib import Path
 
@@ -550,3 +551,180 @@ def test_own_delivery_options_are_the_plan_or_name_their_length(name):
                 if o.cohort.delivery == team.delivery:
                     assert o.cohort.engagement_weeks != team.engagement_weeks, (t.team, o.option)
                     assert count(o.cohort.engagement_weeks, "week") in o.option, (t.team, o.option)
+
+
+# --------------------------------------------------------------------------- the planner on cash (issue 20, item 5)
+DEFAULT = "starter-300-person-pilots"
+
+
+class TestCashBudget:
+    """The budget limits the decision's cash: fees, AI seats and other costs, cost risk included. Participants'
+    time is not paid from it (it stays in the NPV) and baseline items are committed regardless."""
+
+    def test_100k_funds_the_pilots_that_pay(self):
+        """CFO meeting step 13 on the default scenario: "We have $100K. What should we fund first?"
+
+        Marketing pilot as planned: fees 8 x $350 x 6 weeks x 1.1 = $18,480; AI seats 8 x $30 x 12/52 x 102 weeks
+        (weeks 3..104) x 1.1 = $6,214.15; cash $24,694.15 for NPV +$13,339.37 (its 8 x 3 h x 6 weeks x $45.65 x 1.1
+        = $7,230.96 of session time is not paid from the budget: it is in the NPV). Finance pilot: fees 10 x $350 x
+        6 x 1.1 = $23,100 + seats 10 x $30 x 12/52 x 102 x 1.1 = $7,767.69 = $30,867.69 of cash for NPV -$5,326.22:
+        it does not pay. Fixed: program management $6,240 + measurement $3,600, x 1.1 = $10,824 (literacy is
+        baseline: 300 x 85% x 6 h of time, committed regardless, not spent from the budget).
+        $100K funds marketing: $10,824 + $24,694.15 = $35,518.15 of cash, program NPV 13,339.37 - 10,606.48 (the
+        fixed costs' PV) = $2,732.89, what evaluate gives for the scenario reduced to that selection."""
+        s = load_preset(DEFAULT)
+        plan = optimize(s, 100_000)
+        assert [o.option for o in plan.selected] == ["as planned", "skip"]
+        assert plan.fixed.cost == pytest.approx(10_824)
+        assert plan.selected[0].cost == pytest.approx(18_480 + 8 * 30 * 12 / 52 * 102 * 1.1)
+        assert plan.selected[0].time_cost == pytest.approx(8 * 3 * 6 * 45.65 * 1.1)
+        assert round(plan.total_cost, 2) == 35_518.15
+        assert round(plan.objective_value, 2) == 13_339.37
+        assert round(plan.program_npv, 2) == 2_732.89
+        result = evaluate(apply_plan(s, plan))
+        assert result.cash_cost == pytest.approx(plan.total_cost, abs=1e-6)
+        assert result.npv == pytest.approx(plan.program_npv, abs=1e-6)
+
+    def test_a_budget_between_the_cash_and_the_fully_loaded_cost_funds_the_pilot(self):
+        """$40,000: marketing's cash with the fixed costs is $35,518.15, fully loaded (its time included) $42,749.11.
+        The time is not spent from the budget, so $40K funds it."""
+        plan = optimize(load_preset(DEFAULT), 40_000)
+        assert [o.option for o in plan.selected] == ["as planned", "skip"]
+        assert plan.unspent == pytest.approx(40_000 - 35_518.153846, abs=1e-3)
+
+    def test_participant_time_and_baseline_items_are_not_spent_from_the_budget(self):
+        """Literacy in the decision, not licensed: 200 learners x $35 x 1 month = $7,000 of fees is cash; their
+        200 x 85% x 6 h x $45.65 = $46,563 of training time is not (it lowers the fixed part's NPV). A $5,000
+        baseline line is committed regardless: not spent from the budget, not in the decision's NPV."""
+        from calculator import Finance
+        from calculator.scenario import OtherCost
+
+        s = Scenario(literacy=Literacy(enabled=True), finance=Finance(include_participant_time=True),
+                     cohorts=(Cohort(hours_saved_per_person_per_week=2.0),),
+                     other_costs=(OtherCost(name="Existing LMS", amount=5_000, weeks=10, baseline=True),))
+        fixed = fixed_part(s)
+        assert fixed.cost == pytest.approx(7_000)
+        assert fixed.time_cost == pytest.approx(200 * 0.85 * 6 * 45.65)
+        assert fixed.baseline_cost == pytest.approx(5_000)
+        assert fixed.npv < -7_000 - 46_000
+        with pytest.raises(InfeasibleBudget, match=r"below the fixed costs \(\$7,000"):
+            optimize(s, 6_999)
+
+    def test_share_of_fees_lines_scale_with_the_chosen_teams_fees(self):
+        """A 10% vendor management fee on the fees. Team A: 10 x $300 x 6 weeks = $18,000 of fees + $1,800 of
+        management = $19,800; team B: 5 x $200 x 4 weeks = $4,000 + $400 = $4,400. No team, no fee: the fixed
+        part is $0. $22,000 fit A + B's fees alone ($22,000) but not with the management fee ($24,200): both are no
+        longer funded as planned, and the selection's cash, re-evaluated, is within the budget."""
+        from calculator.scenario import OtherCost
+
+        s = Scenario(literacy=Literacy(enabled=False),
+                     cohorts=(Cohort(name="A", team_size=10, price=300, engagement_weeks=6,
+                                     hours_saved_per_person_per_week=3.0),
+                              Cohort(name="B", team_size=5, price=200, engagement_weeks=4,
+                                     hours_saved_per_person_per_week=3.0)),
+                     other_costs=(OtherCost(name="Vendor management", share_of_fees=0.10),))
+        assert fixed_part(s).cost == 0
+        a, b = (t.options[1] for t in team_options(s))
+        assert a.cost == pytest.approx(19_800) and b.cost == pytest.approx(4_400)
+        plan = optimize(s, 22_000)
+        assert [o.option for o in plan.selected] != ["as planned", "as planned"]
+        result = evaluate(apply_plan(s, plan))
+        assert result.cash_cost == pytest.approx(plan.total_cost) and result.cash_cost <= 22_000
+        assert result.npv == pytest.approx(plan.program_npv)
+
+    def test_plan_dict_carries_program_npv_beside_objective_value(self):
+        """The command line's object: program_npv is evaluate's npv of the printed scenario, fixed costs included,
+        whatever the objective (here hours)."""
+        s = load_preset(DEFAULT)
+        plan = optimize(s, 100_000, "hours")
+        out = plan_dict(plan, s)
+        keys = list(out)
+        assert keys[keys.index("objective_value") + 1] == "program_npv"
+        assert out["program_npv"] == pytest.approx(evaluate(apply_plan(s, plan)).npv)
+        assert out["total_cost"] == pytest.approx(evaluate(apply_plan(s, plan)).cash_cost)
+
+
+class TestEngagementLengths:
+    """An engagement-length option is offered only where it changes the value: one that costs no less and is
+    worth no more on every objective (NPV, cash NPV, hours) than another option of the same delivery is left out."""
+
+    def test_a_longer_engagement_that_buys_nothing_is_not_offered(self):
+        """Default scenario, marketing pilot coached 6 weeks (range 6-8): 8 weeks costs 8 x $350 x 2 weeks x 1.1 =
+        $6,160 more, saves the same 1,248 h a year (8 x 80% x 3.75 h x 52) and reaches them later (the ramp runs
+        over 8 weeks, not 6): NPV $4,430 against $13,339. It is not offered."""
+        marketing = team_options(load_preset(DEFAULT))[0]
+        assert [o.option for o in marketing.options] == ["skip", "as planned", "workshop", "platform 6 weeks"]
+
+    def test_a_shorter_engagement_is_offered(self):
+        """The seed coaches 7 weeks within a 6-8 range: 6 weeks costs less and ramps sooner (offered); 8 weeks
+        costs more for the same hours, later (not offered)."""
+        names = [o.option for o in team_options(_seed())[0].options]
+        assert "coaching 6 weeks" in names and "coaching 8 weeks" not in names
+
+    def test_a_longer_engagement_that_holds_the_hours_longer_is_offered(self):
+        """With 60% of the benefit lost a year after an engagement ends, 8 weeks of coaching keep the full hours 2
+        weeks longer before the decay starts: for a cheap engagement ($20 a week) that is worth more than its cost,
+        so 8 weeks is offered beside the plan's 6, and its NPV is the higher."""
+        from calculator import Finance
+
+        s = Scenario(literacy=Literacy(enabled=False), finance=Finance(annual_benefit_decay=0.6, horizon_months=60),
+                     cohorts=(Cohort(team_size=10, price=20, engagement_weeks=6, hours_saved_per_person_per_week=5.0,
+                                     adoption_rate=0.8),))
+        by_name = {o.option: o for o in team_options(s)[0].options}
+        assert "coaching 8 weeks" in by_name
+        assert by_name["coaching 8 weeks"].npv > by_name["as planned"].npv
+
+
+@st.composite
+def small_scenarios(draw):
+    """1-3 teams of any delivery, participant time, cost risk, a counterfactual, literacy in the decision or the
+    baseline (licensed or not), a fixed line, a share-of-fees line and a baseline line, AI seats or none."""
+    from calculator import Finance
+    from calculator.scenario import DELIVERY_DEFAULTS, AiTools, OtherCost, WithoutTraining
+
+    cohorts = []
+    for i in range(draw(st.integers(1, 3))):
+        delivery = draw(st.sampled_from(["platform", "workshop", "coaching", "consulting"]))
+        cohorts.append(Cohort(
+            name=f"T{i}", delivery=delivery, tier=draw(st.sampled_from([2, 3])), team_size=draw(st.integers(1, 30)),
+            engagement_weeks=draw(st.integers(1, 12)), start_week=draw(st.integers(1, 40)),
+            price=DELIVERY_DEFAULTS[delivery][0], price_unit=DELIVERY_DEFAULTS[delivery][1],
+            participant_hours_per_week=draw(st.sampled_from([0.0, 1.5, 3.0])),
+            hours_saved_per_person_per_week=draw(st.floats(0.5, 6)), adoption_rate=draw(st.floats(0.2, 1)),
+            cash_share=draw(st.sampled_from([0.0, 0.3])),
+            without_training=WithoutTraining(draw(st.sampled_from([0.0, 0.23])), 2.2)))
+    other = [OtherCost(name="Management", amount=draw(st.sampled_from([0.0, 6_000.0])), weeks=26),
+             OtherCost(name="Contingency", share_of_fees=draw(st.sampled_from([0.0, 0.1, 0.25]))),
+             OtherCost(name="Existing LMS", amount=4_000, weeks=4, baseline=True)]
+    return Scenario(
+        cohorts=tuple(cohorts), other_costs=tuple(other),
+        finance=Finance(include_participant_time=draw(st.booleans()), productivity_recapture=0.5,
+                        cost_risk_adjustment=draw(st.sampled_from([0.0, 0.1])),
+                        annual_benefit_decay=draw(st.sampled_from([0.0, 0.3]))),
+        literacy=Literacy(enabled=draw(st.booleans()), baseline=draw(st.booleans()),
+                          already_licensed=draw(st.booleans()), learners=50),
+        ai_tools=AiTools(already_licensed=draw(st.booleans())))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_scenarios(), st.floats(0, 1), st.sampled_from(["npv", "cash_npv", "hours"]))
+def test_planner_equals_brute_force_through_the_model(scenario, share, objective):
+    """Every combination of the offered options, each applied as a scenario and evaluated by the model itself: the
+    best objective among those whose cash (evaluate's cash_cost) fits the budget is the planner's, and the plan's
+    cash and program NPV are evaluate's for its own selection."""
+    from calculator.planner import Plan
+
+    teams, fixed = team_options(scenario), fixed_part(scenario)
+    top = fixed.cost + sum(max(o.cost for o in t.options) for t in teams)
+    budget = fixed.cost + share * (top - fixed.cost)
+    plan = optimize(scenario, budget, objective, teams=teams, fixed=fixed)
+    key = {"npv": "npv", "cash_npv": "cash_npv", "hours": "annual_hours_saved"}[objective]
+    best = None
+    for choice in itertools.product(*(range(len(t.options)) for t in teams)):
+        result = evaluate(apply_plan(scenario, Plan(budget, objective, fixed, teams, choice)))
+        if result.cash_cost <= budget + BUDGET_TOLERANCE:
+            best = getattr(result, key) if best is None else max(best, getattr(result, key))
+    applied = evaluate(apply_plan(scenario, plan))
+    assert applied.cash_cost == pytest.approx(plan.total_cost, abs=1e-6) and plan.total_cost <= budget + 1e-6
+    assert applied.npv == pytest.approx(plan.program_npv, abs=1e-6)
+    assert getattr(applied, key) == pytest.approx(best, abs=1e-6)
