@@ -369,16 +369,22 @@ strategy comparison is stored in `data/adoption_assumptions.csv`:
         title="The budget planner",
         detail="""
 - **Options per team**: skip; as planned; coaching at the plan's length and at the low and high ends of the team's
-  engagement range (else the guide's 6-8 weeks); a workshop (not for a team already running one: that is its plan);
+  engagement range (else the guide's 6-8 weeks), each length offered only where it changes the value (a longer
+  engagement costs more and reaches the same hours later, so it is offered only when it holds the hours longer
+  against a decay); a workshop (not for a team already running one: that is its plan);
   platform seats; consulting for Tier 3. The team's own delivery keeps its price, adoption and hours, and at the
   plan's length is the plan itself; another delivery takes the benchmark price, the adoption assumption and the
   hours assumption of `data/` (platform seats are $0 where the platform is already licensed).
 - **Cost and value of an option**: the model evaluates the team alone with the scenario's finance settings, no
-  literacy and no other program costs; cost is that total cost within the horizon, value its NPV, cash NPV or hours
-  a year (capacity, not cash). Literacy and other program costs are fixed and come off the budget first.
+  literacy, and of the other program costs only the share-of-fees lines (they follow the team's fees); its cost is
+  the cash it commits within the horizon (fees, AI seats, share-of-fees lines, cost risk included), its value its
+  NPV, cash NPV or hours a year (capacity, not cash). Participants' time is not paid from the budget: it stays in
+  the NPV. Literacy and other program costs of the decision are fixed and their cash comes off the budget first;
+  baseline items are committed regardless and neither spent from it nor in the NPV.
 - **The choice**: at most one option per team, maximising the total value with fixed costs plus option costs within
-  the budget, teams forced in or out as set. Solved exactly as a mixed-integer program (HiGHS through SciPy), not by
-  a rule of thumb; on small cases the tests check it against every combination.
+  the cash budget, teams forced in or out as set. Solved exactly as a mixed-integer program (HiGHS through SciPy),
+  not by a rule of thumb; on small cases the tests check it against every combination. Beside the objective, the
+  page shows the selection's program NPV: the decision's NPV with that selection, fixed costs included.
 - **The frontier**: the optimum at 30 budgets from the fixed costs to the cost of every team's best option, plus the
   plan's cost and the budget chosen; between two of them the line holds the lower one's optimum. The plan as entered
   is a point on or below it; the page opens at the plan's cost. The next $10K is the optimum at the budget plus $10,000 minus the optimum at

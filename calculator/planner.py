@@ -2,14 +2,18 @@
 
 Every Tier 2 / Tier 3 team is a choice: skip it, keep it as planned, or buy it
 another way (coaching at the planned length and at the ends of its engagement
-range, a workshop, the self-paced platform, consulting for Tier 3). Each option
-is priced and valued by the model itself, as a one-team scenario with the
-scenario's organization and finance settings, so its ``cost`` is that team's
-fully loaded cost within the horizon and its value is the team's NPV, cash NPV
-or hours a year. The model is linear in teams (every flow is a sum over teams),
-so a selection's total is the sum of its options, plus the fixed part: the
-literacy tier and the program's other costs, which are not a choice and come
-off the budget first.
+range where a length changes the value, a workshop, the self-paced platform,
+consulting for Tier 3). Each option is priced and valued by the model itself, as
+a one-team scenario with the scenario's organization and finance settings and
+its share-of-fees lines, so its ``cost`` is the cash that team commits within
+the horizon (fees, AI seats and the share-of-fees lines its fees bring, cost risk
+included: methodology v3's ``cash_cost``) and its value is the team's NPV, cash
+NPV or hours a year; participants' time is not paid from the budget, it is in
+the NPV. The model is linear in teams (every flow is a sum over teams), so a
+selection's total is the sum of its options, plus the fixed part: the decision's
+literacy tier and other program costs, which are not a choice and whose cash
+comes off the budget first. Baseline items (committed regardless) are neither
+spent from the budget nor in the decision's NPV.
 
 Choosing at most one option per team to maximise the objective within the
 budget is a multiple-choice knapsack, solved exactly as a mixed-integer program
@@ -39,7 +43,7 @@ import numpy as np
 
 from .analysis.strategies import delivery_hours_assumptions
 from .formatting import count, hours, money, round_half_up
-from .model import evaluate, evaluate_batch
+from .model import COST_LINES, evaluate, evaluate_batch
 from .presets import adoption_assumptions, price_benchmark
 from .scenario import (
     RANGEABLE,
@@ -82,11 +86,12 @@ class Option:
     option: str                  # "skip", "as planned", "coaching 8 weeks", "workshop", ...
     description: str
     cohort: Cohort | None        # None for skip
-    cost: float                  # fully loaded cost within the horizon
-    npv: float
-    cash_npv: float              # the cash part of the value less the cost, discounted (methodology v2)
+    cost: float                  # cash within the horizon: fees, AI seats, share-of-fees lines, cost risk included
+    npv: float                   # participants' time included
+    cash_npv: float              # the cash part of the value less the cash cost, discounted (methodology v3)
     annual_hours: float
     payback_months: float | None
+    time_cost: float = 0.0       # participants' time within the horizon: in the NPV, not paid from the budget
 
     def value(self, objective: str) -> float:
         """The option's objective: ``npv``, ``cash_npv`` or ``hours`` (a year, steady state)."""
@@ -108,12 +113,14 @@ class TeamOptions:
 
 @dataclass(frozen=True)
 class Fixed:
-    """The part of the program that is not a choice: literacy and other program costs."""
+    """The part of the decision that is not a choice: literacy (unless baseline) and other program costs."""
 
-    cost: float
-    npv: float
+    cost: float                  # cash: literacy seats and the decision's other costs, cost risk included
+    npv: float                   # the decision's, participants' time included
     cash_npv: float
     annual_hours: float
+    time_cost: float = 0.0       # literacy's training time: in the NPV, not paid from the budget
+    baseline_cost: float = 0.0   # baseline items, committed regardless: neither spent from the budget nor in the NPV
 
     def value(self, objective: str) -> float:
         return {"npv": self.npv, "cash_npv": self.cash_npv, "hours": self.annual_hours}[objective]
@@ -145,8 +152,19 @@ class Plan:
 
     @property
     def total_cost(self) -> float:
-        """Fixed costs plus the selected options' costs: what the budget pays for."""
+        """Fixed costs plus the selected options' costs, all cash: what the budget pays for."""
         return self.fixed.cost + self.team_cost
+
+    @property
+    def time_cost(self) -> float:
+        """Participants' time of the fixed part and the selected options: in the NPV, not paid from the budget."""
+        return self.fixed.time_cost + math.fsum(o.time_cost for o in self.selected)
+
+    @property
+    def program_npv(self) -> float:
+        """The decision's NPV with this selection, fixed costs included, whatever the objective: what ``evaluate``
+        gives (``npv``) for the scenario reduced to this selection (:func:`apply_plan`)."""
+        return self.fixed.npv + math.fsum(o.npv for o in self.selected)
 
     @property
     def objective_value(self) -> float:
@@ -170,14 +188,13 @@ class Plan:
 
 
 # --------------------------------------------------------------------------- options
-def _figures(scenario: Scenario) -> tuple[float, float, float, float, float | None]:
-    result = evaluate(scenario)
-    return (result.total_cost, result.npv, result.cash_npv, result.annual_hours_saved,
-            result.payback_months)
+TIME_LINE = COST_LINES.index("participant_time")
 
 
-def _evaluate_alone(scenario: Scenario, cohorts: Sequence[Cohort]) -> list[tuple]:
-    """``_figures`` of each cohort alone in the scenario, in a few batched model calls.
+def _evaluate_alone(scenario: Scenario, cohorts: Sequence[Cohort]) \
+        -> list[tuple[float, float, float, float, float | None, float]]:
+    """(cash cost, NPV, cash NPV, hours a year, payback, participants' time) of each cohort alone in the scenario,
+    in a few batched model calls.
 
     Options that differ only in inputs the model can vary per draw (team size, weeks, price, adoption, hours,
     ...: ``RANGEABLE["cohorts"]``) share one :func:`~calculator.model.evaluate_batch` call, one draw each; the
@@ -189,7 +206,7 @@ def _evaluate_alone(scenario: Scenario, cohorts: Sequence[Cohort]) -> list[tuple
     for j, cohort in enumerate(cohorts):
         shape = dataclasses.replace(cohort, name="", actuals=None, workflows_built=0, **blank)
         groups.setdefault(shape, []).append(j)
-    out: list[tuple] = [()] * len(cohorts)
+    out: list[tuple[float, float, float, float, float | None, float]] = [(0.0, 0.0, 0.0, 0.0, None, 0.0)] * len(cohorts)
     for shape, members in groups.items():
         overrides = {f"cohorts[0].{name}": np.array([
             math.nan if getattr(cohorts[j], name) is None else float(getattr(cohorts[j], name)) for j in members])
@@ -198,29 +215,37 @@ def _evaluate_alone(scenario: Scenario, cohorts: Sequence[Cohort]) -> list[tuple
         batch = evaluate_batch(_alone(scenario, shape), overrides)
         for row, j in enumerate(members):
             payback = float(batch.payback_months[row])
-            out[j] = (float(batch.total_cost[row]), float(batch.npv[row]),
+            out[j] = (float(batch.cash_cost[row]), float(batch.npv[row]),
                       float(batch.cash_npv[row]), float(batch.annual_hours_saved[row]),
-                      None if math.isnan(payback) else payback)
+                      None if math.isnan(payback) else payback, float(batch.cost_by_line[row, TIME_LINE]))
     return out
 
 
 def _alone(scenario: Scenario, cohort: Cohort) -> Scenario:
-    """The scenario with only this team: no literacy tier, no other program costs, no ranges."""
+    """The scenario with only this team: no literacy tier, no ranges, and of the other program costs only the
+    share-of-fees lines, which follow this team's fees (a line is a share of the fees week by week, so the
+    lines of a selection are the sum of its teams')."""
     return dataclasses.replace(scenario, cohorts=(cohort,), ranges=(),
                                literacy=dataclasses.replace(scenario.literacy, enabled=False),
-                               other_costs=())
+                               other_costs=tuple(c for c in scenario.other_costs if c.share_of_fees is not None))
 
 
 def fixed_part(scenario: Scenario) -> Fixed:
-    """Literacy and other program costs: the scenario without its teams.
+    """The decision without its teams: literacy (unless baseline) and the other program costs.
+
+    Its ``cost`` is cash: a share-of-fees line is charged to the teams (it is $0 here but for literacy's own fees)
+    and literacy's training time stays in the NPV (``time_cost``); baseline items are neither (``baseline_cost``).
 
     >>> from calculator import load_preset
-    >>> # literacy already licensed ($0 fees), but 200 x 0.85 x 6 h x $45.65 of training time + $59,800 program costs
-    >>> fixed_part(load_preset("seed-200-person-org")).cost
-    106363.0
+    >>> # program management $15,600 + evaluation $7,200 + security review $4,000, x 1.1 cost risk; literacy is
+    >>> # baseline: 200 x 85% x 6 h x $45.65 x 1.1 = $51,219.30 of training time, committed regardless
+    >>> fixed = fixed_part(load_preset("seed-200-person-org"))
+    >>> round(fixed.cost, 2), round(fixed.baseline_cost, 2)
+    (29480.0, 51219.3)
     """
-    cost, npv, cash, annual, _ = _figures(dataclasses.replace(scenario, cohorts=(), ranges=()))
-    return Fixed(cost, npv, cash, annual)
+    result = evaluate(dataclasses.replace(scenario, cohorts=(), ranges=()))
+    return Fixed(result.cash_cost, result.npv, result.cash_npv, result.annual_hours_saved,
+                 result.cost_by_line["participant_time"], result.baseline["total_cost"])
 
 
 def engagement_range(scenario: Scenario, index: int) -> tuple[int, int]:
@@ -298,26 +323,67 @@ def _alternatives(scenario: Scenario, index: int) -> list[tuple[str, str, Cohort
 def team_options(scenario: Scenario) -> tuple[TeamOptions, ...]:
     """Every team's options, each evaluated alone with the scenario's finance settings.
 
+    An option that differs from another of the team only in its engagement length is offered only where the
+    length changes the value (:func:`_length_dominated`): a longer engagement of the same delivery costs more and,
+    on v1's ramp, reaches the same steady hours later, so it buys nothing unless the benefit decays after the
+    engagement ends (a longer one then holds the full hours longer).
+
     Examples
     --------
     >>> from calculator import load_preset
     >>> teams = team_options(load_preset("seed-200-person-org"))
-    >>> [o.option for o in teams[0].options]
-    ['skip', 'as planned', 'coaching 6 weeks', 'coaching 8 weeks', 'workshop', 'platform 7 weeks']
-    >>> # fees 10 x $350 x 7 weeks + sessions 10 x 3 h x 7 x $45.65 + seats 10 x $30 x 12 / 52 x 102 weeks
+    >>> [o.option for o in teams[0].options]   # coaching 8 weeks: more cash than the plan's 7 for the same hours
+    ['skip', 'as planned', 'coaching 6 weeks', 'workshop', 'platform 7 weeks']
+    >>> # cash: fees 10 x $350 x 7 weeks + AI seats 10 x $30 x 12 / 52 x 102 weeks, x 1.1 cost risk
     >>> round(teams[0].options[1].cost, 2)
-    41148.04
+    34717.69
+    >>> # not from the budget, in the NPV: sessions 10 x 3 h x 7 weeks x $45.65 x 1.1
+    >>> round(teams[0].options[1].time_cost, 2)
+    10545.15
     """
     alternatives = [_alternatives(scenario, i) for i in range(len(scenario.cohorts))]
     figures = iter(_evaluate_alone(scenario, [cohort for team in alternatives for _, _, cohort in team]))
     out = []
     for i, team in enumerate(scenario.cohorts):
-        options = [Option(SKIP, "not funded", None, 0.0, 0.0, 0.0, 0.0, None)]
+        options = []
         for name, description, cohort in alternatives[i]:
-            cost, npv, cash, annual, payback = next(figures)
-            options.append(Option(name, description, cohort, cost, npv, cash, annual, payback))
-        out.append(TeamOptions(i, team.name, tuple(options)))
+            cost, npv, cash, annual, payback, time_cost = next(figures)
+            options.append(Option(name, description, cohort, cost, npv, cash, annual, payback, time_cost))
+        offered = [o for k, o in enumerate(options) if k == 0 or not _length_dominated(options, k)]
+        out.append(TeamOptions(i, team.name, (Option(SKIP, "not funded", None, 0.0, 0.0, 0.0, 0.0, None),
+                                              *offered)))
     return tuple(out)
+
+
+def _length_dominated(options: Sequence[Option], k: int) -> bool:
+    """Option ``k`` is another engagement length of an option that costs no more cash and is worth no less on
+    every objective (NPV, cash NPV, hours), so no budget and no objective needs it; of identical ones the first
+    listed stays. The plan itself (option 0 here) is never left out: it is the point the page compares against.
+
+    >>> from calculator.scenario import Cohort
+    >>> six, eight = Cohort(engagement_weeks=6), Cohort(engagement_weeks=8)
+    >>> plan = Option("as planned", "", six, 100.0, 50.0, -10.0, 500.0, 3.0)
+    >>> longer = Option("coaching 8 weeks", "", eight, 130.0, 40.0, -20.0, 500.0, 4.0)
+    >>> _length_dominated([plan, longer], 1)
+    True
+    >>> holds = dataclasses.replace(longer, npv=55.0)   # worth more NPV (the benefit decays after the engagement)
+    >>> _length_dominated([plan, holds], 1)
+    False
+    """
+    def shape(o: Option) -> Cohort | None:
+        return None if o.cohort is None else dataclasses.replace(o.cohort, engagement_weeks=1, actuals=None)
+
+    mine = options[k]
+    for j, other in enumerate(options):
+        if j == k or shape(other) != shape(mine):
+            continue
+        no_worse = (other.cost <= mine.cost and other.npv >= mine.npv and other.cash_npv >= mine.cash_npv
+                    and other.annual_hours >= mine.annual_hours)
+        strictly = (other.cost < mine.cost or other.npv > mine.npv or other.cash_npv > mine.cash_npv
+                    or other.annual_hours > mine.annual_hours)
+        if no_worse and (strictly or j < k):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- the exact solver
@@ -362,7 +428,7 @@ def solve_within(costs: Sequence[Sequence[float]], values: Sequence[Sequence[flo
     Parameters
     ----------
     costs, values : per team, one number per option (not counting "skip", which costs and is worth 0)
-    capacity : the money available for teams (met to within :data:`BUDGET_TOLERANCE`, a millionth of a unit)
+    capacity : the cash available for teams (met to within :data:`BUDGET_TOLERANCE`, a millionth of a unit)
     force_in : teams that must get one of their options
     force_out : teams that must be skipped
     time_limit : seconds the solver may take in all (None: until it proves the optimum). Past it, the best
@@ -518,13 +584,15 @@ def _check(objective: str, budget: float) -> None:
 def optimize(scenario: Scenario, budget: float, objective: str = "npv", force_in: Iterable[int] = (),
              force_out: Iterable[int] = (), teams: tuple[TeamOptions, ...] | None = None,
              fixed: Fixed | None = None, time_limit: float | None = CLI_TIME_LIMIT) -> Plan:
-    """The best selection of options within ``budget`` (fixed costs included).
+    """The best selection of options within a cash ``budget`` (fixed costs included).
 
     Parameters
     ----------
     scenario : Scenario
     budget : float
-        The whole program's budget; literacy and other program costs come off it first.
+        The decision's cash budget: fees, AI seats and other program costs, cost risk included; the fixed part's
+        cash (literacy unless baseline, other program costs) comes off it first. Participants' time is not paid
+        from it (it is in the NPV), nor are baseline items (committed regardless).
     objective : {"npv", "cash_npv", "hours"}
     force_in, force_out : team indices that must be funded (any option) or skipped
     teams, fixed : the scenario's options and fixed part, when already computed
@@ -552,8 +620,8 @@ def optimize(scenario: Scenario, budget: float, objective: str = "npv", force_in
         capacity = 0.0
     if capacity < 0:
         raise InfeasibleBudget(f"budget: {money(budget, scenario.currency, exact=True)} is below the fixed costs "
-                               f"({money(fixed.cost, scenario.currency, exact=True)} for literacy and other program "
-                               f"costs, which come off the budget first); no selection fits")
+                               f"({money(fixed.cost, scenario.currency, exact=True)} of cash for literacy and other "
+                               f"program costs, which come off the budget first); no selection fits")
     costs = [[o.cost for o in t.options[1:]] for t in teams]
     values = [[o.value(objective) for o in t.options[1:]] for t in teams]
     try:
@@ -790,6 +858,7 @@ def plan_dict(plan: Plan, scenario: Scenario, frontier_plans: Sequence[Plan] | N
                       for t, o in zip(plan.teams, plan.selected)],
         "total_cost": plan.total_cost,
         "objective_value": plan.objective_value,
+        "program_npv": plan.program_npv,
         "gap": plan.gap if math.isfinite(plan.gap) else None,  # proven share below the best; 0 when optimal
         "optimal": plan.optimal,
         "scenario": to_dict(apply_plan(scenario, plan)),
@@ -819,14 +888,16 @@ class BudgetView:
 
     plan: Plan
     frontier: tuple[Plan, ...]   # the frontier's budgets, the chosen one and the plan's cost among them
-    planned_cost: float          # the plan as entered: fixed costs plus every team as planned
+    planned_cost: float          # the plan as entered: fixed costs plus every team as planned, in cash
     planned_value: float         # its teams' objective value
     marginal: str
     placement: str
 
     def selection_rows(self, currency: str = "USD") -> list[dict]:
-        """Per team: team, option chosen, cost, NPV, payback (and the objective's value), as numbers."""
-        return [{"team": t.team, "option": o.option, "description": o.description, "cost": o.cost, "npv": o.npv,
+        """Per team: team, option chosen, cash cost, participants' time, NPV, payback (and the objective's value),
+        as numbers."""
+        return [{"team": t.team, "option": o.option, "description": o.description, "cost": o.cost,
+                 "time_cost": o.time_cost, "npv": o.npv,
                  "cash_npv": o.cash_npv, "annual_hours": o.annual_hours, "payback_months": o.payback_months,
                  "value": o.value(self.plan.objective)}
                 for t, o in zip(self.plan.teams, self.plan.selected)]
@@ -840,7 +911,7 @@ def with_budget(frontier_plans: Sequence[Plan], plan: Plan) -> tuple[Plan, ...]:
     would sit above the line. Solved at its own budget, it is a point of the line.
 
     >>> from calculator import load_preset
-    >>> s = load_preset("seed-200-person-org")
+    >>> s = load_preset("starter-300-person-pilots")
     >>> plans = frontier(s, points=5)
     >>> chosen = optimize(s, (plans[1].budget + plans[2].budget) / 2)
     >>> [p.budget for p in with_budget(plans, chosen)].index(chosen.budget), len(with_budget(plans, chosen))

@@ -48,7 +48,7 @@ def test_opens_at_the_plans_cost_and_shows_the_optimum():
     table = _table(at)
     assert list(table["Team"]) == [c.name for c in SEED.cohorts]
     assert list(table["Option chosen"]) == [o.option for o in plan.selected]
-    assert list(table["Cost"]) == [money(o.cost, exact=True) for o in plan.selected]
+    assert list(table["Cash cost"]) == [money(o.cost, exact=True) for o in plan.selected]
     metrics = _metrics(at)
     assert metrics["Spent on teams"] == money(plan.team_cost)
     assert metrics["NPV of the teams chosen"] == money(plan.objective_value)
@@ -166,14 +166,15 @@ def test_cash_npv_objective():
 
 
 def test_left_unspent_card_and_plan_sentence_agree_on_opening():
-    """Walk finding 2: six teams (the default preset plus four). The plan costs $1,030,848.25; the page opened at
-    $1,030,000 (the slider's $5,000 step), so the card said "Left unspent $619.7K" while the sentence about the
-    plan's cost said "leaves $620.5K unspent". It opens at the plan's own cost: one budget, one number."""
+    """Walk finding 2: six teams (the default preset plus four). The page opened at the plan's cost rounded to the
+    slider's $5,000 step, so the card "Left unspent" and the sentence about the plan's cost ("leaves ... unspent")
+    were two budgets' figures. It opens at the plan's own cash cost, $837,290.38 rounded up to the cent: one
+    budget, one number."""
     scenario = six_teams()
     at = _budget_page(scenario)
     teams, fixed = planner.team_options(scenario), planner.fixed_part(scenario)
     cost = planner.plan_budget(planner.planned(teams, fixed, "npv").total_cost)
-    assert at.session_state["planner_budget_input"] == cost == 1_030_848.26
+    assert at.session_state["planner_budget_input"] == cost == 837_290.39
     sentence = next(shown(m.value) for m in at.markdown if "**Your plan.**" in m.value)
     unspent = re.search(r"leaves (\S+) unspent", sentence).group(1)
     assert _metrics(at)["Left unspent"] == unspent == money(planner.optimize(scenario, cost).unspent)
@@ -188,7 +189,7 @@ def test_default_scenario_at_100k_shows_both_npvs_and_what_the_budget_does_not_p
     committed regardless (baseline)."""
     scenario = load_preset("starter-300-person-pilots")
     at = _budget_page(scenario)
-    at.number_input(key="planner_budget_input").set_value(100_000).run()
+    at.text_input(key="planner_budget_text").set_value("100000").run()
     assert not at.exception
     plan = planner.optimize(scenario, 100_000)
     table = _table(at)

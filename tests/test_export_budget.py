@@ -16,7 +16,7 @@ from calculator.export import Export
 from calculator.planner import BudgetSettings, budget_view
 
 SEED = load_preset("seed-200-person-org")
-# Above the fully loaded seed's fixed costs ($106,363 of training time and program costs): teams to choose.
+# Above the seed's fixed cash ($29,480 of program costs; literacy time is baseline): teams to choose.
 BUDGET = BudgetSettings(250_000)
 
 

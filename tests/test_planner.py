@@ -122,14 +122,14 @@ def test_optimum_never_falls_as_the_budget_grows(instance, budgets):
 # --------------------------------------------------------------------------- options from the model
 def test_seed_options_hand_worked():
     """Seed Marketing: 10 people coached at $350 a week. As planned 7 weeks: 10 x 350 x 7 = $24,500;
-    6 weeks $21,000 and 8 weeks $28,000 (the preset's range 6-8); a workshop at the $325 benchmark:
-    10 x 325 = $3,250; platform seats $0 (the seed already licenses the platform). Not licensed, seats at
-    $35 a month for 7 weeks: 10 x 35 x 7 x 12 / 52 = $565.38."""
+    6 weeks $21,000 (the low end of the preset's range 6-8; 8 weeks, $28,000 for the same hours reached later, is
+    not offered); a workshop at the $325 benchmark: 10 x 325 = $3,250; platform seats $0 (the seed already licenses
+    the platform). Not licensed, seats at $35 a month for 7 weeks: 10 x 35 x 7 x 12 / 52 = $565.38."""
     seed = _seed()
     marketing = team_options(seed)[0]
     costs = {o.option: o.cost for o in marketing.options}
     assert costs["skip"] == 0 and costs["as planned"] == 24_500
-    assert costs["coaching 6 weeks"] == 21_000 and costs["coaching 8 weeks"] == 28_000
+    assert costs["coaching 6 weeks"] == 21_000 and "coaching 8 weeks" not in costs
     assert costs["workshop"] == 3_250
     assert costs["platform 7 weeks"] == 0
     assert "consulting" not in costs  # Tier 2
@@ -145,7 +145,7 @@ def test_platform_and_workshop_hours_follow_the_data():
     by_name = {o.option: o for o in marketing.options}
     assert by_name["workshop"].cohort.hours_saved_per_person_per_week == 1.0
     assert by_name["platform 7 weeks"].cohort.hours_saved_per_person_per_week == 1.0
-    assert by_name["coaching 8 weeks"].cohort.hours_saved_per_person_per_week == 2.0
+    assert by_name["coaching 6 weeks"].cohort.hours_saved_per_person_per_week == 2.0
     assert by_name["workshop"].annual_hours == pytest.approx(10 * 0.25 * 1.0 * 52)
 
 
@@ -159,15 +159,16 @@ def test_tier3_gets_consulting_and_options_use_data_assumptions():
     assert by_name["workshop"].cohort.adoption_rate == 0.25
     assert by_name["platform 7 weeks"].cohort.adoption_rate == 0.10
     # The team's own delivery keeps its own price and adoption.
-    assert by_name["coaching 8 weeks"].cohort.price == 350 and by_name["coaching 8 weeks"].cohort.adoption_rate == 0.8
+    assert by_name["coaching 6 weeks"].cohort.price == 350 and by_name["coaching 6 weeks"].cohort.adoption_rate == 0.8
 
 
 def test_engagement_range_falls_back_to_the_guide():
-    """Without a range of its own, coaching runs 6-8 weeks (the guide's "6-8 week engagement")."""
+    """Without a range of its own, coaching runs 6-8 weeks (the guide's "6-8 week engagement"). Of a 10-week plan's
+    alternatives 6 weeks costs least and ramps soonest; 8 weeks costs more for the same hours and is not offered."""
     s = Scenario(cohorts=(Cohort(engagement_weeks=10),))
     assert engagement_range(s, 0) == (6, 8)
     names = [o.option for o in team_options(s)[0].options]
-    assert names == ["skip", "as planned", "coaching 6 weeks", "coaching 8 weeks", "workshop", "platform 10 weeks"]
+    assert names == ["skip", "as planned", "coaching 6 weeks", "workshop", "platform 10 weeks"]
 
 
 def test_fixed_costs_come_off_the_budget():
@@ -268,8 +269,9 @@ def test_selection_applied_reproduces_the_totals(name, objective, budget):
         return
     applied = apply_plan(s, plan)
     result = evaluate(applied)
-    assert result.total_cost == pytest.approx(plan.total_cost, abs=1e-6)
-    assert result.total_cost <= budget + 1e-6
+    assert result.cash_cost == pytest.approx(plan.total_cost, abs=1e-6)
+    assert result.cash_cost <= budget + 1e-6
+    assert result.npv == pytest.approx(plan.program_npv, abs=1e-6)
     if objective == "npv":
         assert result.npv == pytest.approx(fixed.npv + plan.objective_value, abs=1e-6)
     elif objective == "cash_npv":
@@ -287,7 +289,7 @@ def test_applied_ranges_follow_their_teams():
     teams = team_options(s)
     names = [[o.option for o in t.options] for t in teams]
     choice = tuple(n.index(pick) for n, pick in zip(names, ["platform 7 weeks", "workshop", "skip", "as planned",
-                                                            "coaching 8 weeks", "as planned", "skip"]))
+                                                            "coaching 6 weeks", "as planned", "skip"]))
     from calculator.planner import Plan
 
     plan = Plan(1e9, "npv", fixed_part(s), teams, choice)
@@ -298,7 +300,7 @@ def test_applied_ranges_follow_their_teams():
     assert "cohorts[0].price" not in ranges and "cohorts[1].price" in ranges
     assert "cohorts[1].engagement_weeks" not in ranges and "cohorts[0].engagement_weeks" in ranges
     assert ranges["cohorts[3].engagement_weeks"] == (6, 8)
-    assert evaluate(applied).total_cost == pytest.approx(plan.total_cost)
+    assert evaluate(applied).cash_cost == pytest.approx(plan.total_cost)
 
 
 def test_plan_dict_has_the_issue_keys():
@@ -306,7 +308,7 @@ def test_plan_dict_has_the_issue_keys():
     plan = optimize(s, 100_000)
     out = plan_dict(plan, s, frontier(s, points=5))
     assert list(out) == ["budget", "objective", "fixed_cost", "options", "selection", "total_cost",
-                         "objective_value", "gap", "optimal", "scenario", "frontier"]
+                         "objective_value", "program_npv", "gap", "optimal", "scenario", "frontier"]
     assert [t["team"] for t in out["options"]] == [c.name for c in s.cohorts]
     assert out["options"][0]["options"][0] == {"option": "skip", "cost": 0.0, "value": 0.0}
     assert all(set(o) == {"option", "cost", "value"} for t in out["options"] for o in t["options"])
@@ -326,14 +328,14 @@ def test_random_scenarios_stay_within_budget_and_reproduce(budget, objective, we
     assume(plan is not None)
     assert plan.total_cost <= budget + BUDGET_TOLERANCE
     result = evaluate(apply_plan(s, plan))
-    assert result.total_cost == pytest.approx(plan.total_cost, abs=1e-6)
+    assert result.cash_cost == pytest.approx(plan.total_cost, abs=1e-6)
 
 
 def test_skipping_every_team_leaves_a_valid_scenario():
     s = unlicensed_seed()
     plan = optimize(s, 0)
     applied = apply_plan(s, plan)
-    assert applied.cohorts == () and evaluate(applied).total_cost == 0
+    assert applied.cohorts == () and evaluate(applied).cash_cost == 0
     assert dataclasses.replace(applied, ranges=()).cohorts == ()
 
 
@@ -367,7 +369,7 @@ def test_benchmark_runs(capsys):
     import json
 
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert [r["case"] for r in report["results"]][0].startswith("optimize 20 teams x 6 options")
+    assert [r["case"] for r in report["results"]][0].startswith("optimize 20 teams x 5 options")
     assert report["ui"] is None
 
 
@@ -375,22 +377,28 @@ def test_benchmark_runs(capsys):
 @given(st.lists(st.tuples(st.sampled_from(["platform", "workshop", "coaching", "consulting"]), st.integers(2, 3),
                           st.integers(1, 30), st.integers(1, 12), st.one_of(st.none(), st.floats(20, 120)),
                           st.floats(0, 10), st.integers(1, 120)), min_size=1, max_size=5),
-       st.booleans())
-def test_batched_option_figures_equal_one_evaluation_each(teams, participant_time):
-    """The options are evaluated in a few batched model calls; each must equal evaluating it alone."""
+       st.booleans(), st.sampled_from([None, 0.15]), st.booleans())
+def test_batched_option_figures_equal_one_evaluation_each(teams, participant_time, share, seats):
+    """The options are evaluated in a few batched model calls; each must equal evaluating it alone, a share-of-fees
+    line (when there is one) following the option's fees."""
     from calculator import Finance
-    from calculator.scenario import DELIVERY_DEFAULTS
+    from calculator.scenario import DELIVERY_DEFAULTS, AiTools, OtherCost
 
     cohorts = tuple(Cohort(name=f"T{i}", delivery=d, tier=tier, team_size=size, engagement_weeks=weeks,
                            price=DELIVERY_DEFAULTS[d][0], price_unit=DELIVERY_DEFAULTS[d][1], loaded_hourly_cost=hourly,
                            hours_saved_per_person_per_week=saved, start_week=start, participant_hours_per_week=1.5)
                     for i, (d, tier, size, weeks, hourly, saved, start) in enumerate(teams))
-    s = Scenario(cohorts=cohorts, finance=Finance(include_participant_time=participant_time))
+    s = Scenario(cohorts=cohorts, finance=Finance(include_participant_time=participant_time, cost_risk_adjustment=0.1),
+                 other_costs=() if share is None else (OtherCost(name="Vendor management", share_of_fees=share),),
+                 ai_tools=AiTools(already_licensed=not seats))
     for team in team_options(s):
         for option in team.options[1:]:
             alone = evaluate(planner_alone(s, option.cohort))
-            assert option.cost == pytest.approx(alone.total_cost, abs=1e-6)
+            assert len(planner_alone(s, option.cohort).other_costs) == (share is not None)
+            assert option.cost == pytest.approx(alone.cash_cost, abs=1e-6)
+            assert option.time_cost == pytest.approx(alone.cost_by_line["participant_time"], abs=1e-6)
             assert option.npv == pytest.approx(alone.npv, abs=1e-6)
+            assert option.cash_npv == pytest.approx(alone.cash_npv, abs=1e-6)
             assert option.annual_hours == pytest.approx(alone.annual_hours_saved, abs=1e-6)
             assert option.payback_months == pytest.approx(alone.payback_months, abs=1e-9)
 
@@ -461,18 +469,23 @@ def _chart_rows(view) -> tuple[list[dict], list[dict]]:
 
 
 def test_your_budget_dot_sits_on_the_frontier_line():
-    """Walk finding 1, six teams at a $100,000 budget. Fixed costs $87,652.95 leave $12,347.05 for teams; the
-    optimum funds Support alone, on its platform as planned: fees 5 x $35 x 12/52 x 4 weeks x 1.1 = $177.69,
-    sessions 5 x 3 h x 4 weeks x $45.65 x 1.1 = $3,012.90, AI seats 5 x $30 x 12/52 x 102 weeks (3..104) x 1.1
-    = $3,883.85: $7,074.44 for $21,386.11 of NPV. The 30-point grid went from $87,652.95 ($0) straight to
-    $120,176.87, so the step line read $0 at $100K under a dot at $21.4K. The line must pass through the dot."""
+    """Walk finding 1, six teams at a $100,000 cash budget. Fixed costs $10,824 (program management and
+    evaluation, x 1.1; literacy is baseline) leave $89,176 for teams. Support on its platform as planned: fees
+    5 x $35 x 12/52 x 4 weeks x 1.1 = $177.69 and AI seats 5 x $30 x 12/52 x 102 weeks (3..104) x 1.1 = $3,883.85:
+    $4,061.54 of cash for $21,386.11 of NPV (its 5 x 3 h x 4 weeks x $45.65 x 1.1 = $3,012.90 of sessions are in
+    the NPV, not the budget). Sales enablement's workshop: 26 x $325 x 1.1 = $9,295 + seats 26 x $30 x 12/52 x 102
+    x 1.1 = $20,196 = $29,491 for $112,225.72; Customer success coached 6 weeks instead of 8: 12 x $350 x 6 x 1.1 =
+    $27,720 + seats $9,321.23 = $37,041.23 for $20,009.06. $70,593.77 for $153,620.88 of NPV. The 30-point grid
+    steps from $96,320.52 to $124,819.36; the step line must still pass through the dot at $100K."""
     from calculator.charts.planner import CHOSEN, PLANNED
 
     s = six_teams()
     view = budget_view(s, 100_000)
-    assert round(view.plan.fixed.cost, 2) == 87_652.95
-    assert round(view.plan.team_cost, 2) == 7_074.44
-    assert round(view.plan.objective_value, 2) == 21_386.11
+    assert round(view.plan.fixed.cost, 2) == 10_824
+    assert [o.option for o in view.plan.selected] == ["skip", "skip", "as planned", "skip", "coaching 6 weeks",
+                                                      "as planned"]
+    assert round(view.plan.team_cost, 2) == 70_593.77
+    assert round(view.plan.objective_value, 2) == 153_620.88
     assert _line_at(view.frontier, 100_000) == view.plan.objective_value
     values = [p.objective_value for p in view.frontier]
     assert values == sorted(values)  # still a frontier: never falls as the budget grows
@@ -509,32 +522,33 @@ def test_chosen_budget_and_plan_are_never_above_the_line(name, objective):
 
 def test_unspent_in_the_cards_and_in_the_sentence_is_one_number():
     """Walk finding 2, six teams: the page opened at the plan's cost rounded to the slider's $5,000 step
-    ($1,030,000 for a plan of $1,030,848.25), so the "Left unspent" card ($619.7K) and the sentence about the
-    plan's cost ("leaves $620.5K unspent") were about budgets $848.25 apart. The page opens at the plan's own
-    cost (to the cent, rounded up: $1,030,848.26), the budget the sentence weighs too."""
+    ($1,030,000 for a plan of $1,030,848.25 before the budget was cash), so the "Left unspent" card and the
+    sentence about the plan's cost were about budgets $848.25 apart. The page opens at the plan's own cash cost
+    (to the cent, rounded up: $837,290.39 for $837,290.38), the budget the sentence weighs too."""
     s = six_teams()
     teams, fixed = team_options(s), fixed_part(s)
     as_entered = planned(teams, fixed, "npv")
-    assert round(as_entered.total_cost, 2) == 1_030_848.25
+    assert round(as_entered.total_cost, 2) == 837_290.38
     plans = frontier(s, teams=teams, fixed=fixed, up_to=as_entered.total_cost)
     _, _, step, default = slider_bounds(plans, as_entered.total_cost)
     assert step == 5_000
-    assert default == plan_budget(as_entered.total_cost) == 1_030_848.26
+    assert default == plan_budget(as_entered.total_cost) == 837_290.39
     view = budget_view(s, default, teams=teams, fixed=fixed)
     assert f"leaves {money(view.plan.unspent)} unspent" in view.placement
 
 
 def test_a_teams_own_delivery_costs_what_its_plan_costs():
     """Walk finding 3: "Sales enablement" already runs a workshop, 26 people over 2 weeks: fees 26 x $325 x 1.1
-    = $9,295, sessions 26 x 3 h x 2 weeks x $45.65 x 1.1 = $7,833.54, AI seats 26 x $30 x 12/52 x 102 weeks x 1.1
-    = $20,196: $37,324.54. It was offered "workshop" at $33,407.77 (one week of sessions, $3,916.77 less) with a
-    shorter payback: the same delivery at another price, unexplained. A team's own delivery model at the plan's
-    length is the plan ("as planned"); at another length the option names its length."""
+    = $9,295, AI seats 26 x $30 x 12/52 x 102 weeks x 1.1 = $20,196: $29,491 of cash, and sessions 26 x 3 h x
+    2 weeks x $45.65 x 1.1 = $7,833.54 of time. It was offered "workshop" at another price (one week of sessions)
+    with a shorter payback: the same delivery at another price, unexplained. A team's own delivery model at the
+    plan's length is the plan ("as planned"); at another length the option names its length. Coaching for 6 or 8
+    weeks costs more than for 2 and saves the same hours later: only the 2 weeks are offered."""
     s = six_teams()
     sales = next(t for t in team_options(s) if t.team == "Sales enablement")
-    assert round(sales.options[1].cost, 2) == 37_324.54
-    assert [o.option for o in sales.options] == ["skip", "as planned", "coaching 2 weeks", "coaching 6 weeks",
-                                                 "coaching 8 weeks", "platform 2 weeks"]
+    assert round(sales.options[1].cost, 2) == 29_491
+    assert round(sales.options[1].time_cost, 2) == 7_833.54
+    assert [o.option for o in sales.options] == ["skip", "as planned", "coaching 2 weeks", "platform 2 weeks"]
 
 
 @pytest.mark.parametrize("name", preset_names())

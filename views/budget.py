@@ -50,7 +50,8 @@ def _selection_table(view: planner.BudgetView, cur: str) -> pd.DataFrame:
     objective = view.plan.objective
     rows = []
     for r in view.selection_rows(cur):
-        row = {"Team": r["team"], "Option chosen": r["option"], "Cost": money(r["cost"], cur, exact=True),
+        row = {"Team": r["team"], "Option chosen": r["option"], "Cash cost": money(r["cost"], cur, exact=True),
+               "Participants' time": money(r["time_cost"], cur, exact=True),
                "NPV": money(r["npv"], cur, exact=True),
                "Payback": "—" if r["option"] == planner.SKIP else months(r["payback_months"])}
         if objective == "cash_npv":
@@ -67,11 +68,12 @@ cur = scenario.currency
 state.show_problems()
 st.title("Budget planner")
 st.caption(f"Scenario: {plain(scenario.name)}")
-st.markdown("The best program a fixed budget buys. Each team can be skipped, kept as planned, or bought another "
-            "way (coaching at the ends of its engagement range, a workshop, platform seats, consulting for Tier "
-            "3); every option is priced and valued by the model, and the best combination within the budget is "
-            "found exactly (a mixed-integer program, not a rule of thumb). Literacy and other program costs are "
-            "not a choice: they come off the budget first.")
+st.markdown("The best program a fixed cash budget buys. Each team can be skipped, kept as planned, or bought "
+            "another way (a workshop, platform seats, coaching at another length where that changes the value, "
+            "consulting for Tier 3); the model prices and values every option and a mixed-integer program finds "
+            "the best combination exactly. The budget pays cash (fees, AI seats, other program costs, cost risk "
+            "included), the fixed costs first; participants' time counts in the NPV, not against the budget, and "
+            "what is committed regardless (baseline) is apart.")
 
 if not scenario.cohorts:
     st.info("This scenario has no Tier 2 or Tier 3 teams, so there is nothing to choose between. Add teams on "
@@ -115,9 +117,11 @@ if BUDGET not in st.session_state:
 st.session_state[BUDGET] = min(max(float(st.session_state[BUDGET]), low), high)
 
 left, right = st.columns([3, 1], vertical_alignment="bottom")
-left.slider(f"Budget ({cur})", min_value=low, max_value=high, step=step, key=BUDGET, on_change=_sync_from_slider,
+left.slider(f"Cash budget ({cur})", min_value=low, max_value=high, step=step, key=BUDGET, on_change=_sync_from_slider,
             format="localized",
-            help="The whole program's budget, literacy and other program costs included.")
+            help="The decision's cash: fees, AI seats and other program costs (cost risk included), literacy "
+                 "and other program costs of the decision included. Participants' time and baseline items are not "
+                 "paid from it.")
 # A text box read by calculator.typed: a number box read "100k" as $100.
 typed.amount(right, f"Exact budget ({cur})", BUDGET_TEXT, float(st.session_state[BUDGET_INPUT]),
              _set_exact_budget, help="Type any amount (250000, 250,000 or 250k); the slider covers up to the cost of "
@@ -132,20 +136,31 @@ except planner.InfeasibleBudget as exc:
 budget.remember(settings)
 plan = view.plan
 
-cols = st.columns(4)
+# Two rows of equal cards (each number is sized to its card's width): what the budget pays, then what it returns.
 # Headline cards read as the Pitch's do ($87.7K); the exact figure is in each card's help and in the table.
+cols = st.columns(3)
 cols[0].metric("Fixed costs", money(plan.fixed.cost, cur),
-               help=f"{money(plan.fixed.cost, cur, exact=True)}: literacy and other program costs, not a choice, "
-                    "paid first.")
+               help=f"{money(plan.fixed.cost, cur, exact=True)} of cash: the decision's literacy and other program "
+                    "costs, not a choice, paid first.")
 cols[1].metric("Spent on teams", money(plan.team_cost, cur),
-               help=f"{money(plan.team_cost, cur, exact=True)}: {plan.funded} of {count(len(plan.choice), 'team')} "
-                    "funded.")
+               help=f"{money(plan.team_cost, cur, exact=True)} of cash: fees, AI seats and share-of-fees costs of the "
+                    f"{plan.funded} of {count(len(plan.choice), 'team')} funded.")
 cols[2].metric("Left unspent", money(plan.unspent, cur),
                help=f"{money(plan.unspent, cur, exact=True)} of the {money(plan.budget, cur, exact=True)} budget.")
-cols[3].metric(f"{OBJECTIVE_LABELS[objective]} of the teams chosen",
+cols = st.columns(3)
+cols[0].metric(f"{OBJECTIVE_LABELS[objective]} of the teams chosen",
                planner.value_figure(plan.objective_value, objective, cur),
                help=f"{planner.value_text(plan.objective_value, objective, cur, exact=True)}: the sum of the "
-                    "chosen options' values; the fixed part is reported apart.")
+                    "chosen options' values, what the planner maximises; the fixed costs are not in it.")
+cols[1].metric("NPV with fixed costs", money(plan.program_npv, cur),
+               help=f"{money(plan.program_npv, cur, exact=True)}: the decision's NPV with this selection, its fixed "
+                    "costs included (the Pitch's Decision NPV if this selection were the scenario; baseline items "
+                    "are apart).")
+outside = [f"participants' time {money(plan.time_cost, cur)} (a cost in the NPV)"] if plan.time_cost else []
+if plan.fixed.baseline_cost:
+    outside.append(f"{money(plan.fixed.baseline_cost, cur)} committed regardless (baseline)")
+if outside:
+    cols[2].caption(f"Not paid from this budget: {' and '.join(outside)}.")
 st.markdown(f"**The next \\$10K.** {plain(view.marginal)}")
 st.markdown(f"**Your plan.** {plain(view.placement)}")
 

@@ -50,7 +50,7 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
              "teams": f"{p.funded} of {count(len(p.choice), 'team')} funded"}
             for p in view.frontier]
     line = alt.Chart(alt.InlineData(values=rows)).mark_line(interpolate="step-after", point=True, strokeWidth=2).encode(
-        x=alt.X("budget:Q", title=f"Budget, fixed costs included ({currency})", axis=money_axis(currency)),
+        x=alt.X("budget:Q", title=f"Cash budget, fixed costs included ({currency})", axis=money_axis(currency)),
         y=alt.Y("value:Q", title=y_title, axis=y_axis),
         color=alt.Color("what:N", title=None,
                         scale=alt.Scale(domain=[FRONTIER, PLANNED, CHOSEN],
@@ -82,8 +82,7 @@ def frontier_chart(view: BudgetView, currency: str = "USD"):
     # so it meets the marked points only because their budgets are among those computed: say so.
     subtitle = [f"Exact best choice of each team's options at {count(len(view.frontier), 'budget')}, your budget "
                 "and the plan's cost among them",
-                "Between two budgets the line holds the lower one's best; literacy and other program costs come off "
-                "the budget first"]
+                "Between two budgets the line holds the lower one's best; the budget is cash, fixed costs paid first"]
     return house_style(
         alt.layer(line, rule, points)
         .properties(title=alt.TitleParams("What each budget buys: the efficient frontier", subtitle=subtitle,

@@ -237,7 +237,7 @@ def _budget_section(pdf: _Brief, ex: Export, view: BudgetView, png: bytes | None
     pdf.para(budget_heading(view, ex.currency), 10, gap=1)
     pdf.para(view.marginal, 9.5, gap=1)
     pdf.para(view.placement, 9.5, gap=1.5)
-    pdf.grid([("Team", "Option chosen", "Cost", "NPV", "Payback"), *budget_rows(view, ex.currency)],
+    pdf.grid([("Team", "Option chosen", "Cash cost", "NPV", "Payback"), *budget_rows(view, ex.currency)],
              (48, 46, 30, 30, 26), ("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"), size=8.5)
     png = png if png is not None else chart_png(budget_chart(ex.scenario, view, ex.as_of))
     if pdf.get_y() + pdf.epw * 0.58 > pdf.page_break_trigger:

@@ -337,7 +337,7 @@ def ninety_days_text(scenario) -> str:
 
 # --------------------------------------------------------------------------- the budget plan
 def budget_rows(view, currency: str = "USD") -> list[tuple[str, str, str, str, str]]:
-    """The Budget planner's selection as text: (team, option chosen, cost, NPV, payback).
+    """The Budget planner's selection as text: (team, option chosen, cash cost, NPV, payback).
 
     >>> from calculator import load_preset
     >>> from calculator.planner import budget_view
@@ -354,13 +354,19 @@ def budget_heading(view, currency: str = "USD") -> str:
 
     >>> from calculator import load_preset
     >>> from calculator.planner import budget_view
-    >>> budget_heading(budget_view(load_preset("seed-200-person-org"), 250_000))[:38]
-    'With a budget of $250.0K, the best sel'
+    >>> heading = budget_heading(budget_view(load_preset("starter-300-person-pilots"), 100_000))
+    >>> heading[:88]
+    'With a cash budget of $100.0K, the best selection funds 1 of 2 teams for $35.5K of cash '
+    >>> heading[88:]
+    "(fixed costs $10.8K included) and returns $13.3K of NPV from its teams; the decision's NPV with this \
+selection, fixed costs included, is $2.7K."
     """
     from ..planner import value_text
 
     plan = view.plan
-    return (f"With a budget of {money(plan.budget, currency)}, the best selection funds {plan.funded} of "
-            f"{count(len(plan.choice), 'team')} for {money(plan.total_cost, currency)} (fixed costs "
+    npv = "" if plan.objective == "npv" and not plan.fixed.npv else (
+        f"; the decision's NPV with this selection, fixed costs included, is {money(plan.program_npv, currency)}")
+    return (f"With a cash budget of {money(plan.budget, currency)}, the best selection funds {plan.funded} of "
+            f"{count(len(plan.choice), 'team')} for {money(plan.total_cost, currency)} of cash (fixed costs "
             f"{money(plan.fixed.cost, currency)} included) and returns "
-            f"{value_text(plan.objective_value, plan.objective, currency)} from its teams.")
+            f"{value_text(plan.objective_value, plan.objective, currency)} from its teams{npv}.")
