@@ -118,14 +118,14 @@ class TestCompactMoneyOneDecimal:
         assert re.fullmatch(r"-?\$(\d{1,3}\.\d[KMB]|\d{1,3}|\d{1,3}(,\d{3})*\.\d[B])", text), text
 
     def test_the_cost_legend_reads_alike(self):
-        """The default preset's cost legend: $41.6K fees, $19.1K participants' time (the pilots' sessions: literacy's
-        is baseline, shown apart), $14.0K seats, $10.8K other."""
+        """The default preset's cost legend: $41.6K fees with the 10% cost risk (invoice $37.8K), $19.1K
+        participants' time (the pilots' sessions: literacy's is baseline, shown apart), $14.0K seats, $10.8K other."""
         from calculator import evaluate, load_preset
         from calculator.charts.pitch import cost_rows
 
         legend = [row["legend"] for row in cost_rows(evaluate(load_preset("starter-300-person-pilots")))]
-        assert legend == ["Program fees: $41.6K", "Participants' time: $19.1K", "AI tool seats: $14.0K",
-                          "Other program costs: $10.8K"]
+        assert legend == ["Program fees +10% cost risk: $41.6K", "Participants' time: $19.1K",
+                          "AI tool seats: $14.0K", "Other program costs: $10.8K"]
 
 
 class TestShares:

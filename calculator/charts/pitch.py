@@ -110,18 +110,24 @@ def cost_rows(result: Result) -> list[dict]:
     """The fully loaded cost by line (one stacked bar): fees, participants' time, AI seats, other.
 
     ``legend`` names each line with its amount, so a segment too narrow for its own label still
-    has its amount on the chart (on screen and in the exported PNG and deck).
+    has its amount on the chart (on screen and in the exported PNG and deck). With a cost risk adjustment the
+    fees line is the invoice plus that margin, and says so: the walk read "Program fees: $41.6K" under a
+    headline's "$37.8K in program fees" (the invoice, before cost risk).
 
     >>> from calculator import evaluate, load_preset
-    >>> [row["legend"] for row in cost_rows(evaluate(load_preset("starter-300-person-pilots")))][2:]
-    ['AI tool seats: $14.0K', 'Other program costs: $10.8K']
+    >>> rows = cost_rows(evaluate(load_preset("starter-300-person-pilots")))
+    >>> [r["legend"] for r in rows]  # doctest: +NORMALIZE_WHITESPACE
+    ['Program fees +10% cost risk: $41.6K', "Participants' time: $19.1K", 'AI tool seats: $14.0K',
+     'Other program costs: $10.8K']
     """
     cur = result.scenario.currency
+    risk = result.scenario.finance.cost_risk_adjustment
     rows, base = [], 0.0
     for order, (key, name) in enumerate(COST_LINES.items()):
         amount = result.cost_by_line[key]
+        shown = f"{name} +{risk:.0%} cost risk" if key == "fees" and risk else name
         rows.append({"line": name, "amount": amount, "x0": base, "x1": base + amount, "bar": "Fully loaded",
-                     "label": money(amount, cur), "legend": f"{name}: {money(amount, cur)}", "order": order,
+                     "label": money(amount, cur), "legend": f"{shown}: {money(amount, cur)}", "order": order,
                      "share": amount / result.total_cost if result.total_cost else 0.0})
         base += amount
     return rows
