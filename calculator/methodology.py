@@ -245,7 +245,7 @@ A CFO decides on the increment: what this decision adds over what happens anyway
   entered, at the end that gives the lower decision NPV (costs high, benefits low), then all together;
   *optimistic* the higher. The seed's own reading (every range at its low end, then its high end) pairs low
   prices with low benefits, so neither of its ends is a pessimistic case. The Pitch also says where the NPV as
-  entered sits among 10,000 Monte Carlo draws of the ranges, so an optimistic case cannot pass for a central one.
+  entered sits among 2,000 Monte Carlo draws of the ranges, so an optimistic case cannot pass for a central one.
 """,
     ),
     Section(

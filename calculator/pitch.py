@@ -282,6 +282,33 @@ def _in_n(share: float) -> str:
     return f"{round(share * 100)} in 100"
 
 
+# The Pitch places its NPV among this many draws: a slider move recomputes it, and 2,000 draws place a
+# percentile within about one point (10,000 cost five times as long on every move; the What-if page's
+# Uncertainty tab runs as many as asked). Past POSITION_SECONDS of estimated work (a very large plan) the Pitch
+# does not draw it and says where to run it.
+PITCH_POSITION_DRAWS = 2_000
+POSITION_SECONDS = 0.5
+
+
+def npv_position_text(scenario: Scenario) -> str | None:
+    """The Pitch's sentence placing the NPV in its own Monte Carlo; None without ranges.
+
+    >>> from calculator import load_preset
+    >>> npv_position_text(load_preset("seed-marketing-team"))[:70]
+    'As entered, the decision NPV sits at the 74th percentile of 2,000 draw'
+    """
+    from .limits import monte_carlo_seconds
+    from .model import horizon_weeks
+
+    if not scenario.ranges:
+        return None
+    if monte_carlo_seconds(PITCH_POSITION_DRAWS, len(scenario.cohorts), horizon_weeks(scenario)) > POSITION_SECONDS:
+        return ("Where the NPV sits among Monte Carlo draws of its ranges is not drawn here for a plan this large: "
+                "What-if analysis > Uncertainty runs the draws on request.")
+    position = npv_position(scenario, draws=PITCH_POSITION_DRAWS)
+    return None if position is None else position.sentence()
+
+
 def npv_position(scenario: Scenario, draws: int = 10_000, seed: int = 0) -> NpvPosition | None:
     """The as-entered decision NPV's percentile in the Monte Carlo of the scenario's ranges (None without ranges).
 

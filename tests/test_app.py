@@ -93,7 +93,7 @@ class TestPitch:
     def test_range_row_is_pessimistic_to_optimistic_with_the_npv_position(self):
         """Issue 20: the range row brackets the decision NPV honestly and says where the as-entered NPV sits in
         its own Monte Carlo; the invoice's low-high reading (the seed's) stays beneath the cost card."""
-        from calculator.pitch import npv_position, pitch_summary
+        from calculator.pitch import npv_position_text, pitch_summary
 
         default = load_preset(presets.DEFAULT_PRESET)
         summary = pitch_summary(default)
@@ -102,7 +102,7 @@ class TestPitch:
         assert summary.bracket_sentence in captions
         assert f"Decision NPV from {money(summary.npv_pessimistic)} (pessimistic)" in captions
         assert summary.npv_pessimistic < summary.result.npv < summary.npv_optimistic
-        assert npv_position(default).sentence() in captions
+        assert npv_position_text(default) in captions and "of 2,000 draws" in captions
         assert f"({money(summary.fees_low)} – {money(summary.fees_high)})" in captions
 
     def test_baseline_is_shown_apart_with_the_whole_program(self):

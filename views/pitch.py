@@ -67,9 +67,9 @@ def lens_row(scenario) -> None:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _npv_position(scenario):
-    from calculator.pitch import npv_position  # the Monte Carlo: drawn last, so it never holds up the headline
+    from calculator.pitch import npv_position_text  # the Monte Carlo: drawn last, so it never holds up the headline
 
-    return npv_position(scenario)
+    return npv_position_text(scenario)
 
 
 @st.fragment
@@ -96,7 +96,7 @@ def pitch() -> None:
 
     def context_rows():
         # The range row: pessimistic to optimistic, then where the as-entered NPV sits in its own Monte Carlo
-        # (filled at the end of the page: 10,000 draws must not hold up the cards and the J-curve), then the
+        # (filled at the end of the page: the draws must not hold up the cards and the J-curve), then the
         # baseline committed regardless with the whole program's NPV.
         if summary.bracket_sentence:
             st.caption(plain(summary.bracket_sentence))
@@ -150,7 +150,7 @@ def pitch() -> None:
     if scenario.ranges:
         position = _npv_position(scenario)
         if position is not None:
-            position_slot.caption(plain(position.sentence()))
+            position_slot.caption(plain(position))
 
 
 pitch()
