@@ -126,7 +126,7 @@ def new_page(browser, width: int = 1440, height: int = 1000, **context_args):
 def open_app(page, url: str):
     """Open ``url`` and wait for the app's first run (a new session's first run on a loaded machine took over 30 s)."""
     page.goto(url)
-    settle(page, timeout_s=60)  # the page's run state starts as "initial": idle only once the first run is over
+    settle(page, timeout_s=120)  # the page's run state starts as "initial": idle only once the first run is over
     page.locator("h1").first.wait_for()
 
 
