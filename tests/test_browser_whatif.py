@@ -83,7 +83,9 @@ def _expect_lenses(page, expect, tei: dict, phillips: dict) -> None:
     grid = page.locator('[data-testid="stDataFrame"]:visible').first
     for cell in _lens_cells(tei, phillips):
         expect(grid).to_contain_text(cell)
-    expect(page.get_by_text(f"recapture {round(tei['productivity_recapture'] * 100)}%")).to_be_visible()
+    # The TEI lens's assumptions name it (the Phillips lens may name the scenario's own, as entered).
+    expect(page.get_by_text("TEI-style assumes").filter(
+        has_text=f"recapture {round(tei['productivity_recapture'] * 100)}%").first).to_be_visible()
     expect(page.get_by_text(f"{phillips['benefit_months']} months after its engagement")).to_be_visible()
 
 
