@@ -375,9 +375,9 @@ def budget_plan(scenario: Scenario, budget: BudgetSettings | None,
 
     >>> from calculator import load_preset
     >>> from calculator.planner import BudgetSettings
-    >>> seed = load_preset("seed-200-person-org")
-    >>> budget_plan(seed, BudgetSettings(250_000)).plan.funded, budget_plan(seed, None)
-    (2, None)
+    >>> starter = load_preset("starter-300-person-pilots")   # $100K of cash funds the marketing pilot
+    >>> budget_plan(starter, BudgetSettings(100_000)).plan.funded, budget_plan(starter, None)
+    (1, None)
     """
     from ..planner import InfeasibleBudget
 

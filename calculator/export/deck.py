@@ -271,7 +271,7 @@ def deck_pptx(ex: Export, chart_pngs: dict[str, bytes] | None = None, budget: Bu
     >>> from calculator import load_preset
     >>> deck = Presentation(io.BytesIO(deck_pptx(Export.of(load_preset("seed-marketing-team")))))
     >>> len(deck.slides)
-    10
+    11
     """
     s = ex.scenario
     charts = pitch_charts(ex.result, as_of=ex.as_of)
