@@ -239,9 +239,13 @@ def slider(scope, label: str):
 def press_slider(page, label: str, key: str, times: int):
     """Focus the slider labelled ``label`` and press ``key`` ``times`` times, each press's run settled first,
     as a presenter steps a value; returns the slider."""
+    settle(page)
     thumb = slider(page, label)
-    thumb.focus()
     for _ in range(times):
+        # Focused before every press: a run can redraw the slider (its range widens, a page under load
+        # finishes its first run late) and a redrawn slider has lost the focus, so the press went nowhere
+        # (CI on 6d406ef: eight presses left "Adoption" at 80).
+        thumb.focus()
         page.keyboard.press(key)
         settle(page)
     return thumb
