@@ -37,9 +37,34 @@ def test_strategies_table_is_the_calculators():
     at = _what_if()
     rows = analysis.strategies(load_preset(presets.DEFAULT_PRESET), analysis.adoption_rates())
     table = at.dataframe[0].value
-    assert list(table["Strategy"]) == [r.name for r in rows]
+    assert list(table["Strategy"]) == [f"{r.rank}. {r.name}" for r in rows]
     assert list(table["NPV"]) == [money(r.npv) for r in rows]
-    assert list(table["NPV over platform"]) == [money(r.over_platform.npv) for r in rows]
+    assert list(table["vs platform"]) == [money(r.over_platform.npv) for r in rows]
+
+
+def test_every_row_is_the_same_money():
+    """Walk defect D2: "Platform seats and courses" spent $24.8K of the default plan's $66.4K cash budget and was
+    ranked against the plan with the other $41.6K unaccounted for. Each row now shows what it spends and the
+    rest kept as cash: spent + kept = the budget on every row within it (cash kept earns the discount rate, NPV
+    $0), and the platform row of the default plan keeps $66.4K - $24.8K = $41.6K."""
+    at = _what_if()
+    rows = analysis.strategies(load_preset(presets.DEFAULT_PRESET), analysis.adoption_rates())
+    table = at.dataframe[0].value
+    assert list(table["Cash of the budget"]) == [analysis.cash_spent_words(r) for r in rows]
+    platform = next(r for r in rows if r.key == "platform_only")
+    assert platform.unspent == pytest.approx(platform.budget - platform.cash_cost) and platform.unspent > 40_000
+    assert f"+ {money(platform.unspent)} kept" in analysis.cash_spent_words(platform)
+    for r in rows:
+        if r.within_budget:
+            assert r.cash_cost + r.unspent == pytest.approx(r.budget, abs=0.01)
+
+
+def test_only_adoption_settings_that_move_a_row_are_shown():
+    """Walk defect D5: the default plan (two coached Tier 2 teams) showed Workshop and Consulting adoption
+    sliders that changed no row: no strategy delivers workshops and no Tier 3 team can go to consultants. Only
+    the platform (the platform row) remains; coaching is its teams' own delivery."""
+    at = _what_if()
+    assert [s.label for s in at.slider if s.label.endswith("adoption (%)")] == ["Self-paced platform adoption (%)"]
 
 
 def test_payback_and_roi_follow_the_npv():
@@ -48,8 +73,8 @@ def test_payback_and_roi_follow_the_npv():
     when a strategy is over the plan's budget. (tests/test_browser_whatif.py measures them on screen.)"""
     at = _what_if()
     table = at.dataframe[0]
-    assert list(table.value.columns) == ["Rank", "Strategy", "NPV", "Payback", "ROI", "Cash cost", "Hours a year",
-                                         "NPV over platform"]
+    assert list(table.value.columns) == ["Strategy", "NPV", "vs platform", "Cash of the budget", "Hours a year",
+                                         "Payback", "ROI"]
     assert json.loads(table.proto.columns)["Strategy"]["pinned"] is True
 
 
@@ -64,7 +89,7 @@ def test_do_nothing_first_says_why():
 def test_platform_adoption_assumption_is_editable():
     at = _what_if()
     def platform_npv(table):
-        return table["NPV"][list(table["Strategy"]).index("Platform seats and courses")]
+        return table["NPV"][[name.split(". ", 1)[1] for name in table["Strategy"]].index("Platform seats and courses")]
 
     before = platform_npv(at.dataframe[0].value)
     at.slider("adoption_assumption_platform").set_value(40.0).run()

@@ -108,22 +108,26 @@ def _draw(chart, width: Literal["stretch", "content"] | int = "stretch") -> None
 
 
 def _results_table(rows: tuple[analysis.Strategy, ...], cur: str) -> pd.DataFrame:
-    # Payback and ROI sit right after the NPV, so the columns a CFO reads are on screen at 1280 px
-    # (issue 22: they were the last two of ten, off screen). Cost and hours over the platform stay in the
-    # analyze JSON; over doing nothing each strategy adds its own figures.
+    # The answer first: NPV and what it adds over the platform, then the cash (spent + kept, so every row is
+    # the same budget), then payback and ROI; rows are in rank order, so no rank column. Seven short columns
+    # fit the main area at 1024 px (the walk found "NPV over platform" off screen there). Cost and hours over
+    # the platform stay in the analyze JSON.
     return pd.DataFrame([{
-        "Rank": r.rank, "Strategy": r.name, "NPV": money(r.npv, cur),
+        "Strategy": f"{r.rank}. {r.name}", "NPV": money(r.npv, cur), "vs platform": money(r.over_platform.npv, cur),
+        "Cash of the budget": analysis.cash_spent_words(r, cur), "Hours a year": hours(r.annual_hours_saved),
         "Payback": payback(r.payback_months, r.total_cost), "ROI": roi(r.roi_pct, r.roi_meaningful),
-        "Cash cost": money(r.cash_cost, cur) + ("" if r.within_budget else " (over budget)"),
-        "Hours a year": hours(r.annual_hours_saved), "NPV over platform": money(r.over_platform.npv, cur),
     } for r in rows])
 
 
 def strategies_tab(scenario: Scenario) -> None:
     shipped = adoption_assumptions()
-    cols = st.columns(len(shipped))
-    adoption = {}
-    for col, (delivery, assumption) in zip(cols, shipped.items()):
+    # Only the settings some row or the spend mix uses (the walk found a workshop slider that moved nothing);
+    # the others keep their shipped values.
+    used = analysis.adoption_settings_used(scenario)
+    adoption = {delivery: assumption.adoption_rate for delivery, assumption in shipped.items()}
+    cols = st.columns(max(1, len(used)))
+    for col, delivery in zip(cols, used):
+        assumption = shipped[delivery]
         with col:
             # A percent slider like every other percent input (a number input cannot show "10%": it read "10.00").
             value = state.setting(st.slider, f"{DELIVERY_NAMES[delivery]} adoption (%)",
@@ -143,8 +147,10 @@ def strategies_tab(scenario: Scenario) -> None:
     for r in rows:
         if r.why:
             st.info(plain(r.why), icon=":material/info:")
-    st.caption("*NPV over platform* is what each strategy adds over the platform course. An ROI on a cost under "
-               "10% of the plan's is marked not meaningful. A strategy identical to the plan is not listed.")
+    st.caption("*vs platform*: the NPV each strategy adds over the platform course. *Cash of the budget*: what "
+               "the strategy spends, and the rest of the budget kept as cash (earning the discount rate, so NPV "
+               "$0 on it): each row is the same money. An ROI on a cost under 10% of the plan's is marked not "
+               "meaningful. A strategy identical to the plan is not listed.")
     for r in rows:
         st.caption(f"**{plain(r.name)}**: {plain(r.description)} Sources: {plain('; '.join(r.sources))}.")
     _draw(strategies_chart(rows, cur, scenario.name))

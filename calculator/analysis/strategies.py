@@ -368,6 +368,7 @@ class Strategy:
     cash_cost: float                # what the budget pays: fees, AI seats, other costs
     budget: float                   # the plan's cash budget
     over_budget: float              # cash beyond the budget (0 when within it)
+    unspent: float                  # budget this strategy leaves unspent, kept as cash (0 when it spends it all)
     annual_hours_saved: float
     fte_returned: float
     payback_months: float | None
@@ -381,6 +382,43 @@ class Strategy:
     @property
     def within_budget(self) -> bool:
         return self.over_budget <= 0
+
+
+def cash_spent_words(row: Strategy, currency: str = "USD") -> str:
+    """A strategy's cash as a table cell: what it spends, and the rest of the budget kept or the excess.
+
+    >>> row = Strategy("platform_only", "Platform", "", None, None, (), 3, 30_000.0, 24_800.0, 66_400.0, 0.0,
+    ...                41_600.0, 0.0, 0.0, None, None, False, -28_100.0, Increment(0, 0, 0), Increment(0, 0, 0))
+    >>> cash_spent_words(row)
+    '$24.8K + $41.6K kept'
+    """
+    spent = money(row.cash_cost, currency)
+    if not row.within_budget:
+        return f"{spent} (over budget)"
+    return f"{spent} + {money(row.unspent, currency)} kept" if row.unspent else spent
+
+
+def adoption_settings_used(scenario: Scenario) -> tuple[str, ...]:
+    """The deliveries whose adoption assumption changes a strategy or the spend mix of ``scenario``.
+
+    A rate applies only to a team moved to that delivery: the platform strategy moves every team not on the
+    platform already, the spend mix coaches teams not coached already, and the consulting strategy hands Tier 3
+    teams to consultants. Workshops are no strategy's delivery, so their setting would change nothing on screen.
+
+    >>> from calculator.presets import load_preset
+    >>> adoption_settings_used(load_preset("seed-200-person-org"))   # every team coached already
+    ('platform', 'consulting')
+    >>> adoption_settings_used(load_preset("seed-marketing-team"))
+    ('platform',)
+    """
+    used = []
+    if any(c.delivery != "platform" for c in scenario.cohorts):
+        used.append("platform")
+    if any(c.delivery != "coaching" for c in scenario.cohorts):
+        used.append("coaching")
+    if any(c.tier == 3 and c.delivery != "consulting" for c in scenario.cohorts):
+        used.append("consulting")
+    return tuple(used)
 
 
 def _why_nothing(rows: Sequence[tuple[StrategyPlan, Result]], currency: str) -> str:
@@ -423,6 +461,8 @@ def strategies(scenario: Scenario, adoption: Mapping[str, float] | None = None) 
     (0.0, 3000.0)
     >>> rows["as_built"].cash_cost, rows["as_built"].budget
     (24500.0, 24500.0)
+    >>> rows["platform_only"].unspent, rows["do_nothing"].unspent   # kept as cash: NPV $0 on it
+    (24500.0, 24500.0)
     >>> rows["as_built"].over_platform.annual_hours_saved   # (10 x 0.8 x 2 h - 10 x 0.1 x 1 h) x 52
     780.0
     """
@@ -435,6 +475,12 @@ def strategies(scenario: Scenario, adoption: Mapping[str, float] | None = None) 
     def over(key: str) -> float:
         extra = results[key].cash_cost - budget
         return extra if extra > BUDGET_TOLERANCE else 0.0
+
+    def unspent(key: str) -> float:
+        # Same money on each side: what a cheaper strategy does not spend is kept as cash, and cash kept
+        # earns exactly the discount rate (NPV $0), so comparing NPVs compares equal budgets.
+        left = budget - results[key].cash_cost
+        return left if left > BUDGET_TOLERANCE else 0.0
 
     order = sorted(range(len(plans)), key=lambda k: (over(plans[k].key) > 0, -round(results[plans[k].key].npv, 6), k))
     rank = {plans[k].key: position + 1 for position, k in enumerate(order)}
@@ -454,7 +500,8 @@ def strategies(scenario: Scenario, adoption: Mapping[str, float] | None = None) 
             key=plan.key, name=plan.name, description=plan.description,
             adoption_assumption=plan.adoption_assumption, hours_assumption=plan.hours_assumption,
             sources=plan.sources, rank=rank[plan.key], total_cost=r.total_cost, cash_cost=r.cash_cost,
-            budget=budget, over_budget=over(plan.key), annual_hours_saved=r.annual_hours_saved,
+            budget=budget, over_budget=over(plan.key), unspent=unspent(plan.key),
+            annual_hours_saved=r.annual_hours_saved,
             fte_returned=r.fte_returned, payback_months=r.payback_months, roi_pct=r.roi_pct,
             roi_meaningful=meaningful, npv=r.npv,
             over_nothing=increment(plan.key, "do_nothing"), over_platform=increment(plan.key, platform_key),

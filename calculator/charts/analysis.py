@@ -128,8 +128,9 @@ def strategies_chart(rows: tuple[Strategy, ...], currency: str = "USD", scenario
     limit = alt.Chart(alt.InlineData(values=lines[1:])).mark_rule(color=BLACK, strokeDash=[6, 4]).encode(
         y="y:Q", tooltip=[alt.Tooltip("label:N", title="Budget")])
     return _finish(alt.layer(bars, zero, limit), "The plan's cash spent other ways: cash cost and net present value",
-                   f"Each strategy at the plan's cash budget of {money(budget, currency)} (dashed), ranked by NPV over "
-                   "what the teams reach without training; adoption and hours per delivery from data/",
+                   f"Each strategy within the plan's cash budget of {money(budget, currency)} (dashed); what it "
+                   "leaves unspent is kept as cash (NPV $0). Ranked by NPV over what the teams reach without "
+                   "training; each strategy's adoption and hours are sourced under the table.",
                    _stamp(scenario_name, as_of))
 
 

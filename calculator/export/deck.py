@@ -213,19 +213,19 @@ def _notes(slide, *parts: str) -> None:
 def same_money_rows(ex: Export) -> tuple[list[tuple], str, str] | None:
     """The strategies at the plan's cash budget as deck rows, the sentence under them and the notes' sources;
     None for a plan with no team (nothing to spend differently)."""
-    from ..analysis.strategies import strategies
+    from ..analysis.strategies import cash_spent_words, strategies
 
     if not ex.scenario.cohorts:
         return None
     rows = strategies(ex.scenario)
     cur = ex.currency
-    table = [(f"{r.rank}. {r.name}" + ("" if r.within_budget else " (over budget)"), money(r.npv, cur),
-              money(r.cash_cost, cur), hours(r.annual_hours_saved), months(r.payback_months)) for r in rows]
+    table = [(f"{r.rank}. {r.name}", money(r.npv, cur), cash_spent_words(r, cur), hours(r.annual_hours_saved),
+              months(r.payback_months)) for r in rows]
     budget = rows[0].budget
     why = next((r.why for r in rows if r.why), "")
-    sentence = (f"Each strategy spends at most the plan's cash budget of {money(budget, cur)} and is valued over "
-                "what the teams would reach without training, so the comparison is of one budget spent "
-                f"different ways. {why}").strip()
+    sentence = (f"Each strategy spends at most the plan's cash budget of {money(budget, cur)}; what it leaves "
+                "unspent is kept as cash (NPV $0 at the discount rate), so each row is the same money. Valued "
+                f"over what the teams would reach without training. {why}").strip()
     sources = "Where each strategy's adoption and hours come from: " + "; ".join(
         f"{r.name}: {', '.join(r.sources)}" for r in rows if r.sources)
     return table, sentence, sources
@@ -328,7 +328,7 @@ def deck_pptx(ex: Export, chart_pngs: dict[str, bytes] | None = None, budget: Bu
     if same_money:
         slide = deck.slides.add_slide(layouts[TITLE_ONLY])
         _title(slide, "Same money, spent differently")
-        used = _table(slide, [("Strategy", "NPV", "Cash cost", "Hours a year", "Payback"), *same_money[0]],
+        used = _table(slide, [("Strategy", "NPV", "Cash of the budget", "Hours a year", "Payback"), *same_money[0]],
                       BODY_TOP_IN, (4.6, 1.9, 1.9, 1.9, 1.8), 3.6, largest=13)
         _text(slide, same_money[1], BODY_TOP_IN + used + 2 * GAP_IN,
               BODY_BOTTOM_IN - BODY_TOP_IN - used - 2 * GAP_IN, 13, colour=GREY)
