@@ -771,15 +771,17 @@ def marginal_sentence(plan: Plan, scenario: Scenario, step: float = MARGINAL_STE
 
 
 def plan_budget(cost: float) -> float:
-    """The budget that buys the plan as entered: its cost rounded up to the cent.
+    """The budget that buys the plan as entered: its cost rounded up to the whole dollar (or unit of currency).
 
     The Budget planner opens at it, and the sentence about the plan weighs "the best use of the same budget"
-    at it, so the page's "Left unspent" and the sentence's are one plan's figure. Up, so the plan still fits.
+    at it, so the page's "Left unspent" and the sentence's are one plan's figure. Up, so the plan still fits;
+    whole, because a budget is stated in dollars (the walk found "$85,496.81" on the slider: nobody budgets
+    cents). At most a dollar is left unspent by it, which shows as $0 or $1.
 
     >>> plan_budget(1_030_848.2546153849), plan_budget(171_500.0), plan_budget(41_148.04)
-    (1030848.26, 171500.0, 41148.04)
+    (1030849.0, 171500.0, 41149.0)
     """
-    return math.ceil(round(cost * 100, 6)) / 100
+    return float(math.ceil(round(cost, 6)))
 
 
 def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed, objective: str,
@@ -797,6 +799,10 @@ def plan_sentence(scenario: Scenario, teams: Sequence[TeamOptions], fixed: Fixed
     best = optimize(scenario, plan_budget(cost), objective, teams=tuple(teams), fixed=fixed, time_limit=time_limit)
     head = (f"The plan as entered costs {money(cost, cur)} and returns "
             f"{value_text(as_entered.objective_value, objective, cur)} from its teams")
+    if fixed.cost > 0.5:
+        # The bridge to the Pitch (walk D7: "+$8.0K from its teams" here, Decision NPV -$2.6K there).
+        head += (f" ({money(as_entered.program_npv, cur)} of NPV once its {money(fixed.cost, cur)} of fixed costs "
+                 "are counted: the Pitch's Decision NPV)")
     gap = best.objective_value - as_entered.objective_value
     if gap <= 1e-6 * max(1.0, abs(best.objective_value)):
         return head + ": it sits on the frontier (no other choice of options does better for that money)."
@@ -957,24 +963,27 @@ def budget_view(scenario: Scenario, budget: float, objective: str = "npv", force
 
 
 def slider_bounds(frontier_plans: Sequence[Plan], planned_cost: float) -> tuple[float, float, float, float]:
-    """(low, high, step, default) for a budget slider: 0 to the frontier's top (or the plan's cost) rounded
-    up to a round step, defaulting to the plan's own cost (:func:`plan_budget`).
+    """(low, high, step, default) for a budget slider: 0 to twice the plan's cost (or the frontier's top, if
+    higher) rounded up to a round step, defaulting to the plan's own cost (:func:`plan_budget`).
+
+    Twice: "we have $100K" for a $66K plan is a question the slider must reach (the walk found it stopping at
+    $67K, so the presenter had to type it while the CFO watched).
 
     The default is not rounded to the step: at the plan's cost the page's "Left unspent" and the sentence
     about the plan (the best use of the same budget) read one plan; rounded, they were two budgets apart.
 
-    >>> slider_bounds([], 171_500)   # step $1,000 under $250K; up to $172,000; opens at $171,500
-    (0.0, 172000.0, 1000.0, 171500.0)
-    >>> slider_bounds([], 1_030_848.2546)[2:]   # step $5,000; opens at the plan's cost to the cent
-    (5000.0, 1030848.26)
+    >>> slider_bounds([], 66_385.85)   # 2 x $66,385.85 = $132,771.70: step $1,000 under $250K, up to $133,000
+    (0.0, 133000.0, 1000.0, 66386.0)
+    >>> slider_bounds([], 1_030_848.2546)[1:]   # up to $2.07M in steps of $10,000; opens at the plan's cost
+    (2070000.0, 10000.0, 1030849.0)
 
     Past $25M a power of ten that keeps the slider to at most 250 steps, however large the program:
     $40 billion / 250 = $160M, so steps of $1 billion (10^9, the next power of ten), 40 of them.
 
-    >>> slider_bounds([], 4e10)
-    (0.0, 40000000000.0, 1000000000.0, 40000000000.0)
+    >>> slider_bounds([], 4e10)   # up to $80 billion: $320M a step, so steps of $1 billion
+    (0.0, 80000000000.0, 1000000000.0, 40000000000.0)
     """
-    top = max([p.budget for p in frontier_plans] + [planned_cost, 1.0])
+    top = max([p.budget for p in frontier_plans] + [2 * planned_cost, 1.0])
     step = next(s for s in (100.0, 1_000.0, 5_000.0, 10_000.0, 50_000.0, 100_000.0) if top / s <= 250) \
         if top <= 250 * 100_000.0 else 10.0 ** math.ceil(math.log10(top / 250))
     high = math.ceil(top / step) * step

@@ -39,10 +39,11 @@ def _metrics(at: AppTest) -> dict[str, str]:
 
 def test_opens_at_the_plans_cost_and_shows_the_optimum():
     """The seed plan costs 7 x 10 x $350 x 7 = $171,500: the page opens at that budget, the slider running to
-    $172,000 in steps of $1,000."""
+    twice it, 2 x $171,500 = $343,000, rounded up to its $5,000 step: $345,000 (walk D4: a slider stopping at
+    the plan's cost could not ask "what would $100K more buy?")."""
     at = _budget_page()
     assert at.slider(key="planner_budget").value == 171_500
-    assert at.slider(key="planner_budget").max == 172_000
+    assert at.slider(key="planner_budget").max == 345_000
     assert at.session_state["planner_budget_input"] == 171_500
     plan = planner.optimize(SEED, 171_500)
     table = _table(at)
@@ -168,13 +169,13 @@ def test_cash_npv_objective():
 def test_left_unspent_card_and_plan_sentence_agree_on_opening():
     """Walk finding 2: six teams (the default preset plus four). The page opened at the plan's cost rounded to the
     slider's $5,000 step, so the card "Left unspent" and the sentence about the plan's cost ("leaves ... unspent")
-    were two budgets' figures. It opens at the plan's own cash cost, $837,290.38 rounded up to the cent: one
+    were two budgets' figures. It opens at the plan's own cash cost, $837,290.38 rounded up to the dollar: one
     budget, one number."""
     scenario = six_teams()
     at = _budget_page(scenario)
     teams, fixed = planner.team_options(scenario), planner.fixed_part(scenario)
     cost = planner.plan_budget(planner.planned(teams, fixed, "npv").total_cost)
-    assert at.session_state["planner_budget_input"] == cost == 837_290.39
+    assert at.session_state["planner_budget_input"] == cost == 837_291
     sentence = next(shown(m.value) for m in at.markdown if "**Your plan.**" in m.value)
     unspent = re.search(r"leaves (\S+) unspent", sentence).group(1)
     assert _metrics(at)["Left unspent"] == unspent == money(planner.optimize(scenario, cost).unspent)

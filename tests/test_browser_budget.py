@@ -60,8 +60,8 @@ def test_selection_becomes_the_scenario_and_undo_restores_it(page, server):
 
 
 def test_six_teams_cards_sentence_and_chart_read_one_budget(page, server):
-    """The CFO-meeting walk's six teams: the page opens at the plan's own cash cost ($837,290.39, off the slider's
-    $5,000 steps), so "Left unspent" and the plan sentence's "leaves ... unspent" are one number; at $100,000
+    """The CFO-meeting walk's six teams: the page opens at the plan's own cash cost ($837,290.38 rounded up to
+    $837,291, off the slider's $10,000 steps), so "Left unspent" and the plan sentence's "leaves ... unspent" are one number; at $100,000
     typed in, the cards read the optimum there (Sales enablement, Customer success coached 6 weeks and Support:
     $70.6K of cash on teams for $153.6K of NPV; $143.0K with the $10,824 of fixed costs). Screenshots of both."""
     from playwright.sync_api import expect
@@ -71,9 +71,9 @@ def test_six_teams_cards_sentence_and_chart_read_one_budget(page, server):
     nav(page, "Budget planner")
     teams, fixed = planner.team_options(scenario), planner.fixed_part(scenario)
     cost = planner.plan_budget(planner.planned(teams, fixed, "npv").total_cost)
-    assert slider(page, "Budget").get_attribute("aria-valuetext") == "837,290.39"
+    assert slider(page, "Budget").get_attribute("aria-valuetext") == "837,291"
     field = page.get_by_label("Exact budget (USD)", exact=True)  # a text box read by calculator.typed
-    assert field.input_value() == "837,290.39"
+    assert field.input_value() == "837,291"
     plan = planner.optimize(scenario, cost)
     sentence = page.locator('[data-testid="stMarkdownContainer"]', has_text="Your plan.").first.inner_text()
     assert metric(page, "Left unspent") == re.search(r"leaves (\S+) unspent", sentence).group(1) == money(plan.unspent)

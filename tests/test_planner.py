@@ -245,6 +245,34 @@ def test_hours_are_capacity_not_cash():
     assert "h a year of capacity" in sentence and "$" not in sentence.split("would", 1)[1].split("(")[0]
 
 
+def test_plan_sentence_bridges_to_the_pitchs_decision_npv():
+    """Walk defect D7: the planner said the default plan "returns $8.0K of NPV from its teams" while the Pitch
+    showed Decision NPV -$2.6K. The sentence now bridges them: the teams' $8.0K less the $10.8K of fixed costs
+    (the literacy tier's and other program costs' cash: ($6,240 + $3,600) x 1.1 = $10,824) is the Pitch's
+    -$2.6K, the model's own NPV of the scenario."""
+    from calculator import evaluate, presets
+
+    s = load_preset(presets.DEFAULT_PRESET)
+    sentence = plan_sentence(s, team_options(s), fixed_part(s), "npv")
+    assert "returns $8.0K of NPV from its teams" in sentence
+    assert f"({money(evaluate(s).npv)} of NPV once its $10.8K of fixed costs are counted" in sentence
+    assert money(evaluate(s).npv) == "-$2.6K"
+
+
+def test_the_budget_slider_reaches_past_the_plan():
+    """Walk defect D4: "We have $100K" on the default plan ($66,385.85 of cash): the slider stopped at $67,000, so
+    $100K had to be typed. It now runs to twice the plan's cost, 2 x $66,385.85 = $132,771.70, up to $133,000
+    in $1,000 steps, and opens at the plan's cost in whole dollars, $66,386."""
+    from calculator import presets
+
+    s = load_preset(presets.DEFAULT_PRESET)
+    teams, fixed = team_options(s), fixed_part(s)
+    cost = planned(teams, fixed, "npv").total_cost
+    low, high, step, default = slider_bounds(frontier(s, teams=teams, fixed=fixed, up_to=cost), cost)
+    assert (low, high, step, default) == (0.0, 133_000.0, 1_000.0, 66_386.0)
+    assert high >= 100_000
+
+
 def test_plan_sentence_places_the_plan():
     """The seed plan coaches 7 weeks at $24,500 a team; 6 weeks costs less and earns more NPV (the ramp is
     shorter), so the plan as entered sits below the frontier."""
@@ -524,15 +552,15 @@ def test_unspent_in_the_cards_and_in_the_sentence_is_one_number():
     """Walk finding 2, six teams: the page opened at the plan's cost rounded to the slider's $5,000 step
     ($1,030,000 for a plan of $1,030,848.25 before the budget was cash), so the "Left unspent" card and the
     sentence about the plan's cost were about budgets $848.25 apart. The page opens at the plan's own cash cost
-    (to the cent, rounded up: $837,290.39 for $837,290.38), the budget the sentence weighs too."""
+    (rounded up to the dollar: $837,291 for $837,290.38), the budget the sentence weighs too."""
     s = six_teams()
     teams, fixed = team_options(s), fixed_part(s)
     as_entered = planned(teams, fixed, "npv")
     assert round(as_entered.total_cost, 2) == 837_290.38
     plans = frontier(s, teams=teams, fixed=fixed, up_to=as_entered.total_cost)
     _, _, step, default = slider_bounds(plans, as_entered.total_cost)
-    assert step == 5_000
-    assert default == plan_budget(as_entered.total_cost) == 837_290.39
+    assert step == 10_000   # the slider reaches 2 x $837,290.38 = $1.67M: 168 steps of $10,000
+    assert default == plan_budget(as_entered.total_cost) == 837_291
     view = budget_view(s, default, teams=teams, fixed=fixed)
     assert f"leaves {money(view.plan.unspent)} unspent" in view.placement
 

@@ -31,8 +31,9 @@ def equal_ratio(teams: int) -> tuple[list[list[float]], list[list[float]], float
 class TestSliderBounds:
     def test_a_program_over_25_billion_has_a_slider(self):
         """A price of 4e8 made a program of about $40 billion: no step kept 250 steps, StopIteration.
-        $40B / 250 = $160M a step at least, so the next power of ten, $1B: 40 steps from $0 to $40B."""
-        assert slider_bounds([], 4e10) == (0.0, 4e10, 1e9, 4e10)
+        The slider runs to twice the plan, $80B: $80B / 250 = $320M a step at least, so the next power of
+        ten, $1B: 80 steps from $0 to $80B, opening at $40B."""
+        assert slider_bounds([], 4e10) == (0.0, 8e10, 1e9, 4e10)
 
     @pytest.mark.parametrize("top", [1.0, 250.0, 2.5e7, 2.5e7 + 1, 2.5e10 + 1, 1e20, 5.2e23, 1e300])
     def test_at_most_250_steps_up_to_the_top(self, top):

@@ -124,8 +124,8 @@ left.slider(f"Cash budget ({cur})", min_value=low, max_value=high, step=step, ke
                  "paid from it.")
 # A text box read by calculator.typed: a number box read "100k" as $100.
 typed.amount(right, f"Exact budget ({cur})", BUDGET_TEXT, float(st.session_state[BUDGET_INPUT]),
-             _set_exact_budget, help="Type any amount (250000, 250,000 or 250k); the slider covers up to the cost of "
-                                     "every team's best option.")
+             _set_exact_budget, help="Type any amount (250000, 250,000 or 250k); the slider covers up to twice the "
+                                     "plan's cash cost.")
 settings = planner.BudgetSettings(float(st.session_state[BUDGET_INPUT]), objective, forced_in, forced_out)
 try:
     view = budget.view(scenario, settings)
