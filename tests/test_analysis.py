@@ -356,8 +356,8 @@ class TestBreakEven:
         hours up (12% would not quite pay), price down.
         """
         lines = break_even_sentences(break_even(_team_scenario(), target_payback_months=6))
-        assert "Hours saved could fall to 13% of plan before this stops paying for itself." in lines
-        assert "The price could rise to 8.2 times plan before this stops paying for itself." in lines
+        assert "Hours saved could fall to 13% of plan before the NPV falls below zero." in lines
+        assert "The price could rise to 8.2 times plan before the NPV falls below zero." in lines
         assert "The price could rise to 3.9 times plan and it would still pay back within 6 months." in lines
 
     def test_sentences_for_a_plan_that_does_not_pay(self):
@@ -368,9 +368,9 @@ class TestBreakEven:
         """
         team = dataclasses.replace(_team_scenario().cohorts[0], hours_saved_per_person_per_week=0.4)
         lines = break_even_sentences(break_even(dataclasses.replace(_team_scenario(), cohorts=(team,))))
-        assert "Hours saved would have to reach 122% of plan for this to pay for itself." in lines
+        assert "Hours saved would have to reach 122% of plan for the NPV to break even." in lines
         assert any(line.startswith("Adoption: no break-even point. Adoption cannot pass 100%") for line in lines)
-        assert "The price would have to fall to 82% of plan for this to pay for itself." in lines
+        assert "The price would have to fall to 82% of plan for the NPV to break even." in lines
 
     def test_sentences_when_only_all_but_free_training_pays(self):
         """Issue 22 item 7: "the price would have to fall to 0% of plan" said nothing a CFO could use.
@@ -385,8 +385,8 @@ class TestBreakEven:
         lines = break_even_sentences(found)
         assert not [line for line in lines if re.search(r"(?<![\d.])0% of plan", line)]
         assert share_text("price", found.price.npv_zero_multiplier) == "under 1% of plan"
-        assert ("The price would have to fall under 1% of plan for this to pay for itself: only training that is "
-                "all but free pays for itself.") in lines
+        assert ("The price would have to fall under 1% of plan for the NPV to break even: only training that is "
+                "all but free breaks even.") in lines
         assert ("To pay back within 12 months, the price would have to fall under 1% of plan: only training that "
                 "is all but free pays back within 12 months.") in lines
 

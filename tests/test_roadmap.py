@@ -415,20 +415,32 @@ class TestNinetyDayReport:
         # Marketing's 4 are the scenario's own target; Finance plans none, so the guide's 5 a coached team.
         assert (r.workflows_measured, r.workflows_planned, r.workflows_benchmark) == (0, 4, 5)
         assert ninety_day_report(hand) == (
-            "In the first 90 days: 90 people trained in AI fundamentals, 2 teams coached, 9 workflows expected "
-            "(4 from the plan's targets, 5 at the guide's benchmark of 5 a coached team; none measured yet) and "
-            "about 40 hours a week saved, at a cost of $36.6K (all from the plan until the pilots' actuals are "
-            "entered); next: Sales.")
+            "In the first 90 days: 90 people through the AI fundamentals course, 2 teams coached, 9 workflows "
+            "expected (4 from the plan's targets, 5 at the guide's benchmark of 5 a coached team; none measured "
+            "yet) and about 40 hours a week saved (all from the plan until the pilots' actuals are entered); "
+            "$36.6K of the decision's $45.6K fully loaded cost spent by week 13; next: Sales.")
+
+    def test_a_baseline_course_is_named_and_the_spend_is_against_the_headline(self):
+        """Walk defect D8: the deck's last slide said "255 people trained in AI fundamentals ... at a cost of
+        $69.6K" for the default plan, whose literacy tier is the baseline (committed regardless) and whose
+        headline costs are $85.5K (fully loaded) and $66.4K (cash). The learners are now named as the baseline
+        and the $69.6K as what the decision spends by week 13 of its $85.5K."""
+        r = ninety_day_figures(load_preset("starter-300-person-pilots"))
+        assert r.literacy_baseline and round(r.decision_cost, 2) == round(evaluate(
+            load_preset("starter-300-person-pilots")).total_cost, 2)
+        assert "255 people through the AI fundamentals course (the baseline, committed regardless)" in r.sentence
+        assert "$69.6K of the decision's $85.5K fully loaded cost spent by week 13" in r.sentence
 
     def test_with_actuals(self, hand):
         """Marketing measured: 3 workflows, 8 x 75% x 3 = 18 h; Finance still expected at the guide's 5:
         3 built and 5 expected, 18 + 10 = 28 h."""
         r = ninety_day_figures(with_actuals(hand, 0, **MARKETING_ACTUALS))
         assert (r.workflows, r.workflows_measured, r.workflows_planned, r.workflows_benchmark) == (8, 3, 0, 5)
-        assert r.sentence == ("In the first 90 days: 90 people trained in AI fundamentals, 2 teams coached, "
+        assert r.sentence == ("In the first 90 days: 90 people through the AI fundamentals course, 2 teams coached, "
                               "3 workflows built (measured) and 5 expected (the guide's benchmark of 5 a coached "
-                              "team) and about 28 hours a week saved, at a cost of $36.6K (measured for Marketing; "
-                              "the rest from the plan); next: Sales.")
+                              "team) and about 28 hours a week saved (measured for Marketing; the rest from the "
+                              "plan); $36.6K of the decision's $45.6K fully loaded cost spent by week 13; next: "
+                              "Sales.")
 
     def test_every_team_measured_says_built(self, hand):
         """Marketing 3 and Finance 2 workflows measured: 3 + 2 = 5 built, nothing expected."""

@@ -188,7 +188,7 @@ class TestPluralsAtOne:
         from calculator.rollout.roadmap import timeline_rows
 
         report = ninety_day_report(self.ONE)
-        assert "1 person trained in AI fundamentals, 1 team coached" in report
+        assert "1 person through the AI fundamentals course" in report
         targets = [m.target for m in measurement_plan(self.ONE) if m.tier == 1]
         assert targets[:2] == ["85%+ of 1 learner: at least 1 person", "100%: all 1 learner"]
         details = {row["detail"] for row in timeline_rows(self.ONE) if row["group"] != "Rollout phase"}

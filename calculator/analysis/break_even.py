@@ -199,7 +199,9 @@ def _no_multiplier_reason(lever: str, kind: str, met_at_zero: bool, high: float,
                           horizon_months: int) -> str:
     """Why no multiple in [0, high] reaches the goal (the goal is monotone in m on the grid)."""
     what = _WHAT[lever]
-    goal = "pays for itself" if kind == "npv" else f"pays back within {count(target, 'month')}"
+    # "Breaks even on NPV", not "pays for itself": the Pitch says the plan "pays back" in N months on value,
+    # and a reader took "pay for itself" for that payback (walk D9).
+    goal = "breaks even on NPV" if kind == "npv" else f"pays back within {count(target, 'month')}"
     if kind == "payback" and target > horizon_months:
         return (f"the target ({count(target, 'month')}) is past the {horizon_months}-month horizon, "
                 "and payback is only measured within the horizon")
@@ -245,7 +247,7 @@ def break_even_sentences(result: BreakEven) -> list[str]:
     ...                   lever("price", None, None))
     >>> for line in break_even_sentences(found)[:2]:
     ...     print(line)
-    Hours saved could fall to 38% of plan before this stops paying for itself.
+    Hours saved could fall to 38% of plan before the NPV falls below zero.
     To pay back within 12 months, hours saved would have to reach 125% of plan.
 
     Shares are rounded to the safe side (hours and adoption up, price down), so
@@ -266,14 +268,14 @@ def break_even_sentences(result: BreakEven) -> list[str]:
         if m is None:
             lines.append(f"{title}: no break-even point. " + _sentence(entry.npv_zero_reason))
         elif not rising and m < ALL_BUT_FREE:
-            lines.append(f"{title} would have to fall {share_text(lever, m)} for this to pay for itself: only "
-                         "training that is all but free pays for itself.")
+            lines.append(f"{title} would have to fall {share_text(lever, m)} for the NPV to break even: only "
+                         "training that is all but free breaks even.")
         elif (m < 1) == rising:  # slack: the plan survives a worse value
             lines.append(f"{title} could {'fall' if m < 1 else 'rise'} to {share_text(lever, m)} "
-                         "before this stops paying for itself.")
+                         "before the NPV falls below zero.")
         else:
             lines.append(f"{title} would have to {'reach' if m > 1 else 'fall to'} {share_text(lever, m)} "
-                         "for this to pay for itself.")
+                         "for the NPV to break even.")
         m = entry.payback_target_multiplier
         if m is None:
             lines.append(f"{title}: no multiple of plan pays back {within}. "

@@ -44,6 +44,8 @@ class NinetyDayReport:
     workflows_planned: int = 0    # expected from the scenario's own targets (cohorts[i].workflows_built)
     workflows_benchmark: int = 0  # expected from the guide's benchmark, for coached teams without a target
     workflows_measured_teams: int = 0  # first-wave teams whose actuals give a count of workflows built
+    literacy_baseline: bool = False   # Tier 1 is committed regardless: its learners are not the decision's
+    decision_cost: float = 0.0        # the decision's fully loaded cost over the horizon (the Pitch's headline)
 
     @property
     def sentence(self) -> str:
@@ -92,9 +94,11 @@ def ninety_day_figures(scenario: Scenario) -> NinetyDayReport:
             workflows[basis] += round_half_up(expected * ramp(week, c.start_week, c.engagement_weeks))
     coached = all(c.delivery in STAGED_DELIVERIES for c in scenario.cohorts if c.start_week <= week)
     next_teams = tuple(c.name for c in scenario.cohorts if c.start_week > week)
+    result = evaluate(scenario)
     return NinetyDayReport(week, trained, tuple(teams), coached, tuple(measured), sum(workflows.values()), hours,
-                           spend_through_week(evaluate(scenario), week), next_teams, scenario.currency,
-                           workflows["measured"], workflows["plan"], workflows["benchmark"], counted)
+                           spend_through_week(result, week), next_teams, scenario.currency,
+                           workflows["measured"], workflows["plan"], workflows["benchmark"], counted,
+                           literacy_baseline=lit.enabled and lit.baseline, decision_cost=result.total_cost)
 
 
 def _names(names: tuple[str, ...]) -> str:
@@ -106,12 +110,16 @@ def _names(names: tuple[str, ...]) -> str:
 def _sentence(r: NinetyDayReport) -> str:
     parts = []
     if r.trained is not None:
-        parts.append(f"{count(r.trained, 'person', 'people')} trained in AI fundamentals")
+        # A baseline course is committed regardless (walk D8: its 255 learners read as the plan's doing).
+        parts.append(f"{count(r.trained, 'person', 'people')} through the AI fundamentals course"
+                     + (" (the baseline, committed regardless)" if r.literacy_baseline else ""))
     n = len(r.teams)
     parts.append(f"{count(n, 'team')} coached" if r.coached else f"{count(n, 'team')} trained on their own work")
     parts.append(_workflows_text(r))
-    head = f"In the first 90 days: {', '.join(parts)} and about {r.weekly_hours:,.0f} hours a week saved, " \
-           f"at a cost of {money(r.cost, r.currency)}"
+    # The spend so far is named against the headline's cost, so it is not read as a third cost of the plan.
+    spent = (f"{money(r.cost, r.currency)} of the decision's {money(r.decision_cost, r.currency)} fully loaded "
+             f"cost spent by week {r.week}" if r.decision_cost else f"{money(r.cost, r.currency)} spent")
+    head = f"In the first 90 days: {', '.join(parts)} and about {r.weekly_hours:,.0f} hours a week saved"
     if not r.teams:
         basis = ""
     elif not r.measured_teams:
@@ -121,7 +129,7 @@ def _sentence(r: NinetyDayReport) -> str:
     else:
         basis = f" (measured for {_names(r.measured_teams)}; the rest from the plan)"
     nxt = f"next: {_names(r.next_teams)}." if r.next_teams else "next: choose the next 5-10 teams."
-    return f"{head}{basis}; {nxt}"
+    return f"{head}{basis}; {spent}; {nxt}"
 
 
 def _workflows_text(r: NinetyDayReport) -> str:
@@ -147,9 +155,10 @@ def ninety_day_report(scenario: Scenario) -> str:
     --------
     >>> from calculator import load_preset
     >>> print(ninety_day_report(load_preset("seed-200-person-org")))  # doctest: +NORMALIZE_WHITESPACE
-    In the first 90 days: 170 people trained in AI fundamentals, 3 teams coached, 15 workflows expected
-    (the guide's benchmark of 5 a coached team; none measured yet) and about 33 hours a week saved,
-    at a cost of $131.9K (all from the plan until the pilots' actuals are entered);
-    next: Operations, Finance, Operations department and Finance department.
+    In the first 90 days: 170 people through the AI fundamentals course (the baseline, committed regardless),
+    3 teams coached, 15 workflows expected (the guide's benchmark of 5 a coached team; none measured yet) and
+    about 33 hours a week saved (all from the plan until the pilots' actuals are entered); $131.9K of the
+    decision's $343.0K fully loaded cost spent by week 13; next: Operations, Finance, Operations department and
+    Finance department.
     """
     return ninety_day_figures(scenario).sentence
