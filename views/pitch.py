@@ -8,7 +8,7 @@ import streamlit as st
 from calculator.charts.pitch import chart_spec
 from calculator.formatting import count
 from calculator.pitch import headline_cards, team_table
-from ui import presenter, state
+from ui import charts, presenter, state
 from ui.presenter import Card
 from ui.text import plain
 from ui.widgets import ranged_slider
@@ -110,9 +110,7 @@ def pitch() -> None:
     if presenter.active():
         # On a projector the J-curve comes straight under the cards (it must fit 1024x768); the context rows
         # follow it, one scroll away.
-        st.vega_lite_chart(presenter.chart(chart_spec("cashflow", result), under_the_cards=True), width="stretch",
-                           theme=None,
-                           key="chart_cashflow")
+        charts.draw(presenter.chart(chart_spec("cashflow", result), under_the_cards=True), key="chart_cashflow")
         position_slot = context_rows()
         # Closed, the projected screen shows no controls; one click opens them when the CFO asks
         # "what if only half adopt?" (the third walk had to leave presenter mode for that).
@@ -122,7 +120,7 @@ def pitch() -> None:
         position_slot = context_rows()
         chart_col, controls_col = st.columns([3, 2])
         with chart_col:
-            st.vega_lite_chart(chart_spec("cashflow", result), width="stretch", theme=None, key="chart_cashflow")
+            charts.draw(chart_spec("cashflow", result), key="chart_cashflow")
         with controls_col:
             st.markdown("##### What if…")
             teams = len(scenario.cohorts)
@@ -132,7 +130,7 @@ def pitch() -> None:
                 live_what_ifs()
             if teams > 3:
                 st.caption(f"Scroll the box for the other {count(teams - 3, 'team')}.")
-    st.vega_lite_chart(presenter.chart(chart_spec("costs", result)), width="stretch", theme=None, key="chart_costs")
+    charts.draw(presenter.chart(chart_spec("costs", result)), key="chart_costs")
     if result.by_team:
         st.markdown("##### Which team to fund first")
         st.caption("Each team's own fees, participants' time and AI seats against the value of the hours it adds "
@@ -142,11 +140,9 @@ def pitch() -> None:
     with st.container(key=presenter.LOWER_CHARTS_KEY):  # side by side on a wide screen, stacked below 1,100 px
         left, right = st.columns(2)
     with left:
-        st.vega_lite_chart(presenter.chart(chart_spec("tiers", result)), width="stretch", theme=None,
-                           key="chart_tiers")
+        charts.draw(presenter.chart(chart_spec("tiers", result)), key="chart_tiers")
     with right:
-        st.vega_lite_chart(presenter.chart(chart_spec("hours", result)), width="stretch", theme=None,
-                           key="chart_hours")
+        charts.draw(presenter.chart(chart_spec("hours", result)), key="chart_hours")
     if scenario.ranges:
         position = _npv_position(scenario)
         if position is not None:
