@@ -58,6 +58,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(url: str, timeout: float, alive=lambda: True, pause: float = 0.2) -> bool:
+    """True once ``url``'s Streamlit health endpoint answers 200 (directly or through a proxy) within
+    ``timeout`` seconds; False when the time is up or ``alive()`` turns False (the process exited)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and alive():
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            time.sleep(pause)
+    return False
+
+
 class Server:
     """``streamlit run app.py`` on a free port; its log (stdout + stderr) goes to a temporary file.
 
@@ -76,16 +90,9 @@ class Server:
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
             cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("streamlit did not start within 60 s")
+        if not wait_healthy(self.url, 60):
+            self.stop()
+            raise RuntimeError("streamlit did not start within 60 s")
 
     def log_text(self) -> str:
         return Path(self.log.name).read_text(errors="replace")

@@ -26,11 +26,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from browser_support import wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -188,16 +188,10 @@ class Replica:
         self._launch()
 
     def wait_healthy(self, timeout: float = 90) -> None:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"replica {self.name} exited with {self.proc.returncode}:\n{self.log_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
+        if wait_healthy(self.url, timeout, alive=lambda: self.proc.poll() is None):
+            return
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"replica {self.name} exited with {self.proc.returncode}:\n{self.log_text()}")
         raise RuntimeError(f"replica {self.name} not healthy within {timeout} s:\n{self.log_text()}")
 
     def healthcheck(self) -> subprocess.CompletedProcess:
@@ -269,16 +263,9 @@ class Proxy:
             raise RuntimeError(f"nginx -t failed:\n{check.stderr}")
         self.proc = subprocess.Popen([*base, "-g", "daemon off;"], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("nginx did not answer within 20 s")
+        if not wait_healthy(self.url, 20, pause=0.1):
+            self.stop()
+            raise RuntimeError("nginx did not answer within 20 s")
 
     def access_log(self) -> str:
         path = self.dir / "roi-access.log"

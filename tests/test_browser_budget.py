@@ -61,9 +61,10 @@ def test_selection_becomes_the_scenario_and_undo_restores_it(page, server):
 
 def test_six_teams_cards_sentence_and_chart_read_one_budget(page, server):
     """The CFO-meeting walk's six teams: the page opens at the plan's own cash cost ($837,290.38 rounded up to
-    $837,291, off the slider's $10,000 steps), so "Left unspent" and the plan sentence's "leaves ... unspent" are one number; at $100,000
-    typed in, the cards read the optimum there (Sales enablement, Customer success coached 6 weeks and Support:
-    $70.6K of cash on teams for $153.6K of NPV; $143.0K with the $10,824 of fixed costs). Screenshots of both."""
+    $837,291, off the slider's $10,000 steps), so "Left unspent" and the plan sentence's "leaves ... unspent"
+    are one number; at $100,000 typed in, the cards read the optimum there (Sales enablement, Customer success
+    coached 6 weeks and Support: $70.6K of cash on teams for $153.6K of NPV; $143.0K with the $10,824 of fixed
+    costs). Screenshots of both."""
     from playwright.sync_api import expect
 
     scenario = six_teams()

@@ -55,10 +55,10 @@ from .uncertainty import (
 __all__ = [
     "Analysis", "BreakEven", "DEFAULT_CORRELATION", "Evidence", "Increment", "Lens", "LeverBreakEven", "MixPoint",
     "MonteCarlo", "PHILLIPS_DEFAULTS", "Percentiles", "SpendMix", "Strategy", "TEI_DEFAULTS", "TornadoBar",
-    "UncertaintySummary", "VariedInput", "WhatIfSettings", "adoption_rates", "analyze", "break_even",
-    "break_even_sentences", "delivery_hours_assumptions", "evidence", "evidence_row", "evidence_sentence", "lenses",
-    "parameter_label", "plain", "adoption_settings_used", "cash_spent_words", "share_text", "simulate", "spend_mix", "strategies", "strategy_scenarios",
-    "tornado", "triangular_quantile", "uncertainty",
+    "UncertaintySummary", "VariedInput", "WhatIfSettings", "adoption_rates", "adoption_settings_used", "analyze",
+    "break_even", "break_even_sentences", "cash_spent_words", "delivery_hours_assumptions", "evidence",
+    "evidence_row", "evidence_sentence", "lenses", "parameter_label", "plain", "share_text", "simulate", "spend_mix",
+    "strategies", "strategy_scenarios", "tornado", "triangular_quantile", "uncertainty",
 ]
 
 
