@@ -138,19 +138,17 @@ def value_sizes_cqi(values: Sequence[str]) -> list[float]:
     return [min(shared, value_font_cqi(v)) for v in values]
 
 
-def headline_cards(cards: Sequence[Card]) -> None:
-    """The headline numbers as bordered cards in one wrapping row (see the module's note).
+_CARDS_CSS_SHOWN = "headline_cards_css_shown"  # the cards' CSS the last full run drew, outside the page fragment
 
-    Values are sized from their length and their card's width (container query units), so
-    "not within the horizon" fits as well as "$117.8K" on any screen; every card of a row has
-    the same width (a short last row does not stretch), so equal sizes look equal.
-    """
-    wide = cards_per_row(len(cards))
+
+def cards_css(values: Sequence[str]) -> str:
+    """The headline cards' CSS for these values: row layout for their number, each value's font size."""
+    wide = cards_per_row(len(values))
     sizes = "\n".join(
         f".st-key-{CARDS_KEY}_{i} [data-testid=\"stMetricValue\"] "
         f"{{ font-size: min(var(--card-value-max), {size}cqi); }}"
-        for i, size in enumerate(value_sizes_cqi([card.value for card in cards])))
-    st.html(f"""<style>
+        for i, size in enumerate(value_sizes_cqi(values)))
+    return f"""<style>
       .st-key-{CARDS_KEY} {{ gap: 1rem; --card-value-max: 2.25rem; }}
       .st-key-{CARDS_KEY} > div {{ {_card_rule(wide)} }}
       @media (max-width: 1100px) {{ .st-key-{CARDS_KEY} > div {{ {_card_rule(min(wide, 3))} }} }}
@@ -169,7 +167,32 @@ def headline_cards(cards: Sequence[Card]) -> None:
       .st-key-{CARDS_KEY} [data-testid="stMetricValue"] *,
       .st-key-{CARDS_KEY} [data-testid="stMetricLabel"] * {{
         white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }}
-    </style>""")
+    </style>"""
+
+
+def headline_cards_style(values: Sequence[str]) -> None:
+    """Draw the cards' CSS for ``values``: called by the page outside its fragment, on a full run only.
+
+    Inside the fragment, the <style> element was sent again on every slider move, and the browser restyled the
+    whole page for it: 55-70 ms of main-thread time a move (Chrome profile, 16 presses, with and without it).
+    Out here it is drawn once; :func:`headline_cards` asks for a full run when a move changes it.
+    """
+    css = cards_css(values)
+    st.session_state[_CARDS_CSS_SHOWN] = css
+    st.html(css)
+
+
+def headline_cards(cards: Sequence[Card]) -> None:
+    """The headline numbers as bordered cards in one wrapping row (see the module's note).
+
+    Values are sized from their length and their card's width (container query units), so
+    "not within the horizon" fits as well as "$117.8K" on any screen; every card of a row has
+    the same width (a short last row does not stretch), so equal sizes look equal. Their CSS is drawn
+    outside the page fragment (:func:`headline_cards_style`); a move that changes it (a value a character
+    longer than every other, a card more) runs the whole app once, which draws it anew.
+    """
+    if st.session_state.get(_CARDS_CSS_SHOWN) != cards_css([card.value for card in cards]):
+        st.rerun(scope="app")
     with st.container(key=CARDS_KEY, horizontal=True, gap="small"):
         for i, card in enumerate(cards):
             with st.container(key=f"{CARDS_KEY}_{i}"):

@@ -149,4 +149,6 @@ def pitch() -> None:
             position_slot.caption(plain(position))
 
 
+# The cards' CSS, outside the fragment: a slider move does not send it again (ui.presenter.headline_cards_style).
+presenter.headline_cards_style([card.value for card in headline_cards(state.cached_pitch(state.scenario()))])
 pitch()
