@@ -174,3 +174,53 @@ def test_a_click_reuses_the_pages_evaluation_and_budget_view(monkeypatch):
     assert evaluations == [] and solves == []
     assert made["pack"].scenario == at.session_state["scenario"]
     assert made["brief"] is made["deck"] and made["brief"].plan.budget == 250_000
+
+
+# ----------------------------------------------------------------------------- issue 24 item 3: asked first
+def _large(teams: int = 60, months: int = 60, ranged: int = 60):
+    """The seed's teams repeated: ``teams`` teams over ``months`` months, a price and an hours range on the first
+    ``ranged`` of them."""
+    seed = presets.load_preset("seed-200-person-org")
+    cohorts = tuple(dataclasses.replace(seed.cohorts[i % len(seed.cohorts)], name=f"Team {i + 1}")
+                    for i in range(teams))
+    ranges = tuple((f"cohorts[{i}].{field}", low, high) for i in range(min(ranged, teams))
+                   for field, low, high in (("price", 200.0, 500.0), ("hours_saved_per_person_per_week", 1.0, 4.0)))
+    return dataclasses.replace(seed, cohorts=cohorts, ranges=ranges,
+                               finance=dataclasses.replace(seed.finance, horizon_months=months))
+
+
+def test_a_large_pack_is_asked_for_first_then_built_and_offered(monkeypatch):
+    """Issue 24 item 3: a CFO pack of the largest valid scenario took 259 s with no sign on the page. A pack over
+    5 s now waits to be asked: its estimate and a "Build the CFO pack" button instead of the download; a click
+    builds it (once: the download then serves the same bytes) and offers the download. 60 teams over 60 months
+    with 120 ranges: 3 + 60 x 0.03 + 120 x 60 x 261 x 9e-7 + 10,000 x 61 x 261 x 5e-8 = 14.5 s estimated."""
+    from calculator import limits
+    from ui import heavy, state
+
+    scenario = _large()
+    assert limits.pack_seconds(10_000, 60, 261, 120) == pytest.approx(14.5, abs=0.05)
+    built = []
+    monkeypatch.setattr(heavy.export, "pack_zip", lambda ex, whatif=None, budget=None: built.append(1) or b"PK")
+    heavy._cfo_pack.cache_clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[state.SCENARIO] = scenario
+    at.session_state[state.LATEST] = state.Latest(scenario)
+    at.run()
+    at.switch_page("views/exports.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [b.proto.label for b in _buttons(at)]
+    assert not any(label.startswith("CFO pack (zip)") for label in labels)
+    assert any("takes about 14 s to build" in i.value for i in at.info)
+    assert built == []
+    at.button(key="build_cfo_pack").click().run()
+    assert built == [1]
+    assert any(b.proto.label.startswith("CFO pack (zip)") for b in _buttons(at))
+    at.run()   # asked once in the session for this scenario and these settings
+    assert any(b.proto.label.startswith("CFO pack (zip)") for b in _buttons(at)) and built == [1]
+
+
+def test_the_default_pack_is_not_asked_for():
+    """The default scenario's pack: 3 + 2 x 0.03 + 4 x 2 x 104 x 9e-7 + 10,000 x 3 x 104 x 5e-8 = 3.2 s
+    estimated, under the 5 s that are asked for: its download button is there at once."""
+    labels = [b.proto.label for b in _buttons(_exports_page())]
+    assert any(label.startswith("CFO pack (zip)") for label in labels)

@@ -20,6 +20,7 @@ from calculator import export, limits
 from calculator.analysis import WhatIfSettings
 from calculator.model import horizon_weeks
 from ui import budget, downloads, heavy, state
+from ui.text import plain
 from ui.widgets import notes_area
 
 state.ensure_state()
@@ -76,15 +77,45 @@ st.caption("Every file is built from the scenario as it stands now, with the sam
 notes_area(height=110)
 
 st.subheader("CFO pack", anchor=False)
-download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip",
-         lambda ex: heavy.cfo_pack(ex, whatif, budget_plan), primary=True,
-         help="Everything below in one archive, with a README listing what each file is for.")
-report_failures()
-_pack_seconds = limits.monte_carlo_seconds(whatif.draws, len(_scenario.cohorts), horizon_weeks(_scenario))
-if _pack_seconds > limits.CONFIRM_ABOVE_SECONDS:
-    # The pack runs the What-if page's Monte Carlo: say what a click will cost before it is made.
-    st.caption(f"This scenario is large: the pack takes about {_pack_seconds:,.0f} s to build after you click "
-               f"(it draws {whatif.draws:,} Monte Carlo scenarios; fewer draws on the What-if page make it faster).")
+_pack_seconds = limits.pack_seconds(whatif.draws, len(_scenario.cohorts), horizon_weeks(_scenario),
+                                    len(_scenario.ranges))
+_PACK_READY = "cfo_pack_ready"  # the packs built on request in this session, by what they are built from
+
+
+def _pack_wanted() -> bool:
+    """A pack of a few seconds is built when its button is clicked; a longer one is asked for first, then built
+    here with its estimate on screen, so the click that downloads it does not wait (issue 24: a 259 s pack
+    gave no sign for 400 s)."""
+    if _pack_seconds <= limits.CONFIRM_ABOVE_SECONDS:
+        return True
+    try:
+        order: int | None = hash((_scenario, whatif, budget_plan))
+    except TypeError:  # settings that cannot be hashed: asked for again on every visit
+        order = None
+    ready = st.session_state.setdefault(_PACK_READY, set())
+    if order is not None and order in ready:
+        return True
+    st.info(f"This scenario is large: the CFO pack takes about {_pack_seconds:,.0f} s to build (its "
+            f"{whatif.draws:,} Monte Carlo draws and {len(_scenario.ranges):,} uncertainty ranges; fewer draws "
+            "on the What-if page make it faster). It is built when you ask.", icon=":material/hourglass_top:")
+    if not st.button(f"Build the CFO pack (about {_pack_seconds:,.0f} s)", key="build_cfo_pack", type="primary"):
+        return False
+    with st.spinner(f"Building the CFO pack: about {_pack_seconds:,.0f} s…", show_time=True):
+        try:
+            heavy.cfo_pack(export.Export.from_summary(summary), whatif, budget_plan)  # cached for the download
+        except Exception as exc:  # noqa: BLE001 (any failure is named on the page; the scenario is untouched)
+            st.error(f"The CFO pack could not be built: {plain(str(exc))}")
+            return False
+    if order is not None:
+        ready.add(order)
+    return True
+
+
+if _pack_wanted():
+    download("CFO pack (zip): brief, deck, workbook, CSVs, charts and scenario", "zip",
+             lambda ex: heavy.cfo_pack(ex, whatif, budget_plan), primary=True,
+             help="Everything below in one archive, with a README listing what each file is for.")
+    report_failures()
 
 st.subheader("Documents", anchor=False)
 left, middle, right = st.columns(3)
