@@ -143,3 +143,19 @@ def test_presenter_mode_shortens_only_the_j_curve():
         title = own["title"]["text"] if isinstance(own["title"], dict) else own["title"]
         assert heights[title] == (CHART_HEIGHT if name == "cashflow" else own["height"]), (name, heights)
 
+
+
+@pytest.mark.parametrize("page", ["views/what_if.py", "views/budget.py", "views/roadmap.py"])
+def test_charts_on_other_pages_scale_up_in_presenter_mode(page):
+    """Issue 22 item 4: in presenter mode only the Pitch's charts had larger text; the What-if, Budget planner
+    and Roadmap charts kept their screen sizes on the projector. Every chart's title is now 1.3 times larger
+    there too."""
+    def titles(presenting: bool) -> list[float]:
+        at = _pitch(presenting=presenting)
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return [spec["title"]["fontSize"] for spec in _charts(at) if isinstance(spec.get("title"), dict)]
+
+    normal, presenting = titles(False), titles(True)
+    assert normal and len(normal) == len(presenting)
+    assert all(b >= 1.25 * a for a, b in zip(normal, presenting))

@@ -14,7 +14,7 @@ from calculator import planner
 from calculator.charts.planner import frontier_chart
 from calculator.charts.style import stamped
 from calculator.formatting import count, hours, money, months
-from ui import budget, charts, state, typed
+from ui import budget, charts, presenter, state, typed
 from ui.text import plain
 
 state.ensure_state()
@@ -176,7 +176,7 @@ if not state.presenter_mode():
               help="Replaces the teams with the selection above (skipped teams removed). Undo last change in the "
                    "sidebar brings the plan back.")
 
-charts.draw(stamped(frontier_chart(view, cur).to_dict(), scenario.name))
+charts.draw(presenter.chart(stamped(frontier_chart(view, cur).to_dict(), scenario.name)))  # larger on a projector
 st.caption("Each point is the exact optimum at that budget. A team's own delivery model keeps its price, adoption "
            "and hours; another takes the published benchmark price, the adoption assumption "
            "(data/adoption_assumptions.csv) and the hours assumption (data/delivery_hours_assumptions.csv: a "

@@ -14,7 +14,7 @@ from calculator.charts.roadmap import roadmap_chart
 from calculator.formatting import money
 from calculator.rollout import actuals, governance, measurement, ninety_day, roadmap
 from calculator.scenario import Scenario, ScenarioError
-from ui import state
+from ui import charts, presenter, state
 from ui.text import plain
 from ui.widgets import regulated_data_toggles
 
@@ -83,7 +83,8 @@ def report_box(scenario: Scenario) -> None:
 
 
 def timeline_tab(scenario: Scenario) -> None:
-    st.altair_chart(_chart(scenario), width="content", theme=None, key="chart_roadmap")
+    # Larger text on a projector (presenter mode), as on every page's charts.
+    charts.draw(presenter.chart(_chart(scenario).to_dict()), width="content", key="chart_roadmap")
     st.caption("Calendar days fall on the model's weeks as day d → week ⌈d × W / 364⌉ (⌈d / 7⌉ with 52 weeks a "
                "year). A coaching engagement starts with a week of audit and a quick win, then builds with the "
                "team and ends with practice and hand-over (the source's 6 weeks: 1 + 3 + 2).")

@@ -30,7 +30,7 @@ from calculator.formatting import (
 from calculator.model import horizon_weeks
 from calculator.presets import adoption_assumptions
 from calculator.scenario import Scenario
-from ui import charts, state, tables
+from ui import charts, presenter, state, tables
 from ui.text import plain
 from ui.widgets import slider_range
 
@@ -104,7 +104,7 @@ def _asked(what: str, run_key: tuple, seconds: float, description: str) -> bool:
 
 def _draw(chart, width: Literal["stretch", "content"] | int = "stretch") -> None:
     # The builder stamps the scenario's name and date itself, exactly as in the exported file.
-    charts.draw(chart.to_dict(), width=width)
+    charts.draw(presenter.chart(chart.to_dict()), width=width)  # larger text on a projector (presenter mode)
 
 
 def _results_table(rows: tuple[analysis.Strategy, ...], cur: str) -> pd.DataFrame:
