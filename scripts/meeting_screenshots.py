@@ -35,6 +35,42 @@ def _settle(page) -> None:
     page.wait_for_timeout(1500)  # charts finish drawing after the run
 
 
+def _shoot(browser, url: str, out: Path, width: int, height: int) -> None:
+    """The five steps at one window size."""
+    def shot(step: int, path: str, before=None) -> None:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(f"{url}/{path}")
+        page.wait_for_selector('[data-testid="stApp"]', timeout=120_000)
+        _settle(page)
+        if before:
+            before(page)
+            _settle(page)
+        name = out / f"meeting-step{step:02d}-{width}x{height}.png"
+        page.screenshot(path=str(name))
+        print(name.relative_to(ROOT) if name.is_relative_to(ROOT) else name)
+        page.close()
+
+    def strategies(page) -> None:
+        page.locator('[data-testid="stDataFrame"]').first.scroll_into_view_if_needed()
+
+    def lenses(page) -> None:
+        page.get_by_role("tab", name="Lenses").click()
+        _settle(page)
+        tables = page.locator('[data-testid="stTabPanel"]:visible [data-testid="stDataFrame"]')
+        tables.first.scroll_into_view_if_needed()
+
+    def hundred_k(page) -> None:
+        box = page.get_by_label("Exact budget (USD)", exact=True)
+        box.fill("100000")
+        box.press("Enter")
+
+    shot(1, "")
+    shot(4, "?present=1")
+    shot(8, "analysis", strategies)
+    shot(9, "analysis", lenses)
+    shot(13, "budget", hundred_k)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -59,38 +95,7 @@ def main(argv: list[str] | None = None) -> None:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"),
                                         args=["--no-sandbox", "--disable-gpu"])
             for width, height in SIZES:
-                def shot(step: int, path: str, before=None) -> None:
-                    page = browser.new_page(viewport={"width": width, "height": height})
-                    page.goto(f"{url}/{path}")
-                    page.wait_for_selector('[data-testid="stApp"]', timeout=120_000)
-                    _settle(page)
-                    if before:
-                        before(page)
-                        _settle(page)
-                    name = args.out / f"meeting-step{step:02d}-{width}x{height}.png"
-                    page.screenshot(path=str(name))
-                    print(name.relative_to(ROOT) if name.is_relative_to(ROOT) else name)
-                    page.close()
-
-                def strategies(page) -> None:
-                    page.locator('[data-testid="stDataFrame"]').first.scroll_into_view_if_needed()
-
-                def lenses(page) -> None:
-                    page.get_by_role("tab", name="Lenses").click()
-                    _settle(page)
-                    tables = page.locator('[data-testid="stTabPanel"]:visible [data-testid="stDataFrame"]')
-                    tables.first.scroll_into_view_if_needed()
-
-                def hundred_k(page) -> None:
-                    box = page.get_by_label("Exact budget (USD)", exact=True)
-                    box.fill("100000")
-                    box.press("Enter")
-
-                shot(1, "")
-                shot(4, "?present=1")
-                shot(8, "analysis", strategies)
-                shot(9, "analysis", lenses)
-                shot(13, "budget", hundred_k)
+                _shoot(browser, url, args.out, width, height)
             browser.close()
     finally:
         server.terminate()
