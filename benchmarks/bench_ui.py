@@ -33,11 +33,14 @@ SETTLED = """() => { const app = document.querySelector('[data-testid="stApp"]')
         && !document.querySelector('[data-stale="true"]'); }"""
 FIRST_NUMBER = '[data-testid="stMetricValue"]'
 
-# (name, which app, page path, slider label): the bare app's slider is the yardstick for every row.
-CASES = (("bare app: Number of points", "bare", "", "Number of points"),
-         ("Pitch: Team size", "app", "", "Team size"),
-         ("sidebar: Horizon", "app", "", "Horizon"),
-         ("Builder: Engagement length", "app", "builder", "Engagement length"))
+# (name, which app, page path, slider label, the metric whose number must change: None is the page's first):
+# the bare app's slider is the yardstick for every row.
+CASES = (("bare app: Number of points", "bare", "", "Number of points", None),
+         ("Pitch: Team size", "app", "", "Team size", None),
+         ("sidebar: Horizon", "app", "", "Horizon", None),
+         ("Builder: Engagement length", "app", "builder", "Engagement length", None),
+         # The planner's first card (fixed costs) does not move with the budget; what is left unspent does.
+         ("Budget planner: Cash budget", "app", "budget", "Cash budget", "Left unspent"))
 
 
 class Server:
@@ -86,8 +89,15 @@ def sidebar_or_main(page, label: str):
     return slider.first.get_by_role("slider").first
 
 
-def measure(page, label: str, presses: int) -> list[float]:
-    """Milliseconds from each key press on the slider to a changed, settled headline number."""
+NUMBER_JS = """([label, before]) => { const cards = [...document.querySelectorAll('[data-testid="stMetric"]')];
+    const card = label === null ? cards[0] : cards.find((c) => c.innerText.includes(label));
+    const m = card && card.querySelector('[data-testid="stMetricValue"]');
+    return before === null ? (m ? m.innerText : null) : (m && m.innerText !== before); }"""
+
+
+def measure(page, label: str, presses: int, number: str | None = None) -> list[float]:
+    """Milliseconds from each key press on the slider to a changed, settled headline number (the metric
+    labelled ``number``, or the page's first)."""
     thumb = sidebar_or_main(page, label)
     samples = []
     key = "ArrowRight"
@@ -95,11 +105,10 @@ def measure(page, label: str, presses: int) -> list[float]:
         thumb.focus()
         if i == presses // 2:
             key = "ArrowLeft"
-        before = page.locator(FIRST_NUMBER).first.inner_text()
+        before = page.evaluate(NUMBER_JS, [number, None])
         start = time.perf_counter()
         page.keyboard.press(key)
-        page.wait_for_function("(before) => { const m = document.querySelector('[data-testid=\"stMetricValue\"]');"
-                               " return m && m.innerText !== before; }", arg=before, timeout=20_000, polling="raf")
+        page.wait_for_function(NUMBER_JS, arg=[number, before], timeout=20_000, polling="raf")
         page.wait_for_function(SETTLED, timeout=20_000, polling="raf")
         samples.append((time.perf_counter() - start) * 1000)
         page.wait_for_timeout(150)
@@ -135,11 +144,11 @@ def main(argv: list[str] | None = None) -> dict:
                 page.close()
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
             for _ in range(args.rounds):  # interleaved, so the load on the machine is shared fairly
-                for name, which, path, label in CASES:
+                for name, which, path, label, number in CASES:
                     page.goto(f"{servers[which].url}/{path}")
                     page.wait_for_selector(FIRST_NUMBER, timeout=180_000)
                     page.wait_for_function(SETTLED, timeout=180_000)
-                    samples[name] += measure(page, label, args.presses)
+                    samples[name] += measure(page, label, args.presses, number)
             browser.close()
     finally:
         for server in servers.values():
