@@ -13,6 +13,7 @@ import streamlit as st
 
 from calculator import dumps, presets, share
 from calculator.formatting import scenario_file_name
+from calculator.limits import MAX_NAME_CHARS
 from ui import compat, presenter, state
 from ui.text import plain
 from ui.widgets import ranged_slider
@@ -65,7 +66,7 @@ def sidebar() -> None:
         if state.presenter_mode():
             st.caption(f"Scenario: **{plain(scenario.name)}**")
             return
-        state.bound(st.text_input, "Scenario name", "name", max_chars=200,
+        state.bound(st.text_input, "Scenario name", "name", max_chars=MAX_NAME_CHARS,
                     help="The title on the Pitch page, in the PDF brief, the deck and the exported file names.")
         # Always enabled: a slider in a page fragment changes the scenario without redrawing the sidebar.
         st.button("Undo last change", key="undo", on_click=state.undo,

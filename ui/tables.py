@@ -17,6 +17,7 @@ import streamlit as st
 from calculator.analysis.evidence import evidence
 from calculator.editing import TABLE_COLUMNS
 from calculator.formatting import delivery_label, money, percent, price_unit_label
+from calculator.limits import MAX_NAME_CHARS
 from calculator.presets import price_benchmarks
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS
 
@@ -53,7 +54,7 @@ def team_columns(editable: bool = True) -> dict:
     cfg = st.column_config
     labels = TEAM_COLUMN_LABELS
     return {
-        "name": cfg.TextColumn(labels["name"], max_chars=200),
+        "name": cfg.TextColumn(labels["name"], max_chars=MAX_NAME_CHARS),
         "function": cfg.SelectboxColumn(labels["function"], options=list(FUNCTIONS),
                                         format_func=_cell_label(function_label)),
         "tier": cfg.SelectboxColumn(labels["tier"], options=[2, 3]),

@@ -30,6 +30,7 @@ from calculator.formatting import (
     payback_card_value,
     price_unit_label,
 )
+from calculator.limits import MAX_NAME_CHARS
 from calculator.presets import price_benchmark
 from calculator.scenario import DELIVERY_DEFAULTS, FUNCTIONS, PRICE_UNITS, Cohort
 from calculator.typed import headcount_warning
@@ -136,7 +137,7 @@ def team_form(i: int, cohort: Cohort) -> None:
     currency = state.scenario().currency
     top = st.columns([3, 2, 1, 2])
     with top[0]:
-        state.bound(st.text_input, "Team name", f"{p}.name", max_chars=200,
+        state.bound(st.text_input, "Team name", f"{p}.name", max_chars=MAX_NAME_CHARS,
                     help="Shown on charts and in exports. Leading and trailing spaces are dropped.")
     with top[1]:
         state.bound(st.selectbox, "Function", f"{p}.function", options=list(FUNCTIONS),
@@ -343,7 +344,7 @@ def costs_form() -> None:
     st.data_editor(
         pd.DataFrame(other_cost_rows(scenario), columns=list(OTHER_COST_COLUMNS)),
         key=state.key("other_costs_table"), num_rows="dynamic", hide_index=True, width="stretch",
-        column_config={"name": cfg.TextColumn("Cost", max_chars=200, required=True),
+        column_config={"name": cfg.TextColumn("Cost", max_chars=MAX_NAME_CHARS, required=True),
                        "amount": cfg.NumberColumn("Amount", min_value=0, format="dollar", required=True),
                        "start_week": cfg.NumberColumn("Start week", min_value=1, step=1, required=True),
                        "weeks": cfg.NumberColumn("Weeks", min_value=1, step=1, required=True),

@@ -17,6 +17,7 @@ import streamlit as st
 from calculator import analysis, limits
 from calculator.charts.analysis import spend_mix_chart, strategies_chart, tornado_chart, uncertainty_chart
 from calculator.formatting import (
+    DELIVERY_LABELS,
     SHARE_OF_PLAN_RULE,
     count,
     hours,
@@ -36,8 +37,6 @@ from ui.widgets import slider_range
 
 state.ensure_state()
 
-DELIVERY_NAMES = {"platform": "Self-paced platform", "workshop": "Workshop", "coaching": "Coaching",
-                  "consulting": "Consulting"}
 
 
 # Thin caches in the shell around pure calculator functions; a frozen Scenario hashes by value.
@@ -130,7 +129,7 @@ def strategies_tab(scenario: Scenario) -> None:
         assumption = shipped[delivery]
         with col:
             # A percent slider like every other percent input (a number input cannot show "10%": it read "10.00").
-            value = state.setting(st.slider, f"{DELIVERY_NAMES[delivery]} adoption (%)",
+            value = state.setting(st.slider, f"{DELIVERY_LABELS[delivery]} adoption (%)",
                                   f"adoption_assumption_{delivery}", state.percent_in(assumption.adoption_rate),
                                   min_value=0.0, max_value=100.0, step=5.0, format="%.0f%%", help=assumption.note)
             adoption[delivery] = state.percent_out(value)

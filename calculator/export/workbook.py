@@ -50,6 +50,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
 from ..formatting import SYMBOLS
+from ..limits import MAX_NAME_CHARS, MAX_NOTES_CHARS
 from ..methodology import CONTRACT, LABEL, short_forms
 from ..model import TIERS, Result
 from ..presets import printed_notes
@@ -287,8 +288,8 @@ def _generic(path: str) -> str:
 def _input_items(scenario: Scenario) -> list[tuple[str, object, dict | None]]:
     """Every scalar input as (path, value, field metadata), in the scenario file's order."""
     items: list[tuple[str, object, dict | None]] = []
-    for key in ("name", "currency", "notes"):
-        length = {"name": (0, 200), "currency": (3, 3), "notes": (0, 2000)}[key]  # the file format's limits
+    for key in ("name", "currency", "notes"):  # with the file format's length limits
+        length = {"name": (0, MAX_NAME_CHARS), "currency": (3, 3), "notes": (0, MAX_NOTES_CHARS)}[key]
         value = printed_notes(scenario) if key == "notes" else getattr(scenario, key)  # not a preset's description
         items.append((key, value, {"kind": "str", "length": length}))
 
@@ -336,7 +337,7 @@ def _validation(meta: dict | None) -> tuple | None:
     if kind in ("int", "float") and low is not None and high is not None:
         return ("whole" if kind == "int" else "decimal", repr(low), repr(high), bool(meta.get("nullable")))
     if kind == "str":
-        low, high = meta.get("length", (0, 200))
+        low, high = meta.get("length", (0, MAX_NAME_CHARS))
         return ("textLength", str(low), str(high), low == 0)
     return None
 
