@@ -243,6 +243,12 @@ def slider(scope, label: str):
     return scope.locator('[data-testid="stSlider"]', has_text=label).first.get_by_role("slider").first
 
 
+def team_slider(page, team: str, label: str):
+    """The Pitch's what-if slider ``label`` of the team named ``team`` (its name, then its row of sliders)."""
+    return page.locator(f'[data-testid="stElementContainer"]:has-text("{team}") + [data-testid="stLayoutWrapper"] '
+                        f'[data-testid="stSlider"]:has-text("{label}")').first.get_by_role("slider").first
+
+
 def press_slider(page, label: str, key: str, times: int):
     """Focus the slider labelled ``label`` and press ``key`` ``times`` times, each press's run settled first,
     as a presenter steps a value; returns the slider."""

@@ -24,6 +24,7 @@ from browser_support import (
     open_app,
     settle,
     slider,
+    team_slider,
     url_scenario,
 )
 
@@ -55,11 +56,12 @@ def test_every_page_loads_without_errors_and_is_screenshotted(page, server):
 def test_pitch_slider_updates_numbers_to_the_calculators(page, server):
     open_app(page, server.url)
     assert metric(page, "Decision cost") == money(evaluate(DEFAULT).total_cost)
-    size = slider(page, "Team size")
-    size.focus()
+    marketing = team_slider(page, DEFAULT.cohorts[0].name, "Team size")
     for _ in range(3):
-        page.keyboard.press("ArrowRight")
         settle(page)
+        marketing.focus()
+        page.keyboard.press("ArrowRight")
+    settle(page)
     edited = editing.edit(DEFAULT, {"cohorts[0].team_size": DEFAULT.cohorts[0].team_size + 3})
     _expect()(page.locator('[data-testid="stMetric"]', has_text="Decision cost").first).to_contain_text(
         money(evaluate(edited).total_cost))
@@ -145,7 +147,7 @@ def test_presenter_mode_enlarges_numbers_and_hides_editing(page, server):
 def test_edits_survive_a_page_change_and_a_reload(page, server):
     """A page change drops the query string; the app writes the scenario back, so a reload keeps the edit."""
     open_app(page, server.url)
-    slider(page, "Team size").focus()
+    team_slider(page, DEFAULT.cohorts[0].name, "Team size").focus()
     page.keyboard.press("ArrowRight")
     settle(page)
     edited = editing.edit(DEFAULT, {"cohorts[0].team_size": DEFAULT.cohorts[0].team_size + 1})
