@@ -233,6 +233,18 @@ def test_do_nothing_payback_in_the_strategies_chart():
     assert nothing and all(row["payback"] == "n/a (nothing spent)" for row in nothing)
 
 
+def test_strategies_chart_subtitle_is_whole_and_says_what_is_kept():
+    """Walk defect D10: the strategies chart's subtitle ended "adoption and hours per delivery from data/", a
+    path cut off mid-word. It now ends on a whole sentence and says what a cheaper strategy does with the rest
+    of the budget (kept as cash, NPV $0): the same money on every row."""
+    from calculator.charts.analysis import strategies_chart
+
+    subtitle = " ".join(strategies_chart(analysis.strategies(DEFAULT, analysis.adoption_rates())).to_dict()
+                        ["title"]["subtitle"][:-1])   # the last line is the scenario's name and date
+    assert not subtitle.rstrip().endswith("/") and subtitle.rstrip().endswith(".")
+    assert "unspent is kept as cash (NPV $0)" in subtitle
+
+
 # --------------------------------------------------------------------------- 6. adoption inputs read as percent
 def test_strategy_adoption_inputs_read_as_percentages():
     at = _app(page="views/what_if.py")
