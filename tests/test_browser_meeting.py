@@ -162,6 +162,12 @@ def test_adoption_moves_below_its_range_and_the_range_widens(page, server):
     expect = _expect()
     open_app(page, server.url)
     adoption = press_slider(page, "Adoption", "ArrowLeft", 8)
+    # Under CI's load a press made while the range-widening run redraws the slider can be lost (45 after 8):
+    # the presenter presses again; what is tested is where the value may go, not the keyboard's delivery.
+    for _ in range(3):
+        if adoption.input_value() == "40":
+            break
+        press_slider(page, "Adoption", "ArrowLeft", 1)
     expect(adoption).to_have_value("40")
     held = url_scenario(page)
     assert held.cohorts[0].adoption_rate == pytest.approx(0.4)
