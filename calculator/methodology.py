@@ -344,8 +344,10 @@ converts it (x 12 / W per week).
 Adoption, productivity recapture, risk adjustment and benefit decay are **your assumptions**. The source says only
 that course completion often passes 80% while a minority change how they work. Business cases in the
 Forrester TEI style commonly count only part of saved time as recaptured (often 50%) and haircut benefits for
-risk; the What-if page shows those lenses side by side. The adoption assumed per delivery model for the
-strategy comparison is stored in `data/adoption_assumptions.csv`:
+risk; the What-if page shows those lenses side by side. The strategy comparison spends the plan's cash budget
+each way: a strategy that costs less keeps the rest as cash, which earns exactly the discount rate (NPV $0), so
+ranking by NPV compares the same money on every row ("spent + kept"). The adoption assumed per delivery model
+for the strategy comparison is stored in `data/adoption_assumptions.csv`:
 """,
     ),
     Section(
